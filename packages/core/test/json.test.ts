@@ -52,7 +52,7 @@ describe('parseJson', () => {
     const r = parseJson(
       '[1234567890123456789.5, 1.2345678901234567e30, "12345678901234567890", -0]',
     ) as unknown[];
-    expect(r[0]).toBe(1234567890123456789.5);
+    expect(r[0]).toBe(Number('1234567890123456789.5'));
     expect(r[1]).toBe(1.2345678901234567e30);
     expect(r[2]).toBe('12345678901234567890');
     expect(Object.is(r[3], -0)).toBe(true);
