@@ -1,0 +1,21 @@
+export { isTencentCloudError, TencentCloudError, type TencentCloudErrorInit } from './api.js';
+export { SdkError, type SdkErrorOptions } from './base.js';
+export {
+  COMMON_ERRORS,
+  type CommonErrorCode,
+  codeMatches,
+  commonErrorInfo,
+  type ErrorCategory,
+  type ErrorInfo,
+  errorCategory,
+  isCommonErrorCode,
+} from './codes.js';
+export { defineServiceErrors, type ServiceErrorRegistry } from './service.js';
+export {
+  AbortError,
+  CredentialsError,
+  NetworkError,
+  ProtocolError,
+  type ProtocolErrorOptions,
+  TimeoutError,
+} from './transport.js';

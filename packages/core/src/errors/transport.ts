@@ -1,0 +1,70 @@
+/** Failures that are not API errors: none of these is a TencentCloudError. */
+import { CLASS_BRAND, SdkError, type SdkErrorOptions } from './base.js';
+
+export interface SentOptions extends SdkErrorOptions {
+  /** Whether the request may have reached the server (and so may have taken effect). */
+  readonly sent: boolean;
+}
+
+/** The connection failed (refused, reset, DNS, TLS, dropped mid-response). */
+export class NetworkError extends SdkError {
+  static override readonly [CLASS_BRAND]: string = 'NetworkError';
+  readonly sent: boolean;
+  /** Node's error code when there is one, e.g. `ECONNRESET`. */
+  readonly errno: string | undefined;
+  constructor(message: string, options: SentOptions & { readonly errno?: string | undefined }) {
+    super(message, options);
+    this.sent = options.sent;
+    this.errno = options.errno;
+    this.retryable = !options.sent;
+  }
+}
+
+/** One attempt took longer than its timeout. */
+export class TimeoutError extends SdkError {
+  static override readonly [CLASS_BRAND]: string = 'TimeoutError';
+  readonly sent: boolean;
+  readonly timeoutMs: number;
+  constructor(message: string, options: SentOptions & { readonly timeoutMs: number }) {
+    super(message, options);
+    this.sent = options.sent;
+    this.timeoutMs = options.timeoutMs;
+    this.retryable = !options.sent;
+  }
+}
+
+/** The caller's AbortSignal fired; `cause` is the signal's reason. */
+export class AbortError extends SdkError {
+  static override readonly [CLASS_BRAND]: string = 'AbortError';
+}
+
+export interface ProtocolErrorOptions extends SdkErrorOptions {
+  readonly httpStatus: number;
+  readonly contentType: string | undefined;
+  /** Up to ~200 sanitized bytes of the body. */
+  readonly bodySnippet: string;
+  readonly requestId?: string | undefined;
+}
+
+/** The server answered, but not with a valid API envelope (gateway HTML, empty, truncated...). */
+export class ProtocolError extends SdkError {
+  static override readonly [CLASS_BRAND]: string = 'ProtocolError';
+  readonly httpStatus: number;
+  readonly contentType: string | undefined;
+  readonly bodySnippet: string;
+  readonly requestId: string | undefined;
+  constructor(message: string, options: ProtocolErrorOptions) {
+    super(message, options);
+    this.httpStatus = options.httpStatus;
+    this.contentType = options.contentType;
+    this.bodySnippet = options.bodySnippet;
+    this.requestId = options.requestId;
+    // A gateway 5xx may come after the backend ran the request: the retry layer decides
+    // from httpStatus and whether the action is read-only, so the flag stays false here.
+  }
+}
+
+/** No usable credentials; raised locally before any request is sent. */
+export class CredentialsError extends SdkError {
+  static override readonly [CLASS_BRAND]: string = 'CredentialsError';
+}

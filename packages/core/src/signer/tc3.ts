@@ -1,0 +1,96 @@
+/**
+ * TC3-HMAC-SHA256 request signing (Tencent Cloud API 3.0).
+ *
+ * The caller passes the exact bytes it sends: the body is hashed as given, never re-serialized.
+ * The service comes from the API spec (ServiceInfo), never from the endpoint host.
+ */
+import { createHash, createHmac } from 'node:crypto';
+
+export interface Tc3SignInput {
+  readonly secretId: string;
+  readonly secretKey: string;
+  /** Signing service, e.g. `cvm` (the spec's serviceShortName). */
+  readonly service: string;
+  /** The Host header value exactly as sent (with the port when the URL has one). */
+  readonly host: string;
+  readonly method?: 'POST' | 'GET';
+  /** Request path; `/` for the API. */
+  readonly path?: string;
+  /** Raw query string without `?`, as sent (GET requests). */
+  readonly query?: string;
+  readonly contentType: string;
+  /** The bytes sent as the body (empty for GET). */
+  readonly body: Uint8Array | string;
+  /** Unix seconds, the value of X-TC-Timestamp. */
+  readonly timestamp: number;
+}
+
+export interface Tc3Signature {
+  readonly authorization: string;
+  readonly signature: string;
+  readonly credentialScope: string;
+  readonly signedHeaders: string;
+  readonly canonicalRequest: string;
+  readonly stringToSign: string;
+}
+
+const ALGORITHM = 'TC3-HMAC-SHA256';
+const SIGNED_HEADERS = 'content-type;host';
+
+const sha256Hex = (data: Uint8Array | string): string =>
+  createHash('sha256').update(data).digest('hex');
+
+/** UTC date of a Unix timestamp as YYYY-MM-DD. */
+export function tc3Date(timestamp: number): string {
+  return new Date(timestamp * 1000).toISOString().slice(0, 10);
+}
+
+// Derived keys depend only on (secretKey, date, service): a few entries cover a process.
+const KEY_CACHE_MAX = 32;
+const keyCache = new Map<string, Buffer>();
+
+function signingKey(secretKey: string, date: string, service: string): Buffer {
+  const id = `${date}\n${service}\n${secretKey}`;
+  const hit = keyCache.get(id);
+  if (hit) return hit;
+  const kDate = createHmac('sha256', `TC3${secretKey}`).update(date).digest();
+  const kService = createHmac('sha256', kDate).update(service).digest();
+  const key = createHmac('sha256', kService).update('tc3_request').digest();
+  if (keyCache.size >= KEY_CACHE_MAX) {
+    const oldest = keyCache.keys().next().value;
+    if (oldest !== undefined) keyCache.delete(oldest);
+  }
+  keyCache.set(id, key);
+  return key;
+}
+
+/** Signs a request and returns every intermediate value (the emulator verifies with them). */
+export function signTc3Details(input: Tc3SignInput): Tc3Signature {
+  const date = tc3Date(input.timestamp);
+  const credentialScope = `${date}/${input.service}/tc3_request`;
+  const canonicalRequest =
+    `${input.method ?? 'POST'}\n${input.path ?? '/'}\n${input.query ?? ''}\n` +
+    `content-type:${input.contentType.trim().toLowerCase()}\n` +
+    `host:${input.host.trim().toLowerCase()}\n\n` +
+    `${SIGNED_HEADERS}\n${sha256Hex(input.body)}`;
+  const stringToSign = `${ALGORITHM}\n${input.timestamp}\n${credentialScope}\n${sha256Hex(canonicalRequest)}`;
+  const signature = createHmac('sha256', signingKey(input.secretKey, date, input.service))
+    .update(stringToSign)
+    .digest('hex');
+  return {
+    authorization: `${ALGORITHM} Credential=${input.secretId}/${credentialScope}, SignedHeaders=${SIGNED_HEADERS}, Signature=${signature}`,
+    signature,
+    credentialScope,
+    signedHeaders: SIGNED_HEADERS,
+    canonicalRequest,
+    stringToSign,
+  };
+}
+
+/** The Authorization header value for a request. */
+export function signTc3(input: Tc3SignInput): string {
+  return signTc3Details(input).authorization;
+}
+
+/** Authorization value for actions sent unsigned (e.g. sts AssumeRoleWithWebIdentity). */
+export const UNSIGNED_AUTHORIZATION = 'SKIP';
