@@ -158,3 +158,63 @@ describe('importSpecs input validation', () => {
     await expect(stat(path.join(dir, 'out'))).rejects.toThrow();
   });
 });
+
+describe('committed specs/', () => {
+  const specsDir = path.join(repoRoot, 'specs');
+  const committed = [
+    'cvm/v20170312',
+    'vpc/v20170312',
+    'cbs/v20170312',
+    'clb/v20180317',
+    'tag/v20180813',
+    'cam/v20190116',
+    'sts/v20180813',
+    'sms/v20190711',
+    'sms/v20210111',
+    'hunyuan/v20230901',
+  ];
+
+  it('are exactly what specs:import makes from the upstream corpus', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'specs-fresh-'));
+    try {
+      const services = [...new Set(committed.map((c) => c.split('/')[0]!))];
+      await importSpecs({ tccliDir, errorsDir, services, outDir: out });
+      for (const c of committed) {
+        for (const f of ['api.json', 'errors.json']) {
+          const fresh = await readFile(path.join(out, c, f), 'utf8');
+          expect(await readFile(path.join(specsDir, c, f), 'utf8'), `${c}/${f}`).toBe(fresh);
+        }
+      }
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it('have a docs.json overlay whose keys all exist in the spec', async () => {
+    for (const c of committed) {
+      const api = await readJson(path.join(specsDir, c, 'api.json'));
+      const errors = await readJson(path.join(specsDir, c, 'errors.json'));
+      const text = await readFile(path.join(specsDir, c, 'docs.json'), 'utf8');
+      expect(CJK.test(text), c).toBe(false);
+      const docs = JSON.parse(text);
+      expect(typeof docs.service, c).toBe('string');
+      for (const a of Object.keys(docs.actions ?? {})) expect(api.actions, c).toHaveProperty([a]);
+      for (const o of Object.keys(docs.objects ?? {})) expect(api.objects, c).toHaveProperty([o]);
+      for (const key of Object.keys(docs.members ?? {})) {
+        const [o, m] = key.split('.');
+        const names = api.objects[o!]?.members.map((x: Json) => x.name) ?? [];
+        expect(names, `${c} ${key}`).toContain(m);
+      }
+      const codes = new Set(errors.errors.map((e: Json) => e.code));
+      for (const code of Object.keys(docs.errors ?? {})) expect(codes.has(code), code).toBe(true);
+      for (const line of Object.values<string>({ ...docs.actions, ...docs.errors }))
+        expect(line, c).not.toContain('\n');
+    }
+  });
+
+  it('describe every cvm action in our own words', async () => {
+    const api = await readJson(path.join(specsDir, 'cvm/v20170312/api.json'));
+    const docs = await readJson(path.join(specsDir, 'cvm/v20170312/docs.json'));
+    expect(Object.keys(docs.actions).sort()).toEqual(Object.keys(api.actions).sort());
+  });
+});
