@@ -1,0 +1,33 @@
+export {
+  type AuthFailure,
+  type EmulatorCredentials,
+  MAX_SKEW_SECONDS,
+  parseAuthorization,
+  verifyTc3,
+} from './auth/verify.js';
+export { EmulatedApiError, type Emulator, startEmulator } from './server/emulator.js';
+export { parseFlattened } from './server/flattened.js';
+export type {
+  CallContext,
+  EmulatorOptions,
+  Fault,
+  MatchOptions,
+  RecordedRequest,
+  ResponseKind,
+  StreamEvent,
+  StreamOptions,
+  StreamSource,
+  StubResponse,
+} from './server/types.js';
+export { type CatalogEntry, SpecCatalog, type SpecSource } from './spec/catalog.js';
+export type {
+  ActionFlags,
+  ApiSpec,
+  ErrorsSpec,
+  LoadedSpec,
+  SpecAction,
+  SpecMember,
+  SpecObject,
+} from './spec/model.js';
+export { minimalInput, sampleOutput } from './spec/sample.js';
+export { type ParamProblem, validateInput } from './spec/validate.js';

@@ -1,0 +1,402 @@
+/**
+ * The emulator: an HTTP server on 127.0.0.1 that answers Tencent Cloud API 3.0 calls for
+ * every service version in its spec catalogue. One request runs through: route (service,
+ * action, version) -> injected fault -> signature -> input checks -> stream or stub or default.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { COMMON_ERRORS } from '@scope/core';
+import { parseAuthorization, verifyTc3 } from '../auth/verify.js';
+import { SpecCatalog } from '../spec/catalog.js';
+import type { ActionFlags, ApiSpec, LoadedSpec } from '../spec/model.js';
+import { sampleOutput } from '../spec/sample.js';
+import { isPlainObject, validateInput } from '../spec/validate.js';
+import { Behaviors, type StreamStub } from './behaviors.js';
+import {
+  errorEnvelope,
+  sendGatewayPage,
+  sendJson,
+  sendTruncated,
+  sseChunk,
+  successEnvelope,
+} from './envelope.js';
+import { parseFlattened } from './flattened.js';
+import { routeRequest } from './routing.js';
+import type {
+  CallContext,
+  EmulatorOptions,
+  Fault,
+  MatchOptions,
+  RecordedRequest,
+  StreamEvent,
+  StreamOptions,
+  StreamSource,
+  StubResponse,
+} from './types.js';
+
+/** Throw (or reject with) this from a stub to answer an error envelope. */
+export class EmulatedApiError extends Error {
+  constructor(
+    readonly code: string,
+    message?: string,
+  ) {
+    super(message ?? code);
+    this.name = 'EmulatedApiError';
+  }
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly port: number;
+  readonly catalog: SpecCatalog;
+  /** Every request received, oldest first. */
+  readonly requests: RecordedRequest[];
+  /** Answer `action` with a fixed payload or a function of the input (until replaced). */
+  stub(action: string, response: StubResponse, opts?: MatchOptions): Emulator;
+  /** Answer an SSE action with these events when the request asks for a stream. */
+  stubStream(action: string, events: StreamSource, opts?: MatchOptions & StreamOptions): Emulator;
+  /** Inject a fault for the next call(s) of `action` (`*` = any action). */
+  fail(action: string, fault: Fault | string, opts?: MatchOptions): Emulator;
+  /** Answer RequestLimitExceeded to the next `times` calls of `action` (`*` = any). */
+  throttle(action: string, times: number, opts?: { service?: string }): Emulator;
+  /** Default answer of an action, as the emulator would send it without a stub. */
+  sample(service: string, action: string, version?: string): Record<string, unknown>;
+  /** Recorded requests for one action. */
+  requestsFor(action: string): RecordedRequest[];
+  /** Forget stubs, faults and recorded requests. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 16 * 1024 * 1024;
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const catalog = new SpecCatalog(options.specs ?? []);
+  const credentials = options.credentials ?? [];
+  const verify = options.verifySignatures ?? credentials.length > 0;
+  const now = options.now ?? Date.now;
+  const behaviors = new Behaviors();
+  const requests: RecordedRequest[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const body = await readBody(req);
+    const headers = flatHeaders(req);
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const query = url.search.slice(1);
+    const method = req.method ?? 'GET';
+    const contentType = (headers['content-type'] ?? '').toLowerCase();
+    const isForm = method === 'GET' || contentType.startsWith('application/x-www-form-urlencoded');
+    const flat = isForm
+      ? parseFlattened(method === 'GET' ? query : body.toString('utf8'))
+      : { params: {}, common: {} };
+    const route = routeRequest(headers, url.pathname, flat.common, catalog, options.defaultService);
+    const record: RecordedRequest = {
+      time: new Date(),
+      method,
+      path: url.pathname,
+      query,
+      service: route.service,
+      action: route.action,
+      version: route.version,
+      region: route.region,
+      headers: redactHeaders(headers),
+      secretId: parseAuthorization(headers.authorization)?.secretId,
+    };
+    requests.push(record);
+
+    const fail = (code: string, message: string, status = 200) => {
+      record.response = { kind: 'error', requestId, code };
+      sendJson(res, errorEnvelope(code, message, requestId), status);
+    };
+
+    if (method !== 'GET' && method !== 'POST') {
+      return fail(
+        'UnsupportedProtocol',
+        `HTTP method ${method} is not supported; use GET or POST.`,
+      );
+    }
+    const { service, action, version } = route;
+    if (!action)
+      return fail('MissingParameter', 'The request is missing a required parameter `Action`.');
+    if (!service || !catalog.has(service)) {
+      return fail(
+        'InvalidAction',
+        `The service \`${service ?? ''}\` is not described by the emulator's specs.`,
+      );
+    }
+    if (!version)
+      return fail('MissingParameter', 'The request is missing a required parameter `Version`.');
+    const spec = catalog.get(service, version);
+    if (!spec) {
+      return fail(
+        'NoSuchVersion',
+        `The API version \`${version}\` of service \`${service}\` does not exist.`,
+      );
+    }
+    const def = Object.hasOwn(spec.api.actions, action) ? spec.api.actions[action] : undefined;
+    if (!def || def.status === 'offline') {
+      return fail(
+        'InvalidAction',
+        `The action \`${action}\` of service \`${service}\` version \`${version}\` does not exist.`,
+      );
+    }
+    const flags: ActionFlags = spec.errors?.actionFlags?.[action] ?? {};
+    const ctx: CallContext = {
+      service,
+      version,
+      action,
+      region: route.region,
+      requestId,
+      headers: record.headers,
+    };
+
+    const fault = behaviors.faults.take(service, action);
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.drop) {
+      record.response = { kind: 'dropped' };
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.gateway) {
+      record.response = { kind: 'gateway' };
+      return sendGatewayPage(res, fault.gateway);
+    }
+    if (fault?.code) {
+      return fail(fault.code, fault.message ?? describe(spec, fault.code), fault.httpStatus);
+    }
+
+    if (verify) {
+      const unsigned =
+        flags.skipSign && (!headers.authorization || headers.authorization === 'SKIP');
+      if (!unsigned) {
+        const problem = verifyTc3(
+          { method, path: url.pathname, query, headers, body },
+          {
+            credentials,
+            service,
+            now: now() / 1000,
+            maxSkewSeconds: options.maxSkewSeconds,
+          },
+        );
+        if (problem) return fail(problem.code, problem.message);
+      }
+    }
+
+    let input: Record<string, unknown> = {};
+    if (isForm) {
+      input = flat.params;
+    } else if (!flags.rawBody && body.length > 0) {
+      try {
+        const parsed: unknown = JSON.parse(body.toString('utf8'));
+        if (!isPlainObject(parsed)) {
+          return fail('InvalidParameter', 'The request body must be a JSON object.');
+        }
+        input = parsed;
+      } catch {
+        return fail('InvalidParameter', 'The request body is not valid JSON.');
+      }
+    }
+    record.body = flags.rawBody ? body.toString('base64') : input;
+    if (!flags.rawBody) {
+      const problem = validateInput(spec.api, def.input, input, { fromStrings: isForm });
+      if (problem) return fail(problem.code, problem.message);
+    }
+    if (input.DryRun === true) {
+      return fail('DryRunOperation', 'The request would have succeeded, but DryRun was set.');
+    }
+
+    if (flags.sse && input.Stream !== false) {
+      const streamStub = behaviors.streams.take(service, action);
+      if (streamStub || input.Stream === true) {
+        record.response = { kind: 'stream', requestId };
+        return sendStream(res, streamStub ?? defaultStream(spec.api, action), input, ctx, sleep);
+      }
+    }
+
+    let payload: Record<string, unknown>;
+    try {
+      const stub = behaviors.stubs.take(service, action);
+      payload =
+        stub === undefined
+          ? sampleOutput(spec.api, action)
+          : typeof stub === 'function'
+            ? await stub(input, ctx)
+            : stub;
+    } catch (err) {
+      if (err instanceof EmulatedApiError) {
+        return fail(err.code, err.code === err.message ? describe(spec, err.code) : err.message);
+      }
+      return fail(
+        'InternalError',
+        `The stub for ${action} threw: ${(err as Error)?.message ?? String(err)}`,
+      );
+    }
+    const rid = typeof payload.RequestId === 'string' ? payload.RequestId : requestId;
+    const text = successEnvelope(payload, rid);
+    if (fault?.truncate) {
+      record.response = { kind: 'truncated', requestId: rid };
+      return sendTruncated(res, text);
+    }
+    record.response = { kind: 'ok', requestId: rid };
+    sendJson(res, text);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      sendJson(res, errorEnvelope('InternalError', `Emulator failure: ${message}`, randomUUID()));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+
+  const emulator: Emulator = {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    catalog,
+    requests,
+    stub(action, response, opts) {
+      behaviors.stubs.add(action, response, opts, Number.POSITIVE_INFINITY);
+      return emulator;
+    },
+    stubStream(action, events, opts) {
+      const stub: StreamStub = {
+        source: events,
+        options: { cutAfter: opts?.cutAfter, intervalMs: opts?.intervalMs },
+      };
+      behaviors.streams.add(action, stub, opts, Number.POSITIVE_INFINITY);
+      return emulator;
+    },
+    fail(action, fault, opts) {
+      behaviors.faults.add(action, typeof fault === 'string' ? { code: fault } : fault, opts, 1);
+      return emulator;
+    },
+    throttle(action, times, opts) {
+      behaviors.faults.add(
+        action,
+        { code: 'RequestLimitExceeded', message: 'Your request frequency has exceeded the limit.' },
+        { service: opts?.service, times },
+        1,
+      );
+      return emulator;
+    },
+    sample(service, action, version) {
+      const ver = version ?? catalog.versions(service)[0];
+      const spec = ver ? catalog.get(service, ver) : undefined;
+      if (!spec) throw new Error(`no spec for ${service} ${version ?? ''}`);
+      return sampleOutput(spec.api, action);
+    },
+    requestsFor(action) {
+      return requests.filter((r) => r.action === action);
+    },
+    reset() {
+      behaviors.clear();
+      requests.length = 0;
+    },
+    close() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+  return emulator;
+}
+
+function describe(spec: LoadedSpec, code: string): string {
+  const own = spec.errors?.errors?.find((e) => e.code === code)?.description;
+  if (own) return own;
+  const common = (COMMON_ERRORS as Record<string, { description: string } | undefined>)[code];
+  return common?.description ?? code;
+}
+
+function defaultStream(api: ApiSpec, action: string): StreamStub {
+  const chunk = sampleOutput(api, action);
+  return { source: [chunk, chunk], options: {} };
+}
+
+async function sendStream(
+  res: ServerResponse,
+  stub: StreamStub,
+  input: Record<string, unknown>,
+  ctx: CallContext,
+  sleep: (ms: number) => Promise<void>,
+): Promise<void> {
+  const source = typeof stub.source === 'function' ? await stub.source(input, ctx) : stub.source;
+  const { cutAfter, intervalMs } = stub.options;
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream',
+    'Cache-Control': 'no-cache',
+    'X-TC-RequestId': ctx.requestId,
+  });
+  res.flushHeaders();
+  let sent = 0;
+  for await (const event of source as AsyncIterable<StreamEvent>) {
+    if (res.destroyed) return;
+    await new Promise<void>((resolve) => res.write(sseChunk(event), () => resolve()));
+    sent++;
+    if (cutAfter !== undefined && sent >= cutAfter) break;
+    if (intervalMs) await sleep(intervalMs);
+  }
+  if (cutAfter !== undefined) res.destroy();
+  else res.end();
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+const SECRET_HEADERS = new Set(['authorization', 'x-tc-token']);
+
+function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    out[k] = SECRET_HEADERS.has(k) && v !== 'SKIP' ? '[redacted]' : v;
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+/**
+ * Deterministic values that conform to a spec: default answers (every output member filled,
+ * lists of one element, nested objects) and the smallest valid input of an action (required
+ * members only). Values derive from a hash of action name + member path, so the same action
+ * always yields the same data and different members get different values.
+ */
+import type { ApiSpec, SpecMember } from './model.js';
+
+/** Nesting beyond this depth stops (self-referencing objects would recurse forever). */
+const MAX_DEPTH = 8;
+
+/** Default output payload of `action` (without RequestId). */
+export function sampleOutput(spec: ApiSpec, action: string): Record<string, unknown> {
+  const def = spec.actions[action];
+  if (!def) throw new Error(`unknown action ${action}`);
+  const out = sampleObject(spec, def.output, action, '', 0, false);
+  delete out.RequestId;
+  return out;
+}
+
+/** The smallest input `action` accepts: required members only, each list with one element. */
+export function minimalInput(spec: ApiSpec, action: string): Record<string, unknown> {
+  const def = spec.actions[action];
+  if (!def) throw new Error(`unknown action ${action}`);
+  return sampleObject(spec, def.input, action, '', 0, true);
+}
+
+function sampleObject(
+  spec: ApiSpec,
+  objectName: string,
+  seed: string,
+  prefix: string,
+  depth: number,
+  requiredOnly: boolean,
+): Record<string, unknown> {
+  const obj = spec.objects[objectName];
+  const out: Record<string, unknown> = {};
+  if (!obj || depth > MAX_DEPTH) return out;
+  for (const m of obj.members) {
+    if (requiredOnly && !m.required) continue;
+    out[m.name] = sampleMember(spec, m, seed, prefix + m.name, depth, requiredOnly);
+  }
+  return out;
+}
+
+function sampleMember(
+  spec: ApiSpec,
+  m: SpecMember,
+  seed: string,
+  path: string,
+  depth: number,
+  requiredOnly: boolean,
+): unknown {
+  const kind = m.member ?? (m.type === 'int' ? 'int64' : m.type);
+  if (m.type === 'list') {
+    if (depth >= MAX_DEPTH) return [];
+    return [sampleKind(spec, kind, seed, `${path}.0`, depth + 1, requiredOnly, m.name)];
+  }
+  if (m.type === 'int')
+    return sampleKind(
+      spec,
+      kind === 'uint64' ? 'uint64' : 'int64',
+      seed,
+      path,
+      depth,
+      requiredOnly,
+      m.name,
+    );
+  if (m.type === 'object')
+    return sampleKind(spec, kind, seed, path, depth + 1, requiredOnly, m.name);
+  return sampleKind(
+    spec,
+    m.type === 'string' ? kind : m.type,
+    seed,
+    path,
+    depth,
+    requiredOnly,
+    m.name,
+  );
+}
+
+function sampleKind(
+  spec: ApiSpec,
+  kind: string,
+  seed: string,
+  path: string,
+  depth: number,
+  requiredOnly: boolean,
+  name: string,
+): unknown {
+  if (spec.objects[kind]) return sampleObject(spec, kind, seed, `${path}.`, depth, requiredOnly);
+  const h = hash(`${seed}/${path}`);
+  switch (kind) {
+    case 'int':
+    case 'int64':
+    case 'uint64':
+      return (h % 1000) + 1;
+    case 'float':
+    case 'double':
+      return (h % 10000) / 100 + 0.5;
+    case 'bool':
+      return (h & 1) === 1;
+    case 'datetime':
+      return `2024-0${(h % 9) + 1}-1${h % 10} 0${h % 10}:1${h % 10}:2${h % 10}`;
+    case 'datetime_iso':
+      return `2024-0${(h % 9) + 1}-1${h % 10}T0${h % 10}:1${h % 10}:2${h % 10}Z`;
+    case 'date':
+      return `2024-0${(h % 9) + 1}-1${h % 10}`;
+    case 'binary':
+      return Buffer.from(`${name}-${h.toString(16)}`).toString('base64');
+    default:
+      return `${name}-${h.toString(16).padStart(8, '0')}`;
+  }
+}
+
+/** FNV-1a, 32 bits: small, fast, stable across runs and platforms. */
+export function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
