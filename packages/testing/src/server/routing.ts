@@ -25,9 +25,9 @@ export function routeRequest(
   catalog: SpecCatalog,
   defaultService: string | undefined,
 ): Route {
-  const action = headers['x-tc-action'] ?? common.Action;
-  const version = headers['x-tc-version'] ?? common.Version;
-  let region = headers['x-tc-region'] ?? common.Region;
+  const action = headers['x-tc-action'] || common.Action;
+  const version = headers['x-tc-version'] || common.Version;
+  let region = headers['x-tc-region'] || common.Region;
   const host = (headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
   const m = API_HOST.exec(host);
   if (m) {
