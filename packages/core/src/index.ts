@@ -1,4 +1,26 @@
+export {
+  type AttemptResult,
+  type ClientOptions,
+  openStreamOnce,
+  type PreparedCall,
+  ServiceClient,
+  sendOnce,
+  signedHeaders,
+} from './client.js';
+export { type CredentialsSource, resolveCredentials } from './credentials-source.js';
+export {
+  bodySnippet,
+  type Envelope,
+  type EnvelopeContext,
+  type ErrorEnvelope,
+  type ParsedResponse,
+  parseEnvelope,
+  type RawResponse,
+  type SuccessEnvelope,
+} from './envelope.js';
 export * from './errors/index.js';
+export { getResponseMetadata, type ResponseMetadata } from './metadata.js';
+export { toQueryString } from './query.js';
 export {
   signTc3,
   signTc3Details,
@@ -7,6 +29,7 @@ export {
   tc3Date,
   UNSIGNED_AUTHORIZATION,
 } from './signer/tc3.js';
+export { EventStream } from './sse.js';
 export type {
   ActionInfo,
   CallOptions,
@@ -17,3 +40,4 @@ export type {
   ServiceInfo,
   WithRequestId,
 } from './types.js';
+export { CORE_PACKAGE, CORE_VERSION } from './version.js';

@@ -1,0 +1,23 @@
+/** Per-call facts kept on results under a non-enumerable symbol (JSON shows only the payload). */
+
+export interface ResponseMetadata {
+  readonly requestId: string;
+  readonly httpStatus: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly attempts: number;
+  readonly totalRetryDelayMs: number;
+}
+
+// Symbol.for: results from one copy of core are readable by another.
+const METADATA = Symbol.for('tc-sdk.core.responseMetadata');
+
+export function attachMetadata<T extends object>(result: T, meta: ResponseMetadata): T {
+  Object.defineProperty(result, METADATA, { value: meta, enumerable: false, configurable: true });
+  return result;
+}
+
+/** Metadata of a result returned by a client call; undefined for any other value. */
+export function getResponseMetadata(result: unknown): ResponseMetadata | undefined {
+  if (typeof result !== 'object' || result === null) return undefined;
+  return (result as { [METADATA]?: ResponseMetadata })[METADATA];
+}
