@@ -231,6 +231,9 @@ export async function importSpecsMain(argv: string[]): Promise<number> {
   }
 }
 
+// Run directly (`tsx src/spec/import.ts ...`); no top-level await so the module stays require()-able.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await importSpecsMain(process.argv.slice(2));
+  void importSpecsMain(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

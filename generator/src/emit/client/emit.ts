@@ -1,0 +1,140 @@
+// service.ts (service facts + a bare client factory), actions.ts (one tree-shakable function per
+// action) and client.ts (the client class with one method per action).
+import { MODELS_NS, MODULE, versionFiles } from '../../ir/names.js';
+import type { GeneratedFile, VersionContext } from '../context.js';
+import { str, type TsEmitter, writeDoc } from '../ts.js';
+import { actionInfo, actionTags, eventType, inputParam, outputType } from './action-info.js';
+
+export function emitService(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
+  const { names, version, svc } = ctx;
+  const path = versionFiles(version).service;
+  const content = ts.emit(path, (w) => {
+    w.writeLine(
+      `import { type ClientOptions, ServiceClient, type ServiceInfo } from '${ctx.coreModule}';`,
+    );
+    w.blankLine();
+    writeDoc(
+      w,
+      `Service facts of ${svc.serviceShortName} ${version.apiVersion} sent with every call.`,
+    );
+    w.write(`export const ${names.serviceConst}: ServiceInfo = `).inlineBlock(() => {
+      w.writeLine(`service: ${str(svc.serviceShortName)},`);
+      w.writeLine(`version: ${str(version.apiVersion)},`);
+      w.writeLine(`packageName: ${str(ctx.packageName)},`);
+      w.writeLine(`packageVersion: ${str(ctx.packageVersion)},`);
+    });
+    w.write(';').newLine();
+    w.blankLine();
+    writeDoc(
+      w,
+      [
+        `A client without per-action methods, for the tree-shakable functions:`,
+        `\`${firstFn(ctx)}(${names.createClient}(), input)\` bundles only the actions you import.`,
+      ].join('\n'),
+    );
+    w.write(`export function ${names.createClient}(options?: ClientOptions): ServiceClient`).block(
+      () => {
+        w.writeLine(`return new ServiceClient(${names.serviceConst}, options);`);
+      },
+    );
+  });
+  return { path, content };
+}
+
+function firstFn(ctx: VersionContext): string {
+  const a = ctx.version.actions[0];
+  return a ? ctx.names.action(a.name).fn : 'action';
+}
+
+export function emitActions(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
+  const { names, version } = ctx;
+  const path = versionFiles(version).actions;
+  const content = ts.emit(path, (w) => {
+    w.writeLine(
+      `import type { CallOptions, ServiceClient, WithRequestId } from '${ctx.coreModule}';`,
+    );
+    w.writeLine(`import type * as ${MODELS_NS} from '${MODULE.models}';`);
+    for (const a of version.actions) {
+      const n = names.action(a.name);
+      w.blankLine();
+      writeDoc(w, a.doc, [
+        ...actionTags(a),
+        `@see {@link ${names.errorCodeMap}} for its error codes.`,
+      ]);
+      w.write(
+        `export function ${n.fn}(client: ServiceClient, ${inputParam(version, a)}, options?: CallOptions): Promise<${outputType(a)}>`,
+      ).block(() => {
+        w.writeLine(`return client.request(${actionInfo(a)}, input, options);`);
+      });
+    }
+    if (version.actions.length === 0) w.writeLine('export {};');
+  });
+  return { path, content };
+}
+
+export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
+  const { names, version, svc } = ctx;
+  const path = versionFiles(version).client;
+  const hasPaging = version.actions.some((a) => a.pagination);
+  const hasStream = version.actions.some((a) => a.sse);
+  const content = ts.emit(path, (w) => {
+    const core = ['type CallOptions', 'type ClientOptions', 'ServiceClient', 'type WithRequestId'];
+    if (hasStream) core.unshift('type EventStream');
+    w.writeLine(`import { ${core.join(', ')} } from '${ctx.coreModule}';`);
+    w.writeLine(`import * as op from '${MODULE.actions}';`);
+    w.writeLine(`import type * as ${MODELS_NS} from '${MODULE.models}';`);
+    if (hasPaging) w.writeLine(`import * as paging from '${MODULE.pagination}';`);
+    w.writeLine(`import { ${names.serviceConst} } from '${MODULE.service}';`);
+    if (hasStream) w.writeLine(`import * as streaming from '${MODULE.streaming}';`);
+    w.blankLine();
+    writeDoc(
+      w,
+      `${svc.doc ? `${firstLine(svc.doc)}\n\n` : ''}Client of ${svc.serviceShortName} API ${version.apiVersion}: one method per action.`,
+    );
+    w.write(`export class ${names.client} extends ServiceClient`).block(() => {
+      w.write('constructor(options?: ClientOptions)').block(() => {
+        w.writeLine(`super(${names.serviceConst}, options);`);
+      });
+      for (const a of version.actions) {
+        const n = names.action(a.name);
+        const input = inputParam(version, a);
+        w.blankLine();
+        writeDoc(w, a.doc, actionTags(a));
+        w.write(`${n.fn}(${input}, options?: CallOptions): Promise<${outputType(a)}>`).block(() => {
+          w.writeLine(`return op.${n.fn}(this, input, options);`);
+        });
+        if (a.pagination) {
+          w.blankLine();
+          writeDoc(
+            w,
+            `Every item of every page of ${a.name}, fetched page by page as you iterate.`,
+            actionTags(a),
+          );
+          w.write(
+            `${n.paginate}(${input}, options?: CallOptions): ReturnType<typeof paging.${n.paginate}>`,
+          ).block(() => {
+            w.writeLine(`return paging.${n.paginate}(this, input, options);`);
+          });
+        }
+        if (a.sse) {
+          w.blankLine();
+          writeDoc(
+            w,
+            `${a.name} answering with server-sent events, one typed event per chunk.`,
+            actionTags(a),
+          );
+          w.write(
+            `${n.stream}(${input}, options?: CallOptions): Promise<EventStream<${eventType(a)}>>`,
+          ).block(() => {
+            w.writeLine(`return streaming.${n.stream}(this, input, options);`);
+          });
+        }
+      }
+    });
+  });
+  return { path, content };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.trim();
+}

@@ -1,0 +1,24 @@
+// What every emitter receives: the IR of one service version and the names decided for it.
+import type { IrService, IrVersion } from '../ir/model.js';
+import type { VersionNames } from '../ir/names.js';
+
+export interface PackageContext {
+  /** npm scope, e.g. `@scope`. */
+  scope: string;
+  /** `@scope/core`. */
+  coreModule: string;
+  svc: IrService;
+  packageName: string;
+  packageVersion: string;
+}
+
+export interface VersionContext extends PackageContext {
+  version: IrVersion;
+  names: VersionNames;
+}
+
+/** A file to write, relative to the package root. */
+export interface GeneratedFile {
+  path: string;
+  content: string;
+}

@@ -1,0 +1,70 @@
+// models.ts: one interface per spec object.
+
+import type { CodeBlockWriter } from 'ts-morph';
+import type { IrMember, IrShape, IrType } from '../../ir/model.js';
+import { versionFiles } from '../../ir/names.js';
+import type { GeneratedFile, VersionContext } from '../context.js';
+import { type TsEmitter, writeDoc } from '../ts.js';
+
+export function emitModels(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
+  const { version, names } = ctx;
+  const path = versionFiles(version).models;
+  const usesInt64 = version.shapes.some((s) => s.members.some((m) => isInt64(m.type)));
+  const content = ts.emit(path, (w) => {
+    if (usesInt64) {
+      const spec = names.int64 === 'Int64' ? 'Int64' : `Int64 as ${names.int64}`;
+      w.writeLine(`import type { ${spec} } from '${ctx.coreModule}';`);
+    }
+    for (const shape of version.shapes) {
+      w.blankLine();
+      writeShape(w, shape, names.int64);
+    }
+    if (version.shapes.length === 0) w.writeLine('export {};');
+  });
+  return { path, content };
+}
+
+function writeShape(w: CodeBlockWriter, shape: IrShape, int64: string) {
+  writeDoc(w, shape.doc);
+  if (shape.members.length === 0) {
+    w.writeLine(`export interface ${shape.name} {}`);
+    return;
+  }
+  w.write(`export interface ${shape.name}`).block(() => {
+    for (const m of shape.members) {
+      writeDoc(w, m.doc, m.deprecated ? ['@deprecated'] : []);
+      w.writeLine(`${m.name}${m.optional ? '?' : ''}: ${memberType(m, int64)};`);
+    }
+  });
+}
+
+function memberType(m: IrMember, int64: string): string {
+  const t = typeText(m.type, int64);
+  return m.nullable ? `${t} | null` : t;
+}
+
+export function typeText(t: IrType, int64 = 'Int64'): string {
+  switch (t.kind) {
+    case 'ref':
+      return t.name;
+    case 'list':
+      return `${typeText(t.of, int64)}[]`;
+    case 'primitive':
+      switch (t.name) {
+        case 'int64':
+        case 'uint64':
+          return int64;
+        case 'bool':
+          return 'boolean';
+        case 'float':
+          return 'number';
+        default:
+          return 'string';
+      }
+  }
+}
+
+function isInt64(t: IrType): boolean {
+  if (t.kind === 'list') return isInt64(t.of);
+  return t.kind === 'primitive' && (t.name === 'int64' || t.name === 'uint64');
+}

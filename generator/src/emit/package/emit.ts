@@ -1,0 +1,135 @@
+// Non-code files of a service package, rendered from handlebars templates in generator/templates:
+// package.json, README.md, tsconfigs and the biome config that leaves generated files alone.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { GENERATED_HEADER, MANIFEST_FILE, TEMPLATES_DIR } from '../../config.js';
+import type { IrAction, IrVersion } from '../../ir/model.js';
+import { newestVersion, packageDir, VersionNames, versionFolder } from '../../ir/names.js';
+import type { GeneratedFile, PackageContext } from '../context.js';
+
+const hbs = Handlebars.create();
+hbs.registerHelper('json', (v: unknown) => JSON.stringify(v));
+const cache = new Map<string, HandlebarsTemplateDelegate>();
+
+function render(name: string, data: object): string {
+  let t = cache.get(name);
+  if (!t) {
+    const text = readFileSync(path.join(TEMPLATES_DIR, `${name}.hbs`), 'utf8');
+    t = hbs.compile(text, { noEscape: true, strict: true });
+    cache.set(name, t);
+  }
+  return t(data);
+}
+
+export interface PackageFilesOptions {
+  repository?: string;
+  defaultRegion: string;
+}
+
+export function emitPackageFiles(ctx: PackageContext, opts: PackageFilesOptions): GeneratedFile[] {
+  const { svc } = ctx;
+  const versions = svc.versions.map((v) => ({
+    apiVersion: v.apiVersion,
+    folder: versionFolder(v.apiVersion),
+  }));
+  const pkgText = render('package.json', {
+    packageName: ctx.packageName,
+    packageVersion: ctx.packageVersion,
+    description: `Tencent Cloud ${svc.serviceShortName} API client (${svc.versions.map((v) => v.apiVersion).join(', ')}) for the TypeScript SDK`,
+    repository: opts.repository ?? '',
+    dir: packageDir(svc),
+    versions,
+    coreModule: ctx.coreModule,
+  });
+  // The template gives the structure; parsing and printing makes the JSON valid and uniform.
+  const pkg = `${JSON.stringify(JSON.parse(pkgText), null, 2)}\n`;
+  const header = GENERATED_HEADER;
+  return [
+    { path: 'package.json', content: pkg },
+    { path: 'tsconfig.json', content: render('tsconfig.json', { header }) },
+    { path: 'tsconfig.build.json', content: render('tsconfig.build.json', { header }) },
+    { path: 'tsconfig.cjs.json', content: render('tsconfig.cjs.json', { header }) },
+    { path: 'biome.json', content: render('biome.json', { manifest: MANIFEST_FILE }) },
+    { path: 'README.md', content: readme(ctx, opts, versions) },
+  ];
+}
+
+function readme(
+  ctx: PackageContext,
+  opts: PackageFilesOptions,
+  versions: { apiVersion: string; folder: string }[],
+) {
+  const { svc } = ctx;
+  const newest = newestVersion(svc);
+  const names = new VersionNames(svc, newest);
+  const sample = pickExample(newest);
+  return render('README.md', {
+    header: GENERATED_HEADER.replace(/^\/\/ /, ''),
+    packageName: ctx.packageName,
+    coreModule: ctx.coreModule,
+    service: svc.serviceShortName,
+    doc: svc.doc ? cell(svc.doc.split('\n')[0]!) : '',
+    region: opts.defaultRegion,
+    client: names.client,
+    errorGuard: names.errorGuard,
+    createClient: names.createClient,
+    example: {
+      action: sample?.name ?? 'Action',
+      method: sample ? names.action(sample.name).fn : 'action',
+      input: sample && hasRequired(newest, sample) ? '{ /* ... */ }' : '{}',
+    },
+    multiVersion: svc.versions.length > 1,
+    newest: versionFolder(newest.apiVersion),
+    versions: svc.versions.map((v, i) => ({
+      ...versions[i]!,
+      ...versionTables(svc.versions.length, v, ctx),
+    })),
+  });
+}
+
+function versionTables(_count: number, v: IrVersion, ctx: PackageContext) {
+  const names = new VersionNames(ctx.svc, v);
+  return {
+    actions: v.actions.map((a) => ({
+      name: a.name,
+      method: names.action(a.name).fn,
+      notes: notes(a),
+      description: a.doc ? cell(a.doc.split('\n')[0]!) : '',
+    })),
+    errors: v.errors.map((e) => ({
+      code: e.code,
+      description: e.doc ? cell(e.doc.split('\n')[0]!) : '',
+    })),
+  };
+}
+
+function notes(a: IrAction): string {
+  const n: string[] = [];
+  if (a.status !== 'online') n.push(a.status);
+  if (a.readOnly) n.push('read-only');
+  if (a.pagination) n.push('paginated');
+  if (a.sse) n.push('streaming');
+  if (a.skipSign) n.push('unsigned');
+  return n.join(', ');
+}
+
+/** A table cell: one line, pipes escaped, no HTML. */
+function cell(text: string): string {
+  return text.trim().replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function hasRequired(v: IrVersion, a: IrAction): boolean {
+  return v.shapes.find((s) => s.name === a.input)?.members.some((m) => !m.optional) ?? false;
+}
+
+/** A read-only action without required input makes the friendliest example. */
+function pickExample(v: IrVersion): IrAction | undefined {
+  const online = v.actions.filter((a) => a.status === 'online');
+  return (
+    online.find((a) => a.readOnly && !hasRequired(v, a) && a.pagination) ??
+    online.find((a) => a.readOnly && !hasRequired(v, a)) ??
+    online[0] ??
+    v.actions[0]
+  );
+}

@@ -1,0 +1,120 @@
+// The pipeline: spec files -> validation -> IR -> emitters -> files in memory. Nothing is
+// written here; the caller writes only when no spec had a problem (see run.ts).
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { INITIAL_PACKAGE_VERSION, RESERVED_PACKAGE_DIRS, type SdkConfig } from './config.js';
+import type { GeneratedFile } from './emit/context.js';
+import { emitServicePackage } from './emit/service-package.js';
+import { TsEmitter } from './emit/ts.js';
+import { generatorHash } from './generator-hash.js';
+import { buildServices } from './ir/build.js';
+import type { IrService } from './ir/model.js';
+import { packageDir, packageName } from './ir/names.js';
+import { type LoadedSpec, loadSpec, type SpecLocation, type SpecSource } from './spec/load.js';
+import type { Problem } from './spec/problems.js';
+import type { ApiSpec } from './spec/types.js';
+import { validateCatalogue, validateSpec } from './spec/validate.js';
+import { readManifest, readPackageVersion } from './write/manifest.js';
+
+export interface ChunkOptions {
+  source: SpecSource;
+  outDir: string;
+  config: SdkConfig;
+  /** Regenerate even when the manifest says the inputs did not change. */
+  force: boolean;
+}
+
+export interface PackageOutput {
+  /** Spec folder (`autoscaling`). */
+  service: string;
+  /** Package folder under outDir (`as`). */
+  dir: string;
+  inputHash: string;
+  /** Undefined when skipped because nothing changed since the last run. */
+  files?: GeneratedFile[];
+}
+
+export interface ChunkResult {
+  problems: Problem[];
+  packages: PackageOutput[];
+  /** IR of each generated service (kept only when asked, e.g. for diffs). */
+  ir?: IrService[];
+}
+
+/** Groups locations by service folder, keeping each service's versions together. */
+export function groupByService(locs: readonly SpecLocation[]): SpecLocation[][] {
+  const m = new Map<string, SpecLocation[]>();
+  for (const l of locs) m.set(l.serviceDir, [...(m.get(l.serviceDir) ?? []), l]);
+  return [...m.values()];
+}
+
+/**
+ * Loads, validates and emits a list of services. Parsed specs are dropped after each service;
+ * the emitted text is kept until the caller decides whether to write it.
+ */
+export function generateChunk(
+  services: readonly SpecLocation[][],
+  opts: ChunkOptions,
+  onService?: (name: string) => void,
+  keepIr = false,
+): ChunkResult {
+  const problems: Problem[] = [];
+  const packages: PackageOutput[] = [];
+  const irs: IrService[] = [];
+  const ts = new TsEmitter();
+  const genHash = generatorHash();
+  for (const locs of services) {
+    const specs: LoadedSpec[] = [];
+    let ok = true;
+    for (const loc of locs) {
+      const spec = loadSpec(loc, opts.source, problems);
+      if (!validateSpec(spec, problems)) ok = false;
+      specs.push(spec);
+    }
+    validateCatalogue(specs, problems);
+    const short = (specs[specs.length - 1]?.api as ApiSpec | undefined)?.metadata?.serviceShortName;
+    if (short && RESERVED_PACKAGE_DIRS.has(short)) {
+      problems.push({
+        file: specs[0]!.apiFile,
+        path: '$.metadata.serviceShortName',
+        message: `service name "${short}" is reserved for a hand-written package`,
+        hint: 'packages/core and packages/testing are not generated',
+      });
+      ok = false;
+    }
+    const name = locs[0]?.serviceDir ?? '?';
+    if (ok && problems.length === 0) {
+      const [svc] = buildServices(specs);
+      if (svc) {
+        const dir = packageDir(svc);
+        const pkgPath = path.join(opts.outDir, dir);
+        const version = readPackageVersion(pkgPath) ?? INITIAL_PACKAGE_VERSION;
+        const inputHash = createHash('sha256')
+          .update(
+            JSON.stringify([
+              genHash,
+              opts.config,
+              version,
+              specs.map((s) => [s.versionDir, s.inputHash]),
+            ]),
+          )
+          .digest('hex');
+        const out: PackageOutput = { service: name, dir, inputHash };
+        if (opts.force || readManifest(pkgPath)?.inputHash !== inputHash) {
+          const ctx = {
+            scope: opts.config.scope,
+            coreModule: `${opts.config.scope}/core`,
+            svc,
+            packageName: packageName(opts.config.scope, svc),
+            packageVersion: version,
+          };
+          out.files = emitServicePackage(ctx, ts, opts.config);
+        }
+        packages.push(out);
+        if (keepIr) irs.push(svc);
+      }
+    }
+    onService?.(name);
+  }
+  return keepIr ? { problems, packages, ir: irs } : { problems, packages };
+}

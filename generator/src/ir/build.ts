@@ -1,0 +1,170 @@
+// Spec -> IR. Runs only on specs that passed validation. Descriptions come from our docs
+// overlay when present, else from the spec's own `document`, else nothing.
+import { COMMON_ERROR_SET } from '../spec/common-codes.js';
+import type { LoadedSpec } from '../spec/load.js';
+import {
+  ALL_PRIMITIVES,
+  type ApiMember,
+  type ApiSpec,
+  type DocsOverlay,
+  type ErrorsSpec,
+} from '../spec/types.js';
+import type {
+  IrAction,
+  IrMember,
+  IrPagination,
+  IrService,
+  IrShape,
+  IrType,
+  IrVersion,
+  Primitive,
+  ShapeRole,
+} from './model.js';
+
+const READ_ONLY = /^(Describe|Get|List|Query|Inquiry|Inquire)[A-Z]/;
+
+/** Groups validated service versions by spec folder; versions sorted oldest first. */
+export function buildServices(specs: readonly LoadedSpec[]): IrService[] {
+  const byDir = new Map<string, LoadedSpec[]>();
+  for (const s of specs) byDir.set(s.serviceDir, [...(byDir.get(s.serviceDir) ?? []), s]);
+  return [...byDir.keys()].sort().map((dir) => {
+    const list = byDir
+      .get(dir)!
+      .slice()
+      .sort((a, b) => a.versionDir.localeCompare(b.versionDir));
+    const versions = list.map(buildVersion);
+    const newest = list[list.length - 1]!;
+    const api = newest.api as ApiSpec;
+    const doc = docsOf(newest).service ?? oneLine(api.metadata.api_brief);
+    return {
+      specDir: dir,
+      serviceShortName: api.metadata.serviceShortName,
+      ...(doc ? { doc } : {}),
+      versions,
+    };
+  });
+}
+
+function docsOf(spec: LoadedSpec): DocsOverlay {
+  return (spec.docs as DocsOverlay | undefined) ?? {};
+}
+
+/** Upstream prose may be long; the brief line is the first paragraph. */
+function oneLine(text: string | undefined): string | undefined {
+  const t = text?.trim();
+  return t ? t : undefined;
+}
+
+export function buildVersion(spec: LoadedSpec): IrVersion {
+  const api = spec.api as ApiSpec;
+  const errors = (spec.errors as ErrorsSpec | undefined) ?? { errors: [] };
+  const docs = docsOf(spec);
+  const roles = new Map<string, ShapeRole>();
+  for (const a of Object.values(api.actions)) {
+    roles.set(a.input, 'request');
+    roles.set(a.output, 'response');
+  }
+  const shapes: IrShape[] = Object.keys(api.objects)
+    .sort()
+    .map((name) => {
+      const o = api.objects[name]!;
+      const role = roles.get(name) ?? o.usage ?? 'both';
+      const doc = docs.objects?.[name] ?? oneLine(o.document);
+      return {
+        name,
+        role,
+        ...(doc ? { doc } : {}),
+        members: o.members.map((m) => buildMember(m, role, docs.members?.[`${name}.${m.name}`])),
+      };
+    });
+  const shapeByName = new Map(shapes.map((s) => [s.name, s]));
+  const actions: IrAction[] = Object.keys(api.actions)
+    .sort()
+    .map((name) => {
+      const a = api.actions[name]!;
+      const flags = errors.actionFlags?.[name] ?? {};
+      const doc = docs.actions?.[name] ?? oneLine(a.document);
+      const pagination = detectPagination(shapeByName.get(a.input)!, shapeByName.get(a.output)!);
+      return {
+        name,
+        input: a.input,
+        output: a.output,
+        status: a.status ?? 'online',
+        readOnly: READ_ONLY.test(name),
+        ...(doc ? { doc } : {}),
+        errorCodes: [...new Set(errors.actionErrors?.[name] ?? [])].sort(),
+        skipSign: flags.skipSign === true,
+        sse: flags.sse === true,
+        ...(flags.rootDomainPrefix ? { rootDomainPrefix: flags.rootDomainPrefix } : {}),
+        ...(flags.contentType ? { contentType: flags.contentType } : {}),
+        rawBody: flags.rawBody === true,
+        ...(pagination ? { pagination } : {}),
+      };
+    });
+  const codes = new Map<string, string | undefined>();
+  for (const e of errors.errors) {
+    if (COMMON_ERROR_SET.has(e.code)) continue;
+    codes.set(e.code, docs.errors?.[e.code] ?? oneLine(e.description));
+  }
+  const doc = docs.service ?? oneLine(api.metadata.api_brief);
+  return {
+    apiVersion: api.metadata.apiVersion,
+    ...(doc ? { doc } : {}),
+    actions,
+    shapes,
+    errors: [...codes.keys()].sort().map((code) => {
+      const d = codes.get(code);
+      return d ? { code, doc: d } : { code };
+    }),
+    inputHash: spec.inputHash,
+  };
+}
+
+function buildMember(m: ApiMember, role: ShapeRole, overlay: string | undefined): IrMember {
+  const output = role === 'response' || role === 'out';
+  const input = role === 'request' || role === 'in';
+  const isRequestId = role === 'response' && m.name === 'RequestId';
+  const optional = isRequestId ? false : output ? m.output_required !== true : m.required !== true;
+  const nullable = !input && !isRequestId && m.value_allowed_null === true;
+  const doc = overlay ?? oneLine(m.document);
+  return {
+    name: m.name,
+    type: memberType(m),
+    optional,
+    nullable,
+    deprecated: m.disabled === true,
+    ...(doc ? { doc } : {}),
+  };
+}
+
+function memberType(m: ApiMember): IrType {
+  const element: IrType = ALL_PRIMITIVES.has(m.member)
+    ? { kind: 'primitive', name: m.member as Primitive }
+    : { kind: 'ref', name: m.member };
+  return m.type === 'list' ? { kind: 'list', of: element } : element;
+}
+
+const isInt = (t: IrType | undefined) =>
+  t?.kind === 'primitive' && (t.name === 'int64' || t.name === 'uint64');
+const isString = (t: IrType | undefined) => t?.kind === 'primitive' && t.name === 'string';
+
+/**
+ * Describe-style paging: input Offset+Limit (or NextToken), output TotalCount (or NextToken)
+ * and exactly one list member holding the items.
+ */
+function detectPagination(input: IrShape, output: IrShape): IrPagination | undefined {
+  const inType = (n: string) => input.members.find((m) => m.name === n)?.type;
+  const outType = (n: string) => output.members.find((m) => m.name === n)?.type;
+  const lists = output.members.filter((m) => m.type.kind === 'list');
+  if (lists.length !== 1) return undefined;
+  const list = lists[0]!;
+  if (list.type.kind !== 'list') return undefined;
+  const itemType = list.type.of;
+  if (isInt(inType('Offset')) && isInt(inType('Limit')) && isInt(outType('TotalCount'))) {
+    return { kind: 'offset', items: list.name, itemType, total: 'TotalCount' };
+  }
+  if (isString(inType('NextToken')) && isString(outType('NextToken'))) {
+    return { kind: 'token', items: list.name, itemType };
+  }
+  return undefined;
+}

@@ -1,0 +1,94 @@
+// The intermediate representation: everything emitters need, nothing they must look up in a
+// spec file. Plain JSON-serialisable data, so two IRs can be diffed (spec diff -> changesets).
+
+export type Primitive =
+  | 'string'
+  | 'int64'
+  | 'uint64'
+  | 'bool'
+  | 'float'
+  | 'binary'
+  | 'datetime'
+  | 'datetime_iso'
+  | 'date';
+
+export type IrType =
+  | { kind: 'primitive'; name: Primitive }
+  | { kind: 'ref'; name: string }
+  | { kind: 'list'; of: IrType };
+
+export interface IrMember {
+  name: string;
+  type: IrType;
+  /** True when the TypeScript property may be omitted. */
+  optional: boolean;
+  /** True when the value may be `null` (outputs only). */
+  nullable: boolean;
+  deprecated: boolean;
+  doc?: string;
+}
+
+/** Where a shape is used: request input, response output, or a model used by either. */
+export type ShapeRole = 'request' | 'response' | 'in' | 'out' | 'both';
+
+export interface IrShape {
+  name: string;
+  role: ShapeRole;
+  members: IrMember[];
+  doc?: string;
+}
+
+export interface IrPagination {
+  kind: 'offset' | 'token';
+  /** Output member holding the page's items. */
+  items: string;
+  /** Element type of the items list. */
+  itemType: IrType;
+  /** Output member with the total count (Offset/Limit style) . */
+  total?: string;
+}
+
+export interface IrAction {
+  name: string;
+  input: string;
+  output: string;
+  status: 'online' | 'deprecated' | 'offline';
+  /** No side effects (Describe*, Get*, List*, Query*, Inquiry*): safe to retry. */
+  readOnly: boolean;
+  doc?: string;
+  /** Error codes this action documents (service-specific and generic ones). */
+  errorCodes: string[];
+  skipSign: boolean;
+  sse: boolean;
+  rootDomainPrefix?: string;
+  contentType?: string;
+  rawBody: boolean;
+  pagination?: IrPagination;
+}
+
+export interface IrErrorCode {
+  code: string;
+  doc?: string;
+}
+
+export interface IrVersion {
+  /** `2017-03-12`. */
+  apiVersion: string;
+  doc?: string;
+  actions: IrAction[];
+  shapes: IrShape[];
+  /** The service's own codes (common ones excluded), sorted. */
+  errors: IrErrorCode[];
+  /** Hash of the spec files of this version. */
+  inputHash: string;
+}
+
+export interface IrService {
+  /** Spec folder name (`autoscaling`). */
+  specDir: string;
+  /** Endpoint and signing name (`as`); also the package name. */
+  serviceShortName: string;
+  doc?: string;
+  /** Oldest first; the last one is the newest. */
+  versions: IrVersion[];
+}

@@ -1,0 +1,181 @@
+// Runs a generation: lists specs, splits services over worker threads, reports progress, then
+// writes (or checks) every package only if no spec had a problem.
+import { statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import cliProgress from 'cli-progress';
+import type { SdkConfig } from './config.js';
+import {
+  type ChunkOptions,
+  type ChunkResult,
+  generateChunk,
+  groupByService,
+  type PackageOutput,
+} from './generate.js';
+import { inShard, type Shard } from './shard.js';
+import { listSpecs, type SpecLocation, type SpecSource } from './spec/load.js';
+import type { Problem } from './spec/problems.js';
+import { applyPackage } from './write/apply.js';
+
+export interface RunOptions {
+  source: SpecSource;
+  outDir: string;
+  config: SdkConfig;
+  /** Spec folder names to generate; all when empty. */
+  services?: string[];
+  shard?: Shard;
+  check?: boolean;
+  force?: boolean;
+  /** Worker threads; 1 = in this thread. Default: one per core, at most 4. */
+  jobs?: number;
+  progress?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface PackageReport {
+  service: string;
+  dir: string;
+  status: 'written' | 'unchanged' | 'skipped' | 'would change';
+  changed: string[];
+  removed: string[];
+}
+
+export interface RunResult {
+  problems: Problem[];
+  packages: PackageReport[];
+  /** Check mode: files that differ from what the generator would write. */
+  outOfDate: string[];
+  ms: number;
+  files: number;
+}
+
+export async function runGenerate(opts: RunOptions): Promise<RunResult> {
+  const start = performance.now();
+  const locs = listSpecs(opts.source, opts.services).filter((l) =>
+    inShard(l.serviceDir, opts.shard),
+  );
+  const services = groupByService(locs);
+  const chunkOpts: ChunkOptions = {
+    source: opts.source,
+    outDir: opts.outDir,
+    config: opts.config,
+    force: opts.force === true || opts.check === true,
+  };
+  const jobs = Math.max(
+    1,
+    Math.min(opts.jobs ?? Math.min(os.availableParallelism(), 4), services.length),
+  );
+  const bar =
+    opts.progress && services.length > 1
+      ? new cliProgress.SingleBar(
+          { format: 'generate [{bar}] {value}/{total} {service}', hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
+  bar?.start(services.length, 0, { service: '' });
+  const tick = (name: string) => bar?.increment({ service: name });
+  let results: ChunkResult[];
+  try {
+    results =
+      jobs === 1
+        ? [generateChunk(services, chunkOpts, tick)]
+        : await inWorkers(split(services, jobs), chunkOpts, tick);
+  } finally {
+    bar?.stop();
+  }
+  const problems = results.flatMap((r) => r.problems);
+  const outputs = results.flatMap((r) => r.packages).sort((a, b) => a.dir.localeCompare(b.dir));
+  problems.push(...duplicatePackages(outputs));
+  const result: RunResult = { problems, packages: [], outOfDate: [], ms: 0, files: 0 };
+  if (problems.length === 0) {
+    for (const out of outputs) {
+      const pkgDir = path.join(opts.outDir, out.dir);
+      if (!out.files) {
+        result.packages.push({
+          service: out.service,
+          dir: out.dir,
+          status: 'skipped',
+          changed: [],
+          removed: [],
+        });
+        continue;
+      }
+      result.files += out.files.length;
+      const { changed, removed } = applyPackage(
+        pkgDir,
+        out.files,
+        out.inputHash,
+        opts.check === true,
+      );
+      const status =
+        changed.length + removed.length === 0
+          ? 'unchanged'
+          : opts.check
+            ? 'would change'
+            : 'written';
+      result.packages.push({ service: out.service, dir: out.dir, status, changed, removed });
+      for (const f of [...changed, ...removed]) result.outOfDate.push(path.join(out.dir, f));
+    }
+  }
+  result.ms = Math.round(performance.now() - start);
+  return result;
+}
+
+function duplicatePackages(outputs: readonly PackageOutput[]): Problem[] {
+  const seen = new Map<string, string>();
+  const problems: Problem[] = [];
+  for (const o of outputs) {
+    const prev = seen.get(o.dir);
+    if (prev && prev !== o.service) {
+      problems.push({
+        file: o.service,
+        path: '$.metadata.serviceShortName',
+        message: `duplicate service name: folders ${prev} and ${o.service} both become packages/${o.dir}`,
+        hint: 'give each service its own serviceShortName',
+      });
+    }
+    seen.set(o.dir, o.service);
+  }
+  return problems;
+}
+
+/** Largest services first onto the least loaded worker, by api.json size. */
+function split(services: SpecLocation[][], n: number): SpecLocation[][][] {
+  const size = (s: SpecLocation[]) => s.reduce((t, l) => t + statSync(l.apiFile).size, 0);
+  const sized = services.map((s) => ({ s, size: size(s) })).sort((a, b) => b.size - a.size);
+  const bins = Array.from({ length: n }, () => ({ load: 0, items: [] as SpecLocation[][] }));
+  for (const { s, size: sz } of sized) {
+    const bin = bins.reduce((a, b) => (b.load < a.load ? b : a));
+    bin.items.push(s);
+    bin.load += sz;
+  }
+  return bins.map((b) => b.items).filter((b) => b.length > 0);
+}
+
+function inWorkers(
+  chunks: SpecLocation[][][],
+  opts: ChunkOptions,
+  tick: (name: string) => void,
+): Promise<ChunkResult[]> {
+  const url = new URL(
+    import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js',
+    import.meta.url,
+  );
+  return Promise.all(
+    chunks.map(
+      (services) =>
+        new Promise<ChunkResult>((resolve, reject) => {
+          const worker = new Worker(url, { workerData: { services, opts } });
+          worker.on('message', (m: { type: string; name?: string; result?: ChunkResult }) => {
+            if (m.type === 'progress') tick(m.name!);
+            else if (m.type === 'done') resolve(m.result!);
+          });
+          worker.on('error', reject);
+          worker.on('exit', (code) => {
+            if (code !== 0) reject(new Error(`generator worker exited with code ${code}`));
+          });
+        }),
+    ),
+  );
+}
