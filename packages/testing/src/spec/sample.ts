@@ -6,14 +6,17 @@
  */
 import type { ApiSpec, SpecMember } from './model.js';
 
-/** Nesting beyond this depth stops (self-referencing objects would recurse forever). */
-const MAX_DEPTH = 8;
+/**
+ * Self-referencing objects (Item.Child: Item): an optional member that would recurse is left
+ * out, a required list becomes `[]`, a required object is expanded at most this many times.
+ */
+const MAX_REPEAT = 2;
 
 /** Default output payload of `action` (without RequestId). */
 export function sampleOutput(spec: ApiSpec, action: string): Record<string, unknown> {
   const def = spec.actions[action];
   if (!def) throw new Error(`unknown action ${action}`);
-  const out = sampleObject(spec, def.output, action, '', 0, false);
+  const out = sampleObject(spec, def.output, action, '', [], false);
   delete out.RequestId;
   return out;
 }
@@ -22,7 +25,7 @@ export function sampleOutput(spec: ApiSpec, action: string): Record<string, unkn
 export function minimalInput(spec: ApiSpec, action: string): Record<string, unknown> {
   const def = spec.actions[action];
   if (!def) throw new Error(`unknown action ${action}`);
-  return sampleObject(spec, def.input, action, '', 0, true);
+  return sampleObject(spec, def.input, action, '', [], true);
 }
 
 function sampleObject(
@@ -30,16 +33,30 @@ function sampleObject(
   objectName: string,
   seed: string,
   prefix: string,
-  depth: number,
+  stack: string[],
   requiredOnly: boolean,
 ): Record<string, unknown> {
   const obj = spec.objects[objectName];
   const out: Record<string, unknown> = {};
-  if (!obj || depth > MAX_DEPTH) return out;
+  if (!obj) return out;
+  const repeats = stack.filter((n) => n === objectName).length;
+  if (repeats > MAX_REPEAT) return out;
+  stack.push(objectName);
   for (const m of obj.members) {
-    if (requiredOnly && !m.required) continue;
-    out[m.name] = sampleMember(spec, m, seed, prefix + m.name, depth, requiredOnly);
+    const required = m.required === true || (!requiredOnly && m.output_required === true);
+    if (requiredOnly && !required) continue;
+    const target = m.member ?? '';
+    if (spec.objects[target] && stack.includes(target)) {
+      if (!required) continue;
+      // An empty list is a present, valid value and ends the recursion.
+      if (m.type === 'list') {
+        out[m.name] = [];
+        continue;
+      }
+    }
+    out[m.name] = sampleMember(spec, m, seed, prefix + m.name, stack, requiredOnly);
   }
+  stack.pop();
   return out;
 }
 
@@ -48,35 +65,28 @@ function sampleMember(
   m: SpecMember,
   seed: string,
   path: string,
-  depth: number,
+  stack: string[],
   requiredOnly: boolean,
 ): unknown {
   const kind = m.member ?? (m.type === 'int' ? 'int64' : m.type);
   if (m.type === 'list') {
-    if (depth >= MAX_DEPTH) return [];
-    return [sampleKind(spec, kind, seed, `${path}.0`, depth + 1, requiredOnly, m.name)];
+    return [sampleKind(spec, kind, seed, `${path}.0`, stack, requiredOnly, m.name)];
   }
-  if (m.type === 'int')
+  if (m.type === 'int') {
     return sampleKind(
       spec,
       kind === 'uint64' ? 'uint64' : 'int64',
       seed,
       path,
-      depth,
+      stack,
       requiredOnly,
       m.name,
     );
-  if (m.type === 'object')
-    return sampleKind(spec, kind, seed, path, depth + 1, requiredOnly, m.name);
-  return sampleKind(
-    spec,
-    m.type === 'string' ? kind : m.type,
-    seed,
-    path,
-    depth,
-    requiredOnly,
-    m.name,
-  );
+  }
+  if (m.type === 'object' || m.type === 'string') {
+    return sampleKind(spec, kind, seed, path, stack, requiredOnly, m.name);
+  }
+  return sampleKind(spec, m.type, seed, path, stack, requiredOnly, m.name);
 }
 
 function sampleKind(
@@ -84,11 +94,11 @@ function sampleKind(
   kind: string,
   seed: string,
   path: string,
-  depth: number,
+  stack: string[],
   requiredOnly: boolean,
   name: string,
 ): unknown {
-  if (spec.objects[kind]) return sampleObject(spec, kind, seed, `${path}.`, depth, requiredOnly);
+  if (spec.objects[kind]) return sampleObject(spec, kind, seed, `${path}.`, stack, requiredOnly);
   const h = hash(`${seed}/${path}`);
   switch (kind) {
     case 'int':
