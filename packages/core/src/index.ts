@@ -20,6 +20,14 @@ export {
 } from './envelope.js';
 export * from './errors/index.js';
 export { getResponseMetadata, type ResponseMetadata } from './metadata.js';
+export {
+  type OffsetPagination,
+  type PageCall,
+  paginateItems,
+  paginateOffset,
+  paginateToken,
+  type TokenPagination,
+} from './pagination.js';
 export { toQueryString } from './query.js';
 export {
   signTc3,
