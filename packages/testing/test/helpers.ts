@@ -142,7 +142,7 @@ export function call(port: number, input: CallInput): Promise<CallResult> {
     'X-TC-Timestamp': String(timestamp),
     ...(input.version === '' ? {} : { 'X-TC-Version': input.version ?? '2020-01-01' }),
   };
-  const cred = input.cred === undefined ? CRED : input.cred;
+  const cred: CallInput['cred'] = input.cred === undefined ? CRED : input.cred;
   if (cred) {
     headers.Authorization = signTc3({
       ...cred,
