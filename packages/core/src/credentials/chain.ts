@@ -1,0 +1,130 @@
+/**
+ * The default credentials chain and region resolution.
+ *
+ * Chain order: environment, profile file, CVM instance role, OIDC web identity (TKE). The first
+ * provider that yields credentials is kept for the life of the chain. When none does, one
+ * `CredentialsError` lists every provider tried and why it failed. Nothing is printed.
+ */
+import { CredentialsError } from '../errors/index.js';
+import { redactText } from '../redact.js';
+import type { Credentials, CredentialsProvider } from '../types.js';
+import { envCredentials } from './basic.js';
+import { isRefreshable, type RefreshableCredentialsProvider } from './cache.js';
+import type { CvmRoleOptions } from './cvm-role.js';
+import { type ProfileOptions, profileCredentials, profileRegion } from './profile.js';
+import type { WebIdentityOptions } from './sts.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface NamedProvider {
+  readonly name: string;
+  readonly provider: CredentialsProvider;
+}
+
+/** One entry of `CredentialsError.tried`. */
+export interface ProviderFailure {
+  readonly provider: string;
+  readonly reason: string;
+}
+
+/** Provider that tries `providers` in order and sticks to the first that works. */
+export function providerChain(providers: readonly NamedProvider[]): RefreshableCredentialsProvider {
+  let chosen: CredentialsProvider | undefined;
+  let pending: Promise<Credentials> | undefined;
+
+  const choose = async (): Promise<Credentials> => {
+    const tried: ProviderFailure[] = [];
+    for (const { name, provider } of providers) {
+      try {
+        const creds = await provider();
+        chosen = provider;
+        return creds;
+      } catch (err) {
+        tried.push({
+          provider: name,
+          reason: redactText(err instanceof Error ? err.message : String(err)),
+        });
+      }
+    }
+    const list = tried.map((t) => `  - ${t.provider}: ${t.reason}`).join('\n');
+    throw Object.assign(new CredentialsError(`No credentials found. Tried:\n${list}`), { tried });
+  };
+
+  const chain = (async (): Promise<Credentials> => {
+    if (chosen) return chosen();
+    pending ??= choose().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  }) as RefreshableCredentialsProvider;
+  chain.invalidate = (rejected?: Credentials) => {
+    if (isRefreshable(chosen)) chosen.invalidate(rejected);
+  };
+  (chain as { refreshable: true }).refreshable = true;
+  return chain;
+}
+
+/** Loads a provider module on first use, so a bundle that never needs it stays small. */
+function lazy(load: () => Promise<RefreshableCredentialsProvider>): RefreshableCredentialsProvider {
+  let loaded: Promise<RefreshableCredentialsProvider> | undefined;
+  let ready: RefreshableCredentialsProvider | undefined;
+  const p = (async () => {
+    loaded ??= load().then((x) => {
+      ready = x;
+      return x;
+    });
+    return (await loaded)();
+  }) as RefreshableCredentialsProvider;
+  p.invalidate = (rejected?: Credentials) => ready?.invalidate(rejected);
+  (p as { refreshable: true }).refreshable = true;
+  return p;
+}
+
+export interface DefaultChainOptions {
+  readonly env?: Env;
+  readonly profile?: ProfileOptions;
+  readonly cvmRole?: CvmRoleOptions | false;
+  readonly webIdentity?: WebIdentityOptions | false;
+}
+
+/** Environment, profile file, CVM role, OIDC web identity, in that order. */
+export function defaultCredentialsChain(
+  options: DefaultChainOptions = {},
+): RefreshableCredentialsProvider {
+  const env = options.env ?? process.env;
+  const providers: NamedProvider[] = [
+    { name: 'environment', provider: envCredentials(env) },
+    { name: 'profile file', provider: profileCredentials({ env, ...options.profile }) },
+  ];
+  const cvm = options.cvmRole;
+  if (cvm !== false) {
+    providers.push({
+      name: 'CVM instance role',
+      provider: lazy(async () => (await import('./cvm-role.js')).cvmRoleCredentials(cvm)),
+    });
+  }
+  const oidc = options.webIdentity;
+  if (oidc !== false) {
+    providers.push({
+      name: 'OIDC web identity (TKE)',
+      provider: lazy(async () =>
+        (await import('./sts.js')).webIdentityCredentials({ env, ...oidc }),
+      ),
+    });
+  }
+  return providerChain(providers);
+}
+
+export interface RegionOptions {
+  readonly region?: string | undefined;
+  readonly env?: Env;
+  readonly profile?: ProfileOptions;
+}
+
+/** Region from the option, then `TENCENTCLOUD_REGION`, then the profile file. */
+export async function resolveRegion(options: RegionOptions = {}): Promise<string | undefined> {
+  const env = options.env ?? process.env;
+  return (
+    options.region || env.TENCENTCLOUD_REGION || (await profileRegion({ env, ...options.profile }))
+  );
+}

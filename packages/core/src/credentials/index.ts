@@ -1,0 +1,31 @@
+export { envCredentials, staticCredentials } from './basic.js';
+export {
+  isRefreshable,
+  type RefreshableCredentialsProvider,
+  type RefreshOptions,
+  refreshingProvider,
+} from './cache.js';
+export {
+  type DefaultChainOptions,
+  defaultCredentialsChain,
+  type NamedProvider,
+  type ProviderFailure,
+  providerChain,
+  type RegionOptions,
+  resolveRegion,
+} from './chain.js';
+export { type CvmRoleOptions, cvmRoleCredentials, METADATA_BASE_URL } from './cvm-role.js';
+export {
+  loadProfile,
+  type ProfileOptions,
+  parseIni,
+  profileCredentials,
+  profileRegion,
+} from './profile.js';
+export {
+  type AssumeRoleOptions,
+  assumeRoleCredentials,
+  STS_ENDPOINT,
+  type WebIdentityOptions,
+  webIdentityCredentials,
+} from './sts.js';
