@@ -3,6 +3,7 @@
  * INI format; section `[default]` or the profile named by the option or `TENCENTCLOUD_PROFILE`;
  * keys `secret_id`, `secret_key`, optional `token` and `region`.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -93,4 +94,31 @@ export async function profileRegion(options: ProfileOptions = {}): Promise<strin
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Synchronous form of `profileRegion`, for client construction: reads at most the profile
+ * files, once, and only when neither the option nor `TENCENTCLOUD_REGION` gave a region.
+ */
+export function profileRegionSync(options: ProfileOptions = {}): string | undefined {
+  const env = options.env ?? process.env;
+  const name = options.profile ?? env.TENCENTCLOUD_PROFILE ?? 'default';
+  for (const path of options.paths ?? defaultProfilePaths()) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      continue;
+    }
+    return parseIni(text)[name]?.region || undefined;
+  }
+  return undefined;
+}
+
+/** Region from the option, then `TENCENTCLOUD_REGION`, then the profile file (synchronous). */
+export function resolveRegionSync(
+  region: string | undefined,
+  options: ProfileOptions = {},
+): string | undefined {
+  return region || (options.env ?? process.env).TENCENTCLOUD_REGION || profileRegionSync(options);
 }

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseIni, profileCredentials, profileRegion } from '../../src/credentials/profile.js';
+import {
+  parseIni,
+  profileCredentials,
+  profileRegion,
+  resolveRegionSync,
+} from '../../src/credentials/profile.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tc-profile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,5 +69,17 @@ describe('profile file', () => {
   it('gives the region of the profile', async () => {
     expect(await profileRegion({ paths: [home], env: {} })).toBe('ap-shanghai');
     expect(await profileRegion({ paths: [join(dir, 'none')], env: {} })).toBeUndefined();
+  });
+});
+
+describe('region, synchronously', () => {
+  it('comes from the option, then TENCENTCLOUD_REGION, then the profile', () => {
+    const o = { paths: [home] };
+    expect(resolveRegionSync('ap-x', { ...o, env: { TENCENTCLOUD_REGION: 'ap-y' } })).toBe('ap-x');
+    expect(resolveRegionSync(undefined, { ...o, env: { TENCENTCLOUD_REGION: 'ap-y' } })).toBe(
+      'ap-y',
+    );
+    expect(resolveRegionSync(undefined, { ...o, env: {} })).toBe('ap-shanghai');
+    expect(resolveRegionSync(undefined, { paths: [join(dir, 'none')], env: {} })).toBeUndefined();
   });
 });
