@@ -5,6 +5,7 @@ import {
   COMMON_ERRORS,
   type CommonErrorCode,
   CredentialsError,
+  classifyError,
   defineServiceErrors,
   errorCategory,
   isTencentCloudError,
@@ -56,6 +57,16 @@ describe('common error registry', () => {
     }
     expectTypeOf<'InternalError'>().toExtend<CommonErrorCode>();
     expectTypeOf<'Nope'>().not.toExtend<CommonErrorCode>();
+  });
+
+  it('the compact classification agrees with the registry for every code', () => {
+    for (const [code, info] of Object.entries(COMMON_ERRORS)) {
+      expect(classifyError(code), code).toEqual({
+        category: info.category,
+        retryable: info.retryable,
+        retryableIfReadOnly: info.retryableIfReadOnly,
+      });
+    }
   });
 
   it('classifies the codes', () => {

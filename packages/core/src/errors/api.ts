@@ -1,5 +1,5 @@
 import { CLASS_BRAND, hasBrand, SdkError } from './base.js';
-import { codeMatches, commonErrorInfo, type ErrorCategory } from './codes.js';
+import { classifyError, codeMatches, type ErrorCategory } from './codes.js';
 
 export interface TencentCloudErrorInit<C extends string = string> {
   readonly code: C;
@@ -31,9 +31,9 @@ export class TencentCloudError<C extends string = string> extends SdkError {
     this.version = init.version;
     this.action = init.action;
     this.httpStatus = init.httpStatus;
-    const info = commonErrorInfo(init.code);
-    this.category = info?.category ?? 'client';
-    this.retryable = info?.retryable ?? false;
+    const info = classifyError(init.code);
+    this.category = info.category;
+    this.retryable = info.retryable;
   }
 
   /** `is('AuthFailure')` is true for `AuthFailure.SignatureFailure`; segments match whole. */

@@ -4,6 +4,9 @@
  * `retryable`: a retry may succeed and cannot repeat an effect, because the request was
  * rejected before it was processed. `retryableIfReadOnly`: the request may have been
  * processed, so only actions without side effects should be retried.
+ *
+ * Bundle size: `COMMON_ERRORS` (with descriptions) is a plain literal that bundlers drop when
+ * unused; errors are classified from the small `CLASSES` table below instead.
  */
 
 export type ErrorCategory = 'authentication' | 'client' | 'throttling' | 'server' | 'dryRun';
@@ -15,95 +18,232 @@ export interface ErrorInfo {
   readonly retryableIfReadOnly: boolean;
 }
 
-const auth = (description: string, retryable = false): ErrorInfo => ({
-  description,
-  category: 'authentication',
-  retryable,
-  retryableIfReadOnly: retryable,
-});
-const client = (description: string): ErrorInfo => ({
-  description,
-  category: 'client',
-  retryable: false,
-  retryableIfReadOnly: false,
-});
-const server = (description: string, retryableIfReadOnly: boolean): ErrorInfo => ({
-  description,
-  category: 'server',
-  retryable: false,
-  retryableIfReadOnly,
-});
-
 export const COMMON_ERRORS = {
-  'AuthFailure.InvalidSecretId': auth('The SecretId is not a valid Tencent Cloud API key.'),
-  'AuthFailure.MFAFailure': auth('Multi-factor authentication failed.'),
-  'AuthFailure.SecretIdNotFound': auth('No key with this SecretId exists (deleted or disabled?).'),
+  'AuthFailure.InvalidSecretId': {
+    description: 'The SecretId is not a valid Tencent Cloud API key.',
+    category: 'authentication',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  'AuthFailure.MFAFailure': {
+    description: 'Multi-factor authentication failed.',
+    category: 'authentication',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  'AuthFailure.SecretIdNotFound': {
+    description: 'No key with this SecretId exists (deleted or disabled?).',
+    category: 'authentication',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
   // A fresh timestamp and signature fix it; the request never ran.
-  'AuthFailure.SignatureExpire': auth('The request timestamp is too far from server time.', true),
-  'AuthFailure.SignatureFailure': auth('The signature does not match; check the SecretKey.'),
-  'AuthFailure.TokenFailure': auth('The session token is invalid or has expired.'),
-  'AuthFailure.UnauthorizedOperation': auth('CAM did not authorize this request.'),
+  'AuthFailure.SignatureExpire': {
+    description: 'The request timestamp is too far from server time.',
+    category: 'authentication',
+    retryable: true,
+    retryableIfReadOnly: true,
+  },
+  'AuthFailure.SignatureFailure': {
+    description: 'The signature does not match; check the SecretKey.',
+    category: 'authentication',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  'AuthFailure.TokenFailure': {
+    description: 'The session token is invalid or has expired.',
+    category: 'authentication',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  'AuthFailure.UnauthorizedOperation': {
+    description: 'CAM did not authorize this request.',
+    category: 'authentication',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
   DryRunOperation: {
     description: 'DryRun was set and the request would have succeeded; nothing was changed.',
     category: 'dryRun',
     retryable: false,
     retryableIfReadOnly: false,
   },
-  FailedOperation: server('The operation could not be completed.', false),
-  InternalError: server('The service hit an internal error.', true),
-  InvalidAction: client('The action does not exist for this service and version.'),
-  InvalidParameter: client('A parameter is malformed or not allowed here.'),
-  InvalidParameterValue: client('A parameter has a value outside what the API accepts.'),
-  LimitExceeded: client('A quota or limit of the account would be exceeded.'),
-  MissingParameter: client('A required parameter was not sent.'),
-  NoSuchVersion: client('The requested API version does not exist.'),
+  FailedOperation: {
+    description: 'The operation could not be completed.',
+    category: 'server',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  InternalError: {
+    description: 'The service hit an internal error.',
+    category: 'server',
+    retryable: false,
+    retryableIfReadOnly: true,
+  },
+  InvalidAction: {
+    description: 'The action does not exist for this service and version.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  InvalidParameter: {
+    description: 'A parameter is malformed or not allowed here.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  InvalidParameterValue: {
+    description: 'A parameter has a value outside what the API accepts.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  LimitExceeded: {
+    description: 'A quota or limit of the account would be exceeded.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  MissingParameter: {
+    description: 'A required parameter was not sent.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  NoSuchVersion: {
+    description: 'The requested API version does not exist.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
   RequestLimitExceeded: {
     description: 'Too many requests in a short time; slow down and retry.',
     category: 'throttling',
     retryable: true,
     retryableIfReadOnly: true,
   },
-  ResourceInUse: client('The resource is busy or used by something else.'),
-  ResourceInsufficient: server('Not enough capacity or stock to serve the request.', false),
-  ResourceNotFound: client('The resource does not exist.'),
-  ResourceUnavailable: client('The resource exists but cannot be used in its current state.'),
-  UnauthorizedOperation: auth('The caller is not allowed to perform this operation.'),
-  UnknownParameter: client('A parameter name is not known to this action.'),
-  UnsupportedOperation: client('The operation is not supported for this resource or state.'),
-  UnsupportedProtocol: client('Wrong HTTP(S) method or protocol; only GET and POST are accepted.'),
-  UnsupportedRegion: client('The action is not available in the requested region.'),
+  ResourceInUse: {
+    description: 'The resource is busy or used by something else.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  ResourceInsufficient: {
+    description: 'Not enough capacity or stock to serve the request.',
+    category: 'server',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  ResourceNotFound: {
+    description: 'The resource does not exist.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  ResourceUnavailable: {
+    description: 'The resource exists but cannot be used in its current state.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  UnauthorizedOperation: {
+    description: 'The caller is not allowed to perform this operation.',
+    category: 'authentication',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  UnknownParameter: {
+    description: 'A parameter name is not known to this action.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  UnsupportedOperation: {
+    description: 'The operation is not supported for this resource or state.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  UnsupportedProtocol: {
+    description: 'Wrong HTTP(S) method or protocol; only GET and POST are accepted.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  UnsupportedRegion: {
+    description: 'The action is not available in the requested region.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
 } as const satisfies Record<string, ErrorInfo>;
 
 /** Literal union of the common error codes. */
 export type CommonErrorCode = keyof typeof COMMON_ERRORS;
 
+/** Classification without descriptions: `<category letter>[R: retryable | r: if read-only]`. */
+export interface ErrorClass {
+  readonly category: ErrorCategory;
+  readonly retryable: boolean;
+  readonly retryableIfReadOnly: boolean;
+}
+
+// Codes that are not plain client errors (a test keeps this equal to COMMON_ERRORS).
+const CLASSES: Readonly<Record<string, string>> = {
+  AuthFailure: 'a',
+  'AuthFailure.SignatureExpire': 'aR',
+  UnauthorizedOperation: 'a',
+  DryRunOperation: 'd',
+  FailedOperation: 's',
+  InternalError: 'sr',
+  RequestLimitExceeded: 'tR',
+  ResourceInsufficient: 's',
+};
+const CATEGORY: Readonly<Record<string, ErrorCategory>> = {
+  a: 'authentication',
+  d: 'dryRun',
+  s: 'server',
+  t: 'throttling',
+};
+
 const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Classification of a code from its nearest registered ancestor:
+ * `InternalError.DbError` is a server error like `InternalError`; unknown codes are client errors.
+ */
+export function classifyError(code: string): ErrorClass {
+  let c = code;
+  for (;;) {
+    if (hasOwn.call(CLASSES, c)) {
+      const k = CLASSES[c] as string;
+      return {
+        category: CATEGORY[k.charAt(0)] ?? 'client',
+        retryable: k.includes('R'),
+        retryableIfReadOnly: k.includes('R') || k.includes('r'),
+      };
+    }
+    const dot = c.lastIndexOf('.');
+    if (dot < 0) return { category: 'client', retryable: false, retryableIfReadOnly: false };
+    c = c.slice(0, dot);
+  }
+}
+
+/** Hierarchical category; unknown product codes count as client errors. */
+export function errorCategory(code: string): ErrorCategory {
+  return classifyError(code).category;
+}
 
 export function isCommonErrorCode(code: string): code is CommonErrorCode {
   return hasOwn.call(COMMON_ERRORS, code);
 }
 
-/**
- * Registry entry for a code or for its nearest registered ancestor:
- * `InvalidParameterValue.InstanceIdMalformed` -> `InvalidParameterValue`.
- */
-export function commonErrorInfo(code: string): ErrorInfo | undefined {
-  let c = code;
-  for (;;) {
-    if (isCommonErrorCode(c)) return COMMON_ERRORS[c];
-    const dot = c.lastIndexOf('.');
-    if (dot < 0) break;
-    c = c.slice(0, dot);
+/** Description of a common code or of its nearest common ancestor. */
+export function describeCommonError(code: string): string | undefined {
+  for (let c = code; ; c = c.slice(0, c.lastIndexOf('.'))) {
+    if (isCommonErrorCode(c)) return COMMON_ERRORS[c].description;
+    if (!c.includes('.')) return undefined;
   }
-  // `AuthFailure` alone is not registered, but all its refinements are authentication errors.
-  return code === 'AuthFailure' || code.startsWith('AuthFailure.')
-    ? COMMON_ERRORS['AuthFailure.UnauthorizedOperation']
-    : undefined;
-}
-
-/** Hierarchical category; unknown product codes count as client errors. */
-export function errorCategory(code: string): ErrorCategory {
-  return commonErrorInfo(code)?.category ?? 'client';
 }
 
 /** True when `code` equals `prefix` or refines it (whole dot-separated segments). */

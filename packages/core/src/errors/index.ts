@@ -3,9 +3,11 @@ export { SdkError, type SdkErrorOptions } from './base.js';
 export {
   COMMON_ERRORS,
   type CommonErrorCode,
+  classifyError,
   codeMatches,
-  commonErrorInfo,
+  describeCommonError,
   type ErrorCategory,
+  type ErrorClass,
   type ErrorInfo,
   errorCategory,
   isCommonErrorCode,

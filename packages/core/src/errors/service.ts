@@ -1,5 +1,5 @@
 import { isTencentCloudError, type TencentCloudError } from './api.js';
-import { type CommonErrorCode, commonErrorInfo, isCommonErrorCode } from './codes.js';
+import { type CommonErrorCode, describeCommonError, isCommonErrorCode } from './codes.js';
 
 /** Per-service error codes and the codes each action can return. */
 export interface ServiceErrorRegistry<
@@ -49,7 +49,7 @@ export function defineServiceErrors<
     codes,
     describe(code) {
       if (hasOwn.call(codes, code)) return codes[code];
-      return commonErrorInfo(code)?.description;
+      return describeCommonError(code);
     },
     codesOf(action) {
       return (hasOwn.call(actions, action) ? actions[action] : []) as never;
