@@ -3,6 +3,7 @@ export {
   type EmulatorCredentials,
   MAX_SKEW_SECONDS,
   parseAuthorization,
+  TEST_CREDENTIALS,
   verifyTc3,
 } from './auth/verify.js';
 export { EmulatedApiError, type Emulator, startEmulator } from './server/emulator.js';
@@ -20,6 +21,7 @@ export type {
   StubResponse,
 } from './server/types.js';
 export { type CatalogEntry, SpecCatalog, type SpecSource } from './spec/catalog.js';
+export { loadSpec } from './spec/load.js';
 export type {
   ActionFlags,
   ApiSpec,

@@ -151,4 +151,25 @@ describe('routing', () => {
       await open.close();
     }
   });
+
+  it('routes an unsigned call that names no service to the one service with that action', async () => {
+    const other = {
+      ...DEMO.api,
+      metadata: { apiVersion: '2020-01-01', serviceShortName: 'other' },
+      actions: {},
+    };
+    const open = await startEmulator({ specs: [DEMO, { api: other }] });
+    try {
+      const r = await call(open.port, {
+        action: 'PutThing',
+        body: { Name: 'a' },
+        cred: null,
+        host: '127.0.0.1',
+      });
+      expect(errorCode(r)).toBeUndefined();
+      expect(open.requests.at(-1)?.service).toBe('demo');
+    } finally {
+      await open.close();
+    }
+  });
 });

@@ -58,6 +58,15 @@ export function parseAuthorization(value: string | undefined): ParsedAuthorizati
   };
 }
 
+/**
+ * A key pair for tests (not a real key): pass it to `startEmulator({ credentials })` and to
+ * the client under test.
+ */
+export const TEST_CREDENTIALS: EmulatorCredentials = Object.freeze({
+  secretId: 'AKIDEMULATOR0000000000000000000000000',
+  secretKey: 'emulator-secret-key-not-a-real-secret',
+});
+
 /** Tencent API keys look like `AKID` + alphanumerics; anything else is not an API key at all. */
 const SECRET_ID_SHAPE = /^AKID[A-Za-z0-9]{4,}$/;
 

@@ -10,7 +10,7 @@ import { COMMON_ERRORS } from '@scope/core';
 import { parseAuthorization, verifyTc3 } from '../auth/verify.js';
 import { SpecCatalog } from '../spec/catalog.js';
 import type { ActionFlags, ApiSpec, LoadedSpec } from '../spec/model.js';
-import { sampleOutput } from '../spec/sample.js';
+import { minimalInput, sampleOutput } from '../spec/sample.js';
 import { isPlainObject, validateInput } from '../spec/validate.js';
 import { Behaviors, type StreamStub } from './behaviors.js';
 import {
@@ -61,8 +61,10 @@ export interface Emulator {
   fail(action: string, fault: Fault | string, opts?: MatchOptions): Emulator;
   /** Answer RequestLimitExceeded to the next `times` calls of `action` (`*` = any). */
   throttle(action: string, times: number, opts?: { service?: string }): Emulator;
-  /** Default answer of an action, as the emulator would send it without a stub. */
+  /** Default answer of an action (no RequestId), as sent when no stub is registered. */
   sample(service: string, action: string, version?: string): Record<string, unknown>;
+  /** The smallest valid input of an action (required members only). */
+  minimalInput(service: string, action: string, version?: string): Record<string, unknown>;
   /** Recorded requests for one action. */
   requestsFor(action: string): RecordedRequest[];
   /** Forget stubs, faults and recorded requests. */
@@ -302,10 +304,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return emulator;
     },
     sample(service, action, version) {
-      const ver = version ?? catalog.versions(service)[0];
-      const spec = ver ? catalog.get(service, ver) : undefined;
-      if (!spec) throw new Error(`no spec for ${service} ${version ?? ''}`);
-      return sampleOutput(spec.api, action);
+      return sampleOutput(apiOf(catalog, service, version), action);
+    },
+    minimalInput(service, action, version) {
+      return minimalInput(apiOf(catalog, service, version), action);
     },
     requestsFor(action) {
       return requests.filter((r) => r.action === action);
@@ -324,6 +326,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
   };
   return emulator;
+}
+
+/** The api.json of a service version (newest when no version is given). */
+function apiOf(catalog: SpecCatalog, service: string, version: string | undefined): ApiSpec {
+  const ver = version ?? catalog.versions(service)[0];
+  const spec = ver ? catalog.get(service, ver) : undefined;
+  if (!spec) throw new Error(`the emulator has no spec for ${service} ${version ?? ''}`.trim());
+  return spec.api;
 }
 
 function describe(spec: LoadedSpec, code: string): string {

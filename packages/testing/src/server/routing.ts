@@ -2,7 +2,8 @@
  * Which service, action, version and region a request is for. Sources, in order:
  * the Host (`<service>[.<region>|.<prefix>].tencentcloudapi.com`), an explicit X-TC-Service
  * header or `/<service>` path (for requests sent to 127.0.0.1), the credential scope of the
- * Authorization header, the emulator's default service.
+ * Authorization header, the emulator's default service, and last (unsigned calls sent to
+ * 127.0.0.1) the one service whose spec of that version has that action.
  */
 import { parseAuthorization } from '../auth/verify.js';
 import type { SpecCatalog } from '../spec/catalog.js';
@@ -41,6 +42,7 @@ export function routeRequest(
     (segment && catalog.has(segment) ? segment : undefined) ??
     parseAuthorization(headers.authorization)?.service ??
     defaultService ??
-    (catalog.services().length === 1 ? catalog.services()[0] : undefined);
+    (catalog.services().length === 1 ? catalog.services()[0] : undefined) ??
+    (action && version ? catalog.findServiceOf(action, version) : undefined);
   return { service, action, version, region, fromHost: false };
 }

@@ -58,6 +58,19 @@ export class SpecCatalog {
     return entry.loaded;
   }
 
+  /**
+   * The only service with `action` in `version`, or undefined when none or several. Parses just
+   * the specs of that version date (a handful), for unsigned requests that name no service.
+   */
+  findServiceOf(action: string, version: string): string | undefined {
+    const found: string[] = [];
+    for (const [service, versions] of this.byService) {
+      if (!versions.has(version)) continue;
+      if (Object.hasOwn(this.get(service, version)!.api.actions, action)) found.push(service);
+    }
+    return found.length === 1 ? found[0] : undefined;
+  }
+
   addLoaded(spec: LoadedSpec): void {
     const { serviceShortName, apiVersion } = spec.api.metadata;
     this.put({ service: serviceShortName, version: apiVersion, loaded: spec });

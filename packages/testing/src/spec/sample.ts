@@ -109,7 +109,8 @@ function sampleKind(
     case 'double':
       return (h % 10000) / 100 + 0.5;
     case 'bool':
-      return (h & 1) === 1;
+      // Inputs get false: `DryRun: true` would turn the call into DryRunOperation.
+      return requiredOnly ? false : (h & 1) === 1;
     case 'datetime':
       return `2024-0${(h % 9) + 1}-1${h % 10} 0${h % 10}:1${h % 10}:2${h % 10}`;
     case 'datetime_iso':
