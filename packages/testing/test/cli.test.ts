@@ -13,12 +13,19 @@ afterAll(() => {
 /** Starts the built CLI and resolves with its port once it prints its listening line. */
 function startCli(args: string[]): Promise<{ port: number; line: string }> {
   return new Promise((resolvePort, reject) => {
+    const started = performance.now();
     child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) resolvePort({ port: Number(m[1]), line: out.trim() });
+      if (m) {
+        const ms = (performance.now() - started).toFixed(0);
+        resolvePort({
+          port: Number(m[1]),
+          line: `${out.trim()} (process spawn to ready: ${ms} ms)`,
+        });
+      }
     });
     child.stderr?.on('data', (c: Buffer) => reject(new Error(c.toString())));
     child.on('exit', (code) => reject(new Error(`tc-emulator exited with ${code}: ${out}`)));
