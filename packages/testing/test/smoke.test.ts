@@ -50,8 +50,9 @@ describe.each(versions)('every action of $service $version', ({ service, version
   });
 });
 
-it('loadSpec reads one version folder or picks one from a catalogue', () => {
+it('loadSpec reads a version folder or a service folder, or picks one from a catalogue', () => {
   expect(loadSpec(`${repoSpecs}/cvm/v20170312`).api.metadata.serviceShortName).toBe('cvm');
   expect(loadSpec(repoSpecs, 'sts').api.metadata.apiVersion).toBe('2018-08-13');
+  expect(loadSpec(`${repoSpecs}/hunyuan`).api.metadata.apiVersion).toBe('2023-09-01');
   expect(() => loadSpec(repoSpecs)).toThrow(/name the service/);
 });

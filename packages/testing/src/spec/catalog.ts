@@ -77,12 +77,21 @@ export class SpecCatalog {
   }
 
   /**
-   * Accepts: a version folder holding api.json; a specs root (`<svc>/v<ver>/api.json`, errors.json
+   * Accepts: a version folder holding api.json; a service folder (`specs/cvm`); a specs root (`<svc>/v<ver>/api.json`, errors.json
    * beside it); the upstream root (`tccli/` + `errors/`); or the `tccli` folder itself.
    */
   addDirectory(dir: string): void {
     if (existsSync(join(dir, 'api.json'))) {
       this.addVersionFolder(dir, undefined, undefined);
+      return;
+    }
+    const versionFolders = readdirSync(dir).filter(
+      (name) => versionFromFolder(name) && existsSync(join(dir, name, 'api.json')),
+    );
+    if (versionFolders.length > 0) {
+      // A service folder (`specs/cvm`): its versions, named by their metadata.
+      for (const name of versionFolders)
+        this.addVersionFolder(join(dir, name), undefined, undefined);
       return;
     }
     if (isDir(join(dir, 'tccli'))) {
