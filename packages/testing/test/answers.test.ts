@@ -172,4 +172,21 @@ describe('routing', () => {
       await open.close();
     }
   });
+
+  it('keeps at most maxRecordedRequests records', async () => {
+    const small = await startEmulator({ specs: [DEMO], maxRecordedRequests: 2 });
+    try {
+      for (const Name of ['a', 'b', 'c']) {
+        await call(small.port, {
+          action: 'PutThing',
+          body: { Name },
+          cred: null,
+          host: '127.0.0.1',
+        });
+      }
+      expect(small.requests.map((r) => (r.body as { Name: string }).Name)).toEqual(['b', 'c']);
+    } finally {
+      await small.close();
+    }
+  });
 });

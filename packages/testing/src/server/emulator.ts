@@ -82,6 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const behaviors = new Behaviors();
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const maxRecorded = options.maxRecordedRequests ?? 10_000;
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -118,6 +119,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       secretId: parseAuthorization(headers.authorization)?.secretId,
     };
     requests.push(record);
+    if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
 
     const fail = (code: string, message: string, status = 200) => {
       record.response = { kind: 'error', requestId, code };

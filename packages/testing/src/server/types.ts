@@ -22,6 +22,8 @@ export interface EmulatorOptions {
    * X-TC-Service header, `/<service>` path, or signed credential scope.
    */
   readonly defaultService?: string;
+  /** Recorded requests kept (oldest dropped first); default 10 000. */
+  readonly maxRecordedRequests?: number;
 }
 
 /** What a stub, fault or stream sees about the call. */
