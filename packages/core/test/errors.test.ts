@@ -255,3 +255,17 @@ describe('defineServiceErrors', () => {
     cvm.codesOf('NoSuchAction');
   });
 });
+
+describe('secrets in error output', () => {
+  it('scrubs registered secrets and signatures from toJSON and inspect', async () => {
+    const { registerSecret } = await import('../src/redact.js');
+    registerSecret('my-very-secret-key');
+    const e = new NetworkError('failed with my-very-secret-key and Signature=abcdef', {
+      sent: false,
+    });
+    for (const shown of [JSON.stringify(e), inspect(e)]) {
+      expect(shown).not.toContain('my-very-secret-key');
+      expect(shown).not.toContain('abcdef');
+    }
+  });
+});

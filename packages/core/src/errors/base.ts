@@ -6,6 +6,8 @@
  * `Symbol.hasInstance` checks that key when the prototype check fails.
  */
 
+import { redactText } from '../redact.js';
+
 const BRANDS: unique symbol = Symbol.for('tc-sdk.core.errorBrands') as never;
 /** Static key holding a class's brand name; subclasses declare `static readonly [CLASS_BRAND]`. */
 export const CLASS_BRAND: unique symbol = Symbol.for('tc-sdk.core.errorClassBrand') as never;
@@ -65,11 +67,15 @@ export class SdkError extends Error {
     return isInstance(this, value);
   }
 
-  /** Plain fields for logs: never request headers, credentials or bodies. */
+  /**
+   * Plain fields for logs: never request headers, credentials or the cause (which may be
+   * anything); strings are scrubbed of registered secrets and signatures.
+   */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    const out: Record<string, unknown> = { name: this.name, message: redactText(this.message) };
     for (const [k, v] of Object.entries(this)) {
-      if (k !== 'cause' && (typeof v !== 'object' || v === null)) out[k] = v;
+      if (k === 'cause' || (typeof v === 'object' && v !== null)) continue;
+      out[k] = typeof v === 'string' ? redactText(v) : v;
     }
     return out;
   }
@@ -78,7 +84,7 @@ export class SdkError extends Error {
     const fields = this.toJSON();
     delete fields.name;
     delete fields.message;
-    const stack = (this.stack ?? `${this.name}: ${this.message}`).split('\n');
+    const stack = redactText(this.stack ?? `${this.name}: ${this.message}`).split('\n');
     const head = stack[0] ?? '';
     const extra = Object.entries(fields)
       .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`)
