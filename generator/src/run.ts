@@ -158,8 +158,9 @@ function inWorkers(
   opts: ChunkOptions,
   tick: (name: string) => void,
 ): Promise<ChunkResult[]> {
+  // Under tsx the entry registers tsx's loader in the worker; compiled, worker.js runs as is.
   const url = new URL(
-    import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js',
+    import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js',
     import.meta.url,
   );
   return Promise.all(

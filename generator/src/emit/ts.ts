@@ -17,6 +17,7 @@ export class TsEmitter {
       (w) => {
         w.writeLine(GENERATED_HEADER);
         body(w);
+        w.newLineIfLastNot();
       },
       { overwrite: true },
     );

@@ -28,7 +28,7 @@ const CLIENT_MEMBERS = new Set([
   'hasOwnProperty',
 ]);
 
-/** `DescribeInstances` -> `describeInstances`, `CVMStatus` -> `cvmStatus`, `AI3D` -> `ai3d`. */
+/** `DescribeInstances` -> `describeInstances`, `CVMStatus` -> `cvmStatus`, `AI3D` -> `ai3D`. */
 export function camelCase(name: string): string {
   const m = /^[A-Z]+/.exec(name);
   if (!m) return name;
@@ -95,6 +95,8 @@ export interface ActionNames {
   errorCode: string;
   /** Async iterator over items, e.g. `paginateDescribeInstances`. */
   paginate: string;
+  /** Async iterator over whole pages, e.g. `describeInstancesPages`. */
+  pages: string;
   /** Method/function returning an event stream, e.g. `chatCompletionsStream`. */
   stream: string;
 }
@@ -141,6 +143,7 @@ export class VersionNames {
       fn,
       errorCode: this.claim(`${a.name}ErrorCode`),
       paginate: this.claim(`paginate${a.name}`),
+      pages: this.claim(`${fn}Pages`),
       stream: this.claim(`${fn}Stream`),
     };
   }

@@ -8,7 +8,8 @@ export function actionInfo(a: IrAction, extra: { sse?: boolean } = {}): string {
   const parts = [`name: ${str(a.name)}`];
   if (a.readOnly) parts.push('readOnly: true');
   if (a.skipSign) parts.push('skipSign: true');
-  if (a.sse || extra.sse) parts.push('sse: true');
+  // Only the streaming call announces `sse`; the plain call expects a JSON envelope.
+  if (extra.sse) parts.push('sse: true');
   if (a.rootDomainPrefix) parts.push(`rootDomainPrefix: ${str(a.rootDomainPrefix)}`);
   return `{ ${parts.join(', ')} }`;
 }

@@ -57,10 +57,7 @@ export function emitActions(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
     for (const a of version.actions) {
       const n = names.action(a.name);
       w.blankLine();
-      writeDoc(w, a.doc, [
-        ...actionTags(a),
-        `@see {@link ${names.errorCodeMap}} for its error codes.`,
-      ]);
+      writeDoc(w, a.doc, actionTags(a));
       w.write(
         `export function ${n.fn}(client: ServiceClient, ${inputParam(version, a)}, options?: CallOptions): Promise<${outputType(a)}>`,
       ).block(() => {
@@ -104,17 +101,18 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
           w.writeLine(`return op.${n.fn}(this, input, options);`);
         });
         if (a.pagination) {
-          w.blankLine();
-          writeDoc(
-            w,
-            `Every item of every page of ${a.name}, fetched page by page as you iterate.`,
-            actionTags(a),
-          );
-          w.write(
-            `${n.paginate}(${input}, options?: CallOptions): ReturnType<typeof paging.${n.paginate}>`,
-          ).block(() => {
-            w.writeLine(`return paging.${n.paginate}(this, input, options);`);
-          });
+          for (const [name, doc] of [
+            [n.paginate, `Every item of every page of ${a.name}, fetched as you iterate.`],
+            [n.pages, `Every page of ${a.name}, fetched as you iterate.`],
+          ] as const) {
+            w.blankLine();
+            writeDoc(w, doc, actionTags(a));
+            w.write(
+              `${name}(${input}, options?: CallOptions): ReturnType<typeof paging.${name}>`,
+            ).block(() => {
+              w.writeLine(`return paging.${name}(this, input, options);`);
+            });
+          }
         }
         if (a.sse) {
           w.blankLine();

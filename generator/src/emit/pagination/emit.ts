@@ -1,55 +1,58 @@
 // pagination.ts: Describe-style actions (Offset/Limit or NextToken in, TotalCount or NextToken
-// and exactly one list out) get an async iterator over items, with the pages one call away.
-// The paging loop itself is core's; this only tells it where the items and counts are.
+// and exactly one list out) get async iterators over pages and over items. The paging loop is
+// core's (paginateOffset/paginateToken/paginateItems); this only names the list member.
+import type { CodeBlockWriter } from 'ts-morph';
+import type { IrAction, IrType } from '../../ir/model.js';
 import { MODELS_NS, MODULE, versionFiles } from '../../ir/names.js';
 import { actionTags, inputParam, outputType } from '../client/action-info.js';
 import type { GeneratedFile, VersionContext } from '../context.js';
 import { typeText } from '../models/emit.js';
-import { type TsEmitter, writeDoc } from '../ts.js';
+import { str, type TsEmitter, writeDoc } from '../ts.js';
 
 export function emitPagination(ctx: VersionContext, ts: TsEmitter): GeneratedFile | undefined {
   const { names, version } = ctx;
   const actions = version.actions.filter((a) => a.pagination);
   if (actions.length === 0) return undefined;
   const path = versionFiles(version).pagination;
-  const usesOffset = actions.some((a) => a.pagination?.kind === 'offset');
-  const usesToken = actions.some((a) => a.pagination?.kind === 'token');
-  const usesInt64 = actions.some((a) => typeText(a.pagination!.itemType) === 'Int64');
+  const kinds = new Set(actions.map((a) => a.pagination!.kind));
+  const usesInt64 = actions.some((a) => itemType(a.pagination!.itemType) === 'Int64');
   const content = ts.emit(path, (w) => {
-    const core = ['type CallOptions', 'type Paginator', 'type ServiceClient', 'type WithRequestId'];
-    if (usesInt64) core.unshift('type Int64');
-    if (usesOffset) core.push('paginateOffset');
-    if (usesToken) core.push('paginateToken');
+    const core = ['type CallOptions', 'paginateItems'];
+    if (usesInt64) core.push('type Int64');
+    if (kinds.has('offset')) core.push('paginateOffset');
+    if (kinds.has('token')) core.push('paginateToken');
+    core.push('type ServiceClient', 'type WithRequestId');
     w.writeLine(`import { ${core.join(', ')} } from '${ctx.coreModule}';`);
     w.writeLine(`import * as op from '${MODULE.actions}';`);
     w.writeLine(`import type * as ${MODELS_NS} from '${MODULE.models}';`);
-    for (const a of actions) {
-      const p = a.pagination!;
-      const n = names.action(a.name);
-      const item = itemType(p.itemType);
-      w.blankLine();
-      writeDoc(
-        w,
-        `Every item of \`${p.items}\` over all pages of ${a.name}; \`.pages()\` iterates whole pages.`,
-        actionTags(a),
-      );
-      w.write(
-        `export function ${n.paginate}(client: ServiceClient, ${inputParam(version, a)}, options?: CallOptions): Paginator<${item}, ${outputType(a)}>`,
-      ).block(() => {
-        const fetch = `(page) => op.${n.fn}(client, page, options)`;
-        if (p.kind === 'offset') {
-          w.writeLine(
-            `return paginateOffset(${fetch}, input, { items: (o) => o.${p.items}, total: (o) => o.${p.total} });`,
-          );
-        } else {
-          w.writeLine(`return paginateToken(${fetch}, input, { items: (o) => o.${p.items} });`);
-        }
-      });
-    }
+    for (const a of actions) writeAction(ctx, w, a);
   });
   return { path, content };
 }
 
-function itemType(t: Parameters<typeof typeText>[0]): string {
+function writeAction(ctx: VersionContext, w: CodeBlockWriter, a: IrAction) {
+  const p = a.pagination!;
+  const n = ctx.names.action(a.name);
+  const input = inputParam(ctx.version, a);
+  const helper = p.kind === 'offset' ? 'paginateOffset' : 'paginateToken';
+  w.blankLine();
+  writeDoc(w, `Every page of ${a.name}, fetched one call at a time as you iterate.`, actionTags(a));
+  w.write(
+    `export function ${n.pages}(client: ServiceClient, ${input}, options?: CallOptions): AsyncGenerator<${outputType(a)}, void, undefined>`,
+  ).block(() => {
+    w.writeLine(
+      `return ${helper}((page: ${MODELS_NS}.${a.input}, o?: CallOptions) => op.${n.fn}(client, page, o), input, { listKey: ${str(p.items)} }, options);`,
+    );
+  });
+  w.blankLine();
+  writeDoc(w, `Every item of \`${p.items}\` over all pages of ${a.name}.`, actionTags(a));
+  w.write(
+    `export function ${n.paginate}(client: ServiceClient, ${input}, options?: CallOptions): AsyncGenerator<${itemType(p.itemType)}, void, undefined>`,
+  ).block(() => {
+    w.writeLine(`return paginateItems(${n.pages}(client, input, options), ${str(p.items)});`);
+  });
+}
+
+function itemType(t: IrType): string {
   return t.kind === 'ref' ? `${MODELS_NS}.${t.name}` : typeText(t);
 }

@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { IrService, IrVersion } from '../src/ir/model.js';
+import { camelCase, pascalCase, VersionNames, versionFolder } from '../src/ir/names.js';
+
+const version = (actions: string[], shapes: string[]): IrVersion => ({
+  apiVersion: '2017-03-12',
+  actions: actions.map((name) => ({
+    name,
+    input: `${name}Request`,
+    output: `${name}Response`,
+    status: 'online',
+    readOnly: false,
+    errorCodes: [],
+    skipSign: false,
+    sse: false,
+    rawBody: false,
+  })),
+  shapes: shapes.map((name) => ({ name, role: 'out', members: [] })),
+  errors: [],
+  inputHash: '',
+});
+const svc = (short: string, v: IrVersion): IrService => ({
+  specDir: short,
+  serviceShortName: short,
+  versions: [v],
+});
+
+describe('naming authority', () => {
+  it('camelCases action names', () => {
+    expect(camelCase('DescribeInstances')).toBe('describeInstances');
+    expect(camelCase('CVMStatus')).toBe('cvmStatus');
+    expect(camelCase('AI3D')).toBe('ai3D');
+    expect(camelCase('A')).toBe('a');
+    expect(pascalCase('cvm')).toBe('Cvm');
+    expect(versionFolder('2017-03-12')).toBe('v20170312');
+  });
+
+  it('avoids reserved words, client members and model names', () => {
+    const v = version(
+      ['Delete', 'Request', 'DescribeFoo'],
+      ['CvmClient', 'DescribeFooErrorCode', 'Int64'],
+    );
+    const n = new VersionNames(svc('cvm', v), v);
+    expect(n.action('Delete').fn).toBe('deleteAction');
+    expect(n.action('Request').method).toBe('requestAction');
+    expect(n.client).toBe('CvmClient_');
+    expect(n.action('DescribeFoo').errorCode).toBe('DescribeFooErrorCode_');
+    expect(n.int64).toBe('CoreInt64');
+  });
+
+  it('gives every exported name of a version exactly once', () => {
+    const name = fc.stringMatching(/^[A-Z][a-zA-Z0-9]{0,8}$/);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(name, { maxLength: 12 }),
+        fc.uniqueArray(name, { maxLength: 12 }),
+        (actions, shapes) => {
+          const unique = [...new Set(actions.map((a) => a.toLowerCase()))];
+          const acts = actions
+            .filter((a) => unique.includes(a.toLowerCase()))
+            .filter((a, i, all) => all.findIndex((b) => b.toLowerCase() === a.toLowerCase()) === i);
+          const v = version(acts, shapes);
+          const n = new VersionNames(svc('demo', v), v);
+          const names = [
+            n.client,
+            n.serviceConst,
+            n.errorsConst,
+            n.errorCodeMap,
+            n.errorGuard,
+            n.createClient,
+            ...shapes,
+          ];
+          for (const a of acts) {
+            const x = n.action(a);
+            names.push(x.fn, x.errorCode, x.paginate, x.pages, x.stream);
+          }
+          expect(new Set(names).size).toBe(names.length);
+        },
+      ),
+    );
+  });
+});
