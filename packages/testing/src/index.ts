@@ -31,5 +31,5 @@ export type {
   SpecMember,
   SpecObject,
 } from './spec/model.js';
-export { minimalInput, sampleOutput } from './spec/sample.js';
+export { minimalInput, type SampleOptions, sampleOutput } from './spec/sample.js';
 export { type ParamProblem, validateInput } from './spec/validate.js';

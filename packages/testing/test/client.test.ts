@@ -73,6 +73,24 @@ describe('core ServiceClient against the emulator', () => {
     expect(emu.requests[0]?.body).toEqual({ InstanceIds: ['ins-1', 'ins-2'], Limit: 2 });
   });
 
+  it('decodes int64 values beyond 2^53 exactly (bigInt64Samples)', async () => {
+    const big = await startEmulator({
+      specs: [repoSpecs],
+      credentials: [CRED],
+      bigInt64Samples: true,
+    });
+    try {
+      const out = await new ServiceClient(CVM, { endpoint: big.url, credentials: CRED }).request<{
+        TotalCount: bigint;
+      }>(DESCRIBE_INSTANCES, {});
+      expect(typeof out.TotalCount).toBe('bigint');
+      expect(out.TotalCount).toBe(big.sample('cvm', 'DescribeInstances').TotalCount);
+      expect(out.TotalCount > 2n ** 53n).toBe(true);
+    } finally {
+      await big.close();
+    }
+  });
+
   it('surfaces a per-API error code as TencentCloudError', async () => {
     emu.fail('DescribeInstances', 'InvalidInstanceId.Malformed');
     const err = await rejection(client().request(DESCRIBE_INSTANCES, { InstanceIds: ['bad'] }));

@@ -10,7 +10,7 @@ import { COMMON_ERRORS } from '@scope/core';
 import { parseAuthorization, verifyTc3 } from '../auth/verify.js';
 import { SpecCatalog } from '../spec/catalog.js';
 import type { ActionFlags, ApiSpec, LoadedSpec } from '../spec/model.js';
-import { minimalInput, sampleOutput } from '../spec/sample.js';
+import { minimalInput, type SampleOptions, sampleOutput } from '../spec/sample.js';
 import { isPlainObject, validateInput } from '../spec/validate.js';
 import { Behaviors, type StreamStub } from './behaviors.js';
 import {
@@ -83,6 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const maxRecorded = options.maxRecordedRequests ?? 10_000;
+  const sampleOptions = { bigInt64: options.bigInt64Samples };
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -226,7 +227,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const streamStub = behaviors.streams.take(service, action);
       if (streamStub || input.Stream === true) {
         record.response = { kind: 'stream', requestId };
-        return sendStream(res, streamStub ?? defaultStream(spec.api, action), input, ctx, sleep);
+        const stub = streamStub ?? defaultStream(spec.api, action, sampleOptions);
+        return sendStream(res, stub, input, ctx, sleep);
       }
     }
 
@@ -235,7 +237,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const stub = behaviors.stubs.take(service, action);
       payload =
         stub === undefined
-          ? sampleOutput(spec.api, action)
+          ? sampleOutput(spec.api, action, sampleOptions)
           : typeof stub === 'function'
             ? await stub(input, ctx)
             : stub;
@@ -306,7 +308,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return emulator;
     },
     sample(service, action, version) {
-      return sampleOutput(apiOf(catalog, service, version), action);
+      return sampleOutput(apiOf(catalog, service, version), action, sampleOptions);
     },
     minimalInput(service, action, version) {
       return minimalInput(apiOf(catalog, service, version), action);
@@ -345,8 +347,8 @@ function describe(spec: LoadedSpec, code: string): string {
   return common?.description ?? code;
 }
 
-function defaultStream(api: ApiSpec, action: string): StreamStub {
-  const chunk = sampleOutput(api, action);
+function defaultStream(api: ApiSpec, action: string, sampleOptions: SampleOptions): StreamStub {
+  const chunk = sampleOutput(api, action, sampleOptions);
   return { source: [chunk, chunk], options: {} };
 }
 

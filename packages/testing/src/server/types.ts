@@ -22,6 +22,8 @@ export interface EmulatorOptions {
    * X-TC-Service header, `/<service>` path, or signed credential scope.
    */
   readonly defaultService?: string;
+  /** Default answers use integers beyond 2^53 for int64/uint64 members (exactness tests). */
+  readonly bigInt64Samples?: boolean;
   /** Recorded requests kept (oldest dropped first); default 10 000. */
   readonly maxRecordedRequests?: number;
 }

@@ -12,11 +12,28 @@ import type { ApiSpec, SpecMember } from './model.js';
  */
 const MAX_REPEAT = 2;
 
+interface Mode {
+  readonly requiredOnly: boolean;
+  readonly bigInt64?: boolean;
+}
+
+export interface SampleOptions {
+  /** Integers beyond 2^53 (as bigint) for every int64/uint64 member, to test exact decoding. */
+  readonly bigInt64?: boolean;
+}
+
 /** Default output payload of `action` (without RequestId). */
-export function sampleOutput(spec: ApiSpec, action: string): Record<string, unknown> {
+export function sampleOutput(
+  spec: ApiSpec,
+  action: string,
+  options: SampleOptions = {},
+): Record<string, unknown> {
   const def = spec.actions[action];
   if (!def) throw new Error(`unknown action ${action}`);
-  const out = sampleObject(spec, def.output, action, '', [], false);
+  const out = sampleObject(spec, def.output, action, '', [], {
+    requiredOnly: false,
+    bigInt64: options.bigInt64,
+  });
   delete out.RequestId;
   return out;
 }
@@ -25,7 +42,7 @@ export function sampleOutput(spec: ApiSpec, action: string): Record<string, unkn
 export function minimalInput(spec: ApiSpec, action: string): Record<string, unknown> {
   const def = spec.actions[action];
   if (!def) throw new Error(`unknown action ${action}`);
-  return sampleObject(spec, def.input, action, '', [], true);
+  return sampleObject(spec, def.input, action, '', [], { requiredOnly: true });
 }
 
 function sampleObject(
@@ -34,7 +51,7 @@ function sampleObject(
   seed: string,
   prefix: string,
   stack: string[],
-  requiredOnly: boolean,
+  mode: Mode,
 ): Record<string, unknown> {
   const obj = spec.objects[objectName];
   const out: Record<string, unknown> = {};
@@ -43,8 +60,8 @@ function sampleObject(
   if (repeats > MAX_REPEAT) return out;
   stack.push(objectName);
   for (const m of obj.members) {
-    const required = m.required === true || (!requiredOnly && m.output_required === true);
-    if (requiredOnly && !required) continue;
+    const required = m.required === true || (!mode.requiredOnly && m.output_required === true);
+    if (mode.requiredOnly && !required) continue;
     const target = m.member ?? '';
     if (spec.objects[target] && stack.includes(target)) {
       if (!required) continue;
@@ -54,7 +71,7 @@ function sampleObject(
         continue;
       }
     }
-    out[m.name] = sampleMember(spec, m, seed, prefix + m.name, stack, requiredOnly);
+    out[m.name] = sampleMember(spec, m, seed, prefix + m.name, stack, mode);
   }
   stack.pop();
   return out;
@@ -66,11 +83,11 @@ function sampleMember(
   seed: string,
   path: string,
   stack: string[],
-  requiredOnly: boolean,
+  mode: Mode,
 ): unknown {
   const kind = m.member ?? (m.type === 'int' ? 'int64' : m.type);
   if (m.type === 'list') {
-    return [sampleKind(spec, kind, seed, `${path}.0`, stack, requiredOnly, m.name)];
+    return [sampleKind(spec, kind, seed, `${path}.0`, stack, mode, m.name)];
   }
   if (m.type === 'int') {
     return sampleKind(
@@ -79,14 +96,14 @@ function sampleMember(
       seed,
       path,
       stack,
-      requiredOnly,
+      mode,
       m.name,
     );
   }
   if (m.type === 'object' || m.type === 'string') {
-    return sampleKind(spec, kind, seed, path, stack, requiredOnly, m.name);
+    return sampleKind(spec, kind, seed, path, stack, mode, m.name);
   }
-  return sampleKind(spec, m.type, seed, path, stack, requiredOnly, m.name);
+  return sampleKind(spec, m.type, seed, path, stack, mode, m.name);
 }
 
 function sampleKind(
@@ -95,22 +112,22 @@ function sampleKind(
   seed: string,
   path: string,
   stack: string[],
-  requiredOnly: boolean,
+  mode: Mode,
   name: string,
 ): unknown {
-  if (spec.objects[kind]) return sampleObject(spec, kind, seed, `${path}.`, stack, requiredOnly);
+  if (spec.objects[kind]) return sampleObject(spec, kind, seed, `${path}.`, stack, mode);
   const h = hash(`${seed}/${path}`);
   switch (kind) {
     case 'int':
     case 'int64':
     case 'uint64':
-      return (h % 1000) + 1;
+      return mode.bigInt64 ? 2n ** 53n + BigInt(h) : (h % 1000) + 1;
     case 'float':
     case 'double':
       return (h % 10000) / 100 + 0.5;
     case 'bool':
       // Inputs get false: `DryRun: true` would turn the call into DryRunOperation.
-      return requiredOnly ? false : (h & 1) === 1;
+      return mode.requiredOnly ? false : (h & 1) === 1;
     case 'datetime':
       return `2024-0${(h % 9) + 1}-1${h % 10} 0${h % 10}:1${h % 10}:2${h % 10}`;
     case 'datetime_iso':
