@@ -1,11 +1,10 @@
+export { httpRequest, type PreparedCall, signedHeaders } from './attempt.js';
 export {
   type AttemptResult,
+  BaseServiceClient,
   type ClientOptions,
-  openStreamOnce,
-  type PreparedCall,
   ServiceClient,
   sendOnce,
-  signedHeaders,
 } from './client.js';
 export { type CredentialsSource, resolveCredentials } from './credentials-source.js';
 export {
@@ -38,6 +37,7 @@ export {
   UNSIGNED_AUTHORIZATION,
 } from './signer/tc3.js';
 export { EventStream } from './sse.js';
+export { openStreamOnce } from './stream-call.js';
 export type {
   ActionInfo,
   CallOptions,

@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AbortError,
+  BaseServiceClient,
   CredentialsError,
   getResponseMetadata,
   NetworkError,
@@ -385,6 +386,16 @@ describe('endpoints', () => {
     expect(new Probe(CVM, { endpoint: 'http://127.0.0.1:8080' }).url()).toBe(
       'http://127.0.0.1:8080/',
     );
+  });
+});
+
+describe('BaseServiceClient', () => {
+  it('is the call path without streaming; ServiceClient extends it', async () => {
+    const c = new BaseServiceClient(CVM, { credentials: CREDS, endpoint: server.url });
+    const out = await c.request<{ TotalCount: number }>({ name: 'Describe' }, {});
+    expect(out.TotalCount).toBe(1);
+    expect('requestStream' in c).toBe(false);
+    expect(client()).toBeInstanceOf(BaseServiceClient);
   });
 });
 

@@ -1,0 +1,80 @@
+/** What one attempt needs (built once per call) and the signed headers of an attempt. */
+import type { Agent } from 'node:http';
+import { type CredentialsSource, resolveCredentials } from './credentials-source.js';
+import { signTc3, UNSIGNED_AUTHORIZATION } from './signer/tc3.js';
+import type { HttpRequest } from './transport.js';
+import type { ActionInfo, CredentialsProvider, Language, ServiceInfo } from './types.js';
+
+/** Everything one attempt needs; built once per call. */
+export interface PreparedCall {
+  readonly service: ServiceInfo;
+  readonly action: ActionInfo;
+  readonly url: URL;
+  readonly method: 'POST' | 'GET';
+  readonly path: string;
+  readonly query: string;
+  readonly contentType: string;
+  /** The exact bytes sent (and hashed) on every attempt. */
+  readonly body: Buffer;
+  readonly input: object;
+  readonly region: string | undefined;
+  readonly language: Language;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+  readonly credentials: CredentialsSource | undefined;
+  readonly fallbackCredentials?: CredentialsProvider | undefined;
+  readonly agent: Agent | undefined;
+  readonly userAgent: string;
+  readonly requestClient: string;
+}
+
+/** Builds the signed headers of one attempt (fresh timestamp, current credentials). */
+export async function signedHeaders(call: PreparedCall): Promise<Record<string, string>> {
+  const host = call.url.host;
+  const timestamp = Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    'Content-Type': call.contentType,
+    Host: host,
+    'X-TC-Action': call.action.name,
+    'X-TC-Version': call.service.version,
+    'X-TC-Timestamp': String(timestamp),
+    'X-TC-Language': call.language,
+    'User-Agent': call.userAgent,
+    'X-TC-RequestClient': call.requestClient,
+    'Content-Length': String(call.body.byteLength),
+  };
+  if (call.region) headers['X-TC-Region'] = call.region;
+  if (call.action.skipSign) {
+    headers.Authorization = UNSIGNED_AUTHORIZATION;
+    return headers;
+  }
+  const creds = await resolveCredentials(call.credentials, call.fallbackCredentials);
+  if (creds.token) headers['X-TC-Token'] = creds.token;
+  headers.Authorization = signTc3({
+    secretId: creds.secretId,
+    secretKey: creds.secretKey,
+    service: call.service.service,
+    host,
+    method: call.method,
+    path: call.path,
+    query: call.query,
+    contentType: call.contentType,
+    body: call.body,
+    timestamp,
+  });
+  return headers;
+}
+
+/** The transport request of one attempt. */
+export function httpRequest(call: PreparedCall, headers: Record<string, string>): HttpRequest {
+  return {
+    url: call.url,
+    method: call.method,
+    path: call.query ? `${call.path}?${call.query}` : call.path,
+    headers,
+    body: call.method === 'GET' ? undefined : call.body,
+    timeoutMs: call.timeoutMs,
+    signal: call.signal,
+    agent: call.agent,
+  };
+}

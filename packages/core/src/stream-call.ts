@@ -1,0 +1,43 @@
+/** The streaming attempt, kept apart so non-streaming bundles leave the SSE code out. */
+import { httpRequest, type PreparedCall, signedHeaders } from './attempt.js';
+import { parseEnvelope } from './envelope.js';
+import { NetworkError } from './errors/transport.js';
+import { stringifyJson } from './json.js';
+import { EventStream } from './sse.js';
+import { openHttp } from './transport.js';
+
+const header = (v: string | string[] | undefined): string | undefined =>
+  Array.isArray(v) ? v[0] : v;
+
+/** One streaming attempt: resolves once the server answered with an event stream. */
+export async function openStreamOnce<E>(call: PreparedCall): Promise<EventStream<E>> {
+  const headers = await signedHeaders(call);
+  const res = await openHttp(httpRequest(call, headers), false);
+  const contentType = res.headers['content-type'] ?? '';
+  const context = {
+    httpStatus: res.statusCode ?? 0,
+    contentType,
+    requestId: header(res.headers['x-tc-requestid']),
+    service: call.service.service,
+    version: call.service.version,
+    action: call.action.name,
+    ...(call.signal ? { signal: call.signal } : {}),
+  };
+  if (/^text\/event-stream/i.test(contentType)) return new EventStream<E>(res, context);
+  // Not a stream: an error envelope (thrown) or a plain result (a stream of one event).
+  const chunks: Buffer[] = [];
+  try {
+    for await (const c of res) chunks.push(c as Buffer);
+  } catch (cause) {
+    throw new NetworkError('Network failure while reading the response', { sent: true, cause });
+  }
+  const parsed = parseEnvelope(
+    { status: context.httpStatus, headers: res.headers, body: Buffer.concat(chunks) },
+    context,
+  );
+  if (!parsed.ok) throw parsed.error;
+  const single = (async function* () {
+    yield `data: ${stringifyJson(parsed.data)}\n\n`;
+  })();
+  return new EventStream<E>(single, { ...context, requestId: parsed.requestId });
+}
