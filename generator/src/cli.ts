@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, Option } from 'commander';
 import { DEFAULT_OUT_DIR, DEFAULT_SPECS_DIR, readSdkConfig } from './config.js';
+import { registerReleaseCommands } from './diff/commands.js';
 import { runGenerate } from './run.js';
 import { parseShard } from './shard.js';
 import { importSpecsMain } from './spec/import.js';
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
     .action(async (args: string[]) => {
       process.exitCode = await importSpecsMain(args);
     });
+  registerReleaseCommands(program, fromCaller);
   return program;
 }
 

@@ -3,15 +3,20 @@
 // printed and nothing written.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
-import { readSdkConfig, type SdkConfig } from '../config.js';
+import type { SdkConfig } from '../config.js';
 import { buildServices } from '../ir/build.js';
 import { packageDir, packageName } from '../ir/names.js';
 import { type LoadedSpec, listSpecs, loadSpec, type SpecLocation } from '../spec/load.js';
-import { formatProblems, type Problem } from '../spec/problems.js';
+import type { Problem } from '../spec/problems.js';
 import { validateCatalogue, validateSpec } from '../spec/validate.js';
 import { type ApiChange, type Bump, bumpOf, diffSnapshots } from './diff.js';
-import { type ApiSnapshot, snapshotOf } from './snapshot.js';
+import {
+  type ApiSnapshot,
+  parseSnapshot,
+  SNAPSHOT_FILE,
+  SNAPSHOT_FORMAT,
+  snapshotOf,
+} from './snapshot.js';
 
 export interface PackageDiff {
   /** Package folder (`cvm`). */
@@ -30,6 +35,8 @@ export function snapshotsAt(
   problems: Problem[],
   errorsDir?: string,
 ): Map<string, ApiSnapshot> {
+  const snapshots = snapshotFiles(path.resolve(target));
+  if (snapshots) return snapshots;
   const source = { apiDir: '', ...(errorsDir ? { errorsDir } : {}) };
   const locs = locate(path.resolve(target), source);
   const byService = new Map<string, LoadedSpec[]>();
@@ -44,6 +51,33 @@ export function snapshotsAt(
     if (problems.length > 0) continue;
     for (const svc of buildServices(specs))
       out.set(packageDir(svc), snapshotOf(packageName(config.scope, svc), svc));
+  }
+  return out;
+}
+
+/**
+ * A generated package's api-snapshot.json (the file, its package folder, or a folder of
+ * packages): what `pnpm generate` diffs against. Undefined when `target` is a spec location.
+ */
+function snapshotFiles(target: string): Map<string, ApiSnapshot> | undefined {
+  if (!existsSync(target)) return undefined;
+  const files: string[] = [];
+  if (statSync(target).isFile()) {
+    if (path.basename(target) === SNAPSHOT_FILE) files.push(target);
+  } else if (existsSync(path.join(target, SNAPSHOT_FILE))) {
+    files.push(path.join(target, SNAPSHOT_FILE));
+  } else {
+    for (const d of readdirSync(target).sort()) {
+      const f = path.join(target, d, SNAPSHOT_FILE);
+      if (existsSync(f)) files.push(f);
+    }
+  }
+  if (files.length === 0) return undefined;
+  const out = new Map<string, ApiSnapshot>();
+  for (const f of files) {
+    const snap = parseSnapshot(readFileSync(f, 'utf8'));
+    if (!snap) throw new Error(`${f}: not an API snapshot of format ${SNAPSHOT_FORMAT}`);
+    out.set(snap.package.slice(snap.package.indexOf('/') + 1), snap);
   }
   return out;
 }
@@ -127,27 +161,4 @@ export function formatDiff(packages: readonly PackageDiff[]): string {
     }
   }
   return lines.length > 0 ? lines.join('\n') : 'no services found';
-}
-
-export function registerSpecDiff(program: Command, fromCaller: (p: string) => string) {
-  program
-    .command('spec-diff')
-    .description('print the API changes (and semver bump) between two specs; writes nothing')
-    .argument('<old>', 'old api.json, version folder, service folder or specs folder')
-    .argument('<new>', 'new api.json, version folder, service folder or specs folder')
-    .option('--errors <dir>', "errors folder for Tencent's tccli layout (both sides)")
-    .action((oldTarget: string, newTarget: string, o: { errors?: string }) => {
-      const { problems, packages } = diffSpecs(
-        fromCaller(oldTarget),
-        fromCaller(newTarget),
-        readSdkConfig(),
-        o.errors ? fromCaller(o.errors) : undefined,
-      );
-      if (problems.length > 0) {
-        console.error(formatProblems(problems).replace(', nothing was written', ''));
-        process.exitCode = 1;
-        return;
-      }
-      console.log(formatDiff(packages));
-    });
 }
