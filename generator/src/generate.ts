@@ -41,13 +41,6 @@ export interface ChunkResult {
   ir?: IrService[];
 }
 
-/** Groups locations by service folder, keeping each service's versions together. */
-export function groupByService(locs: readonly SpecLocation[]): SpecLocation[][] {
-  const m = new Map<string, SpecLocation[]>();
-  for (const l of locs) m.set(l.serviceDir, [...(m.get(l.serviceDir) ?? []), l]);
-  return [...m.values()];
-}
-
 /**
  * Loads, validates and emits a list of services. Parsed specs are dropped after each service;
  * the emitted text is kept until the caller decides whether to write it.

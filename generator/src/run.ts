@@ -6,13 +6,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import type { SdkConfig } from './config.js';
-import {
-  type ChunkOptions,
-  type ChunkResult,
-  generateChunk,
-  groupByService,
-  type PackageOutput,
-} from './generate.js';
+import type { ChunkOptions, ChunkResult, PackageOutput } from './generate.js';
+import { groupByService } from './group.js';
 import { inShard, type Shard } from './shard.js';
 import { listSpecs, type SpecLocation, type SpecSource } from './spec/load.js';
 import type { Problem } from './spec/problems.js';
@@ -27,7 +22,7 @@ export interface RunOptions {
   shard?: Shard;
   check?: boolean;
   force?: boolean;
-  /** Worker threads; 1 = in this thread. Default: one per core, at most 4. */
+  /** Worker threads; 1 = in this thread. Default: 2 on 2+ cores for 20+ services, else 1. */
   jobs?: number;
   progress?: boolean;
   log?: (line: string) => void;
@@ -62,10 +57,9 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
     config: opts.config,
     force: opts.force === true || opts.check === true,
   };
-  const jobs = Math.max(
-    1,
-    Math.min(opts.jobs ?? Math.min(os.availableParallelism(), 4), services.length),
-  );
+  // Workers cost ~0.5 s to start (tsx + ts-morph each); they pay off on big runs only.
+  const defaultJobs = services.length >= 20 ? Math.min(os.availableParallelism(), 2) : 1;
+  const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs, services.length));
   const bar =
     opts.progress && services.length > 1
       ? new cliProgress.SingleBar(
@@ -77,9 +71,10 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
   const tick = (name: string) => bar?.increment({ service: name });
   let results: ChunkResult[];
   try {
+    // ts-morph is loaded only where files are emitted: here with one job, else in the workers.
     results =
       jobs === 1
-        ? [generateChunk(services, chunkOpts, tick)]
+        ? [(await import('./generate.js')).generateChunk(services, chunkOpts, tick)]
         : await inWorkers(split(services, jobs), chunkOpts, tick);
   } finally {
     bar?.stop();
@@ -168,10 +163,21 @@ function inWorkers(
       (services) =>
         new Promise<ChunkResult>((resolve, reject) => {
           const worker = new Worker(url, { workerData: { services, opts } });
-          worker.on('message', (m: { type: string; name?: string; result?: ChunkResult }) => {
-            if (m.type === 'progress') tick(m.name!);
-            else if (m.type === 'done') resolve(m.result!);
-          });
+          const packages: PackageOutput[] = [];
+          worker.on(
+            'message',
+            (m: {
+              type: string;
+              name?: string;
+              packages?: PackageOutput[];
+              problems?: ChunkResult['problems'];
+            }) => {
+              if (m.type === 'service') {
+                packages.push(...m.packages!);
+                tick(m.name!);
+              } else if (m.type === 'done') resolve({ problems: m.problems!, packages });
+            },
+          );
           worker.on('error', reject);
           worker.on('exit', (code) => {
             if (code !== 0) reject(new Error(`generator worker exited with code ${code}`));
