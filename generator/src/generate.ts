@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { INITIAL_PACKAGE_VERSION, RESERVED_PACKAGE_DIRS, type SdkConfig } from './config.js';
+import { apiSnapshotFile } from './diff/snapshot.js';
 import type { GeneratedFile } from './emit/context.js';
 import { emitServicePackage } from './emit/service-package.js';
 import { TsEmitter } from './emit/ts.js';
@@ -101,7 +102,10 @@ export function generateChunk(
             packageName: packageName(opts.config.scope, svc),
             packageVersion: version,
           };
-          out.files = emitServicePackage(ctx, ts, opts.config);
+          out.files = [
+            ...emitServicePackage(ctx, ts, opts.config),
+            apiSnapshotFile(ctx.packageName, svc),
+          ];
         }
         packages.push(out);
         if (keepIr) irs.push(svc);

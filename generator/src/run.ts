@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import type { SdkConfig } from './config.js';
+import { diffAndWriteChangeset } from './diff/changeset.js';
 import type { ChunkOptions, ChunkResult, PackageOutput } from './generate.js';
 import { groupByService } from './group.js';
 import { inShard, type Shard } from './shard.js';
@@ -97,6 +98,7 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
         continue;
       }
       result.files += out.files.length;
+      if (!opts.check) diffAndWriteChangeset({ pkgDir, files: out.files, log: opts.log });
       const { changed, removed } = applyPackage(
         pkgDir,
         out.files,
