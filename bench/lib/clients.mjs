@@ -1,0 +1,102 @@
+// The three callers measured against the envelope server: ours, the official client, raw node:http.
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+
+const require = createRequire(import.meta.url);
+const CREDS = {
+  secretId: 'AKIDbenchbenchbenchbench',
+  secretKey: 'benchbenchbenchbenchbenchbench00',
+};
+export const INPUT = { InstanceIds: ['ins-12345678'], Limit: 1 };
+
+/** The raw ceiling: a keep-alive POST with a JSON body, the answer read and parsed. */
+export function rawCaller(port) {
+  const agent = new http.Agent({ keepAlive: true, scheduling: 'lifo' });
+  const body = Buffer.from(JSON.stringify(INPUT));
+  const headers = {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(body.length),
+  };
+  return () =>
+    new Promise((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port, method: 'POST', path: '/', headers, agent },
+        (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString()).Response));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+}
+
+/** Ours: the generated CvmClient from @scope/cvm. */
+export async function oursCaller(port) {
+  const { CvmClient } = await import('@scope/cvm');
+  const client = new CvmClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'ap-guangzhou',
+    credentials: CREDS,
+  });
+  return () => client.describeInstances(INPUT);
+}
+
+// The official client signs with the endpoint's first label as service, so it keeps the real
+// host name and an agent that connects every socket to the local server instead.
+class LoopbackAgent extends http.Agent {
+  constructor(port) {
+    super({ keepAlive: true, scheduling: 'lifo' });
+    this.localPort = port;
+  }
+  createConnection(_options, callback) {
+    const socket = net.connect(this.localPort, '127.0.0.1');
+    if (callback) socket.once('connect', () => callback(null, socket));
+    return socket;
+  }
+}
+
+/** The official tencentcloud-sdk-nodejs-cvm client, given a keep-alive agent (its best case). */
+export function officialCaller(port) {
+  const { cvm } = require('tencentcloud-sdk-nodejs-cvm');
+  const client = new cvm.v20170312.Client({
+    credential: CREDS,
+    region: 'ap-guangzhou',
+    profile: {
+      httpProfile: {
+        endpoint: 'cvm.tencentcloudapi.com',
+        protocol: 'http://',
+        agent: new LoopbackAgent(port),
+      },
+    },
+  });
+  return () => client.DescribeInstances(INPUT);
+}
+
+/**
+ * Runs `count` calls (or until `maxMs`) with `inFlight` at once. Returns calls per second and
+ * this process's CPU time per call (user + system, µs): the client's own cost, which other
+ * load on the machine disturbs less than the wall-clock rate.
+ */
+export async function measureCalls(call, { count, inFlight, maxMs }) {
+  let started = 0;
+  let done = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const deadline = t0 + maxMs;
+  async function lane() {
+    while (started < count && performance.now() < deadline) {
+      started++;
+      const res = await call();
+      if (res.RequestId === undefined) throw new Error('no RequestId in the answer');
+      done++;
+    }
+  }
+  await Promise.all(Array.from({ length: inFlight }, lane));
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { rate: done / seconds, cpuUs: (cpu.user + cpu.system) / done };
+}

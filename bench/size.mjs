@@ -1,0 +1,141 @@
+// Part 4: size. (a) esbuild-minified bundle of a script calling one CVM action; (b) packed
+// tarballs (npm pack --dry-run); (c) installed footprint of the runtime dependency closure.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { BENCH_DIR, runPart } from './lib/common.mjs';
+
+const ENTRIES = {
+  // Tree-shakable per-action function: what a size-conscious user writes.
+  oursFunction: `import { createCvmClient, describeInstances } from '@scope/cvm';
+const client = createCvmClient({ region: 'ap-guangzhou' });
+describeInstances(client, { Limit: 1 }).then((r) => console.log(r.TotalCount));`,
+  // The client class with every method.
+  oursClass: `import { CvmClient } from '@scope/cvm';
+new CvmClient({ region: 'ap-guangzhou' }).describeInstances({ Limit: 1 }).then((r) => console.log(r.TotalCount));`,
+  official: `import * as tencentcloud from 'tencentcloud-sdk-nodejs-cvm';
+const client = new tencentcloud.cvm.v20170312.Client({ region: 'ap-guangzhou', credential: {} });
+client.DescribeInstances({ Limit: 1 }).then((r) => console.log(r.TotalCount));`,
+};
+
+async function bundle(contents) {
+  const out = await build({
+    stdin: { contents, resolveDir: BENCH_DIR, loader: 'js' },
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  });
+  const bytes = out.outputFiles[0].contents;
+  return { min: bytes.length, gzip: gzipSync(bytes).length };
+}
+
+const pkgDir = (name, from = BENCH_DIR) => {
+  // Walk up node_modules folders: some packages do not export ./package.json.
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (fs.existsSync(path.join(candidate, 'package.json'))) return fs.realpathSync(candidate);
+    if (dir === path.dirname(dir)) throw new Error(`cannot find ${name} from ${from}`);
+  }
+};
+
+/** npm pack --dry-run: tarball bytes, unpacked bytes, file count (no network, no scripts). */
+function pack(dir) {
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: dir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const info = JSON.parse(out)[0];
+  return { size: info.size, unpackedSize: info.unpackedSize, files: info.entryCount };
+}
+
+/** Runtime dependency closure of a package: name -> directory. */
+function closure(name, from = BENCH_DIR, seen = new Map()) {
+  if (seen.has(name)) return seen;
+  const dir = pkgDir(name, from);
+  seen.set(name, dir);
+  const pj = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  for (const dep of Object.keys({ ...pj.dependencies })) closure(dep, dir, seen);
+  for (const dep of Object.keys({ ...pj.optionalDependencies })) {
+    try {
+      closure(dep, dir, seen);
+    } catch {
+      // optional and not installed
+    }
+  }
+  return seen;
+}
+
+/** Bytes of the files of an installed package (its nested node_modules excluded). */
+function dirBytes(dir) {
+  let total = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules') continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) total += dirBytes(p);
+    else if (e.isFile()) total += fs.statSync(p).size;
+  }
+  return total;
+}
+
+export async function run() {
+  const b = {};
+  for (const [k, src] of Object.entries(ENTRIES)) b[k] = await bundle(src);
+
+  const oursPkgs = [...closure('@scope/cvm')];
+  const officialPkgs = [...closure('tencentcloud-sdk-nodejs-cvm')];
+  // Ours: the workspace folder holds sources too, so count what npm would publish.
+  const oursPacks = oursPkgs.map(([, dir]) => pack(dir));
+  const officialTop = ['tencentcloud-sdk-nodejs-cvm', 'tencentcloud-sdk-nodejs-common'];
+  const officialPacks = officialTop.map((n) => pack(pkgDir(n)));
+  const sum = (xs, k) => xs.reduce((a, x) => a + x[k], 0);
+  const officialInstalled = officialPkgs.reduce((a, [, dir]) => a + dirBytes(dir), 0);
+  const row = (label, ours, ref, target) => ({
+    part: 'size',
+    label,
+    unit: 'bytes',
+    ours,
+    ref,
+    better: 'lower',
+    target,
+  });
+  return {
+    rows: [
+      row(
+        'one-action bundle, minified (describeInstances function)',
+        b.oursFunction.min,
+        b.official.min,
+        {
+          on: 'value',
+          op: '<=',
+          value: 15 * 1024,
+          text: '<= 15 KB',
+        },
+      ),
+      row('one-action bundle, minified + gzip', b.oursFunction.gzip, b.official.gzip),
+      row('bundle using the CvmClient class, minified', b.oursClass.min, b.official.min),
+      row(
+        'packed tarballs (@scope/cvm + core vs cvm + common)',
+        sum(oursPacks, 'size'),
+        sum(officialPacks, 'size'),
+      ),
+      row(
+        `installed footprint, runtime closure (${oursPkgs.length} vs ${officialPkgs.length} packages)`,
+        sum(oursPacks, 'unpackedSize'),
+        officialInstalled,
+      ),
+    ],
+    notes: [
+      `size: official closure: ${officialPkgs.map(([n]) => n).join(', ')}`,
+      'size: bundles by esbuild (bundle, minify, platform node, format esm); official resolves its CommonJS main as Node does',
+    ],
+  };
+}
+
+await runPart(import.meta.url, run);
