@@ -24,7 +24,7 @@ import {
   version,
   withAction,
 } from './diff-fixtures.js';
-import { TEST_CONFIG, tempDir } from './helpers.js';
+import { copyFixtures, editJson, gen, TEST_CONFIG, tempDir } from './helpers.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const UPSTREAM = path.resolve(REPO, '../shared/upstream-specs');
@@ -304,5 +304,65 @@ describe('spec-diff on real specs', () => {
     expect(r.problems).toEqual([]);
     expect(r.packages.length).toBeGreaterThan(5);
     expect(r.packages.every((p) => p.bump === undefined)).toBe(true);
+  });
+});
+
+describe('pnpm generate writes changesets', () => {
+  const changesets = (root: string) =>
+    readdirSync(path.join(root, '.changeset')).filter((f) => f.endsWith('.md'));
+
+  it('one changeset for exactly the changed package, with the bump and the change list', async () => {
+    const specs = copyFixtures();
+    const root = tempDir('gen-changeset');
+    mkdirSync(path.join(root, '.changeset'));
+    writeFileSync(path.join(root, '.changeset/config.json'), '{}');
+    const out = path.join(root, 'packages');
+    const lines: string[] = [];
+    const log = (l: string) => lines.push(l);
+    await gen(specs, out, { log });
+    // a new package is published at its initial version: no changeset
+    expect(readFileSync(path.join(out, 'demo', SNAPSHOT_FILE), 'utf8')).toContain('"@scope/demo"');
+    expect(changesets(root)).toEqual([]);
+
+    editJson(path.join(specs, 'demo/v20210101/api.json'), (j) => {
+      j.actions.DescribeGadgets = {
+        input: 'DescribeGadgetsRequest',
+        output: 'DescribeGadgetsResponse',
+        status: 'online',
+      };
+      j.objects.DescribeGadgetsRequest = { type: 'object', members: [] };
+      j.objects.DescribeGadgetsResponse = {
+        type: 'object',
+        members: [{ name: 'RequestId', type: 'string', member: 'string', output_required: true }],
+      };
+    });
+    const check = await gen(specs, out, { check: true, log });
+    expect(check.outOfDate).toContain(path.join('demo', SNAPSHOT_FILE));
+    expect(changesets(root)).toEqual([]); // --check writes nothing
+    await gen(specs, out, { log });
+    const [name] = changesets(root);
+    expect(changesets(root)).toHaveLength(1);
+    expect(readFileSync(path.join(root, '.changeset', name!), 'utf8')).toBe(
+      [
+        '---',
+        '"@scope/demo": minor',
+        '---',
+        '',
+        'API update from the spec: 1 added.',
+        '',
+        '- Added action DescribeGadgets in 2021-01-01',
+        '',
+      ].join('\n'),
+    );
+    expect(lines.join('\n')).toContain(
+      `changeset .changeset/${name}: @scope/demo minor (1 change)`,
+    );
+    // regenerating the same specs adds nothing
+    await gen(specs, out, { force: true, log });
+    expect(changesets(root)).toHaveLength(1);
+    // the package's snapshot against the specs: what generate diffed, now nothing left
+    expect(formatDiff(diffSpecs(path.join(out, 'demo'), specs, TEST_CONFIG).packages)).toBe(
+      '@scope/demo: no public API change',
+    );
   });
 });
