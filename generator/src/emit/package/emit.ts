@@ -37,7 +37,7 @@ export function emitPackageFiles(ctx: PackageContext, opts: PackageFilesOptions)
     packageName: ctx.packageName,
     packageVersion: ctx.packageVersion,
     description: `Tencent Cloud ${svc.serviceShortName} API client (${svc.versions.map((v) => v.apiVersion).join(', ')}) for the TypeScript SDK`,
-    repository: opts.repository ?? '',
+    repository: gitUrl(opts.repository),
     dir: packageDir(svc),
     versions,
     coreModule: ctx.coreModule,
@@ -102,6 +102,13 @@ function versionTables(_count: number, v: IrVersion, ctx: PackageContext) {
       description: e.doc ? cell(e.doc.split('\n')[0]!) : '',
     })),
   };
+}
+
+/** npm's canonical form: `git+https://host/owner/repo.git`. */
+function gitUrl(url: string | undefined): string {
+  if (!url) return '';
+  if (url.startsWith('git+') || !url.startsWith('https://')) return url;
+  return `git+${url.replace(/\.git$/, '')}.git`;
 }
 
 function notes(a: IrAction): string {

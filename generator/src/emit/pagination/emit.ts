@@ -10,7 +10,7 @@ import { typeText } from '../models/emit.js';
 import { str, type TsEmitter, writeDoc } from '../ts.js';
 
 export function emitPagination(ctx: VersionContext, ts: TsEmitter): GeneratedFile | undefined {
-  const { names, version } = ctx;
+  const { version } = ctx;
   const actions = version.actions.filter((a) => a.pagination);
   if (actions.length === 0) return undefined;
   const path = versionFiles(version).pagination;
