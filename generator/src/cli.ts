@@ -88,8 +88,11 @@ async function generateCommand(services: string[], o: GenerateFlags): Promise<nu
   }
   const count = (s: string) => result.packages.filter((p) => p.status === s).length;
   const secs = (result.ms / 1000).toFixed(1);
+  for (const dir of result.orphans) {
+    console.error(`warning: packages/${dir} was generated but its spec is gone; remove it by hand`);
+  }
   if (o.check) {
-    if (result.outOfDate.length > 0) {
+    if (result.outOfDate.length > 0 || result.orphans.length > 0) {
       console.error(
         `generate --check: ${result.outOfDate.length} file(s) out of date; run \`pnpm generate\`:`,
       );

@@ -1,11 +1,11 @@
 // Runs a generation: lists specs, splits services over worker threads, reports progress, then
 // writes (or checks) every package only if no spec had a problem.
-import { statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
-import type { SdkConfig } from './config.js';
+import { MANIFEST_FILE, type SdkConfig } from './config.js';
 import { diffAndWriteChangeset } from './diff/changeset.js';
 import type { ChunkOptions, ChunkResult, PackageOutput } from './generate.js';
 import { groupByService } from './group.js';
@@ -42,6 +42,8 @@ export interface RunResult {
   packages: PackageReport[];
   /** Check mode: files that differ from what the generator would write. */
   outOfDate: string[];
+  /** Generated packages (with a manifest) whose spec is gone; only on full, unsharded runs. */
+  orphans: string[];
   ms: number;
   files: number;
 }
@@ -83,7 +85,7 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
   const problems = results.flatMap((r) => r.problems);
   const outputs = results.flatMap((r) => r.packages).sort((a, b) => a.dir.localeCompare(b.dir));
   problems.push(...duplicatePackages(outputs));
-  const result: RunResult = { problems, packages: [], outOfDate: [], ms: 0, files: 0 };
+  const result: RunResult = { problems, packages: [], outOfDate: [], orphans: [], ms: 0, files: 0 };
   if (problems.length === 0) {
     for (const out of outputs) {
       const pkgDir = path.join(opts.outDir, out.dir);
@@ -114,6 +116,16 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
       result.packages.push({ service: out.service, dir: out.dir, status, changed, removed });
       for (const f of [...changed, ...removed]) result.outOfDate.push(path.join(out.dir, f));
     }
+  }
+  // A package whose spec disappeared is reported, never deleted: it has a changelog and users.
+  const fullRun = !opts.shard && !(opts.services && opts.services.length > 0);
+  if (fullRun && problems.length === 0) {
+    const live = new Set(outputs.map((o) => o.dir));
+    result.orphans = existsSync(opts.outDir)
+      ? readdirSync(opts.outDir)
+          .filter((d) => !live.has(d) && existsSync(path.join(opts.outDir, d, MANIFEST_FILE)))
+          .sort()
+      : [];
   }
   result.ms = Math.round(performance.now() - start);
   return result;

@@ -102,4 +102,14 @@ describe('regeneration', () => {
     ]);
     expect(changed).toContain('.generated.json');
   });
+
+  it('reports, and never deletes, a package whose spec is gone', async () => {
+    const specs = copyFixtures();
+    const out = tempDir('out');
+    await gen(specs, out);
+    rmSync(path.join(specs, 'demo'), { recursive: true });
+    const r = await gen(specs, out);
+    expect(r.orphans).toEqual(['demo']);
+    expect(existsSync(path.join(out, 'demo/package.json'))).toBe(true);
+  });
 });
