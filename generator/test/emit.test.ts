@@ -67,6 +67,19 @@ describe('client and actions', () => {
     expect(c).toContain('deleteAction('); // reserved word renamed
   });
 
+  it("builds on core's streaming-free client when a version has no sse action", () => {
+    expect(file('src/v20200101/client.ts')).toContain(
+      'export class DemoClient extends BaseServiceClient {',
+    );
+    expect(file('src/v20200101/service.ts')).toContain(
+      'return new BaseServiceClient(DEMO_SERVICE, options);',
+    );
+    expect(file(`${V}/service.ts`)).toContain('return new ServiceClient(DEMO_SERVICE, options);');
+    expect(file(`${V}/actions.ts`)).toContain(
+      'export function createWidget(client: BaseServiceClient,',
+    );
+  });
+
   it('emits tree-shakable functions with the action facts', () => {
     const a = file(`${V}/actions.ts`);
     expect(a).toContain(

@@ -8,9 +8,10 @@ import { actionInfo, actionTags, eventType, inputParam, outputType } from './act
 export function emitService(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
   const { names, version, svc } = ctx;
   const path = versionFiles(version).service;
+  const base = baseClient(ctx);
   const content = ts.emit(path, (w) => {
     w.writeLine(
-      `import { type ClientOptions, ServiceClient, type ServiceInfo } from '${ctx.coreModule}';`,
+      `import { ${base}, type ClientOptions, type ServiceInfo } from '${ctx.coreModule}';`,
     );
     w.blankLine();
     writeDoc(
@@ -32,13 +33,16 @@ export function emitService(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
         `\`${firstFn(ctx)}(${names.createClient}(), input)\` bundles only the actions you import.`,
       ].join('\n'),
     );
-    w.write(`export function ${names.createClient}(options?: ClientOptions): ServiceClient`).block(
-      () => {
-        w.writeLine(`return new ServiceClient(${names.serviceConst}, options);`);
-      },
-    );
+    w.write(`export function ${names.createClient}(options?: ClientOptions): ${base}`).block(() => {
+      w.writeLine(`return new ${base}(${names.serviceConst}, options);`);
+    });
   });
   return { path, content };
+}
+
+/** Core's streaming-free client unless the version streams: keeps SSE code out of bundles. */
+function baseClient(ctx: VersionContext): 'BaseServiceClient' | 'ServiceClient' {
+  return ctx.version.actions.some((a) => a.sse) ? 'ServiceClient' : 'BaseServiceClient';
 }
 
 function firstFn(ctx: VersionContext): string {
@@ -51,7 +55,7 @@ export function emitActions(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
   const path = versionFiles(version).actions;
   const content = ts.emit(path, (w) => {
     w.writeLine(
-      `import type { CallOptions, ServiceClient, WithRequestId } from '${ctx.coreModule}';`,
+      `import type { BaseServiceClient, CallOptions, WithRequestId } from '${ctx.coreModule}';`,
     );
     w.writeLine(`import type * as ${MODELS_NS} from '${MODULE.models}';`);
     for (const a of version.actions) {
@@ -59,7 +63,7 @@ export function emitActions(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
       w.blankLine();
       writeDoc(w, a.doc, actionTags(a));
       w.write(
-        `export function ${n.fn}(client: ServiceClient, ${inputParam(version, a)}, options?: CallOptions): Promise<${outputType(a)}>`,
+        `export function ${n.fn}(client: BaseServiceClient, ${inputParam(version, a)}, options?: CallOptions): Promise<${outputType(a)}>`,
       ).block(() => {
         w.writeLine(`return client.request(${actionInfo(a)}, input, options);`);
       });
@@ -75,8 +79,9 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
   const hasPaging = version.actions.some((a) => a.pagination);
   const hasStream = version.actions.some((a) => a.sse);
   const content = ts.emit(path, (w) => {
-    const core = ['type CallOptions', 'type ClientOptions', 'ServiceClient', 'type WithRequestId'];
-    if (hasStream) core.unshift('type EventStream');
+    const base = baseClient(ctx);
+    const core = [base, 'type CallOptions', 'type ClientOptions', 'type WithRequestId'];
+    if (hasStream) core.push('type EventStream');
     w.writeLine(`import { ${core.join(', ')} } from '${ctx.coreModule}';`);
     w.writeLine(`import * as op from '${MODULE.actions}';`);
     w.writeLine(`import type * as ${MODELS_NS} from '${MODULE.models}';`);
@@ -88,7 +93,7 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
       w,
       `${svc.doc ? `${firstLine(svc.doc)}\n\n` : ''}Client of ${svc.serviceShortName} API ${version.apiVersion}: one method per action.`,
     );
-    w.write(`export class ${names.client} extends ServiceClient`).block(() => {
+    w.write(`export class ${names.client} extends ${base}`).block(() => {
       w.write('constructor(options?: ClientOptions)').block(() => {
         w.writeLine(`super(${names.serviceConst}, options);`);
       });

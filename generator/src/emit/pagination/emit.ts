@@ -17,11 +17,11 @@ export function emitPagination(ctx: VersionContext, ts: TsEmitter): GeneratedFil
   const kinds = new Set(actions.map((a) => a.pagination!.kind));
   const usesInt64 = actions.some((a) => itemType(a.pagination!.itemType) === 'Int64');
   const content = ts.emit(path, (w) => {
-    const core = ['type CallOptions', 'paginateItems'];
+    const core = ['type BaseServiceClient', 'type CallOptions', 'paginateItems'];
     if (usesInt64) core.push('type Int64');
     if (kinds.has('offset')) core.push('paginateOffset');
     if (kinds.has('token')) core.push('paginateToken');
-    core.push('type ServiceClient', 'type WithRequestId');
+    core.push('type WithRequestId');
     w.writeLine(`import { ${core.join(', ')} } from '${ctx.coreModule}';`);
     w.writeLine(`import * as op from '${MODULE.actions}';`);
     w.writeLine(`import type * as ${MODELS_NS} from '${MODULE.models}';`);
@@ -38,7 +38,7 @@ function writeAction(ctx: VersionContext, w: CodeBlockWriter, a: IrAction) {
   w.blankLine();
   writeDoc(w, `Every page of ${a.name}, fetched one call at a time as you iterate.`, actionTags(a));
   w.write(
-    `export function ${n.pages}(client: ServiceClient, ${input}, options?: CallOptions): AsyncGenerator<${outputType(a)}, void, undefined>`,
+    `export function ${n.pages}(client: BaseServiceClient, ${input}, options?: CallOptions): AsyncGenerator<${outputType(a)}, void, undefined>`,
   ).block(() => {
     w.writeLine(
       `return ${helper}((page: ${MODELS_NS}.${a.input}, o?: CallOptions) => op.${n.fn}(client, page, o), input, { listKey: ${str(p.items)} }, options);`,
@@ -47,7 +47,7 @@ function writeAction(ctx: VersionContext, w: CodeBlockWriter, a: IrAction) {
   w.blankLine();
   writeDoc(w, `Every item of \`${p.items}\` over all pages of ${a.name}.`, actionTags(a));
   w.write(
-    `export function ${n.paginate}(client: ServiceClient, ${input}, options?: CallOptions): AsyncGenerator<${itemType(p.itemType)}, void, undefined>`,
+    `export function ${n.paginate}(client: BaseServiceClient, ${input}, options?: CallOptions): AsyncGenerator<${itemType(p.itemType)}, void, undefined>`,
   ).block(() => {
     w.writeLine(`return paginateItems(${n.pages}(client, input, options), ${str(p.items)});`);
   });
