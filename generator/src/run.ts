@@ -83,7 +83,9 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
     bar?.stop();
   }
   const problems = results.flatMap((r) => r.problems);
-  const outputs = results.flatMap((r) => r.packages).sort((a, b) => a.dir.localeCompare(b.dir));
+  const outputs = results
+    .flatMap((r) => r.packages)
+    .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
   problems.push(...duplicatePackages(outputs));
   const result: RunResult = { problems, packages: [], outOfDate: [], orphans: [], ms: 0, files: 0 };
   if (problems.length === 0) {

@@ -31,7 +31,7 @@ export function buildServices(specs: readonly LoadedSpec[]): IrService[] {
     const list = byDir
       .get(dir)!
       .slice()
-      .sort((a, b) => a.versionDir.localeCompare(b.versionDir));
+      .sort((a, b) => (a.versionDir < b.versionDir ? -1 : 1));
     const versions = list.map(buildVersion);
     const newest = list[list.length - 1]!;
     const api = newest.api as ApiSpec;

@@ -78,6 +78,8 @@ function readme(
       action: sample?.name ?? 'Action',
       method: sample ? names.action(sample.name).fn : 'action',
       input: sample && hasRequired(newest, sample) ? '{ /* ... */ }' : '{}',
+      paginate: sample?.pagination ? names.action(sample.name).paginate : '',
+      items: sample?.pagination?.items ?? '',
     },
     multiVersion: svc.versions.length > 1,
     newest: versionFolder(newest.apiVersion),
@@ -130,12 +132,19 @@ function hasRequired(v: IrVersion, a: IrAction): boolean {
   return v.shapes.find((s) => s.name === a.input)?.members.some((m) => !m.optional) ?? false;
 }
 
-/** A read-only action without required input makes the friendliest example. */
+/**
+ * The friendliest example: `DescribeInstances` where a service has it (many do), else the
+ * shortest-named read-only paginated action without required input, else any read-only one.
+ */
 function pickExample(v: IrVersion): IrAction | undefined {
   const online = v.actions.filter((a) => a.status === 'online');
+  const easy = online.filter((a) => a.readOnly && !hasRequired(v, a));
+  const shortest = (list: IrAction[]) =>
+    list.slice().sort((a, b) => a.name.length - b.name.length || (a.name < b.name ? -1 : 1))[0];
   return (
-    online.find((a) => a.readOnly && !hasRequired(v, a) && a.pagination) ??
-    online.find((a) => a.readOnly && !hasRequired(v, a)) ??
+    easy.find((a) => a.name === 'DescribeInstances') ??
+    shortest(easy.filter((a) => a.pagination)) ??
+    shortest(easy) ??
     online[0] ??
     v.actions[0]
   );
