@@ -1,0 +1,300 @@
+// The release loop end to end, in a private copy of the workspace, against a local registry:
+// publish everything, install one service package as a user would, then take a new upstream
+// action through specs:import -> generate (changeset) -> version -> release and check that only
+// that package moved, by a minor version, with the action in its CHANGELOG.
+// Each step is one of README "Updating specs and releasing".
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import semver from 'semver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  installedManifest,
+  installedPackages,
+  makeConsumer,
+  npmInstall,
+  runProgram,
+  startApiServer,
+} from './harness/consumer.js';
+import { CACHE, cleanEnv, run, SCOPE, UPSTREAM } from './harness/run.js';
+import { installVerdaccio, type Registry, startVerdaccio } from './harness/verdaccio.js';
+import { copyWorkspace, git } from './harness/workspace.js';
+
+const CVM = `${SCOPE}/cvm`;
+const CORE = `${SCOPE}/core`;
+const NEW_ACTION = 'DescribeReleaseProbe';
+
+let registry: Registry | undefined;
+let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
+let ws = '';
+const temps: string[] = [];
+let env: NodeJS.ProcessEnv = {};
+
+const pnpm = (args: string[], cwd = ws) => run('pnpm', args, { cwd, env, timeoutMs: 240_000 });
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+
+/** Public packages of the workspace copy: name -> version. */
+function publicPackages(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of readdirSync(path.join(ws, 'packages')).sort()) {
+    const pkg = readJson(path.join(ws, 'packages', d, 'package.json'));
+    if (pkg.private !== true) out.set(pkg.name, pkg.version);
+  }
+  return out;
+}
+
+/** What the registry holds: name -> published versions (empty when unknown to it). */
+async function published(names: Iterable<string>): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const name of names) {
+    const r = await fetch(`${registry!.url}${name.replace('/', '%2f')}`);
+    out.set(
+      name,
+      r.ok ? Object.keys(((await r.json()) as { versions: object }).versions).sort() : [],
+    );
+  }
+  return out;
+}
+
+/**
+ * The guard the toolchain notes call for: every registry setting pnpm, npm and changesets will
+ * use must be the local registry, or nothing is published.
+ */
+async function assertLocalRegistry() {
+  const get = async (tool: string, key: string) =>
+    (await run(tool, ['config', 'get', key], { cwd: ws, env })).stdout.trim();
+  const settings = {
+    [`pnpm config get ${SCOPE}:registry`]: await get('pnpm', `${SCOPE}:registry`),
+    'pnpm config get registry': await get('pnpm', 'registry'),
+    [`npm config get ${SCOPE}:registry`]: await get('npm', `${SCOPE}:registry`),
+    'npm config get registry': await get('npm', 'registry'),
+  };
+  for (const [k, v] of Object.entries(settings)) {
+    if (v !== registry!.url)
+      throw new Error(`aborting before publish: ${k} = ${v}, not ${registry!.url}`);
+  }
+  // and what the release script resolved for changesets (it hands the same value to all tools)
+  const dry = await pnpm(['--filter', './generator', 'run', 'cli', 'publish', '--dry-run']);
+  expect(dry.stdout).toContain(`publishing ${SCOPE}/* to ${registry!.url}`);
+}
+
+beforeAll(async () => {
+  const bin = await installVerdaccio();
+  registry = await startVerdaccio(bin);
+  ws = await copyWorkspace();
+  temps.push(ws);
+  env = cleanEnv({ TURBO_CACHE_DIR: path.join(CACHE, 'turbo') });
+  // Third-party packages come from the pnpm store; the local registry has no uplinks.
+  await pnpm(['install', '--offline', '--frozen-lockfile']);
+  const host = registry.url.replace(/^http:/, '');
+  const npmrc = path.join(ws, '.npmrc');
+  writeFileSync(
+    npmrc,
+    `${readFileSync(npmrc, 'utf8').trimEnd()}\n${SCOPE}:registry=${registry.url}\nregistry=${registry.url}\n${host}:_authToken=release-e2e\n`,
+  );
+  env = { ...env, NPM_CONFIG_REGISTRY: registry.url };
+  api = await startApiServer();
+});
+
+afterAll(async () => {
+  await registry?.stop();
+  await api?.close();
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
+describe('release loop', () => {
+  it('every registry setting points at the local registry before anything is published', async () => {
+    expect(registry!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    await assertLocalRegistry();
+  });
+
+  it('pnpm release publishes every public package with real semver ranges, no private one', async () => {
+    // Packages follow the specs (regenerated if the generator changed; the API did not).
+    await pnpm(['generate']);
+    await git(ws, ['add', '-A']);
+    await git(ws, ['commit', '-q', '--allow-empty', '-m', 'generate']);
+    expect(readdirSync(path.join(ws, '.changeset')).filter((f) => f.endsWith('.md'))).toEqual([
+      'README.md',
+    ]);
+    await assertLocalRegistry();
+    await pnpm(['run', 'release']);
+    const local = publicPackages();
+    expect([...local.keys()]).toContain(CVM);
+    expect([...local.keys()]).toContain(CORE);
+    const remote = await published(local.keys());
+    for (const [name, version] of local) {
+      expect(remote.get(name), name).toEqual([version]);
+      const r = await fetch(`${registry!.url}${name.replace('/', '%2f')}`);
+      const manifest = ((await r.json()) as { versions: Record<string, Record<string, unknown>> })
+        .versions[version];
+      for (const field of [
+        'dependencies',
+        'peerDependencies',
+        'optionalDependencies',
+        'devDependencies',
+      ]) {
+        const deps = (manifest?.[field] ?? {}) as Record<string, string>;
+        for (const [dep, range] of Object.entries(deps)) {
+          expect(semver.validRange(range), `${name} ${field}.${dep} = ${range}`).not.toBeNull();
+        }
+      }
+    }
+    const privates = ['generator', 'bench', 'e2e'].map(
+      (d) => readJson(path.join(ws, d, 'package.json')).name as string,
+    );
+    for (const [name, versions] of await published(privates)) expect(versions, name).toEqual([]);
+    const tags = (await git(ws, ['tag', '--list'])).stdout.split('\n').filter(Boolean);
+    expect(tags).toContain(`${CVM}@${local.get(CVM)}`);
+    for (const p of privates) expect(tags.some((t) => t.startsWith(`${p}@`))).toBe(false);
+  });
+
+  it(`npm install ${CVM} brings ${CORE} and nothing else; import and require both call the API`, async () => {
+    const dir = makeConsumer(registry!.url, SCOPE);
+    temps.push(dir);
+    await npmInstall(dir, CVM);
+    expect(installedPackages(dir)).toEqual([CORE, CVM].sort());
+    const cvm = installedManifest(dir, CVM);
+    const core = installedManifest(dir, CORE);
+    expect(Object.keys(cvm.dependencies ?? {})).toEqual([CORE]);
+    expect(semver.satisfies(core.version, cvm.dependencies![CORE]!)).toBe(true);
+
+    const credentials = "{ secretId: 'AKIDreleasee2e', secretKey: 'release-e2e-key' }";
+    const esm = await runProgram(
+      dir,
+      'esm.mjs',
+      `import { CvmClient } from '${CVM}';
+const client = new CvmClient({ endpoint: process.env.E2E_ENDPOINT, region: 'ap-guangzhou', credentials: ${credentials} });
+const out = await client.describeRegions({});
+console.log(JSON.stringify({ requestId: out.RequestId, total: out.TotalCount }));
+`,
+      api!.endpoint,
+    );
+    const cjs = await runProgram(
+      dir,
+      'cjs.cjs',
+      `const { createCvmClient, describeRegions } = require('${CVM}');
+const client = createCvmClient({ endpoint: process.env.E2E_ENDPOINT, region: 'ap-guangzhou', credentials: ${credentials} });
+describeRegions(client, {}).then((out) => console.log(JSON.stringify({ requestId: out.RequestId, total: out.TotalCount })));
+`,
+      api!.endpoint,
+    );
+    expect(esm).toEqual({ requestId: 'e2e-1', total: 0 });
+    expect(cjs).toEqual({ requestId: 'e2e-2', total: 0 });
+    expect(api!.seen).toEqual([
+      { action: 'DescribeRegions', version: '2017-03-12', signed: true },
+      { action: 'DescribeRegions', version: '2017-03-12', signed: true },
+    ]);
+  });
+
+  it('a new upstream action: import, generate, version, release -> only cvm, a minor, in the CHANGELOG', async () => {
+    // 1. A new upstream spec: Tencent's cvm spec plus one action, in a folder of its own.
+    const upstream = path.join(os.tmpdir(), `e2e-upstream-${process.pid}`);
+    temps.push(upstream);
+    const apiDir = path.join(upstream, 'tccli/cvm/v20170312');
+    mkdirSync(apiDir, { recursive: true });
+    mkdirSync(path.join(upstream, 'errors'));
+    const spec = readJson(path.join(UPSTREAM, 'tccli/cvm/v20170312/api.json'));
+    spec.actions[NEW_ACTION] = {
+      document: 'Answers with nothing; added by the release test.',
+      input: `${NEW_ACTION}Request`,
+      output: `${NEW_ACTION}Response`,
+      name: 'Release probe',
+      status: 'online',
+    };
+    spec.objects[`${NEW_ACTION}Request`] = { document: 'Input.', members: [], type: 'object' };
+    spec.objects[`${NEW_ACTION}Response`] = {
+      document: 'Output.',
+      members: [
+        {
+          name: 'RequestId',
+          type: 'string',
+          member: 'string',
+          output_required: true,
+          document: 'Id.',
+        },
+      ],
+      type: 'object',
+    };
+    writeFileSync(path.join(apiDir, 'api.json'), JSON.stringify(spec, null, 2));
+    copyFileSync(
+      path.join(UPSTREAM, 'errors/cvm-2017-03-12.json'),
+      path.join(upstream, 'errors/cvm-2017-03-12.json'),
+    );
+    const before = publicPackages();
+    const remoteBefore = await published(before.keys());
+
+    // 2. pnpm specs:import <tccli> <errors> cvm
+    await pnpm([
+      'specs:import',
+      path.join(upstream, 'tccli'),
+      path.join(upstream, 'errors'),
+      'cvm',
+    ]);
+    expect(
+      readJson(path.join(ws, 'specs/cvm/v20170312/api.json')).actions[NEW_ACTION],
+    ).toBeDefined();
+
+    // 3. pnpm spec-diff packages/cvm specs/cvm: the preview, nothing written
+    const preview = await pnpm(['spec-diff', 'packages/cvm', 'specs/cvm']);
+    expect(preview.stdout).toContain(`${CVM}: minor (1 change)\n  - Added action ${NEW_ACTION}`);
+    expect((await git(ws, ['status', '--porcelain', 'packages', '.changeset'])).stdout).toBe('');
+
+    // 4. pnpm generate: code plus one changeset for exactly cvm
+    const gen = await pnpm(['generate']);
+    expect(gen.stdout).toMatch(
+      new RegExp(`changeset \\.changeset/\\S+\\.md: ${CVM} minor \\(1 change\\)`),
+    );
+    const sets = readdirSync(path.join(ws, '.changeset')).filter(
+      (f) => f.endsWith('.md') && f !== 'README.md',
+    );
+    expect(sets).toHaveLength(1);
+    const changeset = readFileSync(path.join(ws, '.changeset', sets[0]!), 'utf8');
+    expect(changeset).toMatch(new RegExp(`^---\\n"${CVM}": minor\\n---\\n`));
+    expect(changeset).toContain(`- Added action ${NEW_ACTION}`);
+    await git(ws, ['add', '-A']);
+    await git(ws, ['commit', '-q', '-m', `cvm: ${NEW_ACTION}`]);
+
+    // 5. pnpm run version-packages
+    await pnpm(['run', 'version-packages']);
+    const after = publicPackages();
+    for (const [name, version] of before) {
+      expect(after.get(name), name).toBe(name === CVM ? semver.inc(version, 'minor') : version);
+    }
+    const changelog = readFileSync(path.join(ws, 'packages/cvm/CHANGELOG.md'), 'utf8');
+    expect(changelog).toContain(`## ${after.get(CVM)}`);
+    expect(changelog).toContain('### Minor Changes');
+    expect(changelog).toContain(`Added action ${NEW_ACTION}`);
+    expect(readdirSync(path.join(ws, '.changeset')).filter((f) => f.endsWith('.md'))).toEqual([
+      'README.md',
+    ]);
+    // the manifests are current again: generate --check is clean
+    await pnpm(['generate', '--check']);
+
+    // 6. pnpm release
+    await assertLocalRegistry();
+    await pnpm(['run', 'release']);
+    const remoteAfter = await published(after.keys());
+    for (const [name, versions] of remoteBefore) {
+      const expected = name === CVM ? [...versions, after.get(CVM)!].sort() : versions;
+      expect(remoteAfter.get(name), name).toEqual(expected);
+    }
+
+    // 7. users get the new action with an ordinary install
+    const dir = makeConsumer(registry!.url, SCOPE);
+    temps.push(dir);
+    await npmInstall(dir, `${CVM}@^${after.get(CVM)}`);
+    expect(installedManifest(dir, CVM).version).toBe(after.get(CVM));
+    const probe = await runProgram(
+      dir,
+      'probe.mjs',
+      `import { CvmClient } from '${CVM}';
+const client = new CvmClient({ endpoint: process.env.E2E_ENDPOINT, region: 'ap-guangzhou', credentials: { secretId: 'AKIDreleasee2e', secretKey: 'release-e2e-key' } });
+const out = await client.${NEW_ACTION[0]!.toLowerCase()}${NEW_ACTION.slice(1)}({});
+console.log(JSON.stringify({ requestId: out.RequestId }));
+`,
+      api!.endpoint,
+    );
+    expect(probe.requestId).toMatch(/^e2e-/);
+    expect(api!.seen.at(-1)).toEqual({ action: NEW_ACTION, version: '2017-03-12', signed: true });
+  });
+});
