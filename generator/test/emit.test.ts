@@ -109,7 +109,7 @@ describe('errors', () => {
       "export type DescribeWidgetsErrorCode = CommonErrorCode | 'InvalidWidgetId.Malformed';",
     );
     expect(e).toContain('export type AssumeGuestErrorCode = CommonErrorCode;');
-    expect(e).toContain('/* @__PURE__ */ defineServiceErrors(');
+    expect(e).toContain('/* @__PURE__ */ defineServiceErrors<');
     expect(e).toContain('export function isDemoError<A extends keyof DemoActionErrorCodes>');
   });
 });

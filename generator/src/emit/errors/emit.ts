@@ -19,7 +19,7 @@ export function emitErrors(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
       `Error codes of ${svc.serviceShortName} ${version.apiVersion} (the common ones live in core) and the codes each action documents.`,
     );
     w.writeLine(
-      `export const ${names.errorsConst}: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(`,
+      `export const ${names.errorsConst}: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(`,
     );
     w.indent(() => {
       w.writeLine(`${str(svc.serviceShortName)},`);

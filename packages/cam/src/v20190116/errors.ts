@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, type ServiceErrorRegistry, t
 /**
  * Error codes of cam 2019-01-16 (the common ones live in core) and the codes each action documents.
  */
-export const CAM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
+export const CAM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
   'cam',
   {
     'FailedOperation.Accesskey': '',

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, type ServiceErrorRegistry, t
 /**
  * Error codes of clb 2018-03-17 (the common ones live in core) and the codes each action documents.
  */
-export const CLB_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
+export const CLB_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
   'clb',
   {
     'AuthFailure': '',

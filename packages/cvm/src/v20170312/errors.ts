@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, type ServiceErrorRegistry, t
 /**
  * Error codes of cvm 2017-03-12 (the common ones live in core) and the codes each action documents.
  */
-export const CVM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
+export const CVM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
   'cvm',
   {
     'AccountQualificationRestrictions': 'Your account has not passed the qualification check required for this request.',

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, type ServiceErrorRegistry, t
 /**
  * Error codes of hunyuan 2023-09-01 (the common ones live in core) and the codes each action documents.
  */
-export const HUNYUAN_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
+export const HUNYUAN_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
   'hunyuan',
   {
     'FailedOperation.ConsoleServerError': '',

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, type ServiceErrorRegistry, t
 /**
  * Error codes of sms 2021-01-11 (the common ones live in core) and the codes each action documents.
  */
-export const SMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
+export const SMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
   'sms',
   {
     'FailedOperation.ContainSensitiveWord': '',

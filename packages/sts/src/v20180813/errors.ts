@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, type ServiceErrorRegistry, t
 /**
  * Error codes of sts 2018-08-13 (the common ones live in core) and the codes each action documents.
  */
-export const STS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
+export const STS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
   'sts',
   {
     'AuthFailure.AccessKeyIllegal': '',
