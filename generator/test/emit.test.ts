@@ -138,7 +138,12 @@ describe('streaming', () => {
       "client.requestStream({ name: 'StreamChat', sse: true }, { ...input, Stream: true }, options)",
     );
     expect(s).not.toContain('DescribeWidgets');
-    expect(file(`${V}/client.ts`)).toContain('streamChatStream(input: M.StreamChatRequest');
+    expect(file(`${V}/client.ts`)).toContain('streamChatStream(input: M.StreamChatRequest,');
+    // the plain JSON call cannot ask for a stream
+    expect(file(`${V}/client.ts`)).toContain(
+      'streamChat(input: M.StreamChatRequest & { Stream?: false },',
+    );
+    expect(file(`${V}/actions.ts`)).toContain('input: M.StreamChatRequest & { Stream?: false },');
   });
 });
 

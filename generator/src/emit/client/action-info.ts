@@ -21,11 +21,28 @@ export function actionTags(a: IrAction): string[] {
   return [];
 }
 
-/** `input: M.FooRequest` or `input: M.FooRequest = {}` when nothing is required. */
-export function inputParam(version: IrVersion, a: IrAction): string {
+/**
+ * `input: M.FooRequest`, or `= {}` when nothing is required. The plain (JSON) call of a
+ * streaming action cannot ask for a stream: `Stream` is narrowed to `false` there.
+ */
+export function inputParam(version: IrVersion, a: IrAction, plain = false): string {
   const shape = version.shapes.find((s) => s.name === a.input);
   const anyRequired = shape?.members.some((m) => !m.optional) ?? false;
-  return anyRequired ? `input: ${MODELS_NS}.${a.input}` : `input: ${MODELS_NS}.${a.input} = {}`;
+  const type =
+    plain && a.sse && hasStreamFlag(version, a)
+      ? `${MODELS_NS}.${a.input} & { Stream?: false }`
+      : `${MODELS_NS}.${a.input}`;
+  return anyRequired ? `input: ${type}` : `input: ${type} = {}`;
+}
+
+/** The input has a boolean `Stream` member that asks the server for server-sent events. */
+export function hasStreamFlag(version: IrVersion, a: IrAction): boolean {
+  const shape = version.shapes.find((s) => s.name === a.input);
+  return (
+    shape?.members.some(
+      (m) => m.name === 'Stream' && m.type.kind === 'primitive' && m.type.name === 'bool',
+    ) ?? false
+  );
 }
 
 export const outputType = (a: IrAction) => `WithRequestId<${MODELS_NS}.${a.output}>`;

@@ -63,7 +63,7 @@ export function emitActions(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
       w.blankLine();
       writeDoc(w, a.doc, actionTags(a));
       w.write(
-        `export function ${n.fn}(client: BaseServiceClient, ${inputParam(version, a)}, options?: CallOptions): Promise<${outputType(a)}>`,
+        `export function ${n.fn}(client: BaseServiceClient, ${inputParam(version, a, true)}, options?: CallOptions): Promise<${outputType(a)}>`,
       ).block(() => {
         w.writeLine(`return client.request(${actionInfo(a)}, input, options);`);
       });
@@ -102,7 +102,9 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
         const input = inputParam(version, a);
         w.blankLine();
         writeDoc(w, a.doc, actionTags(a));
-        w.write(`${n.fn}(${input}, options?: CallOptions): Promise<${outputType(a)}>`).block(() => {
+        w.write(
+          `${n.fn}(${inputParam(version, a, true)}, options?: CallOptions): Promise<${outputType(a)}>`,
+        ).block(() => {
           w.writeLine(`return op.${n.fn}(this, input, options);`);
         });
         if (a.pagination) {

@@ -1,7 +1,13 @@
 // streaming.ts: for actions flagged `sse`, a function that returns core's EventStream of typed
 // events. When the input has a boolean `Stream` member, it is set so the server streams.
 import { MODELS_NS, MODULE, versionFiles } from '../../ir/names.js';
-import { actionInfo, actionTags, eventType, inputParam } from '../client/action-info.js';
+import {
+  actionInfo,
+  actionTags,
+  eventType,
+  hasStreamFlag,
+  inputParam,
+} from '../client/action-info.js';
 import type { GeneratedFile, VersionContext } from '../context.js';
 import { type TsEmitter, writeDoc } from '../ts.js';
 
@@ -17,10 +23,7 @@ export function emitStreaming(ctx: VersionContext, ts: TsEmitter): GeneratedFile
     w.writeLine(`import type * as ${MODELS_NS} from '${MODULE.models}';`);
     for (const a of actions) {
       const n = names.action(a.name);
-      const shape = version.shapes.find((s) => s.name === a.input);
-      const streamFlag = shape?.members.some(
-        (m) => m.name === 'Stream' && m.type.kind === 'primitive' && m.type.name === 'bool',
-      );
+      const streamFlag = hasStreamFlag(version, a);
       w.blankLine();
       writeDoc(
         w,

@@ -12,14 +12,14 @@ export function activateService(client: BaseServiceClient, input: M.ActivateServ
 /**
  * Generates the model's reply to a conversation; with Stream set, the reply arrives as server-sent events.
  */
-export function chatCompletions(client: BaseServiceClient, input: M.ChatCompletionsRequest, options?: CallOptions): Promise<WithRequestId<M.ChatCompletionsResponse>> {
+export function chatCompletions(client: BaseServiceClient, input: M.ChatCompletionsRequest & { Stream?: false }, options?: CallOptions): Promise<WithRequestId<M.ChatCompletionsResponse>> {
   return client.request({ name: 'ChatCompletions' }, input, options);
 }
 
 /**
  * Translates text between languages with the model, optionally using glossaries; can stream the result.
  */
-export function chatTranslations(client: BaseServiceClient, input: M.ChatTranslationsRequest, options?: CallOptions): Promise<WithRequestId<M.ChatTranslationsResponse>> {
+export function chatTranslations(client: BaseServiceClient, input: M.ChatTranslationsRequest & { Stream?: false }, options?: CallOptions): Promise<WithRequestId<M.ChatTranslationsResponse>> {
   return client.request({ name: 'ChatTranslations' }, input, options);
 }
 
@@ -117,14 +117,14 @@ export function getTokenCount(client: BaseServiceClient, input: M.GetTokenCountR
 /**
  * Generates the next reply of a chosen character in a multi-character group chat; can stream.
  */
-export function groupChatCompletions(client: BaseServiceClient, input: M.GroupChatCompletionsRequest, options?: CallOptions): Promise<WithRequestId<M.GroupChatCompletionsResponse>> {
+export function groupChatCompletions(client: BaseServiceClient, input: M.GroupChatCompletionsRequest & { Stream?: false }, options?: CallOptions): Promise<WithRequestId<M.GroupChatCompletionsResponse>> {
   return client.request({ name: 'GroupChatCompletions' }, input, options);
 }
 
 /**
  * Solves a question shown in a photo (such as homework) and explains the answer; can stream.
  */
-export function imageQuestion(client: BaseServiceClient, input: M.ImageQuestionRequest, options?: CallOptions): Promise<WithRequestId<M.ImageQuestionResponse>> {
+export function imageQuestion(client: BaseServiceClient, input: M.ImageQuestionRequest & { Stream?: false }, options?: CallOptions): Promise<WithRequestId<M.ImageQuestionResponse>> {
   return client.request({ name: 'ImageQuestion' }, input, options);
 }
 
@@ -159,7 +159,7 @@ export function queryHunyuanImageJob(client: BaseServiceClient, input: M.QueryHu
 /**
  * Runs the model on a conversation thread and returns its reply; can stream.
  */
-export function runThread(client: BaseServiceClient, input: M.RunThreadRequest, options?: CallOptions): Promise<WithRequestId<M.RunThreadResponse>> {
+export function runThread(client: BaseServiceClient, input: M.RunThreadRequest & { Stream?: false }, options?: CallOptions): Promise<WithRequestId<M.RunThreadResponse>> {
   return client.request({ name: 'RunThread' }, input, options);
 }
 

@@ -25,7 +25,7 @@ export class HunyuanClient extends ServiceClient {
   /**
    * Generates the model's reply to a conversation; with Stream set, the reply arrives as server-sent events.
    */
-  chatCompletions(input: M.ChatCompletionsRequest, options?: CallOptions): Promise<WithRequestId<M.ChatCompletionsResponse>> {
+  chatCompletions(input: M.ChatCompletionsRequest & { Stream?: false }, options?: CallOptions): Promise<WithRequestId<M.ChatCompletionsResponse>> {
     return op.chatCompletions(this, input, options);
   }
 
@@ -39,7 +39,7 @@ export class HunyuanClient extends ServiceClient {
   /**
    * Translates text between languages with the model, optionally using glossaries; can stream the result.
    */
-  chatTranslations(input: M.ChatTranslationsRequest, options?: CallOptions): Promise<WithRequestId<M.ChatTranslationsResponse>> {
+  chatTranslations(input: M.ChatTranslationsRequest & { Stream?: false }, options?: CallOptions): Promise<WithRequestId<M.ChatTranslationsResponse>> {
     return op.chatTranslations(this, input, options);
   }
 
@@ -193,7 +193,7 @@ export class HunyuanClient extends ServiceClient {
   /**
    * Generates the next reply of a chosen character in a multi-character group chat; can stream.
    */
-  groupChatCompletions(input: M.GroupChatCompletionsRequest, options?: CallOptions): Promise<WithRequestId<M.GroupChatCompletionsResponse>> {
+  groupChatCompletions(input: M.GroupChatCompletionsRequest & { Stream?: false }, options?: CallOptions): Promise<WithRequestId<M.GroupChatCompletionsResponse>> {
     return op.groupChatCompletions(this, input, options);
   }
 
@@ -207,7 +207,7 @@ export class HunyuanClient extends ServiceClient {
   /**
    * Solves a question shown in a photo (such as homework) and explains the answer; can stream.
    */
-  imageQuestion(input: M.ImageQuestionRequest, options?: CallOptions): Promise<WithRequestId<M.ImageQuestionResponse>> {
+  imageQuestion(input: M.ImageQuestionRequest & { Stream?: false }, options?: CallOptions): Promise<WithRequestId<M.ImageQuestionResponse>> {
     return op.imageQuestion(this, input, options);
   }
 
@@ -249,7 +249,7 @@ export class HunyuanClient extends ServiceClient {
   /**
    * Runs the model on a conversation thread and returns its reply; can stream.
    */
-  runThread(input: M.RunThreadRequest, options?: CallOptions): Promise<WithRequestId<M.RunThreadResponse>> {
+  runThread(input: M.RunThreadRequest & { Stream?: false }, options?: CallOptions): Promise<WithRequestId<M.RunThreadResponse>> {
     return op.runThread(this, input, options);
   }
 
