@@ -5,8 +5,7 @@ import path from 'node:path';
 import { INITIAL_PACKAGE_VERSION, RESERVED_PACKAGE_DIRS, type SdkConfig } from './config.js';
 import { apiSnapshotFile } from './diff/snapshot.js';
 import type { GeneratedFile } from './emit/context.js';
-import { emitServicePackage } from './emit/service-package.js';
-import { TsEmitter } from './emit/ts.js';
+import type { TsEmitter } from './emit/ts.js';
 import { generatorHash } from './generator-hash.js';
 import { buildServices } from './ir/build.js';
 import type { IrService } from './ir/model.js';
@@ -46,16 +45,19 @@ export interface ChunkResult {
  * Loads, validates and emits a list of services. Parsed specs are dropped after each service;
  * the emitted text is kept until the caller decides whether to write it.
  */
-export function generateChunk(
+export async function generateChunk(
   services: readonly SpecLocation[][],
   opts: ChunkOptions,
   onService?: (name: string) => void,
   keepIr = false,
-): ChunkResult {
+): Promise<ChunkResult> {
   const problems: Problem[] = [];
   const packages: PackageOutput[] = [];
   const irs: IrService[] = [];
-  const ts = new TsEmitter();
+  // ts-morph loads (~0.5 s) only once a service actually needs emitting, not on no-op runs.
+  let emitter:
+    | { ts: TsEmitter; emit: typeof import('./emit/service-package.js').emitServicePackage }
+    | undefined;
   const genHash = generatorHash();
   for (const locs of services) {
     const specs: LoadedSpec[] = [];
@@ -102,8 +104,15 @@ export function generateChunk(
             packageName: packageName(opts.config.scope, svc),
             packageVersion: version,
           };
+          if (!emitter) {
+            const [{ emitServicePackage }, { TsEmitter }] = await Promise.all([
+              import('./emit/service-package.js'),
+              import('./emit/ts.js'),
+            ]);
+            emitter = { ts: new TsEmitter(), emit: emitServicePackage };
+          }
           out.files = [
-            ...emitServicePackage(ctx, ts, opts.config),
+            ...emitter.emit(ctx, emitter.ts, opts.config),
             apiSnapshotFile(ctx.packageName, svc),
           ];
         }

@@ -77,7 +77,7 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
     // ts-morph is loaded only where files are emitted: here with one job, else in the workers.
     results =
       jobs === 1
-        ? [(await import('./generate.js')).generateChunk(services, chunkOpts, tick)]
+        ? [await (await import('./generate.js')).generateChunk(services, chunkOpts, tick)]
         : await inWorkers(split(services, jobs), chunkOpts, tick);
   } finally {
     bar?.stop();

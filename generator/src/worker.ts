@@ -9,7 +9,7 @@ const { services, opts } = workerData as { services: SpecLocation[][]; opts: Chu
 const port = parentPort!;
 const problems: ChunkResult['problems'] = [];
 for (const one of services) {
-  const result = generateChunk([one], opts);
+  const result = await generateChunk([one], opts);
   problems.push(...result.problems);
   port.postMessage({ type: 'service', name: one[0]?.serviceDir ?? '?', packages: result.packages });
 }
