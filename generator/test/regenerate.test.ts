@@ -3,6 +3,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UPSTREAM_DIR } from '../src/config.js';
+import { runGenerate } from '../src/run.js';
 import { copyFixtures, editJson, gen, tempDir, writeText } from './helpers.js';
 
 function snapshot(dir: string): Record<string, string> {
@@ -112,4 +114,20 @@ describe('regeneration', () => {
     expect(r.orphans).toEqual(['demo']);
     expect(existsSync(path.join(out, 'demo/package.json'))).toBe(true);
   });
+
+  it('writes the same bytes with worker threads as in one thread', async () => {
+    const source = {
+      apiDir: path.join(UPSTREAM_DIR, 'tccli'),
+      errorsDir: path.join(UPSTREAM_DIR, 'errors'),
+    };
+    const services = ['autoscaling', 'sts', 'tag'];
+    const one = tempDir('one');
+    const two = tempDir('two');
+    const config = { scope: '@scope', defaultRegion: 'ap-guangzhou' };
+    const a = await runGenerate({ source, outDir: one, config, services, jobs: 1 });
+    const b = await runGenerate({ source, outDir: two, config, services, jobs: 2 });
+    expect(a.problems).toEqual([]);
+    expect(b.packages.map((p) => p.dir)).toEqual(['as', 'sts', 'tag']);
+    expect(snapshot(two)).toEqual(snapshot(one));
+  }, 60_000);
 });
