@@ -52,6 +52,7 @@ describe('models', () => {
     expect(m).toContain('  Tags: Tag[] | null;');
     expect(m).toMatch(/@deprecated\n {3}\*\/\n {2}Old\?: string;/);
     expect(m).toContain('*\\/ must not end the comment'); // doc text cannot close the comment
+    expect(m).toContain(' * \\@deprecated is prose here, not a tag.'); // nor add a tag
   });
 });
 

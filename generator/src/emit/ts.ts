@@ -56,7 +56,8 @@ function docLines(text: string): string[] {
     .replace(/\r\n?/g, '\n')
     .replaceAll('*/', '*\\/')
     .split('\n')
-    .map((l) => l.trimEnd());
+    // spec prose starting with `@` must not turn into a TSDoc tag such as @deprecated
+    .map((l) => l.trimEnd().replace(/^(\s*)@/, '$1\\@'));
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   while (lines.length > 0 && lines[0] === '') lines.shift();
   return lines;

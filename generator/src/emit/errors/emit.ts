@@ -55,12 +55,14 @@ export function emitErrors(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
       [
         `True when \`err\` is an API error that \`action\` of ${svc.serviceShortName} returned with a code it documents`,
         "(or a common code); narrows `err.code` to that action's union.",
+      ].join('\n'),
+      [
         '',
         '@example',
         '```ts',
         `if (${names.errorGuard}(err, '${version.actions[0]?.name ?? 'Action'}')) console.log(err.code);`,
         '```',
-      ].join('\n'),
+      ],
     );
     w.write(
       `export function ${names.errorGuard}<A extends keyof ${names.errorCodeMap}>(err: unknown, action: A): err is TencentCloudError<${names.errorCodeMap}[A]>`,
