@@ -154,13 +154,22 @@ export interface RetryRun {
   readonly options?: RetryOptions;
   readonly budget?: RetryBudget | undefined;
   readonly signal?: AbortSignal | undefined;
-  /** Called before each wait, e.g. to log, call hooks, or invalidate cached credentials. */
-  readonly onRetry?: (info: {
-    error: unknown;
-    attempt: number;
-    reason: RetryReason;
-    delayMs: number;
-  }) => void | Promise<void>;
+  /**
+   * Called after every failed attempt, before any wait: to log, call hooks, or invalidate
+   * cached credentials. `willRetry` says whether another attempt follows.
+   */
+  readonly onFailure?: (info: AttemptFailure) => void | Promise<void>;
+}
+
+export interface AttemptFailure {
+  readonly error: unknown;
+  /** The attempt that failed (1 for the first). */
+  readonly attempt: number;
+  readonly willRetry: boolean;
+  /** Why it is retried (when `willRetry`). */
+  readonly reason: RetryReason | undefined;
+  /** The wait before the next attempt (0 when none follows). */
+  readonly delayMs: number;
 }
 
 export interface RetryResult<T> {
@@ -199,10 +208,18 @@ export async function withRetry<T>(
       delayMs = Math.min(delayMs, Math.max(remaining, 0));
       const cost = reason && withinTotal ? (run.budget ? run.budget.acquire(reason) : 0) : false;
       if (!reason || cost === false || run.signal?.aborted) {
-        throw annotate(error, n, totalRetryDelayMs);
+        annotate(error, n, totalRetryDelayMs);
+        await run.onFailure?.({
+          error,
+          attempt: n,
+          willRetry: false,
+          reason: undefined,
+          delayMs: 0,
+        });
+        throw error;
       }
       spent += cost;
-      await run.onRetry?.({ error, attempt: n, reason, delayMs });
+      await run.onFailure?.({ error, attempt: n, willRetry: true, reason, delayMs });
       try {
         if (delayMs > 0) await sleep(delayMs, run.signal);
       } catch (abort) {

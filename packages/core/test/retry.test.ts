@@ -157,7 +157,7 @@ describe('withRetry', () => {
   });
 
   it('refreshes expired credentials once per call', async () => {
-    const onRetry = vi.fn();
+    const onFailure = vi.fn();
     const attempt = vi.fn(async () => {
       throw api('AuthFailure.TokenFailure');
     });
@@ -165,12 +165,18 @@ describe('withRetry', () => {
       maxAttempts: 5,
       context: { ...MUTATION, refreshableCredentials: true },
       options: noSleep,
-      onRetry,
+      onFailure,
     }).catch(() => {});
     expect(attempt).toHaveBeenCalledTimes(2);
-    expect(onRetry).toHaveBeenCalledWith(
-      expect.objectContaining({ reason: 'expired-credentials', delayMs: 0 }),
-    );
+    expect(onFailure.mock.calls.map((c) => c[0])).toEqual([
+      expect.objectContaining({
+        attempt: 1,
+        willRetry: true,
+        reason: 'expired-credentials',
+        delayMs: 0,
+      }),
+      expect.objectContaining({ attempt: 2, willRetry: false, reason: undefined, delayMs: 0 }),
+    ]);
   });
 
   it('aborting during a wait rejects with AbortError', async () => {
