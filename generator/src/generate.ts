@@ -1,8 +1,14 @@
 // The pipeline: spec files -> validation -> IR -> emitters -> files in memory. Nothing is
 // written here; the caller writes only when no spec had a problem (see run.ts).
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { INITIAL_PACKAGE_VERSION, RESERVED_PACKAGE_DIRS, type SdkConfig } from './config.js';
+import {
+  CUSTOM_DIR,
+  INITIAL_PACKAGE_VERSION,
+  RESERVED_PACKAGE_DIRS,
+  type SdkConfig,
+} from './config.js';
 import { apiSnapshotFile } from './diff/snapshot.js';
 import type { GeneratedFile } from './emit/context.js';
 import type { TsEmitter } from './emit/ts.js';
@@ -85,12 +91,14 @@ export async function generateChunk(
         const dir = packageDir(svc);
         const pkgPath = path.join(opts.outDir, dir);
         const version = readPackageVersion(pkgPath) ?? INITIAL_PACKAGE_VERSION;
+        const hasCustomIndex = existsSync(path.join(pkgPath, CUSTOM_DIR, 'index.ts'));
         const inputHash = createHash('sha256')
           .update(
             JSON.stringify([
               genHash,
               opts.config,
               version,
+              hasCustomIndex,
               specs.map((s) => [s.versionDir, s.inputHash]),
             ]),
           )
@@ -103,6 +111,7 @@ export async function generateChunk(
             svc,
             packageName: packageName(opts.config.scope, svc),
             packageVersion: version,
+            hasCustomIndex,
           };
           if (!emitter) {
             const [{ emitServicePackage }, { TsEmitter }] = await Promise.all([

@@ -105,6 +105,20 @@ describe('regeneration', () => {
     expect(changed).toContain('.generated.json');
   });
 
+  it('re-exports a hand-written src/custom/index.ts from the package root', async () => {
+    const specs = copyFixtures();
+    const out = tempDir('out');
+    await gen(specs, out);
+    const index = path.join(out, 'demo/src/index.ts');
+    expect(readFileSync(index, 'utf8')).not.toContain('custom');
+    writeText(path.join(out, 'demo/src/custom/index.ts'), 'export const extra = 1;\n');
+    const r = await gen(specs, out);
+    expect(r.packages[0]!.status).toBe('written');
+    expect(readFileSync(index, 'utf8')).toContain("export * from './custom/index.js';");
+    const manifest = JSON.parse(readFileSync(path.join(out, 'demo/.generated.json'), 'utf8'));
+    expect(manifest.files.some((f: string) => f.startsWith('src/custom'))).toBe(false);
+  });
+
   it('reports, and never deletes, a package whose spec is gone', async () => {
     const specs = copyFixtures();
     const out = tempDir('out');

@@ -10,6 +10,8 @@ export interface PackageContext {
   svc: IrService;
   packageName: string;
   packageVersion: string;
+  /** The package has a hand-written `src/custom/index.ts`; the root index re-exports it. */
+  hasCustomIndex: boolean;
 }
 
 export interface VersionContext extends PackageContext {

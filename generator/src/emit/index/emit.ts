@@ -27,6 +27,10 @@ export function emitRootIndex(ctx: PackageContext, ts: TsEmitter): GeneratedFile
   const content = ts.emit(path, (w) => {
     w.writeLine(`// The newest API version; older ones are at ${ctx.packageName}/<version>.`);
     w.writeLine(`export * from './${newest}/index.js';`);
+    if (ctx.hasCustomIndex) {
+      w.writeLine('// Hand-written additions (src/custom/, never touched by the generator).');
+      w.writeLine(`export * from './custom/index.js';`);
+    }
   });
   return { path, content };
 }
