@@ -12,6 +12,7 @@
 
 import { AbortError, ProtocolError, TencentCloudError } from './errors/index.js';
 import { parseJson } from './json.js';
+import { redactText } from './redact.js';
 
 /** One raw event. `event` is undefined for the default "message" type. */
 export interface SseEvent {
@@ -197,7 +198,7 @@ export class EventStream<E> implements AsyncIterable<E> {
     if (error && typeof error.Code === 'string') {
       throw new TencentCloudError({
         code: error.Code,
-        message: typeof error.Message === 'string' ? error.Message : '',
+        message: typeof error.Message === 'string' ? redactText(error.Message) : '',
         requestId:
           typeof envelope.RequestId === 'string' ? envelope.RequestId : this.context.requestId,
         service: this.context.service,
