@@ -74,7 +74,7 @@ async function assertLocalRegistry() {
       throw new Error(`aborting before publish: ${k} = ${v}, not ${registry!.url}`);
   }
   // and what the release script resolved for changesets (it hands the same value to all tools)
-  const dry = await pnpm(['--filter', './generator', 'run', 'cli', 'publish', '--dry-run']);
+  const dry = await pnpm(['run', 'release:check']);
   expect(dry.stdout).toContain(`publishing ${SCOPE}/* to ${registry!.url}`);
 }
 
@@ -99,7 +99,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await registry?.stop();
   await api?.close();
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
+  // E2E_KEEP=1 leaves the workspace copy and consumer folders for a look.
+  if (process.env.E2E_KEEP) console.log(`kept: ${temps.join(' ')}`);
+  else for (const d of temps) rmSync(d, { recursive: true, force: true });
 });
 
 describe('release loop', () => {
@@ -296,5 +298,42 @@ console.log(JSON.stringify({ requestId: out.RequestId }));
     );
     expect(probe.requestId).toMatch(/^e2e-/);
     expect(api!.seen.at(-1)).toEqual({ action: NEW_ACTION, version: '2017-03-12', signed: true });
+  });
+
+  it(`a ${CORE} release outside its dependents' range (pnpm changeset) moves them; private packages stay out`, async () => {
+    const before = publicPackages();
+    // What `pnpm changeset` writes after picking the package, the bump and a summary. In 0.x a
+    // minor leaves the dependents' ^0.y range: they get a patch release with the new range.
+    // (A change inside the range needs no dependent release: ^ already admits it.)
+    writeFileSync(
+      path.join(ws, '.changeset/core-feature.md'),
+      `---\n"${CORE}": minor\n---\n\nA new client option.\n`,
+    );
+    await pnpm(['run', 'version-packages']);
+    const after = publicPackages();
+    const coreVersion = after.get(CORE)!;
+    expect(coreVersion).toBe(semver.inc(before.get(CORE)!, 'minor'));
+    const dependents = [...before.keys()].filter((name) => {
+      const dir = name.slice(SCOPE.length + 1);
+      const pkg = readJson(path.join(ws, 'packages', dir, 'package.json'));
+      return pkg.dependencies?.[CORE] !== undefined;
+    });
+    expect(dependents).toContain(CVM);
+    for (const name of dependents)
+      expect(after.get(name), name).toBe(semver.inc(before.get(name)!, 'patch'));
+    for (const d of ['generator', 'bench', 'e2e'])
+      expect(readJson(path.join(ws, d, 'package.json')).version).toBe('0.0.0');
+    // The publish itself is the one covered above; here only what it would upload for cvm
+    // (a full rebuild of every package would double the test's time).
+    const pack = path.join(ws, '.tmp-pack');
+    await pnpm(['pack', '--pack-destination', pack], path.join(ws, 'packages/cvm'));
+    const [tarball] = readdirSync(pack);
+    await run('tar', ['-xzf', path.join(pack, tarball!), '-C', pack], { cwd: ws });
+    const packed = readJson(path.join(pack, 'package/package.json'));
+    expect(packed.version).toBe(after.get(CVM));
+    expect(packed.dependencies).toEqual({ [CORE]: `^${coreVersion}` });
+    expect(readFileSync(path.join(ws, 'packages/cvm/CHANGELOG.md'), 'utf8')).toContain(
+      `${CORE}@${coreVersion}`,
+    );
   });
 });
