@@ -20,7 +20,10 @@ function timed(cmd, args, opts = {}) {
   const haveTime = fs.existsSync(GNU_TIME);
   const t0 = process.hrtime.bigint();
   const r = haveTime
-    ? spawnSync(GNU_TIME, ['-f', '@@maxrss %M', cmd, ...args], { encoding: 'utf8', ...opts })
+    ? spawnSync(GNU_TIME, ['-f', '@@maxrss %M cpu %U %S', cmd, ...args], {
+        encoding: 'utf8',
+        ...opts,
+      })
     : spawnSync(cmd, args, { encoding: 'utf8', ...opts });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) {
@@ -31,8 +34,13 @@ function timed(cmd, args, opts = {}) {
       ),
     );
   }
-  const m = /@@maxrss (\d+)/.exec(r.stderr ?? '');
-  return { seconds, peakBytes: m ? Number(m[1]) * 1024 : undefined, stdout: r.stdout };
+  const m = /@@maxrss (\d+) cpu ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return {
+    seconds,
+    peakBytes: m ? Number(m[1]) * 1024 : undefined,
+    cpuSeconds: m ? Number(m[2]) + Number(m[3]) : undefined,
+    stdout: r.stdout,
+  };
 }
 
 function generate(tccli, out, services = [], extra = []) {
@@ -214,6 +222,11 @@ export async function run({ quick = false } = {}) {
           'bytes',
           peak(full),
           quick ? undefined : { on: 'value', op: '<=', value: 2 ** 30, text: '<= 1 GB' },
+        ),
+        row(
+          `${what}: CPU time, user + system, all processes`,
+          's',
+          median(full.map((x) => x.cpuSeconds ?? Number.NaN)),
         ),
         row(`${changed} alone, fresh folder, wall`, 's', sec(cvmRuns)),
         row(`${changed} alone: peak memory`, 'bytes', peak(cvmRuns)),
