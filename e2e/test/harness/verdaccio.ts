@@ -87,6 +87,11 @@ export async function startVerdaccio(bin: string): Promise<Registry> {
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
+  // If the test process dies without afterAll, do not leave the registry running.
+  const orphanGuard = () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', orphanGuard);
   const url = `http://127.0.0.1:${port}/`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
@@ -99,6 +104,7 @@ export async function startVerdaccio(bin: string): Promise<Registry> {
       await exited;
       clearTimeout(t);
     }
+    process.off('exit', orphanGuard);
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 30_000;
