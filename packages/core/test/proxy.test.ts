@@ -7,14 +7,13 @@ import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bypassesProxy, proxyFor, proxyFromEnv } from '../src/proxy.js';
 import {
   agentFor,
-  bypassesProxy,
   HttpProxyAgent,
   HttpsProxyAgent,
   ProxyConnectError,
-  proxyFromEnv,
-} from '../src/proxy.js';
+} from '../src/proxy-agent.js';
 
 describe('proxy selection', () => {
   const t = (u: string) => new URL(u);
@@ -52,6 +51,9 @@ describe('proxy selection', () => {
     expect(agentFor(t('http://x/'), { proxy: 'http://127.0.0.1:9' })).toBeInstanceOf(
       HttpProxyAgent,
     );
+    expect(proxyFor(u, false, env)).toBeUndefined();
+    expect(proxyFor(u, 'http://p:1', {})?.href).toBe('http://p:1/');
+    expect(proxyFor(u, undefined, env)?.href).toBe('http://127.0.0.1:9/');
   });
 });
 
