@@ -82,3 +82,24 @@ export function refreshingProvider(
 export function isRefreshable(p: unknown): p is RefreshableCredentialsProvider {
   return typeof p === 'function' && (p as { refreshable?: unknown }).refreshable === true;
 }
+
+/**
+ * A provider whose module is loaded on first use (dynamic import), so bundlers split it out
+ * and programs that never need it never load it.
+ */
+export function lazyProvider(
+  load: () => Promise<RefreshableCredentialsProvider>,
+): RefreshableCredentialsProvider {
+  let loaded: Promise<RefreshableCredentialsProvider> | undefined;
+  let ready: RefreshableCredentialsProvider | undefined;
+  const provider = (async () => {
+    loaded ??= load().then((p) => {
+      ready = p;
+      return p;
+    });
+    return (await loaded)();
+  }) as RefreshableCredentialsProvider;
+  provider.invalidate = (rejected?: Credentials) => ready?.invalidate(rejected);
+  (provider as { refreshable: true }).refreshable = true;
+  return provider;
+}

@@ -9,7 +9,11 @@ import { CredentialsError } from '../errors/index.js';
 import { redactText } from '../redact.js';
 import type { Credentials, CredentialsProvider } from '../types.js';
 import { envCredentials } from './basic.js';
-import { isRefreshable, type RefreshableCredentialsProvider } from './cache.js';
+import {
+  isRefreshable,
+  lazyProvider as lazy,
+  type RefreshableCredentialsProvider,
+} from './cache.js';
 import type { CvmRoleOptions } from './cvm-role.js';
 import { type ProfileOptions, profileCredentials, profileRegion } from './profile.js';
 import type { WebIdentityOptions } from './sts.js';
@@ -62,22 +66,6 @@ export function providerChain(providers: readonly NamedProvider[]): RefreshableC
   };
   (chain as { refreshable: true }).refreshable = true;
   return chain;
-}
-
-/** Loads a provider module on first use, so a bundle that never needs it stays small. */
-function lazy(load: () => Promise<RefreshableCredentialsProvider>): RefreshableCredentialsProvider {
-  let loaded: Promise<RefreshableCredentialsProvider> | undefined;
-  let ready: RefreshableCredentialsProvider | undefined;
-  const p = (async () => {
-    loaded ??= load().then((x) => {
-      ready = x;
-      return x;
-    });
-    return (await loaded)();
-  }) as RefreshableCredentialsProvider;
-  p.invalidate = (rejected?: Credentials) => ready?.invalidate(rejected);
-  (p as { refreshable: true }).refreshable = true;
-  return p;
 }
 
 export interface DefaultChainOptions {
