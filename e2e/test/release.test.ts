@@ -18,7 +18,7 @@ import {
 } from './harness/consumer.js';
 import { CACHE, cleanEnv, run, SCOPE, UPSTREAM } from './harness/run.js';
 import { installVerdaccio, type Registry, startVerdaccio } from './harness/verdaccio.js';
-import { copyWorkspace, git } from './harness/workspace.js';
+import { copyWorkspace, GIT_ENV, git } from './harness/workspace.js';
 
 const CVM = `${SCOPE}/cvm`;
 const CORE = `${SCOPE}/core`;
@@ -83,7 +83,7 @@ beforeAll(async () => {
   registry = await startVerdaccio(bin);
   ws = await copyWorkspace();
   temps.push(ws);
-  env = cleanEnv({ TURBO_CACHE_DIR: path.join(CACHE, 'turbo') });
+  env = cleanEnv({ ...GIT_ENV, TURBO_CACHE_DIR: path.join(CACHE, 'turbo') });
   // Third-party packages come from the pnpm store; the local registry has no uplinks.
   await pnpm(['install', '--offline', '--frozen-lockfile']);
   const host = registry.url.replace(/^http:/, '');

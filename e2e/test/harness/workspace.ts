@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { cleanEnv, REPO, run } from './run.js';
 
-const GIT_ENV = {
+/** A committer for the copy (and for the tags changesets creates there), whatever git is set up with. */
+export const GIT_ENV = {
   GIT_AUTHOR_NAME: 'release-e2e',
   GIT_AUTHOR_EMAIL: 'release-e2e@localhost',
   GIT_COMMITTER_NAME: 'release-e2e',
