@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// Generation tests read real spec files and spawn the CLI; on a busy CI runner they need more
+// than vitest's 5 s default (nothing here is a timing assertion).
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
