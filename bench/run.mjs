@@ -59,7 +59,7 @@ function runOne(name, quick) {
   return JSON.parse(line.slice(JSON_MARK.length));
 }
 
-export function report({ date, m, load, rows, notes, seconds }) {
+export function report({ date, m, load, rows, notes, seconds, failed = [] }) {
   const missed = rows.filter((r) => targetMet(r) === false).map((r) => `${r.part}: ${r.label}`);
   return [
     `Date: ${date}`,
@@ -71,7 +71,10 @@ export function report({ date, m, load, rows, notes, seconds }) {
     ...notes.map((n) => `- ${n}`),
     `- whole run: ${seconds.toFixed(0)} s`,
     '',
-    missed.length === 0 ? 'Every target was met.' : `Targets missed: ${missed.join('; ')}.`,
+    missed.length === 0
+      ? 'No measured target was missed.'
+      : `Targets missed: ${missed.join('; ')}.`,
+    ...(failed.length > 0 ? [`Parts that failed to run: ${failed.join(', ')}.`] : []),
   ].join('\n');
 }
 
@@ -85,14 +88,27 @@ async function main() {
   const t0 = performance.now();
   const rows = [];
   const notes = [];
+  const failed = [];
   for (const name of args.only) {
     process.stderr.write(`bench: ${name}${args.quick ? ' (quick)' : ''}...\n`);
-    const res = runOne(name, args.quick);
-    rows.push(...res.rows);
-    notes.push(...(res.notes ?? []));
+    try {
+      const res = runOne(name, args.quick);
+      rows.push(...res.rows);
+      notes.push(...(res.notes ?? []));
+    } catch (e) {
+      // One broken part should not throw away the minutes the others took.
+      failed.push(name);
+      notes.push(`${name}: FAILED, ${String(e.message).split('\n')[0]}`);
+      process.stderr.write(`${e.message}\n`);
+    }
+  }
+  if (failed.length > 0) {
+    process.exitCode = 1;
+    args.write = false;
   }
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  const text = report({ date, m, load, rows, notes, seconds: (performance.now() - t0) / 1000 });
+  const seconds = (performance.now() - t0) / 1000;
+  const text = report({ date, m, load, rows, notes, seconds, failed });
   console.log(text);
   if (args.write) {
     const results = `# Benchmark results\n\nWritten by \`pnpm bench\` (bench/run.mjs); see README.md for what each figure means.\nEach figure is the median of repeated runs; ratio = ours ÷ official (or the reference named).\n\n${text}\n`;
