@@ -1,9 +1,20 @@
 /** What one attempt needs (built once per call) and the signed headers of an attempt. */
+import { randomInt } from 'node:crypto';
 import type { Agent } from 'node:http';
 import { type CredentialsSource, resolveCredentials } from './credentials-source.js';
+import type { LegacySignatureMethod } from './signer/legacy.js';
 import { signTc3, UNSIGNED_AUTHORIZATION } from './signer/tc3.js';
 import type { HttpRequest } from './transport.js';
-import type { ActionInfo, CredentialsProvider, Language, ServiceInfo } from './types.js';
+import type {
+  ActionInfo,
+  Credentials,
+  CredentialsProvider,
+  Language,
+  ServiceInfo,
+} from './types.js';
+
+/** `TC3-HMAC-SHA256` (default) or a legacy method (form body with Signature). */
+export type SignatureMethod = 'TC3-HMAC-SHA256' | LegacySignatureMethod;
 
 /** Everything one attempt needs; built once per call. */
 export interface PreparedCall {
@@ -24,12 +35,28 @@ export interface PreparedCall {
   readonly credentials: CredentialsSource | undefined;
   readonly fallbackCredentials?: CredentialsProvider | undefined;
   readonly agent: Agent | undefined;
+  /** Proxy to tunnel through (when no agent is given); the client adds its agent. */
+  readonly proxy?: URL | undefined;
   readonly userAgent: string;
   readonly requestClient: string;
+  /** Attempts in all (1 = no retry). */
+  readonly maxAttempts?: number | undefined;
+  readonly signatureMethod?: SignatureMethod | undefined;
+  /** JSON parser for responses; default: exact (bigint beyond 2^53). */
+  readonly parseJson?: ((text: string) => unknown) | undefined;
+}
+
+/** The credentials of one attempt (none for unsigned actions). */
+export function credentialsFor(call: PreparedCall): Promise<Credentials | undefined> {
+  if (call.action.skipSign) return Promise.resolve(undefined);
+  return resolveCredentials(call.credentials, call.fallbackCredentials);
 }
 
 /** Builds the signed headers of one attempt (fresh timestamp, current credentials). */
-export async function signedHeaders(call: PreparedCall): Promise<Record<string, string>> {
+export async function signedHeaders(
+  call: PreparedCall,
+  credentials?: Credentials,
+): Promise<Record<string, string>> {
   const host = call.url.host;
   const timestamp = Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
@@ -48,7 +75,8 @@ export async function signedHeaders(call: PreparedCall): Promise<Record<string, 
     headers.Authorization = UNSIGNED_AUTHORIZATION;
     return headers;
   }
-  const creds = await resolveCredentials(call.credentials, call.fallbackCredentials);
+  const creds =
+    credentials ?? (await resolveCredentials(call.credentials, call.fallbackCredentials));
   if (creds.token) headers['X-TC-Token'] = creds.token;
   headers.Authorization = signTc3({
     secretId: creds.secretId,
@@ -73,6 +101,53 @@ export function httpRequest(call: PreparedCall, headers: Record<string, string>)
     path: call.query ? `${call.path}?${call.query}` : call.path,
     headers,
     body: call.method === 'GET' ? undefined : call.body,
+    timeoutMs: call.timeoutMs,
+    signal: call.signal,
+    agent: call.agent,
+  };
+}
+
+/**
+ * The signed transport request of one attempt. TC3 signs the prepared body; a legacy
+ * signature method sends a form (body for POST, query for GET) with a fresh Nonce/Timestamp.
+ */
+export async function signedRequest(
+  call: PreparedCall,
+  credentials: Credentials | undefined,
+): Promise<HttpRequest> {
+  const method = call.signatureMethod;
+  if (!method || method === 'TC3-HMAC-SHA256' || !credentials) {
+    return httpRequest(call, await signedHeaders(call, credentials));
+  }
+  // Loaded on first use: TC3 users never load the legacy signer.
+  const { signLegacy, LEGACY_CONTENT_TYPE } = await import('./signer/legacy.js');
+  const signed = signLegacy({
+    ...credentials,
+    signatureMethod: method,
+    method: call.method,
+    host: call.url.host,
+    path: call.path,
+    action: call.action.name,
+    version: call.service.version,
+    region: call.region,
+    language: call.language,
+    input: call.input,
+    timestamp: Math.floor(Date.now() / 1000),
+    nonce: randomInt(1, 2 ** 31 - 1),
+  });
+  const body = call.method === 'GET' ? undefined : Buffer.from(signed.form, 'utf8');
+  return {
+    url: call.url,
+    method: call.method,
+    path: call.method === 'GET' ? `${call.path}?${signed.form}` : call.path,
+    headers: {
+      'Content-Type': LEGACY_CONTENT_TYPE,
+      Host: call.url.host,
+      'User-Agent': call.userAgent,
+      'X-TC-RequestClient': call.requestClient,
+      ...(body ? { 'Content-Length': String(body.byteLength) } : {}),
+    },
+    body,
     timeoutMs: call.timeoutMs,
     signal: call.signal,
     agent: call.agent,

@@ -6,23 +6,55 @@
  * A retry layer wraps `sendOnce` (override `attempt`); the body bytes are reused unchanged.
  */
 import type { Agent } from 'node:http';
-import { httpRequest, type PreparedCall, signedHeaders } from './attempt.js';
+import {
+  credentialsFor,
+  type PreparedCall,
+  type SignatureMethod,
+  signedRequest,
+} from './attempt.js';
+import {
+  type AttemptContext,
+  type CallPolicy,
+  eventBase,
+  noteCredentials,
+  runAttempts,
+} from './call-runner.js';
+import { lazyProvider } from './credentials/cache.js';
+import { resolveRegionSync } from './credentials/region.js';
 import type { CredentialsSource } from './credentials-source.js';
 import { parseEnvelope } from './envelope.js';
+import { createObserver, type Hooks, type Logger } from './hooks.js';
 import { stringifyJson } from './json.js';
 import { attachMetadata, type ResponseMetadata } from './metadata.js';
+import { proxyFor } from './proxy.js';
 import { toQueryString } from './query.js';
+import { redact } from './redact.js';
+import { RetryBudget, type RetryOptions } from './retry.js';
 import type { EventStream } from './sse.js';
 import { openStreamOnce } from './stream-call.js';
 import { openHttp } from './transport.js';
-import type { ActionInfo, CallOptions, Language, ServiceInfo, WithRequestId } from './types.js';
+import type {
+  ActionInfo,
+  CallOptions,
+  CredentialsProvider,
+  Language,
+  ServiceInfo,
+  WithRequestId,
+} from './types.js';
 import { CORE_PACKAGE, CORE_VERSION } from './version.js';
 
-export type { PreparedCall } from './attempt.js';
+export type { PreparedCall, SignatureMethod } from './attempt.js';
 
 export interface ClientOptions {
-  /** Region sent as X-TC-Region; omitted for region-less services. */
+  /**
+   * Region sent as X-TC-Region. Default: `TENCENTCLOUD_REGION`, then the profile file's
+   * `region`; omitted when none is set (region-less services).
+   */
   readonly region?: string | undefined;
+  /**
+   * Credentials or a provider. Default: the chain environment, profile file, CVM instance
+   * role, OIDC web identity (see README, "Credentials").
+   */
   readonly credentials?: CredentialsSource | undefined;
   /** Full URL (`http://127.0.0.1:8080`) or host (`cvm.ap-shanghai.tencentcloudapi.com`). */
   readonly endpoint?: string | undefined;
@@ -34,8 +66,26 @@ export interface ClientOptions {
   readonly timeoutMs?: number | undefined;
   /** `POST` (JSON body, default) or `GET` (input flattened into the query string). */
   readonly httpMethod?: 'POST' | 'GET' | undefined;
-  /** HTTP(S) agent; default: a shared keep-alive agent. */
+  /** HTTP(S) agent, used as is; default: a shared keep-alive agent (or a proxy agent). */
   readonly agent?: Agent | undefined;
+  /**
+   * Proxy URL (`http://user:pass@host:3128`); `false` ignores `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`,
+   * which are honoured by default. Ignored when `agent` is set.
+   */
+  readonly proxy?: string | URL | false | undefined;
+  /** Attempts per call, first included (1 = no retry). Default 3; `CallOptions.maxAttempts` overrides. */
+  readonly maxAttempts?: number | undefined;
+  /** Backoff settings (base, caps, total bound; injectable jitter and sleep). */
+  readonly retry?: RetryOptions | undefined;
+  /** A token bucket shared by this client's calls that stops retry storms (`true`: defaults). */
+  readonly retryBudget?: RetryBudget | boolean | undefined;
+  /** Receives debug/info/warn lines (redacted); any subset of console's methods. */
+  readonly logger?: Logger | undefined;
+  readonly hooks?: Hooks | undefined;
+  /** Default `TC3-HMAC-SHA256`; `HmacSHA256`/`HmacSHA1` use the legacy form signature. */
+  readonly signatureMethod?: SignatureMethod | undefined;
+  /** Integers beyond 2^53 come back as exact `bigint` (default true); false: plain JSON.parse. */
+  readonly exactNumbers?: boolean | undefined;
 }
 
 export interface AttemptResult<O> {
@@ -48,14 +98,52 @@ const FORM_TYPE = 'application/x-www-form-urlencoded';
 const EMPTY = Buffer.alloc(0);
 
 /** One attempt: sign, send, parse. Throws SdkError subclasses only. */
-export async function sendOnce<O>(call: PreparedCall): Promise<AttemptResult<O>> {
-  const headers = await signedHeaders(call);
-  const res = await openHttp(httpRequest(call, headers), true);
+export async function sendOnce<O>(
+  call: PreparedCall,
+  ctx?: AttemptContext,
+): Promise<AttemptResult<O>> {
+  const creds = await credentialsFor(call);
+  try {
+    return await exchange<O>(call, creds, ctx);
+  } catch (err) {
+    noteCredentials(err, creds);
+    throw err;
+  }
+}
+
+async function exchange<O>(
+  call: PreparedCall,
+  creds: Awaited<ReturnType<typeof credentialsFor>>,
+  ctx: AttemptContext | undefined,
+): Promise<AttemptResult<O>> {
+  const request = await signedRequest(call, creds);
+  const observer = ctx?.observer.active ? ctx.observer : undefined;
+  const started = Date.now();
+  if (observer && ctx) {
+    await observer.beforeRequest({
+      ...eventBase(call, ctx),
+      method: request.method,
+      url: request.url.href,
+      headers: request.headers,
+    });
+  }
+  const res = await openHttp(request, true);
   const parsed = parseEnvelope<O & object>(res, {
     service: call.service.service,
     version: call.service.version,
     action: call.action.name,
+    parseJson: call.parseJson,
   });
+  if (observer && ctx) {
+    const requestId = parsed.ok ? parsed.requestId : parsed.error.requestId;
+    await observer.afterResponse({
+      ...eventBase(call, ctx),
+      httpStatus: res.status,
+      headers: res.headers,
+      ...(requestId ? { requestId } : {}),
+      durationMs: Date.now() - started,
+    });
+  }
   if (!parsed.ok) throw parsed.error;
   return {
     data: parsed.data as WithRequestId<O>,
@@ -76,8 +164,13 @@ export async function sendOnce<O>(call: PreparedCall): Promise<AttemptResult<O>>
 export class BaseServiceClient {
   readonly service: ServiceInfo;
   protected readonly config: Readonly<Omit<ClientOptions, 'credentials'>>;
+  /** Retries, budget, logger and hooks shared by this client's calls. */
+  protected readonly policy: CallPolicy;
   readonly #credentials: CredentialsSource | undefined;
+  readonly #fallbackCredentials: CredentialsProvider | undefined;
+  readonly #region: string | undefined;
   readonly #endpoints = new Map<string, URL>();
+  readonly #proxies = new Map<string, URL | undefined>();
   readonly #userAgent: string;
   readonly #requestClient: string;
 
@@ -86,6 +179,15 @@ export class BaseServiceClient {
     this.service = service;
     this.config = config;
     this.#credentials = credentials;
+    this.#fallbackCredentials = credentials === undefined ? sharedDefaultChain() : undefined;
+    this.#region = resolveRegionSync(config.region);
+    const budget = config.retryBudget;
+    this.policy = {
+      observer: createObserver(config.logger, config.hooks),
+      maxAttempts: config.maxAttempts ?? config.retry?.maxAttempts ?? 3,
+      retry: config.retry,
+      budget: budget === true ? new RetryBudget() : budget || undefined,
+    };
     this.#requestClient = `${service.packageName}/${service.packageVersion} ${CORE_PACKAGE}/${CORE_VERSION}`;
     this.#userAgent = `${this.#requestClient} node/${process.versions.node}`;
   }
@@ -100,14 +202,20 @@ export class BaseServiceClient {
     return attachMetadata(data, metadata);
   }
 
-  /** Runs the attempts of a call; override to add retries around `sendOnce`. */
-  protected attempt<O>(call: PreparedCall): Promise<AttemptResult<O>> {
-    return sendOnce<O>(call);
+  /** Runs the attempts of a call: `sendOnce` with retries, hooks and credential refresh. */
+  protected async attempt<O>(prepared: PreparedCall): Promise<AttemptResult<O>> {
+    const call = await withProxyAgent(prepared);
+    const run = await runAttempts(call, (ctx) => sendOnce<O>(call, ctx), this.policy);
+    const { attempts, totalRetryDelayMs } = run;
+    return {
+      data: run.value.data,
+      metadata: { ...run.value.metadata, attempts, totalRetryDelayMs },
+    };
   }
 
   /** Serializes the input once and resolves the endpoint. */
   protected prepare(action: ActionInfo, input: object, options: CallOptions = {}): PreparedCall {
-    const region = options.region ?? this.config.region;
+    const region = options.region ?? this.#region;
     const method = this.config.httpMethod ?? 'POST';
     const url = this.endpoint(action, region);
     return {
@@ -125,10 +233,23 @@ export class BaseServiceClient {
       timeoutMs: options.timeoutMs ?? this.config.timeoutMs ?? 60_000,
       signal: options.signal,
       credentials: this.#credentials,
+      fallbackCredentials: this.#fallbackCredentials,
       agent: this.config.agent,
+      proxy: this.proxyFor(url),
       userAgent: this.#userAgent,
       requestClient: this.#requestClient,
+      maxAttempts: options.maxAttempts,
+      signatureMethod: this.config.signatureMethod,
+      parseJson: this.config.exactNumbers === false ? JSON.parse : undefined,
     };
+  }
+
+  /** The proxy for `url` (option or environment, read once per endpoint); none with an agent. */
+  protected proxyFor(url: URL): URL | undefined {
+    if (this.config.agent) return undefined;
+    const key = url.href;
+    if (!this.#proxies.has(key)) this.#proxies.set(key, proxyFor(url, this.config.proxy));
+    return this.#proxies.get(key);
   }
 
   /** `https://<service>.[<region>.]<rootDomainPrefix>tencentcloudapi.com/`, or the custom endpoint. */
@@ -151,9 +272,10 @@ export class BaseServiceClient {
     return url;
   }
 
-  /** Never shows credentials. */
+  /** Never shows credentials, tokens, proxy passwords, the agent, logger or hooks. */
   toJSON(): object {
-    return { service: this.service, ...this.config, agent: undefined };
+    const { agent: _a, logger: _l, hooks: _h, retryBudget: _b, ...shown } = this.config;
+    return redact({ service: this.service, ...shown, region: this.#region }) as object;
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
@@ -172,8 +294,29 @@ export class ServiceClient extends BaseServiceClient {
     return this.attemptStream<E>(this.prepare(action, input, options));
   }
 
-  /** Opens the stream; override to add retries around `openStreamOnce`. */
-  protected attemptStream<E>(call: PreparedCall): Promise<EventStream<E>> {
-    return openStreamOnce<E>(call);
+  /** Opens the stream, with retries until the server has answered (never mid-stream). */
+  protected async attemptStream<E>(prepared: PreparedCall): Promise<EventStream<E>> {
+    const call = await withProxyAgent(prepared);
+    return (await runAttempts(call, (ctx) => openStreamOnce<E>(call, ctx), this.policy)).value;
   }
+}
+
+let defaultChain: CredentialsProvider | undefined;
+
+/**
+ * One default chain per process (one metadata probe, one cache of temporary credentials),
+ * loaded on first use: clients given credentials never load the providers' code.
+ */
+function sharedDefaultChain(): CredentialsProvider {
+  defaultChain ??= lazyProvider(async () =>
+    (await import('./credentials/chain.js')).defaultCredentialsChain(),
+  );
+  return defaultChain;
+}
+
+/** Puts the tunnelling agent on a call that goes through a proxy (its code loads on first use). */
+export async function withProxyAgent(call: PreparedCall): Promise<PreparedCall> {
+  if (!call.proxy || call.agent) return call;
+  const { proxyAgent } = await import('./proxy-agent.js');
+  return { ...call, agent: proxyAgent(call.proxy, call.url.protocol) };
 }

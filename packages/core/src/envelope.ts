@@ -119,7 +119,7 @@ export function parseEnvelope<T extends object = Record<string, unknown>>(
       ok: false,
       error: new TencentCloudError({
         code: err.Code,
-        message: typeof err.Message === 'string' ? err.Message : err.Code,
+        message: typeof err.Message === 'string' ? redactText(err.Message) : err.Code,
         requestId,
         service: ctx.service,
         version: ctx.version,

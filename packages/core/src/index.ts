@@ -1,12 +1,38 @@
-export { httpRequest, type PreparedCall, signedHeaders } from './attempt.js';
+export {
+  credentialsFor,
+  httpRequest,
+  type PreparedCall,
+  type SignatureMethod,
+  signedHeaders,
+  signedRequest,
+} from './attempt.js';
+export { type AttemptContext, type CallPolicy, runAttempts } from './call-runner.js';
 export {
   type AttemptResult,
   BaseServiceClient,
   type ClientOptions,
   ServiceClient,
   sendOnce,
+  withProxyAgent,
 } from './client.js';
+// Credential providers live at '@scope/core/credentials' (kept out of this entry so that
+// bundlers can split them into lazily loaded chunks); the small building blocks are here.
+export { envCredentials, staticCredentials } from './credentials/basic.js';
+export {
+  isRefreshable,
+  lazyProvider,
+  type RefreshableCredentialsProvider,
+  type RefreshOptions,
+  refreshingProvider,
+} from './credentials/cache.js';
+export { type ProfileOptions, resolveRegionSync } from './credentials/region.js';
 export { type CredentialsSource, resolveCredentials } from './credentials-source.js';
+export {
+  type DryRunOperationError,
+  type DryRunResult,
+  dryRun,
+  isDryRunSuccess,
+} from './dry-run.js';
 export {
   bodySnippet,
   type Envelope,
@@ -18,6 +44,17 @@ export {
   type SuccessEnvelope,
 } from './envelope.js';
 export * from './errors/index.js';
+export {
+  type AfterResponseEvent,
+  type BeforeRequestEvent,
+  type CallEventBase,
+  createObserver,
+  type ErrorEvent,
+  type Hooks,
+  type Logger,
+  type Observer,
+} from './hooks.js';
+export { parseJson, stringifyJson } from './json.js';
 export { getResponseMetadata, type ResponseMetadata } from './metadata.js';
 export {
   type OffsetPagination,
@@ -27,7 +64,33 @@ export {
   paginateToken,
   type TokenPagination,
 } from './pagination.js';
+export { bypassesProxy, proxyFor, proxyFromEnv } from './proxy.js';
 export { toQueryString } from './query.js';
+export {
+  isSecretName,
+  REDACTED,
+  redact,
+  redactHeaders,
+  redactOnInspect,
+  redactText,
+  registerSecret,
+} from './redact.js';
+export {
+  type AttemptFailure,
+  backoffDelay,
+  hasClientToken,
+  RetryBudget,
+  type RetryBudgetOptions,
+  type RetryContext,
+  type RetryOptions,
+  type RetryReason,
+  type RetryResult,
+  type RetryRun,
+  retryReason,
+  shouldRetry,
+  withRetry,
+} from './retry.js';
+export type { LegacySignatureMethod } from './signer/legacy.js';
 export {
   signTc3,
   signTc3Details,
@@ -36,7 +99,13 @@ export {
   tc3Date,
   UNSIGNED_AUTHORIZATION,
 } from './signer/tc3.js';
-export { EventStream } from './sse.js';
+export {
+  type ByteSource,
+  EventStream,
+  type EventStreamContext,
+  type SseEvent,
+  SseParser,
+} from './sse.js';
 export { openStreamOnce } from './stream-call.js';
 export type {
   ActionInfo,

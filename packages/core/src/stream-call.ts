@@ -1,5 +1,6 @@
 /** The streaming attempt, kept apart so non-streaming bundles leave the SSE code out. */
-import { httpRequest, type PreparedCall, signedHeaders } from './attempt.js';
+import { credentialsFor, httpRequest, type PreparedCall, signedHeaders } from './attempt.js';
+import { type AttemptContext, eventBase, noteCredentials } from './call-runner.js';
 import { parseEnvelope } from './envelope.js';
 import { NetworkError } from './errors/transport.js';
 import { stringifyJson } from './json.js';
@@ -10,9 +11,46 @@ const header = (v: string | string[] | undefined): string | undefined =>
   Array.isArray(v) ? v[0] : v;
 
 /** One streaming attempt: resolves once the server answered with an event stream. */
-export async function openStreamOnce<E>(call: PreparedCall): Promise<EventStream<E>> {
-  const headers = await signedHeaders(call);
+export async function openStreamOnce<E>(
+  call: PreparedCall,
+  ctx?: AttemptContext,
+): Promise<EventStream<E>> {
+  const creds = await credentialsFor(call);
+  try {
+    return await open<E>(call, creds, ctx);
+  } catch (err) {
+    noteCredentials(err, creds);
+    throw err;
+  }
+}
+
+async function open<E>(
+  call: PreparedCall,
+  creds: Awaited<ReturnType<typeof credentialsFor>>,
+  ctx: AttemptContext | undefined,
+): Promise<EventStream<E>> {
+  const headers = await signedHeaders(call, creds);
+  const observer = ctx?.observer.active ? ctx.observer : undefined;
+  const started = Date.now();
+  if (observer && ctx) {
+    await observer.beforeRequest({
+      ...eventBase(call, ctx),
+      method: call.method,
+      url: call.url.href,
+      headers,
+    });
+  }
   const res = await openHttp(httpRequest(call, headers), false);
+  if (observer && ctx) {
+    const requestId = header(res.headers['x-tc-requestid']);
+    await observer.afterResponse({
+      ...eventBase(call, ctx),
+      httpStatus: res.statusCode ?? 0,
+      headers: res.headers,
+      ...(requestId ? { requestId } : {}),
+      durationMs: Date.now() - started,
+    });
+  }
   const contentType = res.headers['content-type'] ?? '';
   const context = {
     httpStatus: res.statusCode ?? 0,
@@ -33,7 +71,7 @@ export async function openStreamOnce<E>(call: PreparedCall): Promise<EventStream
   }
   const parsed = parseEnvelope(
     { status: context.httpStatus, headers: res.headers, body: Buffer.concat(chunks) },
-    context,
+    { ...context, parseJson: call.parseJson },
   );
   if (!parsed.ok) throw parsed.error;
   const single = (async function* () {

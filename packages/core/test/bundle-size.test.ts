@@ -1,5 +1,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +19,41 @@ export function describeInstances(client, input, options) {
 const client = new ${clientClass}(CVM, { region: 'ap-guangzhou', credentials: { secretId: 'a', secretKey: 'b' } });
 describeInstances(client, { Limit: 1 }).then((r) => console.log(r.TotalCount));
 `;
+
+/**
+ * With code splitting (what Rollup, webpack and Vite do by default): the bytes loaded up front
+ * (entry + chunks it imports statically) and the lazily loaded chunks, by module.
+ */
+async function splitBundle(clientClass: string) {
+  const out = await build({
+    stdin: { contents: script(clientClass), resolveDir: pkgDir, loader: 'js' },
+    bundle: true,
+    minify: true,
+    splitting: true,
+    outdir: join(tmpdir(), 'core-bundle-size'),
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'silent',
+    metafile: true,
+  });
+  const outputs = out.metafile.outputs;
+  const entry = Object.keys(outputs).find((k) => outputs[k]?.entryPoint) ?? '';
+  const upFront = new Set<string>();
+  const visit = (k: string) => {
+    if (upFront.has(k)) return;
+    upFront.add(k);
+    for (const i of outputs[k]?.imports ?? []) if (i.kind === 'import-statement') visit(i.path);
+  };
+  visit(entry);
+  let initial = 0;
+  const lazyModules: string[] = [];
+  for (const [k, o] of Object.entries(outputs)) {
+    if (upFront.has(k)) initial += o.bytes;
+    else lazyModules.push(...Object.keys(o.inputs).map((f) => f.replace(/.*dist\/esm\//, '')));
+  }
+  return { initial, lazyModules };
+}
 
 async function bundle(clientClass: string): Promise<string> {
   const out = await build({
@@ -36,10 +73,28 @@ beforeAll(() => {
     execSync('pnpm run build', { cwd: pkgDir, stdio: 'ignore' });
 }, 120_000);
 
+// Budgets. The call path alone was 14.4 KB; retries, retry budget, hooks/logging, redaction,
+// proxy selection and region resolution add about 10 KB that every call may use. Providers of
+// the default credentials chain (CVM role, STS), the proxy agent and the legacy signer are
+// dynamic imports: split out by bundlers that split, included by those that do not.
 describe('one-action bundle size', () => {
-  it('stays within 15 KB minified with BaseServiceClient', async () => {
+  it('loads at most 26 KB up front; rarely used parts are split into lazy chunks', async () => {
+    const { initial, lazyModules } = await splitBundle('BaseServiceClient');
+    expect(initial).toBeLessThanOrEqual(26 * 1024);
+    for (const m of [
+      'credentials/chain.js',
+      'credentials/sts.js',
+      'credentials/cvm-role.js',
+      'proxy-agent.js',
+      'signer/legacy.js',
+    ]) {
+      expect(lazyModules).toContain(m);
+    }
+  });
+
+  it('stays within 36 KB minified with BaseServiceClient without code splitting', async () => {
     const code = await bundle('BaseServiceClient');
-    expect(code.length).toBeLessThanOrEqual(15 * 1024);
+    expect(code.length).toBeLessThanOrEqual(36 * 1024);
     // Neither the event-stream code nor the error descriptions are pulled in.
     expect(code).not.toContain('text/event-stream');
     expect(code).not.toContain('The service hit an internal error');

@@ -1,0 +1,98 @@
+/**
+ * The attempts of one call: retries (retry.ts), hooks and logging (hooks.ts), and fresh
+ * credentials after an expired token. Shared by plain and streaming calls.
+ */
+import type { PreparedCall } from './attempt.js';
+import { isRefreshable } from './credentials/cache.js';
+import type { CallEventBase, Observer } from './hooks.js';
+import {
+  hasClientToken,
+  type RetryBudget,
+  type RetryOptions,
+  type RetryResult,
+  withRetry,
+} from './retry.js';
+import type { Credentials } from './types.js';
+
+/** Per-client retry and observability settings. */
+export interface CallPolicy {
+  readonly observer: Observer;
+  readonly maxAttempts: number;
+  readonly retry?: RetryOptions | undefined;
+  readonly budget?: RetryBudget | undefined;
+}
+
+/** What one attempt knows about its place in the call. */
+export interface AttemptContext {
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  readonly callStartedAt: number;
+  readonly observer: Observer;
+}
+
+// Which credentials a failed attempt used, so an expired token invalidates exactly those.
+const usedCredentials = new WeakMap<object, Credentials>();
+
+/** Records that `error` happened while using `credentials`. */
+export function noteCredentials(error: unknown, credentials: Credentials | undefined): void {
+  if (credentials && typeof error === 'object' && error !== null)
+    usedCredentials.set(error, credentials);
+}
+
+/** The fields every hook event of this attempt carries. */
+export function eventBase(call: PreparedCall, ctx: AttemptContext): CallEventBase {
+  return {
+    service: call.service.service,
+    version: call.service.version,
+    action: call.action.name,
+    ...(call.region ? { region: call.region } : {}),
+    attempt: ctx.attempt,
+    maxAttempts: ctx.maxAttempts,
+    callStartedAt: ctx.callStartedAt,
+  };
+}
+
+/** Runs `once` until it succeeds or the failure must not (or may no longer) be retried. */
+export function runAttempts<T>(
+  call: PreparedCall,
+  once: (ctx: AttemptContext) => Promise<T>,
+  policy: CallPolicy,
+): Promise<RetryResult<T>> {
+  const { observer } = policy;
+  const maxAttempts = Math.max(1, call.maxAttempts ?? policy.maxAttempts);
+  const callStartedAt = Date.now();
+  const provider = call.credentials ?? call.fallbackCredentials;
+  const refreshable = !call.action.skipSign && isRefreshable(provider);
+  let attemptStartedAt = callStartedAt;
+  return withRetry(
+    (attempt) => {
+      attemptStartedAt = Date.now();
+      return once({ attempt, maxAttempts, callStartedAt, observer });
+    },
+    {
+      maxAttempts,
+      context: {
+        readOnly: call.action.readOnly === true,
+        idempotent: hasClientToken(call.input),
+        refreshableCredentials: refreshable,
+      },
+      options: policy.retry,
+      budget: policy.budget,
+      signal: call.signal,
+      onFailure: async (f) => {
+        if (f.reason === 'expired-credentials' && refreshable && isRefreshable(provider)) {
+          provider.invalidate(usedCredentials.get(f.error as object));
+        }
+        if (!observer.active) return;
+        const ctx = { attempt: f.attempt, maxAttempts, callStartedAt, observer };
+        await observer.onError({
+          ...eventBase(call, ctx),
+          error: f.error,
+          durationMs: Date.now() - attemptStartedAt,
+          willRetry: f.willRetry,
+          ...(f.willRetry ? { retryDelayMs: f.delayMs } : {}),
+        });
+      },
+    },
+  );
+}
