@@ -1,15 +1,24 @@
 // Shared test helpers: fixture paths, temp folders and a generate() wrapper.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { type RunOptions, runGenerate } from '../src/run.js';
 
 export const FIXTURE_SPECS = path.join(import.meta.dirname, 'fixtures/specs');
 export const GOLDEN = path.join(import.meta.dirname, 'fixtures/golden');
 export const TEST_CONFIG = { scope: '@scope', defaultRegion: 'ap-guangzhou' };
 
+const created: string[] = [];
+// Each test file imports this module afresh, so this removes that file's temp folders.
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(path.join(os.tmpdir(), `tcgen-${prefix}-`));
+  const dir = mkdtempSync(path.join(os.tmpdir(), `tcgen-${prefix}-`));
+  created.push(dir);
+  return dir;
 }
 
 /** A writable copy of the fixture specs, to mutate in a test. */
