@@ -410,6 +410,23 @@ describe('network options', () => {
     expect(r?.headers.authorization).toBeUndefined();
   });
 
+  it('legacy HmacSHA1 over GET: the signed form travels in the query string', async () => {
+    await client({ signatureMethod: 'HmacSHA1', httpMethod: 'GET' }).request(READ, { Limit: 2 });
+    const [r] = server.received;
+    expect(r?.method).toBe('GET');
+    const params = Object.fromEntries(new URL(String(r?.url), 'http://x').searchParams);
+    const { Signature, ...rest } = params;
+    const expected = createHmac('sha1', SECRET_KEY)
+      .update(legacyStringToSign('GET', String(r?.headers.host), '/', rest))
+      .digest('base64');
+    expect(Signature).toBe(expected);
+    expect(rest).toMatchObject({
+      Action: 'DescribeThings',
+      Limit: '2',
+      SignatureMethod: 'HmacSHA1',
+    });
+  });
+
   it('goes through an explicit proxy (CONNECT tunnel) and honours NO_PROXY from the environment', async () => {
     const tunnels: string[] = [];
     const proxy = http.createServer();
