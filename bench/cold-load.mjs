@@ -26,7 +26,7 @@ function once(code) {
 }
 
 export async function run({ quick = false } = {}) {
-  const runs = quick ? 2 : 15;
+  const runs = quick ? 2 : 21;
   const wall = Object.fromEntries(Object.keys(VARIANTS).map((k) => [k, []]));
   const inner = Object.fromEntries(Object.keys(VARIANTS).map((k) => [k, []]));
   for (const code of Object.values(VARIANTS)) once(code); // warm the file-system cache
