@@ -106,18 +106,28 @@ describe('core ServiceClient against the emulator', () => {
     expect(auth).toMatchObject({ code: 'AuthFailure.SignatureFailure' });
   });
 
-  it('reports transport faults as non-API errors', async () => {
+  it('reports transport faults as non-API errors (one attempt)', async () => {
+    const once = client({ maxAttempts: 1 });
     emu.fail('DescribeInstances', { gateway: 502 });
-    expect(await rejection(client().request(DESCRIBE_INSTANCES, {}))).toBeInstanceOf(ProtocolError);
+    expect(await rejection(once.request(DESCRIBE_INSTANCES, {}))).toBeInstanceOf(ProtocolError);
     emu.fail('DescribeInstances', { truncate: true });
-    expect(await rejection(client().request(DESCRIBE_INSTANCES, {}))).toBeInstanceOf(ProtocolError);
+    expect(await rejection(once.request(DESCRIBE_INSTANCES, {}))).toBeInstanceOf(ProtocolError);
     emu.fail('DescribeInstances', { drop: true });
-    expect(await rejection(client().request(DESCRIBE_INSTANCES, {}))).toBeInstanceOf(NetworkError);
+    expect(await rejection(once.request(DESCRIBE_INSTANCES, {}))).toBeInstanceOf(NetworkError);
+  });
+
+  it('retries a read-only call after a 502 page and a dropped connection, then succeeds', async () => {
+    emu.fail('DescribeInstances', { gateway: 502 }).fail('DescribeInstances', { drop: true });
+    const out = await client({ retry: { baseDelayMs: 1 } }).request(DESCRIBE_INSTANCES, {});
+    expect(getResponseMetadata(out)?.attempts).toBe(3);
+    expect(emu.requests.map((r) => r.response?.kind)).toEqual(['gateway', 'dropped', 'ok']);
   });
 
   it('times out when the answer is delayed beyond timeoutMs', async () => {
     emu.fail('DescribeInstances', { delayMs: 2_000 });
-    const err = await rejection(client({ timeoutMs: 100 }).request(DESCRIBE_INSTANCES, {}));
+    const err = await rejection(
+      client({ timeoutMs: 100, maxAttempts: 1 }).request(DESCRIBE_INSTANCES, {}),
+    );
     expect(err).toBeInstanceOf(TimeoutError);
     expect(isTencentCloudError(err)).toBe(false);
   });

@@ -2,7 +2,7 @@
  * The generated @scope/cvm and @scope/hunyuan against the emulator: success, per-API error,
  * common error, retry after throttling, timeout, pagination and streaming.
  */
-import { getResponseMetadata, isTencentCloudError, TimeoutError } from '@scope/core';
+import { getResponseMetadata, isTencentCloudError, NetworkError, TimeoutError } from '@scope/core';
 import { CvmClient, isCvmError, paginateDescribeInstances } from '@scope/cvm';
 import { HunyuanClient } from '@scope/hunyuan';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -68,7 +68,38 @@ describe('@scope/cvm against the emulator', () => {
     expect(isTencentCloudError(auth) && auth.code).toBe('AuthFailure.SignatureFailure');
   });
 
-  it.todo('retries after throttling and succeeds (needs core retries in ServiceClient)');
+  it('retries after throttling and succeeds', async () => {
+    emu.throttle('DescribeInstances', 2);
+    const fast = new CvmClient({
+      endpoint: emu.url,
+      credentials: TEST_CREDENTIALS,
+      retry: { baseDelayMs: 1, throttledBaseDelayMs: 1 },
+    });
+    const out = await fast.describeInstances({}, { maxAttempts: 3 });
+    expect(out.RequestId).toBeTypeOf('string');
+    expect(emu.requestsFor('DescribeInstances').map((r) => r.response?.code ?? 'ok')).toEqual([
+      'RequestLimitExceeded',
+      'RequestLimitExceeded',
+      'ok',
+    ]);
+    expect(getResponseMetadata(out)?.attempts).toBe(3);
+  });
+
+  it('does not repeat a mutation after a dropped connection, but retries it when throttled', async () => {
+    const fast = new CvmClient({
+      endpoint: emu.url,
+      credentials: TEST_CREDENTIALS,
+      retry: { baseDelayMs: 1, throttledBaseDelayMs: 1 },
+    });
+    emu.fail('TerminateInstances', { drop: true });
+    const err = await rejection(fast.terminateInstances({ InstanceIds: ['ins-1'] }));
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(emu.requestsFor('TerminateInstances')).toHaveLength(1);
+    emu.reset();
+    emu.throttle('TerminateInstances', 1);
+    await fast.terminateInstances({ InstanceIds: ['ins-1'] });
+    expect(emu.requestsFor('TerminateInstances')).toHaveLength(2);
+  });
 
   it('times out when the answer is too slow', async () => {
     emu.fail('DescribeRegions', { delayMs: 2_000 });
