@@ -157,6 +157,17 @@ describe('TC3 signature verification', () => {
     expect(emu.requests.at(-1)?.body).toEqual({ Name: 'x', Count: 3, Tags: [{ Key: 'k' }] });
   });
 
+  it('says plainly that legacy form signatures are not verified', async () => {
+    const r = await call(emu.port, {
+      action: 'PutThing',
+      cred: null,
+      contentType: 'application/x-www-form-urlencoded',
+      rawBody: `Action=PutThing&Version=2020-01-01&SecretId=${CRED.secretId}&Timestamp=1&Nonce=2&Signature=abc&Name=x`,
+    });
+    expect(errorCode(r)).toBe('AuthFailure.SignatureFailure');
+    expect(r.json.Response.Error.Message).toContain('legacy');
+  });
+
   it('does not check signatures when started without credentials', async () => {
     const open = await startEmulator({ specs: [DEMO] });
     try {

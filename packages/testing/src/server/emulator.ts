@@ -186,6 +186,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (verify) {
       const unsigned =
         flags.skipSign && (!headers.authorization || headers.authorization === 'SKIP');
+      if (!unsigned && !headers.authorization && flat.common.Signature) {
+        return fail(
+          'AuthFailure.SignatureFailure',
+          'The emulator verifies TC3-HMAC-SHA256 only, not the legacy HmacSHA1/HmacSHA256 form signature; start it without credentials to accept any signature.',
+        );
+      }
       if (!unsigned) {
         const problem = verifyTc3(
           { method, path: url.pathname, query, headers, body },
