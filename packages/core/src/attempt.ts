@@ -1,5 +1,4 @@
 /** What one attempt needs (built once per call) and the signed headers of an attempt. */
-import { randomInt } from 'node:crypto';
 import type { Agent } from 'node:http';
 import { type CredentialsSource, resolveCredentials } from './credentials-source.js';
 import type { LegacySignatureMethod } from './signer/legacy.js';
@@ -120,36 +119,5 @@ export async function signedRequest(
     return httpRequest(call, await signedHeaders(call, credentials));
   }
   // Loaded on first use: TC3 users never load the legacy signer.
-  const { signLegacy, LEGACY_CONTENT_TYPE } = await import('./signer/legacy.js');
-  const signed = signLegacy({
-    ...credentials,
-    signatureMethod: method,
-    method: call.method,
-    host: call.url.host,
-    path: call.path,
-    action: call.action.name,
-    version: call.service.version,
-    region: call.region,
-    language: call.language,
-    input: call.input,
-    timestamp: Math.floor(Date.now() / 1000),
-    nonce: randomInt(1, 2 ** 31 - 1),
-  });
-  const body = call.method === 'GET' ? undefined : Buffer.from(signed.form, 'utf8');
-  return {
-    url: call.url,
-    method: call.method,
-    path: call.method === 'GET' ? `${call.path}?${signed.form}` : call.path,
-    headers: {
-      'Content-Type': LEGACY_CONTENT_TYPE,
-      Host: call.url.host,
-      'User-Agent': call.userAgent,
-      'X-TC-RequestClient': call.requestClient,
-      ...(body ? { 'Content-Length': String(body.byteLength) } : {}),
-    },
-    body,
-    timeoutMs: call.timeoutMs,
-    signal: call.signal,
-    agent: call.agent,
-  };
+  return (await import('./legacy-request.js')).legacyRequest(call, credentials, method);
 }

@@ -4,7 +4,7 @@
  */
 import type { PreparedCall } from './attempt.js';
 import { isRefreshable } from './credentials/cache.js';
-import type { CallEventBase, Observer } from './hooks.js';
+import type { CallEventBase, Hooks, Logger, Observer } from './hooks.js';
 import {
   hasClientToken,
   type RetryBudget,
@@ -28,6 +28,30 @@ export interface AttemptContext {
   readonly maxAttempts: number;
   readonly callStartedAt: number;
   readonly observer: Observer;
+}
+
+/** The observer of a client without logger and hooks. */
+export const NOOP_OBSERVER: Observer = {
+  active: false,
+  beforeRequest: async () => {},
+  afterResponse: async () => {},
+  onError: async () => {},
+};
+
+/**
+ * The observer for a client's `logger` and `hooks`: its code (hooks.ts) loads on the first
+ * event, so clients without them never load it.
+ */
+export function observerFor(logger?: Logger, hooks?: Hooks): Observer {
+  if (!logger && !hooks) return NOOP_OBSERVER;
+  let loaded: Promise<Observer> | undefined;
+  const real = () => (loaded ??= import('./hooks.js').then((m) => m.createObserver(logger, hooks)));
+  return {
+    active: true,
+    beforeRequest: async (e) => (await real()).beforeRequest(e),
+    afterResponse: async (e) => (await real()).afterResponse(e),
+    onError: async (e) => (await real()).onError(e),
+  };
 }
 
 // Which credentials a failed attempt used, so an expired token invalidates exactly those.

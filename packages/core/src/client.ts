@@ -17,16 +17,16 @@ import {
   type CallPolicy,
   eventBase,
   noteCredentials,
+  observerFor,
   runAttempts,
 } from './call-runner.js';
 import { lazyProvider } from './credentials/cache.js';
 import { resolveRegionSync } from './credentials/region.js';
 import type { CredentialsSource } from './credentials-source.js';
 import { parseEnvelope } from './envelope.js';
-import { createObserver, type Hooks, type Logger } from './hooks.js';
+import type { Hooks, Logger } from './hooks.js';
 import { stringifyJson } from './json.js';
 import { attachMetadata, type ResponseMetadata } from './metadata.js';
-import { proxyFor } from './proxy.js';
 import { toQueryString } from './query.js';
 import { redact } from './redact.js';
 import { RetryBudget, type RetryOptions } from './retry.js';
@@ -170,7 +170,6 @@ export class BaseServiceClient {
   readonly #fallbackCredentials: CredentialsProvider | undefined;
   readonly #region: string | undefined;
   readonly #endpoints = new Map<string, URL>();
-  readonly #proxies = new Map<string, URL | undefined>();
   readonly #userAgent: string;
   readonly #requestClient: string;
 
@@ -183,7 +182,7 @@ export class BaseServiceClient {
     this.#region = resolveRegionSync(config.region);
     const budget = config.retryBudget;
     this.policy = {
-      observer: createObserver(config.logger, config.hooks),
+      observer: observerFor(config.logger, config.hooks),
       maxAttempts: config.maxAttempts ?? config.retry?.maxAttempts ?? 3,
       retry: config.retry,
       budget: budget === true ? new RetryBudget() : budget || undefined,
@@ -204,7 +203,7 @@ export class BaseServiceClient {
 
   /** Runs the attempts of a call: `sendOnce` with retries, hooks and credential refresh. */
   protected async attempt<O>(prepared: PreparedCall): Promise<AttemptResult<O>> {
-    const call = await withProxyAgent(prepared);
+    const call = await withProxyAgent(prepared, this.config.proxy);
     const run = await runAttempts(call, (ctx) => sendOnce<O>(call, ctx), this.policy);
     const { attempts, totalRetryDelayMs } = run;
     return {
@@ -235,21 +234,12 @@ export class BaseServiceClient {
       credentials: this.#credentials,
       fallbackCredentials: this.#fallbackCredentials,
       agent: this.config.agent,
-      proxy: this.proxyFor(url),
       userAgent: this.#userAgent,
       requestClient: this.#requestClient,
       maxAttempts: options.maxAttempts,
       signatureMethod: this.config.signatureMethod,
       parseJson: this.config.exactNumbers === false ? JSON.parse : undefined,
     };
-  }
-
-  /** The proxy for `url` (option or environment, read once per endpoint); none with an agent. */
-  protected proxyFor(url: URL): URL | undefined {
-    if (this.config.agent) return undefined;
-    const key = url.href;
-    if (!this.#proxies.has(key)) this.#proxies.set(key, proxyFor(url, this.config.proxy));
-    return this.#proxies.get(key);
   }
 
   /** `https://<service>.[<region>.]<rootDomainPrefix>tencentcloudapi.com/`, or the custom endpoint. */
@@ -296,7 +286,7 @@ export class ServiceClient extends BaseServiceClient {
 
   /** Opens the stream, with retries until the server has answered (never mid-stream). */
   protected async attemptStream<E>(prepared: PreparedCall): Promise<EventStream<E>> {
-    const call = await withProxyAgent(prepared);
+    const call = await withProxyAgent(prepared, this.config.proxy);
     return (await runAttempts(call, (ctx) => openStreamOnce<E>(call, ctx), this.policy)).value;
   }
 }
@@ -314,9 +304,20 @@ function sharedDefaultChain(): CredentialsProvider {
   return defaultChain;
 }
 
-/** Puts the tunnelling agent on a call that goes through a proxy (its code loads on first use). */
-export async function withProxyAgent(call: PreparedCall): Promise<PreparedCall> {
-  if (!call.proxy || call.agent) return call;
-  const { proxyAgent } = await import('./proxy-agent.js');
-  return { ...call, agent: proxyAgent(call.proxy, call.url.protocol) };
+/**
+ * Puts a tunnelling agent on a call when a proxy applies: `call.proxy`, else the `proxy`
+ * option, else `HTTPS_PROXY` / `HTTP_PROXY` (minus `NO_PROXY`). None when the call has an
+ * agent. The proxy code loads only when a proxy is configured.
+ */
+export async function withProxyAgent(
+  call: PreparedCall,
+  proxy?: string | URL | false,
+): Promise<PreparedCall> {
+  const wanted = call.proxy ?? proxy;
+  if (call.agent || wanted === false || !(wanted || proxyInEnvironment())) return call;
+  const agent = (await import('./proxy-agent.js')).agentFor(call.url, { proxy: wanted });
+  return agent ? { ...call, agent } : call;
 }
+
+const proxyInEnvironment = (env = process.env): boolean =>
+  Boolean(env.https_proxy || env.HTTPS_PROXY || env.http_proxy || env.HTTP_PROXY);

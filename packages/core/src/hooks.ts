@@ -7,6 +7,7 @@
  * Nothing is ever written to the console by core itself.
  */
 
+import { NOOP_OBSERVER } from './call-runner.js';
 import { redact, redactHeaders, redactText } from './redact.js';
 
 type LogFn = (message: string, details?: Record<string, unknown>) => void;
@@ -70,15 +71,8 @@ export interface Observer {
   onError(event: ErrorEvent): Promise<void>;
 }
 
-const NOOP: Observer = {
-  active: false,
-  beforeRequest: async () => {},
-  afterResponse: async () => {},
-  onError: async () => {},
-};
-
 export function createObserver(logger?: Logger, hooks?: Hooks): Observer {
-  if (!logger && !hooks) return NOOP;
+  if (!logger && !hooks) return NOOP_OBSERVER;
   const run = async (name: keyof Hooks, event: object): Promise<void> => {
     const hook = hooks?.[name] as ((e: object) => void | Promise<void>) | undefined;
     if (!hook) return;

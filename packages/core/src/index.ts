@@ -44,15 +44,16 @@ export {
   type SuccessEnvelope,
 } from './envelope.js';
 export * from './errors/index.js';
-export {
-  type AfterResponseEvent,
-  type BeforeRequestEvent,
-  type CallEventBase,
-  createObserver,
-  type ErrorEvent,
-  type Hooks,
-  type Logger,
-  type Observer,
+// Root exports of hooks.ts and proxy.ts are types only: their code is loaded when a client
+// has a logger, hooks or a proxy (a static export would put it in every bundle).
+export type {
+  AfterResponseEvent,
+  BeforeRequestEvent,
+  CallEventBase,
+  ErrorEvent,
+  Hooks,
+  Logger,
+  Observer,
 } from './hooks.js';
 export { parseJson, stringifyJson } from './json.js';
 export { getResponseMetadata, type ResponseMetadata } from './metadata.js';
@@ -64,7 +65,6 @@ export {
   paginateToken,
   type TokenPagination,
 } from './pagination.js';
-export { bypassesProxy, proxyFor, proxyFromEnv } from './proxy.js';
 export { toQueryString } from './query.js';
 export {
   isSecretName,

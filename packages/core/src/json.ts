@@ -12,133 +12,83 @@ const LONG_DIGITS = /\d{16}/;
 /** Parses JSON text; unsafe integers come back as `bigint`. Throws `SyntaxError` like JSON.parse. */
 export function parseJson(text: string): unknown {
   if (!LONG_DIGITS.test(text)) return JSON.parse(text);
-  return new ExactParser(text).parseDocument();
+  return parseExact(text);
 }
 
-const WS = /[ \t\n\r]*/y;
-const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
-// A complete string token: no raw control characters, only valid escapes (as JSON.parse requires).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON forbids raw control characters in strings.
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
-const LITERAL = /true|false|null/y;
+// One token after optional whitespace. Groups: 1 punctuation, 2 string (no raw control
+// characters, only valid escapes, as JSON.parse requires), 3 number (4 fraction, 5 exponent),
+// 6 literal.
+const TOKEN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: JSON forbids raw control characters in strings.
+  /[ \t\n\r]*(?:([{}[\],:])|("(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*")|(-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)|(true|false|null))/y;
+const TRAILING_WS = /[ \t\n\r]*$/y;
 
-class ExactParser {
-  private pos = 0;
-  constructor(private readonly text: string) {}
-
-  parseDocument(): unknown {
-    const value = this.value();
-    this.ws();
-    if (this.pos !== this.text.length) this.fail();
-    return value;
-  }
-
-  private fail(): never {
-    throw new SyntaxError(`Unexpected token in JSON at position ${this.pos}`);
-  }
-
-  private ws(): void {
-    WS.lastIndex = this.pos;
-    WS.exec(this.text);
-    this.pos = WS.lastIndex;
-  }
-
-  private match(re: RegExp): RegExpExecArray {
-    re.lastIndex = this.pos;
-    const m = re.exec(this.text);
-    if (!m) this.fail();
-    this.pos = re.lastIndex;
-    return m;
-  }
-
-  private value(): unknown {
-    this.ws();
-    const c = this.text.charCodeAt(this.pos);
-    if (c === 0x7b /* { */) return this.object();
-    if (c === 0x5b /* [ */) return this.array();
-    if (c === 0x22 /* " */) return this.string();
-    if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) return this.number();
-    const lit = this.match(LITERAL)[0];
-    return lit === 'null' ? null : lit === 'true';
-  }
-
-  private string(): string {
-    const token = this.match(STRING)[0];
-    return token.includes('\\') ? (JSON.parse(token) as string) : token.slice(1, -1);
-  }
-
-  private number(): number | bigint {
-    const m = this.match(NUMBER);
-    const token = m[0];
-    const n = Number(token);
-    // Only pure integers can be exact; fractions and exponents stay IEEE doubles like JSON.parse.
-    if (m[1] === undefined && m[2] === undefined && !Number.isSafeInteger(n)) return BigInt(token);
-    return n;
-  }
-
-  private array(): unknown[] {
-    this.pos++;
-    const out: unknown[] = [];
-    this.ws();
-    if (this.text.charCodeAt(this.pos) === 0x5d /* ] */) {
-      this.pos++;
-      return out;
+/** The slow path: a small recursive-descent parser over TOKEN. */
+function parseExact(text: string): unknown {
+  const fail = (at: number): never => {
+    throw new SyntaxError(`Unexpected token in JSON at position ${at}`);
+  };
+  const next = (): RegExpExecArray => {
+    const at = TOKEN.lastIndex;
+    return TOKEN.exec(text) ?? fail(at);
+  };
+  // After a member: `,` continues, `close` ends the array or object.
+  const more = (close: string): boolean => {
+    const t = next();
+    if (t[1] === close) return false;
+    return t[1] === ',' || fail(TOKEN.lastIndex);
+  };
+  const value = (t: RegExpExecArray): unknown => {
+    const [, punct, str, num, fraction, exponent, literal] = t;
+    if (str !== undefined) return str.includes('\\') ? JSON.parse(str) : str.slice(1, -1);
+    if (num !== undefined) {
+      const n = Number(num);
+      // Only pure integers can be exact; fractions and exponents stay doubles like JSON.parse.
+      return fraction === undefined && exponent === undefined && !Number.isSafeInteger(n)
+        ? BigInt(num)
+        : n;
     }
-    for (;;) {
-      out.push(this.value());
-      this.ws();
-      const c = this.text.charCodeAt(this.pos++);
-      if (c === 0x5d) return out;
-      if (c !== 0x2c /* , */) {
-        this.pos--;
-        this.fail();
+    if (literal !== undefined) return literal === 'null' ? null : literal === 'true';
+    if (punct === '[') {
+      const out: unknown[] = [];
+      let item = next();
+      if (item[1] === ']') return out;
+      for (;;) {
+        out.push(value(item));
+        if (!more(']')) return out;
+        item = next();
       }
     }
-  }
-
-  private object(): Record<string, unknown> {
-    this.pos++;
-    const out: Record<string, unknown> = {};
-    this.ws();
-    if (this.text.charCodeAt(this.pos) === 0x7d /* } */) {
-      this.pos++;
-      return out;
-    }
-    for (;;) {
-      this.ws();
-      if (this.text.charCodeAt(this.pos) !== 0x22) this.fail();
-      const key = this.string();
-      this.ws();
-      if (this.text.charCodeAt(this.pos++) !== 0x3a /* : */) {
-        this.pos--;
-        this.fail();
-      }
-      const v = this.value();
-      // JSON.parse creates an own "__proto__" property; plain assignment would set the prototype.
-      if (key === '__proto__') {
-        Object.defineProperty(out, key, {
-          value: v,
+    if (punct === '{') {
+      const out: Record<string, unknown> = {};
+      let key = next();
+      if (key[1] === '}') return out;
+      for (;;) {
+        if (key[2] === undefined || next()[1] !== ':') fail(TOKEN.lastIndex);
+        // JSON.parse creates an own "__proto__" property; plain assignment would set the prototype.
+        Object.defineProperty(out, value(key) as string, {
+          value: value(next()),
           writable: true,
           enumerable: true,
           configurable: true,
         });
-      } else {
-        out[key] = v;
-      }
-      this.ws();
-      const c = this.text.charCodeAt(this.pos++);
-      if (c === 0x7d) return out;
-      if (c !== 0x2c) {
-        this.pos--;
-        this.fail();
+        if (!more('}')) return out;
+        key = next();
       }
     }
-  }
+    return fail(TOKEN.lastIndex);
+  };
+  TOKEN.lastIndex = 0;
+  const doc = value(next());
+  TRAILING_WS.lastIndex = TOKEN.lastIndex;
+  TRAILING_WS.exec(text);
+  if (TRAILING_WS.lastIndex !== text.length) fail(TOKEN.lastIndex);
+  return doc;
 }
 
 /**
  * `JSON.stringify` that writes `bigint` as exact digits. Values without bigints take the
- * native path; the slow writer only runs when the native one refused a bigint.
+ * native path; only when it refused a bigint is the value written again with a replacer.
  */
 export function stringifyJson(value: unknown): string {
   try {
@@ -146,39 +96,19 @@ export function stringifyJson(value: unknown): string {
   } catch (err) {
     if (!(err instanceof TypeError)) throw err;
   }
-  // Like JSON.stringify, an unserialisable top-level value (undefined, a function) gives undefined.
-  return write(value, '', new Set()) as string;
-}
-
-function write(input: unknown, key: string, stack: Set<object>): string | undefined {
-  let v = input;
-  if (typeof v === 'bigint') return v.toString();
-  if (
-    v !== null &&
-    typeof v === 'object' &&
-    typeof (v as { toJSON?: unknown }).toJSON === 'function'
-  ) {
-    v = (v as { toJSON(k: string): unknown }).toJSON(key);
-    if (typeof v === 'bigint') return v.toString();
-  }
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (v instanceof Number || v instanceof String || v instanceof Boolean) return JSON.stringify(v);
-  if (stack.has(v)) throw new TypeError('Converting circular structure to JSON');
-  stack.add(v);
-  let out: string;
-  if (Array.isArray(v)) {
-    const items: string[] = [];
-    for (let i = 0; i < v.length; i++) items.push(write(v[i], String(i), stack) ?? 'null');
-    out = '[' + items.join(',') + ']';
-  } else {
-    const parts: string[] = [];
-    const obj = v as Record<string, unknown>;
-    for (const k of Object.keys(obj)) {
-      const s = write(obj[k], k, stack);
-      if (s !== undefined) parts.push(JSON.stringify(k) + ':' + s);
+  // Each bigint is written as a quoted placeholder, then the placeholders are swapped for the
+  // digits. The random tag keeps real strings from matching; the count check makes sure.
+  for (;;) {
+    const tag = `bigint:${Math.random().toString(36).slice(2)}`;
+    const digits: string[] = [];
+    const text = JSON.stringify(value, (_key, v: unknown) => {
+      if (typeof v !== 'bigint') return v;
+      digits.push(v.toString());
+      return tag;
+    }) as string;
+    const pieces = text.split(`"${tag}"`);
+    if (pieces.length === digits.length + 1) {
+      return pieces.map((piece, i) => (i === 0 ? piece : digits[i - 1] + piece)).join('');
     }
-    out = '{' + parts.join(',') + '}';
   }
-  stack.delete(v);
-  return out;
 }
