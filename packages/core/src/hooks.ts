@@ -8,7 +8,7 @@
  */
 
 import { NOOP_OBSERVER } from './call-runner.js';
-import { redact, redactHeaders, redactText } from './redact.js';
+import { redact, redactText } from './redact.js';
 
 type LogFn = (message: string, details?: Record<string, unknown>) => void;
 
@@ -87,14 +87,20 @@ export function createObserver(logger?: Logger, hooks?: Hooks): Observer {
   return {
     active: true,
     async beforeRequest(e) {
-      const event = Object.freeze({ ...e, headers: Object.freeze(redactHeaders(e.headers)) });
+      const event = Object.freeze({
+        ...e,
+        headers: Object.freeze(redact(e.headers) as typeof e.headers),
+      });
       logger?.debug?.(`${label(e)} -> ${e.method} ${redactText(e.url)}`, {
         headers: event.headers,
       });
       await run('beforeRequest', event);
     },
     async afterResponse(e) {
-      const event = Object.freeze({ ...e, headers: Object.freeze(redactHeaders(e.headers)) });
+      const event = Object.freeze({
+        ...e,
+        headers: Object.freeze(redact(e.headers) as typeof e.headers),
+      });
       logger?.debug?.(`${label(e)} <- ${e.httpStatus} in ${e.durationMs} ms`, {
         requestId: e.requestId,
       });

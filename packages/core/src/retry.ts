@@ -8,7 +8,8 @@
  */
 
 import { hasBrand } from './errors/base.js';
-import { AbortError, isTencentCloudError, SdkError } from './errors/index.js';
+import { isTencentCloudError, SdkError } from './errors/index.js';
+import { abortError } from './errors/transport.js';
 
 export interface RetryOptions {
   /** Attempts in all, first one included (1 = no retry). Default 3. */
@@ -207,19 +208,17 @@ export async function withRetry<T>(
       const withinTotal = delayMs === 0 || remaining > 0;
       delayMs = Math.min(delayMs, Math.max(remaining, 0));
       const cost = reason && withinTotal ? (run.budget ? run.budget.acquire(reason) : 0) : false;
-      if (!reason || cost === false || run.signal?.aborted) {
-        annotate(error, n, totalRetryDelayMs);
-        await run.onFailure?.({
-          error,
-          attempt: n,
-          willRetry: false,
-          reason: undefined,
-          delayMs: 0,
-        });
-        throw error;
-      }
+      const willRetry = cost !== false && !run.signal?.aborted;
+      if (!willRetry) annotate(error, n, totalRetryDelayMs);
+      await run.onFailure?.({
+        error,
+        attempt: n,
+        willRetry,
+        reason: willRetry ? reason : undefined,
+        delayMs: willRetry ? delayMs : 0,
+      });
+      if (!willRetry) throw error;
       spent += cost;
-      await run.onFailure?.({ error, attempt: n, willRetry: true, reason, delayMs });
       try {
         if (delayMs > 0) await sleep(delayMs, run.signal);
       } catch (abort) {
@@ -243,12 +242,12 @@ function annotate(error: unknown, attempts: number, totalRetryDelayMs: number): 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new AbortError('The call was aborted', { cause: signal.reason }));
+      reject(abortError(signal));
       return;
     }
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new AbortError('The call was aborted', { cause: signal?.reason }));
+      reject(abortError(signal));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

@@ -10,7 +10,8 @@
  * `abort()` is called or the call's signal fires.
  */
 
-import { AbortError, ProtocolError, TencentCloudError } from './errors/index.js';
+import { ProtocolError, TencentCloudError } from './errors/index.js';
+import { abortError } from './errors/transport.js';
 import { parseJson } from './json.js';
 import { redactText } from './redact.js';
 
@@ -167,12 +168,12 @@ export class EventStream<E> implements AsyncIterable<E> {
         }
       } catch (err) {
         if (this.aborted) return;
-        if (signal?.aborted) throw new AbortError('The call was aborted', { cause: signal.reason });
+        if (signal?.aborted) throw abortError(signal);
         if (err instanceof ProtocolError || err instanceof TencentCloudError) throw err;
         throw this.protocolError('The event stream was cut off', '', err);
       }
       if (this.aborted) return;
-      if (signal?.aborted) throw new AbortError('The call was aborted', { cause: signal.reason });
+      if (signal?.aborted) throw abortError(signal);
       if (!parser.end())
         throw this.protocolError('The event stream ended in the middle of an event', '');
     } finally {

@@ -8,7 +8,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { RawResponse } from './envelope.js';
-import { AbortError, NetworkError, TimeoutError } from './errors/transport.js';
+import { abortError, NetworkError, TimeoutError } from './errors/transport.js';
 
 export interface HttpRequest {
   readonly url: URL;
@@ -35,9 +35,6 @@ export function defaultAgent(protocol: string): http.Agent {
   httpsAgent ??= new https.Agent({ keepAlive: true, scheduling: 'lifo' });
   return httpsAgent;
 }
-
-const abortError = (signal: AbortSignal) =>
-  new AbortError('The call was aborted', { cause: signal.reason });
 
 /** Sends the request and resolves with the response head and its body stream. */
 export function openHttp(req: HttpRequest, readBody: false): Promise<IncomingMessage>;
@@ -73,7 +70,7 @@ export function openHttp(
       request.destroy();
       response?.destroy();
     };
-    const onAbort = () => fail(abortError(signal as AbortSignal));
+    const onAbort = () => fail(abortError(signal));
 
     const request = lib.request(
       {

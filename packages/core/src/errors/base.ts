@@ -80,15 +80,9 @@ export class SdkError extends Error {
     return out;
   }
 
+  /** `util.inspect`: the scrubbed stack, then the fields of `toJSON`. */
   [INSPECT](): string {
-    const fields = this.toJSON();
-    delete fields.name;
-    delete fields.message;
-    const stack = redactText(this.stack ?? `${this.name}: ${this.message}`).split('\n');
-    const head = stack[0] ?? '';
-    const extra = Object.entries(fields)
-      .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`)
-      .join(',\n');
-    return [head, ...stack.slice(1), extra ? `{\n${extra}\n}` : ''].filter(Boolean).join('\n');
+    const { name: _name, message: _message, ...fields } = this.toJSON();
+    return `${redactText(this.stack ?? `${this.name}: ${this.message}`)}\n${JSON.stringify(fields)}`;
   }
 }

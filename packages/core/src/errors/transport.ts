@@ -38,6 +38,10 @@ export class AbortError extends SdkError {
   static override readonly [CLASS_BRAND]: string = 'AbortError';
 }
 
+/** The error a call rejects with when `signal` fires. */
+export const abortError = (signal: AbortSignal | undefined): AbortError =>
+  new AbortError('The call was aborted', { cause: signal?.reason });
+
 export interface ProtocolErrorOptions extends SdkErrorOptions {
   readonly httpStatus: number;
   readonly contentType: string | undefined;
