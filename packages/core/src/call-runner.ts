@@ -16,7 +16,8 @@ import type { Credentials } from './types.js';
 
 /** Per-client retry and observability settings. */
 export interface CallPolicy {
-  readonly observer: Observer;
+  /** A promise while the logger/hooks code is loading. */
+  readonly observer: Observer | Promise<Observer>;
   readonly maxAttempts: number;
   readonly retry?: RetryOptions | undefined;
   readonly budget?: RetryBudget | undefined;
@@ -39,19 +40,12 @@ export const NOOP_OBSERVER: Observer = {
 };
 
 /**
- * The observer for a client's `logger` and `hooks`: its code (hooks.ts) loads on the first
- * event, so clients without them never load it.
+ * The observer for a client's `logger` and `hooks`. Their code (hooks.ts) is a dynamic import,
+ * so clients without them never load it.
  */
-export function observerFor(logger?: Logger, hooks?: Hooks): Observer {
+export function observerFor(logger?: Logger, hooks?: Hooks): Observer | Promise<Observer> {
   if (!logger && !hooks) return NOOP_OBSERVER;
-  let loaded: Promise<Observer> | undefined;
-  const real = () => (loaded ??= import('./hooks.js').then((m) => m.createObserver(logger, hooks)));
-  return {
-    active: true,
-    beforeRequest: async (e) => (await real()).beforeRequest(e),
-    afterResponse: async (e) => (await real()).afterResponse(e),
-    onError: async (e) => (await real()).onError(e),
-  };
+  return import('./hooks.js').then((m) => m.createObserver(logger, hooks));
 }
 
 // Which credentials a failed attempt used, so an expired token invalidates exactly those.
@@ -77,12 +71,12 @@ export function eventBase(call: PreparedCall, ctx: AttemptContext): CallEventBas
 }
 
 /** Runs `once` until it succeeds or the failure must not (or may no longer) be retried. */
-export function runAttempts<T>(
+export async function runAttempts<T>(
   call: PreparedCall,
   once: (ctx: AttemptContext) => Promise<T>,
   policy: CallPolicy,
 ): Promise<RetryResult<T>> {
-  const { observer } = policy;
+  const observer = await policy.observer;
   const maxAttempts = Math.max(1, call.maxAttempts ?? policy.maxAttempts);
   const callStartedAt = Date.now();
   const provider = call.credentials ?? call.fallbackCredentials;

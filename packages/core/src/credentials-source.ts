@@ -3,9 +3,9 @@
  * The default provider chain (environment, profile file, instance role...) plugs in as the
  * `fallback` argument; without one, missing credentials fail here, before any request.
  */
+import { remember } from './credentials/cache.js';
 import { SdkError } from './errors/base.js';
 import { CredentialsError } from './errors/transport.js';
-import { registerSecret } from './redact.js';
 import type { Credentials, CredentialsProvider } from './types.js';
 
 export type CredentialsSource = Credentials | CredentialsProvider;
@@ -48,7 +48,5 @@ export async function resolveCredentials(
   if (creds.token !== undefined && typeof creds.token !== 'string') {
     throw new CredentialsError('Credentials token must be a string');
   }
-  registerSecret(creds.secretKey);
-  registerSecret(creds.token);
-  return creds;
+  return remember(creds);
 }

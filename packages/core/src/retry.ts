@@ -8,7 +8,7 @@
  */
 
 import { hasBrand } from './errors/base.js';
-import { isTencentCloudError, SdkError } from './errors/index.js';
+import { isTencentCloudError, type SdkError } from './errors/index.js';
 import { abortError } from './errors/transport.js';
 
 export interface RetryOptions {
@@ -230,7 +230,8 @@ export async function withRetry<T>(
 }
 
 function annotate(error: unknown, attempts: number, totalRetryDelayMs: number): unknown {
-  if (error instanceof SdkError || hasBrand(error, 'SdkError')) {
+  // The brand also covers errors from another installed copy of core.
+  if (hasBrand(error, 'SdkError')) {
     const e = error as SdkError;
     e.attempts = attempts;
     e.totalRetryDelayMs = totalRetryDelayMs;
