@@ -21,7 +21,6 @@ import {
   runAttempts,
 } from './call-runner.js';
 import { lazyProvider } from './credentials/cache.js';
-import { resolveRegionSync } from './credentials/region.js';
 import type { CredentialsSource } from './credentials-source.js';
 import { parseEnvelope } from './envelope.js';
 import type { Hooks, Logger } from './hooks.js';
@@ -168,7 +167,9 @@ export class BaseServiceClient {
   protected readonly policy: CallPolicy;
   readonly #credentials: CredentialsSource | undefined;
   readonly #fallbackCredentials: CredentialsProvider | undefined;
-  readonly #region: string | undefined;
+  #region: string | undefined;
+  /** Reading the profile file's region; the first calls wait for it. */
+  #profileRegion: Promise<void> | undefined;
   readonly #endpoints = new Map<string, URL>();
   readonly #userAgent: string;
   readonly #requestClient: string;
@@ -179,7 +180,14 @@ export class BaseServiceClient {
     this.config = config;
     this.#credentials = credentials;
     this.#fallbackCredentials = credentials === undefined ? sharedDefaultChain() : undefined;
-    this.#region = resolveRegionSync(config.region);
+    // The option, then TENCENTCLOUD_REGION, then the profile file (loaded in the background,
+    // so a client that needs no file never loads that code).
+    this.#region = config.region || process.env.TENCENTCLOUD_REGION || undefined;
+    if (!this.#region) {
+      this.#profileRegion = import('./credentials/region.js').then((m) => {
+        this.#region = m.profileRegionSync();
+      });
+    }
     const budget = config.retryBudget;
     this.policy = {
       observer: observerFor(config.logger, config.hooks),
@@ -197,8 +205,14 @@ export class BaseServiceClient {
     input: object,
     options?: CallOptions,
   ): Promise<WithRequestId<O>> {
+    await this.ready();
     const { data, metadata } = await this.attempt<O>(this.prepare(action, input, options));
     return attachMetadata(data, metadata);
+  }
+
+  /** Resolves once the client's region is known (the profile file may still be being read). */
+  protected async ready(): Promise<void> {
+    await this.#profileRegion;
   }
 
   /** Runs the attempts of a call: `sendOnce` with retries, hooks and credential refresh. */
@@ -276,11 +290,12 @@ export class BaseServiceClient {
 /** `BaseServiceClient` plus `requestStream` for actions that answer with server-sent events. */
 export class ServiceClient extends BaseServiceClient {
   /** Calls a streaming action; resolves once the server answered. */
-  requestStream<E>(
+  async requestStream<E>(
     action: ActionInfo,
     input: object,
     options?: CallOptions,
   ): Promise<EventStream<E>> {
+    await this.ready();
     return this.attemptStream<E>(this.prepare(action, input, options));
   }
 

@@ -25,7 +25,7 @@ export {
   type RefreshOptions,
   refreshingProvider,
 } from './credentials/cache.js';
-export { type ProfileOptions, resolveRegionSync } from './credentials/region.js';
+export type { ProfileOptions } from './credentials/region.js';
 export { type CredentialsSource, resolveCredentials } from './credentials-source.js';
 export {
   type DryRunOperationError,

@@ -21,6 +21,7 @@ export {
   parseIni,
   profileCredentials,
   profileRegion,
+  resolveRegionSync,
 } from './profile.js';
 export {
   type AssumeRoleOptions,
