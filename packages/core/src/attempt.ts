@@ -119,5 +119,5 @@ export async function signedRequest(
     return httpRequest(call, await signedHeaders(call, credentials));
   }
   // Loaded on first use: TC3 users never load the legacy signer.
-  return (await import('./legacy-request.js')).legacyRequest(call, credentials, method);
+  return (await import('./signer/legacy.js')).legacyRequest(call, credentials, method);
 }

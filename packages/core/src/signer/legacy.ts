@@ -7,7 +7,10 @@
  * SignatureMethod). The string to sign is `METHOD + host + path + "?" + k=v&...` with keys
  * sorted and values NOT url-encoded; the signature is base64(HMAC(secretKey, stringToSign)).
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomInt } from 'node:crypto';
+import type { PreparedCall } from '../attempt.js';
+import type { HttpRequest } from '../transport.js';
+import type { Credentials } from '../types.js';
 
 export type LegacySignatureMethod = 'HmacSHA1' | 'HmacSHA256';
 
@@ -93,4 +96,47 @@ export function signLegacy(input: LegacySignInput): LegacySigned {
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
     .join('&');
   return { params, form, stringToSign, signature };
+}
+
+/**
+ * The transport request of one attempt signed with a legacy method: a form (body for POST,
+ * query for GET) with a fresh Nonce and Timestamp. The client loads this module on first use,
+ * so TC3 users never load it.
+ */
+export function legacyRequest(
+  call: PreparedCall,
+  credentials: Credentials,
+  signatureMethod: LegacySignatureMethod,
+): HttpRequest {
+  const signed = signLegacy({
+    ...credentials,
+    signatureMethod,
+    method: call.method,
+    host: call.url.host,
+    path: call.path,
+    action: call.action.name,
+    version: call.service.version,
+    region: call.region,
+    language: call.language,
+    input: call.input,
+    timestamp: Math.floor(Date.now() / 1000),
+    nonce: randomInt(1, 2 ** 31 - 1),
+  });
+  const body = call.method === 'GET' ? undefined : Buffer.from(signed.form, 'utf8');
+  return {
+    url: call.url,
+    method: call.method,
+    path: call.method === 'GET' ? `${call.path}?${signed.form}` : call.path,
+    headers: {
+      'Content-Type': LEGACY_CONTENT_TYPE,
+      Host: call.url.host,
+      'User-Agent': call.userAgent,
+      'X-TC-RequestClient': call.requestClient,
+      ...(body ? { 'Content-Length': String(body.byteLength) } : {}),
+    },
+    body,
+    timeoutMs: call.timeoutMs,
+    signal: call.signal,
+    agent: call.agent,
+  };
 }
