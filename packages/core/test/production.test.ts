@@ -5,8 +5,11 @@
  */
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { refreshingProvider } from '../src/credentials/cache.js';
@@ -282,6 +285,24 @@ describe('credentials', () => {
       expect(r?.headers['x-tc-region']).toBe('ap-chongqing');
     } finally {
       vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe('region from the profile file', () => {
+  it('is read when neither the option nor TENCENTCLOUD_REGION gives one, before the first call', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'region-home-'));
+    mkdirSync(join(home, '.tencentcloud'));
+    writeFileSync(join(home, '.tencentcloud', 'credentials'), '[default]\nregion = ap-profile\n');
+    vi.stubEnv('HOME', home);
+    vi.stubEnv('TENCENTCLOUD_REGION', '');
+    vi.stubEnv('TENCENTCLOUD_PROFILE', 'default');
+    try {
+      await client({ region: undefined }).request(READ, {});
+      expect(server.received[0]?.headers['x-tc-region']).toBe('ap-profile');
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });
