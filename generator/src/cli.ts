@@ -1,9 +1,15 @@
 #!/usr/bin/env node
 // Command line: `generate` (specs -> packages) and `specs:import` (upstream -> facts-only specs).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, Option } from 'commander';
-import { DEFAULT_OUT_DIR, DEFAULT_SPECS_DIR, readSdkConfig } from './config.js';
+import {
+  DEFAULT_CONFIG_FILE,
+  DEFAULT_OUT_DIR,
+  DEFAULT_SPECS_DIR,
+  readSdkConfig,
+} from './config.js';
 import { registerReleaseCommands } from './diff/commands.js';
 import { runGenerate } from './run.js';
 import { parseShard } from './shard.js';
@@ -32,6 +38,7 @@ export function buildProgram(): Command {
       'folder of <serviceShortName>-<YYYY-MM-DD>.json error files (with --tccli)',
     )
     .option('--out <dir>', 'where packages are written', DEFAULT_OUT_DIR)
+    .option('--config <file>', 'settings file (npm scope, default region)', DEFAULT_CONFIG_FILE)
     .option('--check', 'write nothing; exit 1 listing the files that would change')
     .option('--force', 'regenerate even services whose inputs did not change')
     .option('--shard <i/n>', 'only the services of shard i of n (stable hash of the service name)')
@@ -60,6 +67,7 @@ interface GenerateFlags {
   tccli?: string;
   errors?: string;
   out: string;
+  config: string;
   check?: boolean;
   force?: boolean;
   shard?: string;
@@ -71,10 +79,16 @@ async function generateCommand(services: string[], o: GenerateFlags): Promise<nu
   const source = o.tccli
     ? { apiDir: fromCaller(o.tccli), ...(o.errors ? { errorsDir: fromCaller(o.errors) } : {}) }
     : { apiDir: fromCaller(o.specs) };
+  const outDir = fromCaller(o.out);
+  // packages/ of a pnpm workspace: its hand-written packages follow the scope too.
+  const root = path.dirname(outDir);
+  const inWorkspace = existsSync(path.join(root, 'pnpm-workspace.yaml'));
+  const config = readSdkConfig(fromCaller(o.config));
   const result = await runGenerate({
     source,
-    outDir: fromCaller(o.out),
-    config: readSdkConfig(),
+    outDir,
+    config,
+    ...(inWorkspace ? { workspaceRoot: root } : {}),
     services,
     ...(o.shard ? { shard: parseShard(o.shard) } : {}),
     check: o.check === true,
@@ -91,17 +105,28 @@ async function generateCommand(services: string[], o: GenerateFlags): Promise<nu
   for (const dir of result.orphans) {
     console.error(`warning: packages/${dir} was generated but its spec is gone; remove it by hand`);
   }
+  for (const s of result.staleImports) {
+    console.error(
+      `${o.check ? 'error' : 'warning'}: ${s.file}:${s.line} imports ${s.specifier}, but the scope is ${config.scope}; fix the import by hand`,
+    );
+  }
   if (o.check) {
-    if (result.outOfDate.length > 0 || result.orphans.length > 0) {
+    const stale = [...result.outOfDate, ...result.workspace.map((f) => `(workspace) ${f}`)];
+    if (stale.length > 0 || result.orphans.length > 0) {
       console.error(
-        `generate --check: ${result.outOfDate.length} file(s) out of date; run \`pnpm generate\`:`,
+        `generate --check: ${stale.length} file(s) out of date; run \`pnpm generate\`:`,
       );
-      for (const f of result.outOfDate) console.error(`  ${f}`);
+      for (const f of stale) console.error(`  ${f}`);
+      return 1;
+    }
+    if (result.staleImports.length > 0) {
+      console.error(`generate --check: ${result.staleImports.length} import(s) of another scope`);
       return 1;
     }
     console.log(`generate --check: ${result.packages.length} package(s) up to date (${secs} s)`);
     return 0;
   }
+  for (const f of result.workspace) console.log(`  ${f}: written (scope/version)`);
   for (const p of result.packages) {
     if (p.status === 'written')
       console.log(`  ${p.dir}: ${p.changed.length} written, ${p.removed.length} removed`);

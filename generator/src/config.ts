@@ -11,6 +11,7 @@ export const GENERATOR_DIR = path.resolve(import.meta.dirname, '..');
 export const REPO_ROOT = path.resolve(GENERATOR_DIR, '..');
 export const TEMPLATES_DIR = path.join(GENERATOR_DIR, 'templates');
 
+export const DEFAULT_CONFIG_FILE = path.join(REPO_ROOT, 'sdk.config.json');
 export const DEFAULT_SPECS_DIR = path.join(REPO_ROOT, 'specs');
 export const DEFAULT_OUT_DIR = path.join(REPO_ROOT, 'packages');
 /** The upstream corpus used by tests and benchmarks (never copied into the repo). */
@@ -33,7 +34,7 @@ export interface SdkConfig {
 }
 
 /** Reads sdk.config.json at the repository root (the npm scope is set there only). */
-export function readSdkConfig(file = path.join(REPO_ROOT, 'sdk.config.json')): SdkConfig {
+export function readSdkConfig(file = DEFAULT_CONFIG_FILE): SdkConfig {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<SdkConfig>;
   const scope = raw.scope ?? '@scope';
   if (!/^@[a-z0-9][a-z0-9._-]*$/.test(scope)) {

@@ -15,7 +15,7 @@ import type { TsEmitter } from './emit/ts.js';
 import { generatorHash } from './generator-hash.js';
 import { buildServices } from './ir/build.js';
 import type { IrService } from './ir/model.js';
-import { packageDir, packageName } from './ir/names.js';
+import { coreModule, packageDir, packageName } from './ir/names.js';
 import { type LoadedSpec, loadSpec, type SpecLocation, type SpecSource } from './spec/load.js';
 import type { Problem } from './spec/problems.js';
 import type { ApiSpec } from './spec/types.js';
@@ -92,6 +92,7 @@ export async function generateChunk(
         const pkgPath = path.join(opts.outDir, dir);
         const version = readPackageVersion(pkgPath) ?? INITIAL_PACKAGE_VERSION;
         const hasCustomIndex = existsSync(path.join(pkgPath, CUSTOM_DIR, 'index.ts'));
+        const specsPath = specsPathOf(opts.source, pkgPath, name);
         const inputHash = createHash('sha256')
           .update(
             JSON.stringify([
@@ -99,6 +100,7 @@ export async function generateChunk(
               opts.config,
               version,
               hasCustomIndex,
+              specsPath,
               specs.map((s) => [s.versionDir, s.inputHash]),
             ]),
           )
@@ -107,7 +109,9 @@ export async function generateChunk(
         if (opts.force || readManifest(pkgPath)?.inputHash !== inputHash) {
           const ctx = {
             scope: opts.config.scope,
-            coreModule: `${opts.config.scope}/core`,
+            coreModule: coreModule(opts.config.scope),
+            defaultRegion: opts.config.defaultRegion,
+            specsPath,
             svc,
             packageName: packageName(opts.config.scope, svc),
             packageVersion: version,
@@ -132,4 +136,14 @@ export async function generateChunk(
     onService?.(name);
   }
   return keepIr ? { problems, packages, ir: irs } : { problems, packages };
+}
+
+/**
+ * The spec folder the emulator of the smoke test loads, relative to the package (posix): the
+ * service's own folder in our layout; the whole tccli folder in Tencent's (its errors live in
+ * a sibling folder, which the emulator finds from there).
+ */
+function specsPathOf(source: SpecSource, pkgPath: string, serviceDir: string): string {
+  const target = source.errorsDir ? source.apiDir : path.join(source.apiDir, serviceDir);
+  return path.relative(pkgPath, target).split(path.sep).join('/');
 }

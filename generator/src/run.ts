@@ -12,6 +12,7 @@ import { groupByService } from './group.js';
 import { inShard, type Shard } from './shard.js';
 import { listSpecs, type SpecLocation, type SpecSource } from './spec/load.js';
 import type { Problem } from './spec/problems.js';
+import { type StaleImport, syncWorkspace } from './workspace/sync.js';
 import { applyPackage } from './write/apply.js';
 
 export interface RunOptions {
@@ -27,6 +28,11 @@ export interface RunOptions {
   jobs?: number;
   progress?: boolean;
   log?: (line: string) => void;
+  /**
+   * The workspace root whose hand-written packages follow the scope (core/testing names, their
+   * workspace dependencies, core's version.ts); none when generating elsewhere (`--out /tmp/x`).
+   */
+  workspaceRoot?: string;
 }
 
 export interface PackageReport {
@@ -44,6 +50,10 @@ export interface RunResult {
   outOfDate: string[];
   /** Generated packages (with a manifest) whose spec is gone; only on full, unsharded runs. */
   orphans: string[];
+  /** Hand-written workspace files written (or, in check mode, out of date), root-relative. */
+  workspace: string[];
+  /** Hand-written imports of a workspace package under another scope than the configured one. */
+  staleImports: StaleImport[];
   ms: number;
   files: number;
 }
@@ -87,7 +97,16 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
     .flatMap((r) => r.packages)
     .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
   problems.push(...duplicatePackages(outputs));
-  const result: RunResult = { problems, packages: [], outOfDate: [], orphans: [], ms: 0, files: 0 };
+  const result: RunResult = {
+    problems,
+    packages: [],
+    outOfDate: [],
+    orphans: [],
+    workspace: [],
+    staleImports: [],
+    ms: 0,
+    files: 0,
+  };
   if (problems.length === 0) {
     for (const out of outputs) {
       const pkgDir = path.join(opts.outDir, out.dir);
@@ -128,6 +147,11 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
           .filter((d) => !live.has(d) && existsSync(path.join(opts.outDir, d, MANIFEST_FILE)))
           .sort()
       : [];
+  }
+  if (opts.workspaceRoot && problems.length === 0) {
+    const synced = syncWorkspace(opts.workspaceRoot, opts.config.scope, opts.check === true);
+    result.workspace = synced.changed;
+    result.staleImports = synced.staleImports;
   }
   result.ms = Math.round(performance.now() - start);
   return result;

@@ -10,6 +10,13 @@ export interface PackageContext {
   svc: IrService;
   packageName: string;
   packageVersion: string;
+  /** Region the generated README and smoke test use. */
+  defaultRegion: string;
+  /**
+   * Where the emulator finds this service's specs, relative to the package root (posix), e.g.
+   * `../../specs/cvm`: the smoke test loads them from there.
+   */
+  specsPath: string;
   /** The package has a hand-written `src/custom/index.ts`; the root index re-exports it. */
   hasCustomIndex: boolean;
 }

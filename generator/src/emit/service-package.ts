@@ -8,6 +8,7 @@ import { emitRootIndex, emitVersionIndex } from './index/emit.js';
 import { emitModels } from './models/emit.js';
 import { emitPackageFiles, type PackageFilesOptions } from './package/emit.js';
 import { emitPagination } from './pagination/emit.js';
+import { emitSmokeTest } from './smoke/emit.js';
 import { emitStreaming } from './streaming/emit.js';
 import type { TsEmitter } from './ts.js';
 
@@ -32,7 +33,7 @@ export function emitServicePackage(
     if (streaming) files.push(streaming);
     files.push(emitVersionIndex(version, ts));
   }
-  files.push(emitRootIndex(ctx, ts), ...emitPackageFiles(ctx, opts));
+  files.push(emitRootIndex(ctx, ts), emitSmokeTest(ctx, ts), ...emitPackageFiles(ctx, opts));
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

@@ -52,6 +52,16 @@ export function pascalCase(short: string): string {
 
 export const versionFolder = (apiVersion: string) => `v${apiVersion.replaceAll('-', '')}`;
 export const packageName = (scope: string, svc: IrService) => `${scope}/${svc.serviceShortName}`;
+/** The hand-written packages of the workspace, named from the same scope. */
+export const coreModule = (scope: string) => `${scope}/core`;
+export const testingModule = (scope: string) => `${scope}/testing`;
+/** The generated per-action smoke test of a package. */
+export const SMOKE_TEST_FILE = 'test/smoke.test.ts';
+/**
+ * `<version>/package.json` at the package root: lets `<pkg>/<version>` resolve under
+ * node10 resolution (no `exports`), pointing into dist like the exports map does.
+ */
+export const versionStubFile = (apiVersion: string) => `${versionFolder(apiVersion)}/package.json`;
 /** packages/<dir>: the service short name (`as`, not the tccli folder `autoscaling`). */
 export const packageDir = (svc: IrService) => svc.serviceShortName;
 export const newestVersion = (svc: IrService) => svc.versions[svc.versions.length - 1]!;

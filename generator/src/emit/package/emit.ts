@@ -5,7 +5,15 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { GENERATED_HEADER, MANIFEST_FILE, TEMPLATES_DIR } from '../../config.js';
 import type { IrAction, IrVersion } from '../../ir/model.js';
-import { newestVersion, packageDir, VersionNames, versionFolder } from '../../ir/names.js';
+import {
+  newestVersion,
+  packageDir,
+  SMOKE_TEST_FILE,
+  testingModule,
+  VersionNames,
+  versionFolder,
+  versionStubFile,
+} from '../../ir/names.js';
 import type { GeneratedFile, PackageContext } from '../context.js';
 
 const hbs = Handlebars.create();
@@ -41,16 +49,30 @@ export function emitPackageFiles(ctx: PackageContext, opts: PackageFilesOptions)
     dir: packageDir(svc),
     versions,
     coreModule: ctx.coreModule,
+    testingModule: testingModule(ctx.scope),
   });
   // The template gives the structure; parsing and printing makes the JSON valid and uniform.
-  const pkg = `${JSON.stringify(JSON.parse(pkgText), null, 2)}\n`;
+  const parsed = JSON.parse(pkgText) as { devDependencies: Record<string, string> };
+  parsed.devDependencies = sortKeys(parsed.devDependencies);
+  const pkg = `${JSON.stringify(parsed, null, 2)}\n`;
   const header = GENERATED_HEADER;
   return [
     { path: 'package.json', content: pkg },
+    ...svc.versions.map((v) => ({
+      path: versionStubFile(v.apiVersion),
+      content: render('version-stub.json', { folder: versionFolder(v.apiVersion) }),
+    })),
     { path: 'tsconfig.json', content: render('tsconfig.json', { header }) },
     { path: 'tsconfig.build.json', content: render('tsconfig.build.json', { header }) },
     { path: 'tsconfig.cjs.json', content: render('tsconfig.cjs.json', { header }) },
-    { path: 'biome.json', content: render('biome.json', { manifest: MANIFEST_FILE }) },
+    {
+      path: 'biome.json',
+      content: render('biome.json', {
+        manifest: MANIFEST_FILE,
+        smokeTest: SMOKE_TEST_FILE,
+        versions,
+      }),
+    },
     { path: 'README.md', content: readme(ctx, opts, versions) },
   ];
 }
@@ -104,6 +126,10 @@ function versionTables(_count: number, v: IrVersion, ctx: PackageContext) {
       description: e.doc ? cell(e.doc.split('\n')[0]!) : '',
     })),
   };
+}
+
+function sortKeys(o: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** npm's canonical form: `git+https://host/owner/repo.git`. */
