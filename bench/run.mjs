@@ -59,6 +59,24 @@ function runOne(name, quick) {
   return JSON.parse(line.slice(JSON_MARK.length));
 }
 
+/**
+ * Other work in the same checkout may be rebuilding a package's dist/ for a moment: a part that
+ * fails is run again after a pause (twice at most) before it counts as failed.
+ */
+function runWithRetry(name, quick, attempts = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      return runOne(name, quick);
+    } catch (e) {
+      if (i >= attempts) throw e;
+      process.stderr.write(
+        `bench: ${name} failed, retrying in 20 s (${e.message.split('\n')[0]})\n`,
+      );
+      spawnSync('sleep', ['20']);
+    }
+  }
+}
+
 export function report({ date, m, load, rows, notes, seconds, failed = [] }) {
   const missed = rows.filter((r) => targetMet(r) === false).map((r) => `${r.part}: ${r.label}`);
   return [
@@ -92,7 +110,7 @@ async function main() {
   for (const name of args.only) {
     process.stderr.write(`bench: ${name}${args.quick ? ' (quick)' : ''}...\n`);
     try {
-      const res = runOne(name, args.quick);
+      const res = runWithRetry(name, args.quick);
       rows.push(...res.rows);
       notes.push(...(res.notes ?? []));
     } catch (e) {
