@@ -4,7 +4,7 @@
  * The caller passes the exact bytes it sends: the body is hashed as given, never re-serialized.
  * The service comes from the API spec (ServiceInfo), never from the endpoint host.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 
 export interface Tc3SignInput {
   readonly secretId: string;
@@ -37,12 +37,21 @@ export interface Tc3Signature {
 const ALGORITHM = 'TC3-HMAC-SHA256';
 const SIGNED_HEADERS = 'content-type;host';
 
-const sha256Hex = (data: Uint8Array | string): string =>
-  createHash('sha256').update(data).digest('hex');
+// One-shot hashing (Node >= 20.12) costs half of createHash().update().digest() on small inputs.
+const sha256Hex = (data: Uint8Array | string): string => hash('sha256', data, 'hex');
+
+// Every request of a day signs with the same date: format it once per UTC day.
+let lastDay = Number.NaN;
+let lastDate = '';
 
 /** UTC date of a Unix timestamp as YYYY-MM-DD. */
 export function tc3Date(timestamp: number): string {
-  return new Date(timestamp * 1000).toISOString().slice(0, 10);
+  const day = Math.floor(timestamp / 86_400);
+  if (day !== lastDay) {
+    lastDate = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    lastDay = day;
+  }
+  return lastDate;
 }
 
 // Derived keys depend only on (secretKey, date, service): a few entries cover a process.
