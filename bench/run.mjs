@@ -10,6 +10,7 @@ import {
   JSON_MARK,
   machine,
   machineLine,
+  REPO_ROOT,
   renderTable,
   targetMet,
 } from './lib/common.mjs';
@@ -142,6 +143,13 @@ async function main() {
         fs.writeFileSync(readme, `${src.slice(0, i + start.length)}\n${text}\n${src.slice(j)}`);
       }
     }
+    // Biome formats Markdown too (padded tables): keep `pnpm lint` green after a run.
+    const biome = path.join(REPO_ROOT, 'node_modules/.bin/biome');
+    const fmt = spawnSync(biome, ['format', '--write', 'bench/RESULTS.md', 'bench/README.md'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    if (fmt.status !== 0) process.stderr.write('bench: run `pnpm format` before committing\n');
     process.stderr.write('bench: wrote bench/RESULTS.md\n');
   }
 }
