@@ -1,0 +1,85 @@
+// Builds dist/esm and dist/cjs.
+//
+// Why a bundle: with one emitted file per source module, `require('@scope/core')` spent most of
+// its 16-20 ms in Node's CommonJS loader resolving and reading ~25 small files. Each public
+// entry point (`.` and `./credentials`) is now one file per format; modules that are imported
+// lazily in the source stay separate files so they are still read only on first use.
+//
+// - ESM: esbuild with splitting. The lazily imported modules are entry points too, which gives
+//   them stable names (dist/esm/credentials/chain.js, ...); code shared between entry points
+//   goes to dist/esm/chunks/ (one copy, so `.` and `./credentials` share classes and caches).
+// - CJS: every ESM output file converted one to one (no second bundle, so the same sharing
+//   and the same lazy files); `import()` becomes a deferred `require()`.
+// - Types: tsc with emitDeclarationOnly, exactly the .d.ts files of the former plain-tsc build.
+import { execFile } from 'node:child_process';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+
+const execFileAsync = promisify(execFile);
+const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(pkgDir, 'dist');
+
+/** Public entry points, then the modules the source loads with `import()` on first use. */
+const ENTRIES = ['index', 'credentials/index'];
+const LAZY = [
+  'credentials/chain', // default credentials chain (client without `credentials`)
+  'credentials/cvm-role', // CVM instance role, from the chain
+  'credentials/sts', // web identity / assume role, from the chain
+  'credentials/region', // region from the profile file
+  'hooks', // logger and hooks
+  'proxy-agent', // proxy selection and tunnelling
+  'signer/legacy', // HmacSHA256 / HmacSHA1 signatures
+];
+
+rmSync(dist, { recursive: true, force: true });
+
+// 1. ESM bundle with code splitting.
+await build({
+  absWorkingDir: pkgDir,
+  entryPoints: [...ENTRIES, ...LAZY].map((e) => `src/${e}.ts`),
+  outbase: 'src',
+  outdir: 'dist/esm',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node', // node:* built-ins stay external
+  target: 'node20',
+  logLevel: 'warning',
+});
+
+// 2. CJS: the same files, converted one to one. Imports between them stay relative paths.
+const esmFiles = readdirSync(join(dist, 'esm'), { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => `dist/esm/${f}`);
+await build({
+  absWorkingDir: pkgDir,
+  entryPoints: esmFiles,
+  outbase: 'dist/esm',
+  outdir: 'dist/cjs',
+  bundle: false,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  // Turns `import('./x.js')` into `Promise.resolve().then(() => require('./x.js'))`: the
+  // lazy module is still evaluated on first use, through the CommonJS loader (a real import()
+  // from CommonJS would start the ESM loader).
+  supported: { 'dynamic-import': false },
+  logLevel: 'warning',
+});
+writeFileSync(join(dist, 'cjs/package.json'), '{"type":"commonjs"}\n');
+
+// 3. Declarations, as the plain tsc build emitted them (both projects at once: tsc is the
+//    slow part of the build).
+const tsc = join(pkgDir, 'node_modules/.bin/tsc');
+await Promise.all(
+  ['tsconfig.build.json', 'tsconfig.cjs.json'].map((project) =>
+    execFileAsync(tsc, ['-p', project, '--emitDeclarationOnly'], { cwd: pkgDir }).catch((e) => {
+      process.stderr.write(`${e.stdout ?? ''}${e.stderr ?? ''}`);
+      throw new Error(`tsc -p ${project} failed`);
+    }),
+  ),
+);
