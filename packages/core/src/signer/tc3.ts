@@ -54,27 +54,42 @@ export function tc3Date(timestamp: number): string {
   return lastDate;
 }
 
-// Derived keys depend only on (secretKey, date, service): a few entries cover a process.
+// Derived keys depend only on (secretKey, date, service): a few entries cover a process, and
+// almost every request reuses the previous one, so that one is checked before the map.
 const KEY_CACHE_MAX = 32;
 const keyCache = new Map<string, Buffer>();
+let lastKey: { secretKey: string; date: string; service: string; key: Buffer } | undefined;
 
 function signingKey(secretKey: string, date: string, service: string): Buffer {
-  const id = `${date}\n${service}\n${secretKey}`;
-  const hit = keyCache.get(id);
-  if (hit) return hit;
-  const kDate = createHmac('sha256', `TC3${secretKey}`).update(date).digest();
-  const kService = createHmac('sha256', kDate).update(service).digest();
-  const key = createHmac('sha256', kService).update('tc3_request').digest();
-  if (keyCache.size >= KEY_CACHE_MAX) {
-    const oldest = keyCache.keys().next().value;
-    if (oldest !== undefined) keyCache.delete(oldest);
+  const last = lastKey;
+  if (last && last.secretKey === secretKey && last.date === date && last.service === service) {
+    return last.key;
   }
-  keyCache.set(id, key);
+  const id = `${date}\n${service}\n${secretKey}`;
+  let key = keyCache.get(id);
+  if (!key) {
+    const kDate = createHmac('sha256', `TC3${secretKey}`).update(date).digest();
+    const kService = createHmac('sha256', kDate).update(service).digest();
+    key = createHmac('sha256', kService).update('tc3_request').digest();
+    if (keyCache.size >= KEY_CACHE_MAX) {
+      const oldest = keyCache.keys().next().value;
+      if (oldest !== undefined) keyCache.delete(oldest);
+    }
+    keyCache.set(id, key);
+  }
+  lastKey = { secretKey, date, service, key };
   return key;
 }
 
-/** Signs a request and returns every intermediate value (the emulator verifies with them). */
-export function signTc3Details(input: Tc3SignInput): Tc3Signature {
+interface Tc3Parts {
+  readonly date: string;
+  readonly credentialScope: string;
+  readonly canonicalRequest: string;
+  readonly stringToSign: string;
+  readonly signature: string;
+}
+
+function sign(input: Tc3SignInput): Tc3Parts {
   const date = tc3Date(input.timestamp);
   const credentialScope = `${date}/${input.service}/tc3_request`;
   const canonicalRequest =
@@ -86,19 +101,28 @@ export function signTc3Details(input: Tc3SignInput): Tc3Signature {
   const signature = createHmac('sha256', signingKey(input.secretKey, date, input.service))
     .update(stringToSign)
     .digest('hex');
+  return { date, credentialScope, canonicalRequest, stringToSign, signature };
+}
+
+const authorization = (secretId: string, p: Tc3Parts): string =>
+  `${ALGORITHM} Credential=${secretId}/${p.credentialScope}, SignedHeaders=${SIGNED_HEADERS}, Signature=${p.signature}`;
+
+/** Signs a request and returns every intermediate value (the emulator verifies with them). */
+export function signTc3Details(input: Tc3SignInput): Tc3Signature {
+  const p = sign(input);
   return {
-    authorization: `${ALGORITHM} Credential=${input.secretId}/${credentialScope}, SignedHeaders=${SIGNED_HEADERS}, Signature=${signature}`,
-    signature,
-    credentialScope,
+    authorization: authorization(input.secretId, p),
+    signature: p.signature,
+    credentialScope: p.credentialScope,
     signedHeaders: SIGNED_HEADERS,
-    canonicalRequest,
-    stringToSign,
+    canonicalRequest: p.canonicalRequest,
+    stringToSign: p.stringToSign,
   };
 }
 
 /** The Authorization header value for a request. */
 export function signTc3(input: Tc3SignInput): string {
-  return signTc3Details(input).authorization;
+  return authorization(input.secretId, sign(input));
 }
 
 /** Authorization value for actions sent unsigned (e.g. sts AssumeRoleWithWebIdentity). */
