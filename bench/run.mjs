@@ -132,10 +132,12 @@ async function main() {
   if (args.write) {
     const results = `# Benchmark results\n\nWritten by \`pnpm bench\` (bench/run.mjs); see README.md for what each figure means.\nEach figure is the median of repeated runs; ratio = ours ÷ official (or the reference named).\n\n${text}\n`;
     fs.writeFileSync(path.join(BENCH_DIR, 'RESULTS.md'), results);
-    const readme = path.join(BENCH_DIR, 'README.md');
-    if (fs.existsSync(readme)) {
-      const start = '<!-- results:start -->';
-      const end = '<!-- results:end -->';
+    // The same table goes between markers in bench/README.md and the root README.
+    const start = '<!-- results:start -->';
+    const end = '<!-- results:end -->';
+    const readmes = [path.join(BENCH_DIR, 'README.md'), path.join(REPO_ROOT, 'README.md')];
+    for (const readme of readmes) {
+      if (!fs.existsSync(readme)) continue;
       const src = fs.readFileSync(readme, 'utf8');
       const i = src.indexOf(start);
       const j = src.indexOf(end);
@@ -145,12 +147,18 @@ async function main() {
     }
     // Biome formats Markdown too (padded tables): keep `pnpm lint` green after a run.
     const biome = path.join(REPO_ROOT, 'node_modules/.bin/biome');
-    const fmt = spawnSync(biome, ['format', '--write', 'bench/RESULTS.md', 'bench/README.md'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    });
+    const fmt = spawnSync(
+      biome,
+      ['format', '--write', 'bench/RESULTS.md', 'bench/README.md', 'README.md'],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      },
+    );
     if (fmt.status !== 0) process.stderr.write('bench: run `pnpm format` before committing\n');
-    process.stderr.write('bench: wrote bench/RESULTS.md\n');
+    process.stderr.write(
+      'bench: wrote bench/RESULTS.md and the tables in bench/README.md, README.md\n',
+    );
   }
 }
 
