@@ -1,0 +1,64 @@
+import { execFileSync, execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// What loading the built package reads (no timing here: bench/cold-load.mjs measures that).
+// Each entry point is bundled; code used only by some clients stays in separate files loaded on
+// first use, and node:http/https are loaded by the first request.
+const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+
+const LAZY = [
+  'credentials/chain.js',
+  'credentials/cvm-role.js',
+  'credentials/sts.js',
+  'credentials/region.js',
+  'hooks.js',
+  'proxy-agent.js',
+  'signer/legacy.js',
+];
+
+/** Loads `entry` in a fresh process and lists core's files and whether node:https was loaded. */
+function load(format: 'cjs' | 'esm'): { files: string[]; https: boolean } {
+  const entry = `${pkgDir}dist/${format}/index.js`;
+  const report = `console.log(JSON.stringify({
+    files: ${format === 'cjs' ? 'Object.keys(require.cache)' : '[]'},
+    https: process.moduleLoadList.includes('NativeModule https'),
+  }))`;
+  const code =
+    format === 'cjs'
+      ? `require(${JSON.stringify(entry)}); ${report}`
+      : `import(${JSON.stringify(`file://${entry}`)}).then(() => { ${report} })`;
+  const out = JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' }));
+  return {
+    files: out.files.map((f: string) => f.slice(`${pkgDir}dist/cjs/`.length)),
+    https: out.https,
+  };
+}
+
+beforeAll(() => {
+  if (!existsSync(`${pkgDir}dist/cjs/index.js`))
+    execSync('pnpm run build', { cwd: pkgDir, stdio: 'ignore' });
+}, 120_000);
+
+describe('loading the built package', () => {
+  it('require() reads the bundled entry and its shared chunks, none of the lazy modules', () => {
+    const { files, https } = load('cjs');
+    expect(files).toContain('index.js');
+    // The entry plus the chunks it shares with ./credentials and the lazy modules
+    // (esbuild's code splitting), instead of one file per source module.
+    expect(files.length).toBeLessThanOrEqual(5);
+    for (const f of files) expect(f === 'index.js' || f.startsWith('chunks/')).toBe(true);
+    for (const m of LAZY) expect(files).not.toContain(m);
+    expect(https).toBe(false);
+  });
+
+  it('import() does not load node:https either', () => {
+    expect(load('esm').https).toBe(false);
+  });
+
+  it('the lazy modules exist as their own files in both formats', () => {
+    for (const format of ['cjs', 'esm'])
+      for (const m of LAZY) expect(existsSync(`${pkgDir}dist/${format}/${m}`)).toBe(true);
+  });
+});
