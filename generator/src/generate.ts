@@ -1,18 +1,12 @@
 // The pipeline: spec files -> validation -> IR -> emitters -> files in memory. Nothing is
 // written here; the caller writes only when no spec had a problem (see run.ts).
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import {
-  CUSTOM_DIR,
-  INITIAL_PACKAGE_VERSION,
-  RESERVED_PACKAGE_DIRS,
-  type SdkConfig,
-} from './config.js';
+import { RESERVED_PACKAGE_DIRS, type SdkConfig } from './config.js';
 import { apiSnapshotFile } from './diff/snapshot.js';
 import type { GeneratedFile } from './emit/context.js';
 import type { TsEmitter } from './emit/ts.js';
 import { generatorHash } from './generator-hash.js';
+import { packageInputs, serviceInputHash } from './input-hash.js';
 import { buildServices } from './ir/build.js';
 import type { IrService } from './ir/model.js';
 import { coreModule, packageDir, packageName } from './ir/names.js';
@@ -20,7 +14,7 @@ import { type LoadedSpec, loadSpec, type SpecLocation, type SpecSource } from '.
 import type { Problem } from './spec/problems.js';
 import type { ApiSpec } from './spec/types.js';
 import { validateCatalogue, validateSpec } from './spec/validate.js';
-import { readManifest, readPackageVersion } from './write/manifest.js';
+import { readManifest } from './write/manifest.js';
 
 export interface ChunkOptions {
   source: SpecSource;
@@ -90,32 +84,24 @@ export async function generateChunk(
       if (svc) {
         const dir = packageDir(svc);
         const pkgPath = path.join(opts.outDir, dir);
-        const version = readPackageVersion(pkgPath) ?? INITIAL_PACKAGE_VERSION;
-        const hasCustomIndex = existsSync(path.join(pkgPath, CUSTOM_DIR, 'index.ts'));
-        const specsPath = specsPathOf(opts.source, pkgPath, name);
-        const inputHash = createHash('sha256')
-          .update(
-            JSON.stringify([
-              genHash,
-              opts.config,
-              version,
-              hasCustomIndex,
-              specsPath,
-              specs.map((s) => [s.versionDir, s.inputHash]),
-            ]),
-          )
-          .digest('hex');
+        const pkg = packageInputs(opts.source, pkgPath, name);
+        const inputHash = serviceInputHash(
+          genHash,
+          opts.config,
+          pkg,
+          specs.map((s) => [s.versionDir, s.inputHash] as const),
+        );
         const out: PackageOutput = { service: name, dir, inputHash };
         if (opts.force || readManifest(pkgPath)?.inputHash !== inputHash) {
           const ctx = {
             scope: opts.config.scope,
             coreModule: coreModule(opts.config.scope),
             defaultRegion: opts.config.defaultRegion,
-            specsPath,
+            specsPath: pkg.specsPath,
             svc,
             packageName: packageName(opts.config.scope, svc),
-            packageVersion: version,
-            hasCustomIndex,
+            packageVersion: pkg.version,
+            hasCustomIndex: pkg.hasCustomIndex,
           };
           if (!emitter) {
             const [{ emitServicePackage }, { TsEmitter }] = await Promise.all([
@@ -136,14 +122,4 @@ export async function generateChunk(
     onService?.(name);
   }
   return keepIr ? { problems, packages, ir: irs } : { problems, packages };
-}
-
-/**
- * The spec folder the emulator of the smoke test loads, relative to the package (posix): the
- * service's own folder in our layout; the whole tccli folder in Tencent's (its errors live in
- * a sibling folder, which the emulator finds from there).
- */
-function specsPathOf(source: SpecSource, pkgPath: string, serviceDir: string): string {
-  const target = source.errorsDir ? source.apiDir : path.join(source.apiDir, serviceDir);
-  return path.relative(pkgPath, target).split(path.sep).join('/');
 }

@@ -8,10 +8,12 @@ import cliProgress from 'cli-progress';
 import { MANIFEST_FILE, type SdkConfig } from './config.js';
 import { diffAndWriteChangeset } from './diff/changeset.js';
 import type { ChunkOptions, ChunkResult, PackageOutput } from './generate.js';
+import { generatorHash } from './generator-hash.js';
 import { groupByService } from './group.js';
 import { inShard, type Shard } from './shard.js';
 import { listSpecs, type SpecLocation, type SpecSource } from './spec/load.js';
 import type { Problem } from './spec/problems.js';
+import { unchangedPackage } from './unchanged.js';
 import { type StaleImport, syncWorkspace } from './workspace/sync.js';
 import { applyPackage } from './write/apply.js';
 
@@ -54,6 +56,8 @@ export interface RunResult {
   workspace: string[];
   /** Hand-written imports of a workspace package under another scope than the configured one. */
   staleImports: StaleImport[];
+  /** Spec folders that were parsed, validated and built (the others were skipped unread). */
+  parsed: string[];
   ms: number;
   files: number;
 }
@@ -70,9 +74,6 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
     config: opts.config,
     force: opts.force === true || opts.check === true,
   };
-  // Workers cost ~0.5 s to start (tsx + ts-morph each); they pay off on big runs only.
-  const defaultJobs = services.length >= 20 ? Math.min(os.availableParallelism(), 2) : 1;
-  const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs, services.length));
   const bar =
     opts.progress && services.length > 1
       ? new cliProgress.SingleBar(
@@ -82,20 +83,37 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
       : undefined;
   bar?.start(services.length, 0, { service: '' });
   const tick = (name: string) => bar?.increment({ service: name });
-  let results: ChunkResult[];
+  // Unchanged services are skipped on their raw bytes, before any parsing (see unchanged.ts).
+  // --check and --force skip nothing: check compares every emitted file with the disk.
+  const skipped: PackageOutput[] = [];
+  const todo: SpecLocation[][] = [];
+  const genHash = chunkOpts.force ? '' : generatorHash();
+  for (const locs of services) {
+    const same = chunkOpts.force ? undefined : unchangedPackage(locs, chunkOpts, genHash);
+    if (same) {
+      skipped.push(same);
+      tick(same.service);
+    } else todo.push(locs);
+  }
+  // Workers cost ~0.5 s to start (tsx + ts-morph each); they pay off on big runs only.
+  const defaultJobs = todo.length >= 20 ? Math.min(os.availableParallelism(), 2) : 1;
+  const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs, todo.length));
+  let results: ChunkResult[] = [];
   try {
     // ts-morph is loaded only where files are emitted: here with one job, else in the workers.
-    results =
-      jobs === 1
-        ? [await (await import('./generate.js')).generateChunk(services, chunkOpts, tick)]
-        : await inWorkers(split(services, jobs), chunkOpts, tick);
+    if (todo.length > 0) {
+      results =
+        jobs === 1
+          ? [await (await import('./generate.js')).generateChunk(todo, chunkOpts, tick)]
+          : await inWorkers(split(todo, jobs), chunkOpts, tick);
+    }
   } finally {
     bar?.stop();
   }
   const problems = results.flatMap((r) => r.problems);
-  const outputs = results
-    .flatMap((r) => r.packages)
-    .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  const outputs = [...skipped, ...results.flatMap((r) => r.packages)].sort((a, b) =>
+    a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0,
+  );
   problems.push(...duplicatePackages(outputs));
   const result: RunResult = {
     problems,
@@ -104,6 +122,7 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
     orphans: [],
     workspace: [],
     staleImports: [],
+    parsed: todo.map((locs) => locs[0]!.serviceDir),
     ms: 0,
     files: 0,
   };

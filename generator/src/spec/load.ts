@@ -2,7 +2,7 @@
 // - the repository's specs/<service>/v<YYYYMMDD>/{api,errors,docs}.json, and
 // - Tencent's published corpus: tccli/<service>/v<YYYYMMDD>/api.json plus a separate errors
 //   folder whose files are named <serviceShortName>-<YYYY-MM-DD>.json.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from './problems.js';
@@ -75,7 +75,7 @@ export function loadSpec(loc: SpecLocation, source: SpecSource, problems: Proble
       });
       return undefined;
     }
-    hash.update(`${path.basename(file)}\0${text}\0`);
+    hashFileText(hash, file, text);
     try {
       return JSON.parse(text);
     } catch (e) {
@@ -88,18 +88,14 @@ export function loadSpec(loc: SpecLocation, source: SpecSource, problems: Proble
       return undefined;
     }
   };
-  const dir = path.dirname(loc.apiFile);
   const spec: LoadedSpec = { ...loc, inputHash: '' };
   spec.api = read(loc.apiFile);
-  const errorsFile = source.errorsDir
-    ? upstreamErrorsFile(source.errorsDir, spec.api, loc.versionDir)
-    : path.join(dir, 'errors.json');
-  if (errorsFile && existsSync(errorsFile)) {
+  const { errorsFile, docsFile } = companionFiles(loc, source, shortNameOf(spec.api));
+  if (errorsFile) {
     spec.errorsFile = errorsFile;
     spec.errors = read(errorsFile);
   }
-  const docsFile = path.join(dir, 'docs.json');
-  if (existsSync(docsFile)) {
+  if (docsFile) {
     spec.docsFile = docsFile;
     spec.docs = read(docsFile);
   }
@@ -107,10 +103,67 @@ export function loadSpec(loc: SpecLocation, source: SpecSource, problems: Proble
   return spec;
 }
 
-/** Upstream errors file: `<serviceShortName>-<YYYY-MM-DD>.json` (`as`, not `autoscaling`). */
-function upstreamErrorsFile(errorsDir: string, api: unknown, versionDir: string) {
+/**
+ * The hash loadSpec computes for a version, from the raw bytes without parsing anything.
+ * shortName: the version's serviceShortName (names the errors file in the upstream layout).
+ * Undefined when a file cannot be read (loadSpec then reports the problem).
+ */
+export function hashSpecBytes(
+  loc: SpecLocation,
+  source: SpecSource,
+  apiText: string,
+  shortName: string | undefined,
+): string | undefined {
+  const hash = createHash('sha256');
+  hashFileText(hash, loc.apiFile, apiText);
+  const { errorsFile, docsFile } = companionFiles(loc, source, shortName);
+  for (const file of [errorsFile, docsFile]) {
+    if (!file) continue;
+    try {
+      hashFileText(hash, file, readFileSync(file, 'utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * A cheap guess at metadata.serviceShortName from api.json's text: the first
+ * `"serviceShortName": "..."`. Callers only use it where a wrong guess cannot skip a change.
+ */
+export function guessShortName(apiText: string): string | undefined {
+  const at = apiText.indexOf('"serviceShortName"');
+  if (at < 0) return undefined;
+  const value = /\s*:\s*"([^"\\]*)"/y;
+  value.lastIndex = at + '"serviceShortName"'.length;
+  return value.exec(apiText)?.[1];
+}
+
+function hashFileText(hash: Hash, file: string, text: string) {
+  hash.update(`${path.basename(file)}\0${text}\0`);
+}
+
+/** The errors and docs files of a version that exist; both are optional. */
+function companionFiles(loc: SpecLocation, source: SpecSource, shortName: string | undefined) {
+  const dir = path.dirname(loc.apiFile);
+  const errorsFile = source.errorsDir
+    ? upstreamErrorsFile(source.errorsDir, shortName, loc.versionDir)
+    : path.join(dir, 'errors.json');
+  const docsFile = path.join(dir, 'docs.json');
+  return {
+    errorsFile: errorsFile && existsSync(errorsFile) ? errorsFile : undefined,
+    docsFile: existsSync(docsFile) ? docsFile : undefined,
+  };
+}
+
+function shortNameOf(api: unknown): string | undefined {
   const meta = (api as { metadata?: { serviceShortName?: unknown } } | undefined)?.metadata;
-  const short = typeof meta?.serviceShortName === 'string' ? meta.serviceShortName : undefined;
+  return typeof meta?.serviceShortName === 'string' ? meta.serviceShortName : undefined;
+}
+
+/** Upstream errors file: `<serviceShortName>-<YYYY-MM-DD>.json` (`as`, not `autoscaling`). */
+function upstreamErrorsFile(errorsDir: string, short: string | undefined, versionDir: string) {
   const m = /^v(\d{4})(\d{2})(\d{2})$/.exec(versionDir);
   if (!short || !m) return undefined;
   return path.join(errorsDir, `${short}-${m[1]}-${m[2]}-${m[3]}.json`);
