@@ -7,12 +7,13 @@
 //
 // - ESM: esbuild with splitting. The lazily imported modules are entry points too, which gives
 //   them stable names (dist/esm/credentials/chain.js, ...); code shared between entry points
-//   goes to dist/esm/chunks/ (one copy, so `.` and `./credentials` share classes and caches).
+//   goes to dist/esm/chunks/ (one copy, so `.` and `./credentials` share classes and state such
+//   as the registered secrets). The root entry is index.js plus one shared chunk (see below).
 // - CJS: every ESM output file converted one to one (no second bundle, so the same sharing
 //   and the same lazy files); `import()` becomes a deferred `require()`.
 // - Types: tsc with emitDeclarationOnly, exactly the .d.ts files of the former plain-tsc build.
 import { execFile } from 'node:child_process';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -37,7 +38,7 @@ const LAZY = [
 rmSync(dist, { recursive: true, force: true });
 
 // 1. ESM bundle with code splitting.
-await build({
+const esmOptions = {
   absWorkingDir: pkgDir,
   entryPoints: [...ENTRIES, ...LAZY].map((e) => `src/${e}.ts`),
   outbase: 'src',
@@ -49,7 +50,52 @@ await build({
   platform: 'node', // node:* built-ins stay external
   target: 'node20',
   logLevel: 'warning',
+};
+
+// esbuild puts a shared module in one chunk per set of entry points that reach it, so the root
+// entry alone would import four small chunks (basic credentials; the TC3 signer; retry and call
+// runner; errors, redaction and the credentials cache), each one more file for Node's loader to
+// resolve and read. A first pass finds the modules of those chunks; the second adds a bare
+// `import '<module>'` of each to every other entry point, so that all entry points reach them
+// and they form ONE chunk: `import '@scope/core'` reads index.js and that chunk. (The modules
+// are side-effect free, so esbuild does not emit those imports, but they still decide the
+// chunking; ./credentials alone now also reads a few KB it does not use.)
+const probe = await build({ ...esmOptions, write: false, metafile: true });
+const shared = rootChunks(probe.metafile).flatMap((c) =>
+  Object.keys(probe.metafile.outputs[c].inputs),
+);
+const esm = await build({
+  ...esmOptions,
+  metafile: true,
+  plugins: [importAlso(shared)],
+  logOverride: { 'ignored-bare-import': 'silent' },
 });
+if (rootChunks(esm.metafile).length !== 1)
+  throw new Error('the root entry should import one chunk');
+
+/** The chunks that dist/esm/index.js imports statically. */
+function rootChunks(metafile) {
+  const root = Object.values(metafile.outputs).find((o) => o.entryPoint === 'src/index.ts');
+  return root.imports
+    .filter((i) => i.kind === 'import-statement' && !i.external)
+    .map((i) => i.path);
+}
+
+/** Appends `import '<module>'` for each of `modules` to every entry point but the root. */
+function importAlso(modules) {
+  const others = new Set([...ENTRIES.slice(1), ...LAZY].map((e) => join(pkgDir, `src/${e}.ts`)));
+  const imports = modules.map((m) => `import ${JSON.stringify(join(pkgDir, m))};`).join('\n');
+  return {
+    name: 'import-also',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) =>
+        others.has(args.path)
+          ? { contents: `${readFileSync(args.path, 'utf8')}\n${imports}\n`, loader: 'ts' }
+          : undefined,
+      );
+    },
+  };
+}
 
 // 2. CJS: the same files, converted one to one. Imports between them stay relative paths.
 const esmFiles = readdirSync(join(dist, 'esm'), { recursive: true, encoding: 'utf8' })

@@ -42,12 +42,12 @@ beforeAll(() => {
 }, 120_000);
 
 describe('loading the built package', () => {
-  it('require() reads the bundled entry and its shared chunks, none of the lazy modules', () => {
+  it('require() reads the bundled entry and one shared chunk, none of the lazy modules', () => {
     const { files, https } = load('cjs');
     expect(files).toContain('index.js');
-    // The entry plus the chunks it shares with ./credentials and the lazy modules
-    // (esbuild's code splitting), instead of one file per source module.
-    expect(files.length).toBeLessThanOrEqual(5);
+    // The entry plus the chunk of code it shares with ./credentials and the lazy modules,
+    // instead of one file per source module.
+    expect(files.length).toBeLessThanOrEqual(2);
     for (const f of files) expect(f === 'index.js' || f.startsWith('chunks/')).toBe(true);
     for (const m of LAZY) expect(files).not.toContain(m);
     expect(https).toBe(false);
