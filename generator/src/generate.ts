@@ -54,7 +54,7 @@ export async function generateChunk(
   const problems: Problem[] = [];
   const packages: PackageOutput[] = [];
   const irs: IrService[] = [];
-  // ts-morph loads (~0.5 s) only once a service actually needs emitting, not on no-op runs.
+  // The emitters load only once a service actually needs emitting.
   let emitter:
     | { ts: TsEmitter; emit: typeof import('./emit/service-package.js').emitServicePackage }
     | undefined;

@@ -95,12 +95,12 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
       tick(same.service);
     } else todo.push(locs);
   }
-  // Workers cost ~0.5 s to start (tsx + ts-morph each); they pay off on big runs only.
+  // Workers cost ~0.3 s each to start (tsx and the pipeline); they pay off on big runs only.
   const defaultJobs = todo.length >= 20 ? Math.min(os.availableParallelism(), 2) : 1;
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs, todo.length));
   let results: ChunkResult[] = [];
   try {
-    // ts-morph is loaded only where files are emitted: here with one job, else in the workers.
+    // The pipeline is loaded only when something changed: here with one job, else in workers.
     if (todo.length > 0) {
       results =
         jobs === 1

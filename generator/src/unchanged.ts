@@ -21,9 +21,9 @@ export function unchangedPackage(
 ): PackageOutput | undefined {
   const service = locs[0]?.serviceDir;
   if (!service) return undefined;
-  const texts: string[] = [];
+  const texts: Buffer[] = [];
   try {
-    for (const loc of locs) texts.push(readFileSync(loc.apiFile, 'utf8'));
+    for (const loc of locs) texts.push(readFileSync(loc.apiFile));
   } catch {
     return undefined;
   }

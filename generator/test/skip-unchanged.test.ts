@@ -75,7 +75,8 @@ describe('skipping unchanged services before parsing', () => {
   }, 60_000);
 
   it('guesses the short name from the first serviceShortName in the text', () => {
-    expect(guessShortName('{"metadata": {"serviceShortName" : "as", "x": 1}}')).toBe('as');
-    expect(guessShortName('{"metadata": {}}')).toBeUndefined();
+    const guess = (text: string) => guessShortName(Buffer.from(text));
+    expect(guess('{"metadata": {"serviceShortName" : "as", "x": 1}}')).toBe('as');
+    expect(guess('{"metadata": {}}')).toBeUndefined();
   });
 });

@@ -104,23 +104,29 @@ export function loadSpec(loc: SpecLocation, source: SpecSource, problems: Proble
 }
 
 /**
- * The hash loadSpec computes for a version, from the raw bytes without parsing anything.
- * shortName: the version's serviceShortName (names the errors file in the upstream layout).
- * Undefined when a file cannot be read (loadSpec then reports the problem).
+ * The hash loadSpec computes for a version, from the raw bytes without decoding or parsing.
+ * Hashing bytes equals hashing the decoded text for valid UTF-8; otherwise it merely differs,
+ * which means "changed". shortName: the version's serviceShortName (names the errors file in the
+ * upstream layout). Undefined when a file cannot be read (loadSpec then reports the problem).
  */
 export function hashSpecBytes(
   loc: SpecLocation,
   source: SpecSource,
-  apiText: string,
+  api: Buffer,
   shortName: string | undefined,
 ): string | undefined {
   const hash = createHash('sha256');
-  hashFileText(hash, loc.apiFile, apiText);
+  const add = (file: string, bytes: Buffer) =>
+    hash
+      .update(`${path.basename(file)}\0`)
+      .update(bytes)
+      .update('\0');
+  add(loc.apiFile, api);
   const { errorsFile, docsFile } = companionFiles(loc, source, shortName);
   for (const file of [errorsFile, docsFile]) {
     if (!file) continue;
     try {
-      hashFileText(hash, file, readFileSync(file, 'utf8'));
+      add(file, readFileSync(file));
     } catch {
       return undefined;
     }
@@ -129,15 +135,15 @@ export function hashSpecBytes(
 }
 
 /**
- * A cheap guess at metadata.serviceShortName from api.json's text: the first
+ * A cheap guess at metadata.serviceShortName from api.json's bytes: the first
  * `"serviceShortName": "..."`. Callers only use it where a wrong guess cannot skip a change.
  */
-export function guessShortName(apiText: string): string | undefined {
-  const at = apiText.indexOf('"serviceShortName"');
+export function guessShortName(api: Buffer): string | undefined {
+  const key = '"serviceShortName"';
+  const at = api.indexOf(key);
   if (at < 0) return undefined;
-  const value = /\s*:\s*"([^"\\]*)"/y;
-  value.lastIndex = at + '"serviceShortName"'.length;
-  return value.exec(apiText)?.[1];
+  const tail = api.subarray(at + key.length, at + key.length + 200).toString('utf8');
+  return /^\s*:\s*"([^"\\]*)"/.exec(tail)?.[1];
 }
 
 function hashFileText(hash: Hash, file: string, text: string) {

@@ -1,10 +1,9 @@
 // models.ts: one interface per spec object.
 
-import type { CodeBlockWriter } from 'ts-morph';
 import type { IrMember, IrShape, IrType } from '../../ir/model.js';
 import { versionFiles } from '../../ir/names.js';
 import type { GeneratedFile, VersionContext } from '../context.js';
-import { type TsEmitter, writeDoc } from '../ts.js';
+import { type CodeBlockWriter, type TsEmitter, writeDoc } from '../ts.js';
 
 export function emitModels(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
   const { version, names } = ctx;
