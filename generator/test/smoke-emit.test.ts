@@ -43,6 +43,17 @@ describe('test/smoke.test.ts', () => {
     expect(smoke).not.toContain('deleteAction');
   });
 
+  it('leaves the harness to smokeHarness in @scope/testing and holds only the cases', () => {
+    expect(smoke).toContain("import { smokeHarness } from '@scope/testing';");
+    expect(smoke).toContain('const smoke = smokeHarness({');
+    expect(smoke).toContain("const { input, expectAnswer } = smoke.forVersion('2020-01-01');");
+    expect(smoke).toContain(
+      "const { input, expectAnswer, streamOnce } = smoke.forVersion('2021-01-01');",
+    );
+    expect(smoke).toContain("const event = streamOnce('StreamChat');");
+    expect(smoke).not.toMatch(/startEmulator|TEST_CREDENTIALS|function forVersion/);
+  });
+
   it('adds a test script and the emulator to the package, and stub folders for node10', () => {
     const pkg = readJson(path.join(PKG, 'package.json'));
     expect(pkg.scripts.test).toBe('vitest run');

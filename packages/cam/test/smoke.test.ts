@@ -5,57 +5,23 @@
  * be the emulator's deterministic answer plus a RequestId.
  */
 import { fileURLToPath } from 'node:url';
-import { type Emulator, startEmulator, TEST_CREDENTIALS } from '@scope/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smokeHarness } from '@scope/testing';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import * as v20190116 from '../src/v20190116/index.js';
 
-const SERVICE = 'cam';
-const SPECS = fileURLToPath(new URL('../../../specs/cam', import.meta.url));
-const REGION = 'ap-guangzhou';
-
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator({ specs: [SPECS], credentials: [TEST_CREDENTIALS] });
+const smoke = smokeHarness({
+  service: 'cam',
+  specs: fileURLToPath(new URL('../../../specs/cam', import.meta.url)),
+  region: 'ap-guangzhou',
 });
-afterAll(() => emu?.close());
-
-/**
- * Client options pointing at the emulator.
- */
-function options() {
-  return { endpoint: emu.url, credentials: TEST_CREDENTIALS, region: REGION };
-}
-
-/**
- * Helpers bound to one API version.
- */
-function forVersion(version: string) {
-  return {
-    /**
-     * The emulator's smallest valid input, typed as the function's input (the emulator checks it).
-     */
-    input: <T>(action: string): T => emu.minimalInput(SERVICE, action, version) as T,
-    /**
-     * The emulator's default answer for the action, without RequestId.
-     */
-    answer: (action: string) => emu.sample(SERVICE, action, version),
-    /**
-     * A successful result: a RequestId string and exactly the default answer.
-     */
-    expectAnswer(action: string, result: { RequestId: string }) {
-      const { RequestId, ...payload } = result;
-      expect(RequestId).toBeTypeOf('string');
-      expect(payload).toEqual(emu.sample(SERVICE, action, version));
-      expect(emu.requests.at(-1)?.action).toBe(action);
-    },
-  };
-}
+beforeAll(() => smoke.start());
+afterAll(() => smoke.stop());
 
 describe('cam 2019-01-16', () => {
-  const { input, expectAnswer } = forVersion('2019-01-16');
+  const { input, expectAnswer } = smoke.forVersion('2019-01-16');
   let client: ReturnType<typeof v20190116.createCamClient>;
   beforeAll(() => {
-    client = v20190116.createCamClient(options());
+    client = v20190116.createCamClient(smoke.options());
   });
 
   it('AddUser', async () => {

@@ -5,57 +5,23 @@
  * be the emulator's deterministic answer plus a RequestId.
  */
 import { fileURLToPath } from 'node:url';
-import { type Emulator, startEmulator, TEST_CREDENTIALS } from '@scope/testing';
+import { smokeHarness } from '@scope/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as v20230901 from '../src/v20230901/index.js';
 
-const SERVICE = 'hunyuan';
-const SPECS = fileURLToPath(new URL('../../../specs/hunyuan', import.meta.url));
-const REGION = 'ap-guangzhou';
-
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator({ specs: [SPECS], credentials: [TEST_CREDENTIALS] });
+const smoke = smokeHarness({
+  service: 'hunyuan',
+  specs: fileURLToPath(new URL('../../../specs/hunyuan', import.meta.url)),
+  region: 'ap-guangzhou',
 });
-afterAll(() => emu?.close());
-
-/**
- * Client options pointing at the emulator.
- */
-function options() {
-  return { endpoint: emu.url, credentials: TEST_CREDENTIALS, region: REGION };
-}
-
-/**
- * Helpers bound to one API version.
- */
-function forVersion(version: string) {
-  return {
-    /**
-     * The emulator's smallest valid input, typed as the function's input (the emulator checks it).
-     */
-    input: <T>(action: string): T => emu.minimalInput(SERVICE, action, version) as T,
-    /**
-     * The emulator's default answer for the action, without RequestId.
-     */
-    answer: (action: string) => emu.sample(SERVICE, action, version),
-    /**
-     * A successful result: a RequestId string and exactly the default answer.
-     */
-    expectAnswer(action: string, result: { RequestId: string }) {
-      const { RequestId, ...payload } = result;
-      expect(RequestId).toBeTypeOf('string');
-      expect(payload).toEqual(emu.sample(SERVICE, action, version));
-      expect(emu.requests.at(-1)?.action).toBe(action);
-    },
-  };
-}
+beforeAll(() => smoke.start());
+afterAll(() => smoke.stop());
 
 describe('hunyuan 2023-09-01', () => {
-  const { input, answer, expectAnswer } = forVersion('2023-09-01');
+  const { input, expectAnswer, streamOnce } = smoke.forVersion('2023-09-01');
   let client: ReturnType<typeof v20230901.createHunyuanClient>;
   beforeAll(() => {
-    client = v20230901.createHunyuanClient(options());
+    client = v20230901.createHunyuanClient(smoke.options());
   });
 
   it('ActivateService', async () => {
@@ -66,8 +32,7 @@ describe('hunyuan 2023-09-01', () => {
   it('ChatCompletions', async () => {
     const out: v20230901.ChatCompletionsResponse = await v20230901.chatCompletions(client, input('ChatCompletions'));
     expectAnswer('ChatCompletions', out);
-    const event = answer('ChatCompletions');
-    emu.stubStream('ChatCompletions', [event], { service: SERVICE, times: 1 });
+    const event = streamOnce('ChatCompletions');
     const events: Omit<v20230901.ChatCompletionsResponse, 'RequestId'>[] = [];
     for await (const e of await v20230901.chatCompletionsStream(client, input('ChatCompletions'))) events.push(e);
     expect(events).toEqual([event]);
@@ -76,8 +41,7 @@ describe('hunyuan 2023-09-01', () => {
   it('ChatTranslations', async () => {
     const out: v20230901.ChatTranslationsResponse = await v20230901.chatTranslations(client, input('ChatTranslations'));
     expectAnswer('ChatTranslations', out);
-    const event = answer('ChatTranslations');
-    emu.stubStream('ChatTranslations', [event], { service: SERVICE, times: 1 });
+    const event = streamOnce('ChatTranslations');
     const events: Omit<v20230901.ChatTranslationsResponse, 'RequestId'>[] = [];
     for await (const e of await v20230901.chatTranslationsStream(client, input('ChatTranslations'))) events.push(e);
     expect(events).toEqual([event]);
@@ -96,8 +60,7 @@ describe('hunyuan 2023-09-01', () => {
   it('CreateThread', async () => {
     const out: v20230901.CreateThreadResponse = await v20230901.createThread(client, input('CreateThread'));
     expectAnswer('CreateThread', out);
-    const event = answer('CreateThread');
-    emu.stubStream('CreateThread', [event], { service: SERVICE, times: 1 });
+    const event = streamOnce('CreateThread');
     const events: Omit<v20230901.CreateThreadResponse, 'RequestId'>[] = [];
     for await (const e of await v20230901.createThreadStream(client, input('CreateThread'))) events.push(e);
     expect(events).toEqual([event]);
@@ -116,8 +79,7 @@ describe('hunyuan 2023-09-01', () => {
   it('FilesDeletions', async () => {
     const out: v20230901.FilesDeletionsResponse = await v20230901.filesDeletions(client, input('FilesDeletions'));
     expectAnswer('FilesDeletions', out);
-    const event = answer('FilesDeletions');
-    emu.stubStream('FilesDeletions', [event], { service: SERVICE, times: 1 });
+    const event = streamOnce('FilesDeletions');
     const events: Omit<v20230901.FilesDeletionsResponse, 'RequestId'>[] = [];
     for await (const e of await v20230901.filesDeletionsStream(client, input('FilesDeletions'))) events.push(e);
     expect(events).toEqual([event]);
@@ -126,8 +88,7 @@ describe('hunyuan 2023-09-01', () => {
   it('FilesList', async () => {
     const out: v20230901.FilesListResponse = await v20230901.filesList(client, input('FilesList'));
     expectAnswer('FilesList', out);
-    const event = answer('FilesList');
-    emu.stubStream('FilesList', [event], { service: SERVICE, times: 1 });
+    const event = streamOnce('FilesList');
     const events: Omit<v20230901.FilesListResponse, 'RequestId'>[] = [];
     for await (const e of await v20230901.filesListStream(client, input('FilesList'))) events.push(e);
     expect(events).toEqual([event]);
@@ -136,8 +97,7 @@ describe('hunyuan 2023-09-01', () => {
   it('FilesUploads', async () => {
     const out: v20230901.FilesUploadsResponse = await v20230901.filesUploads(client, input('FilesUploads'));
     expectAnswer('FilesUploads', out);
-    const event = answer('FilesUploads');
-    emu.stubStream('FilesUploads', [event], { service: SERVICE, times: 1 });
+    const event = streamOnce('FilesUploads');
     const events: Omit<v20230901.FilesUploadsResponse, 'RequestId'>[] = [];
     for await (const e of await v20230901.filesUploadsStream(client, input('FilesUploads'))) events.push(e);
     expect(events).toEqual([event]);
@@ -151,8 +111,7 @@ describe('hunyuan 2023-09-01', () => {
   it('GetThread', async () => {
     const out: v20230901.GetThreadResponse = await v20230901.getThread(client, input('GetThread'));
     expectAnswer('GetThread', out);
-    const event = answer('GetThread');
-    emu.stubStream('GetThread', [event], { service: SERVICE, times: 1 });
+    const event = streamOnce('GetThread');
     const events: Omit<v20230901.GetThreadResponse, 'RequestId'>[] = [];
     for await (const e of await v20230901.getThreadStream(client, input('GetThread'))) events.push(e);
     expect(events).toEqual([event]);
@@ -161,8 +120,7 @@ describe('hunyuan 2023-09-01', () => {
   it('GetThreadMessage', async () => {
     const out: v20230901.GetThreadMessageResponse = await v20230901.getThreadMessage(client, input('GetThreadMessage'));
     expectAnswer('GetThreadMessage', out);
-    const event = answer('GetThreadMessage');
-    emu.stubStream('GetThreadMessage', [event], { service: SERVICE, times: 1 });
+    const event = streamOnce('GetThreadMessage');
     const events: Omit<v20230901.GetThreadMessageResponse, 'RequestId'>[] = [];
     for await (const e of await v20230901.getThreadMessageStream(client, input('GetThreadMessage'))) events.push(e);
     expect(events).toEqual([event]);
@@ -171,8 +129,7 @@ describe('hunyuan 2023-09-01', () => {
   it('GetThreadMessageList', async () => {
     const out: v20230901.GetThreadMessageListResponse = await v20230901.getThreadMessageList(client, input('GetThreadMessageList'));
     expectAnswer('GetThreadMessageList', out);
-    const event = answer('GetThreadMessageList');
-    emu.stubStream('GetThreadMessageList', [event], { service: SERVICE, times: 1 });
+    const event = streamOnce('GetThreadMessageList');
     const events: Omit<v20230901.GetThreadMessageListResponse, 'RequestId'>[] = [];
     for await (const e of await v20230901.getThreadMessageListStream(client, input('GetThreadMessageList'))) events.push(e);
     expect(events).toEqual([event]);
@@ -186,8 +143,7 @@ describe('hunyuan 2023-09-01', () => {
   it('GroupChatCompletions', async () => {
     const out: v20230901.GroupChatCompletionsResponse = await v20230901.groupChatCompletions(client, input('GroupChatCompletions'));
     expectAnswer('GroupChatCompletions', out);
-    const event = answer('GroupChatCompletions');
-    emu.stubStream('GroupChatCompletions', [event], { service: SERVICE, times: 1 });
+    const event = streamOnce('GroupChatCompletions');
     const events: Omit<v20230901.GroupChatCompletionsResponse, 'RequestId'>[] = [];
     for await (const e of await v20230901.groupChatCompletionsStream(client, input('GroupChatCompletions'))) events.push(e);
     expect(events).toEqual([event]);
@@ -196,8 +152,7 @@ describe('hunyuan 2023-09-01', () => {
   it('ImageQuestion', async () => {
     const out: v20230901.ImageQuestionResponse = await v20230901.imageQuestion(client, input('ImageQuestion'));
     expectAnswer('ImageQuestion', out);
-    const event = answer('ImageQuestion');
-    emu.stubStream('ImageQuestion', [event], { service: SERVICE, times: 1 });
+    const event = streamOnce('ImageQuestion');
     const events: Omit<v20230901.ImageQuestionResponse, 'RequestId'>[] = [];
     for await (const e of await v20230901.imageQuestionStream(client, input('ImageQuestion'))) events.push(e);
     expect(events).toEqual([event]);
@@ -226,8 +181,7 @@ describe('hunyuan 2023-09-01', () => {
   it('RunThread', async () => {
     const out: v20230901.RunThreadResponse = await v20230901.runThread(client, input('RunThread'));
     expectAnswer('RunThread', out);
-    const event = answer('RunThread');
-    emu.stubStream('RunThread', [event], { service: SERVICE, times: 1 });
+    const event = streamOnce('RunThread');
     const events: Omit<v20230901.RunThreadResponse, 'RequestId'>[] = [];
     for await (const e of await v20230901.runThreadStream(client, input('RunThread'))) events.push(e);
     expect(events).toEqual([event]);

@@ -5,58 +5,24 @@
  * be the emulator's deterministic answer plus a RequestId.
  */
 import { fileURLToPath } from 'node:url';
-import { type Emulator, startEmulator, TEST_CREDENTIALS } from '@scope/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smokeHarness } from '@scope/testing';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import * as v20190711 from '../src/v20190711/index.js';
 import * as v20210111 from '../src/v20210111/index.js';
 
-const SERVICE = 'sms';
-const SPECS = fileURLToPath(new URL('../../../specs/sms', import.meta.url));
-const REGION = 'ap-guangzhou';
-
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator({ specs: [SPECS], credentials: [TEST_CREDENTIALS] });
+const smoke = smokeHarness({
+  service: 'sms',
+  specs: fileURLToPath(new URL('../../../specs/sms', import.meta.url)),
+  region: 'ap-guangzhou',
 });
-afterAll(() => emu?.close());
-
-/**
- * Client options pointing at the emulator.
- */
-function options() {
-  return { endpoint: emu.url, credentials: TEST_CREDENTIALS, region: REGION };
-}
-
-/**
- * Helpers bound to one API version.
- */
-function forVersion(version: string) {
-  return {
-    /**
-     * The emulator's smallest valid input, typed as the function's input (the emulator checks it).
-     */
-    input: <T>(action: string): T => emu.minimalInput(SERVICE, action, version) as T,
-    /**
-     * The emulator's default answer for the action, without RequestId.
-     */
-    answer: (action: string) => emu.sample(SERVICE, action, version),
-    /**
-     * A successful result: a RequestId string and exactly the default answer.
-     */
-    expectAnswer(action: string, result: { RequestId: string }) {
-      const { RequestId, ...payload } = result;
-      expect(RequestId).toBeTypeOf('string');
-      expect(payload).toEqual(emu.sample(SERVICE, action, version));
-      expect(emu.requests.at(-1)?.action).toBe(action);
-    },
-  };
-}
+beforeAll(() => smoke.start());
+afterAll(() => smoke.stop());
 
 describe('sms 2019-07-11', () => {
-  const { input, expectAnswer } = forVersion('2019-07-11');
+  const { input, expectAnswer } = smoke.forVersion('2019-07-11');
   let client: ReturnType<typeof v20190711.createSmsClient>;
   beforeAll(() => {
-    client = v20190711.createSmsClient(options());
+    client = v20190711.createSmsClient(smoke.options());
   });
 
   it('AddSmsSign', async () => {
@@ -141,10 +107,10 @@ describe('sms 2019-07-11', () => {
 });
 
 describe('sms 2021-01-11', () => {
-  const { input, expectAnswer } = forVersion('2021-01-11');
+  const { input, expectAnswer } = smoke.forVersion('2021-01-11');
   let client: ReturnType<typeof v20210111.createSmsClient>;
   beforeAll(() => {
-    client = v20210111.createSmsClient(options());
+    client = v20210111.createSmsClient(smoke.options());
   });
 
   it('AddSmsSign', async () => {

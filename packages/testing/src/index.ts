@@ -20,6 +20,13 @@ export type {
   StreamSource,
   StubResponse,
 } from './server/types.js';
+export {
+  type SmokeClientOptions,
+  type SmokeHarness,
+  type SmokeHarnessOptions,
+  type SmokeVersion,
+  smokeHarness,
+} from './smoke.js';
 export { type CatalogEntry, SpecCatalog, type SpecSource } from './spec/catalog.js';
 export { loadSpec } from './spec/load.js';
 export type {
