@@ -91,6 +91,12 @@ describe('core ServiceClient against the emulator', () => {
     }
   });
 
+  it('records int64 inputs beyond 2^53 exactly', async () => {
+    const offset = 12_345_678_901_234_567_890n;
+    await client().request(DESCRIBE_INSTANCES, { Offset: offset, Limit: 1 });
+    expect(emu.requestsFor('DescribeInstances')[0]?.body).toEqual({ Offset: offset, Limit: 1 });
+  });
+
   it('surfaces a per-API error code as TencentCloudError', async () => {
     emu.fail('DescribeInstances', 'InvalidInstanceId.Malformed');
     const err = await rejection(client().request(DESCRIBE_INSTANCES, { InstanceIds: ['bad'] }));

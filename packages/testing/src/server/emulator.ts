@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { COMMON_ERRORS } from '@scope/core';
+import { COMMON_ERRORS, parseJson } from '@scope/core';
 import { parseAuthorization, verifyTc3 } from '../auth/verify.js';
 import { SpecCatalog } from '../spec/catalog.js';
 import type { ActionFlags, ApiSpec, LoadedSpec } from '../spec/model.js';
@@ -211,7 +211,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       input = flat.params;
     } else if (!flags.rawBody && body.length > 0) {
       try {
-        const parsed: unknown = JSON.parse(body.toString('utf8'));
+        // core's exact parser: int64 inputs beyond 2^53 are recorded and validated as bigint.
+        const parsed: unknown = parseJson(body.toString('utf8'));
         if (!isPlainObject(parsed)) {
           return fail('InvalidParameter', 'The request body must be a JSON object.');
         }

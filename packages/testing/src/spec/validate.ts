@@ -151,7 +151,9 @@ function checkScalar(
       replace(Number(v));
       return undefined;
     }
-    return typeof v === 'number' ? undefined : invalid(path, `expected a number, got ${kind(v)}`);
+    return typeof v === 'number' || typeof v === 'bigint'
+      ? undefined
+      : invalid(path, `expected a number, got ${kind(v)}`);
   }
   if (kindName === 'bool' || kindName === 'boolean') {
     if (fromStrings && (v === 'true' || v === 'false')) {
