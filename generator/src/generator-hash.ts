@@ -1,9 +1,10 @@
-// A hash of the generator itself (sources, templates, its package.json): when it changes,
-// every package is regenerated even if its specs did not.
+// A hash of the generator itself (sources, templates, its package.json, and core's common error
+// registry, which it reads): when it changes, every package is regenerated even if its specs did not.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { GENERATOR_DIR } from './config.js';
+import { GENERATOR_DIR, REPO_ROOT } from './config.js';
+import { COMMON_CODES_SOURCE } from './spec/common-codes.js';
 
 let cached: string | undefined;
 
@@ -21,6 +22,7 @@ export function generatorHash(): string {
       .update(readFileSync(path.join(GENERATOR_DIR, f)))
       .update('\0');
   }
+  h.update(readFileSync(path.join(REPO_ROOT, COMMON_CODES_SOURCE)));
   cached = h.digest('hex');
   return cached;
 }

@@ -1,32 +1,11 @@
-// The platform-wide error codes every action may return. @scope/core owns their registry
-// (COMMON_ERRORS); the generator only needs the names, to accept them in actionErrors and to
-// leave them out of each service's own registry. A test keeps this list equal to core's.
-export const COMMON_ERROR_CODES: readonly string[] = [
-  'AuthFailure.InvalidSecretId',
-  'AuthFailure.MFAFailure',
-  'AuthFailure.SecretIdNotFound',
-  'AuthFailure.SignatureExpire',
-  'AuthFailure.SignatureFailure',
-  'AuthFailure.TokenFailure',
-  'AuthFailure.UnauthorizedOperation',
-  'DryRunOperation',
-  'FailedOperation',
-  'InternalError',
-  'InvalidAction',
-  'InvalidParameter',
-  'InvalidParameterValue',
-  'LimitExceeded',
-  'MissingParameter',
-  'NoSuchVersion',
-  'RequestLimitExceeded',
-  'ResourceInUse',
-  'ResourceInsufficient',
-  'ResourceNotFound',
-  'ResourceUnavailable',
-  'UnauthorizedOperation',
-  'UnknownParameter',
-  'UnsupportedOperation',
-  'UnsupportedProtocol',
-  'UnsupportedRegion',
-];
+// The platform-wide error codes every action may return. @scope/core owns their registry; the
+// generator reads it from core's source (the file imports nothing, so no build is needed before
+// `pnpm generate`) to accept these codes in actionErrors and leave them out of each service's
+// own registry. generator-hash.ts fingerprints that file too.
+import { COMMON_ERRORS } from '../../../packages/core/src/errors/codes.js';
+
+/** Core's registry file, relative to the repository root (for the generator's fingerprint). */
+export const COMMON_CODES_SOURCE = 'packages/core/src/errors/codes.ts';
+
+export const COMMON_ERROR_CODES: readonly string[] = Object.keys(COMMON_ERRORS);
 export const COMMON_ERROR_SET: ReadonlySet<string> = new Set(COMMON_ERROR_CODES);
