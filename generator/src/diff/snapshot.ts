@@ -4,6 +4,7 @@
 // the next generation diffs against it, so the "old IR" never depends on git history.
 import { createHash } from 'node:crypto';
 import type { IrService, IrType, IrVersion, ShapeRole } from '../ir/model.js';
+import { typeText } from '../ir/names.js';
 
 export const SNAPSHOT_FILE = 'api-snapshot.json';
 export const SNAPSHOT_FORMAT = 1;
@@ -62,26 +63,7 @@ export function docHash(text: string | undefined): string | undefined {
 }
 
 /** The TypeScript type a member gets (int64 and uint64 are both `Int64`, so that is no change). */
-export function tsType(t: IrType): string {
-  switch (t.kind) {
-    case 'ref':
-      return t.name;
-    case 'list':
-      return `${tsType(t.of)}[]`;
-    case 'primitive':
-      switch (t.name) {
-        case 'int64':
-        case 'uint64':
-          return 'Int64';
-        case 'bool':
-          return 'boolean';
-        case 'float':
-          return 'number';
-        default:
-          return 'string';
-      }
-  }
-}
+export const tsType = (t: IrType): string => typeText(t);
 
 export function encodeMember(m: MemberInfo): string {
   const parts = [m.type];

@@ -1,6 +1,6 @@
 // The naming authority: every emitted identifier, file path, import specifier and package
 // name is decided here, so emitters never invent names and collisions are solved once.
-import type { IrAction, IrService, IrVersion } from './model.js';
+import type { IrAction, IrService, IrType, IrVersion } from './model.js';
 
 const RESERVED = new Set(
   (
@@ -163,5 +163,30 @@ export class VersionNames {
     while (this.taken.has(n)) n = `${n}_`;
     this.taken.add(n);
     return n;
+  }
+}
+
+/**
+ * The TypeScript text of an IR type; int64 and uint64 both become `int64` (core's `Int64` unless
+ * a file imports it under another name). The model emitter and the API snapshot both use it.
+ */
+export function typeText(t: IrType, int64 = 'Int64'): string {
+  switch (t.kind) {
+    case 'ref':
+      return t.name;
+    case 'list':
+      return `${typeText(t.of, int64)}[]`;
+    case 'primitive':
+      switch (t.name) {
+        case 'int64':
+        case 'uint64':
+          return int64;
+        case 'bool':
+          return 'boolean';
+        case 'float':
+          return 'number';
+        default:
+          return 'string';
+      }
   }
 }

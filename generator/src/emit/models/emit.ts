@@ -1,7 +1,7 @@
 // models.ts: one interface per spec object.
 
 import type { IrMember, IrShape, IrType } from '../../ir/model.js';
-import { versionFiles } from '../../ir/names.js';
+import { typeText, versionFiles } from '../../ir/names.js';
 import type { GeneratedFile, VersionContext } from '../context.js';
 import { type CodeBlockWriter, type TsEmitter, writeDoc } from '../ts.js';
 
@@ -40,27 +40,6 @@ function writeShape(w: CodeBlockWriter, shape: IrShape, int64: string) {
 function memberType(m: IrMember, int64: string): string {
   const t = typeText(m.type, int64);
   return m.nullable ? `${t} | null` : t;
-}
-
-export function typeText(t: IrType, int64 = 'Int64'): string {
-  switch (t.kind) {
-    case 'ref':
-      return t.name;
-    case 'list':
-      return `${typeText(t.of, int64)}[]`;
-    case 'primitive':
-      switch (t.name) {
-        case 'int64':
-        case 'uint64':
-          return int64;
-        case 'bool':
-          return 'boolean';
-        case 'float':
-          return 'number';
-        default:
-          return 'string';
-      }
-  }
 }
 
 function isInt64(t: IrType): boolean {

@@ -2,10 +2,9 @@
 // and exactly one list out) get async iterators over pages and over items. The paging loop is
 // core's (paginateOffset/paginateToken/paginateItems); this only names the list member.
 import type { IrAction, IrType } from '../../ir/model.js';
-import { MODELS_NS, MODULE, versionFiles } from '../../ir/names.js';
+import { MODELS_NS, MODULE, typeText, versionFiles } from '../../ir/names.js';
 import { actionTags, inputParam, outputType } from '../client/action-info.js';
 import type { GeneratedFile, VersionContext } from '../context.js';
-import { typeText } from '../models/emit.js';
 import { type CodeBlockWriter, str, type TsEmitter, writeDoc } from '../ts.js';
 
 export function emitPagination(ctx: VersionContext, ts: TsEmitter): GeneratedFile | undefined {
