@@ -2,7 +2,7 @@
  * The attempts of one call: retries (retry.ts), hooks and logging (hooks.ts), and fresh
  * credentials after an expired token. Shared by plain and streaming calls.
  */
-import type { PreparedCall } from './attempt.js';
+import { credentialsFor, type PreparedCall } from './attempt.js';
 import { isRefreshable } from './credentials/cache.js';
 import type { CallEventBase, Hooks, Logger, Observer } from './hooks.js';
 import {
@@ -51,10 +51,22 @@ export function observerFor(logger?: Logger, hooks?: Hooks): Observer | Promise<
 // Which credentials a failed attempt used, so an expired token invalidates exactly those.
 const usedCredentials = new WeakMap<object, Credentials>();
 
-/** Records that `error` happened while using `credentials`. */
-export function noteCredentials(error: unknown, credentials: Credentials | undefined): void {
-  if (credentials && typeof error === 'object' && error !== null)
-    usedCredentials.set(error, credentials);
+/**
+ * Runs one attempt with the call's credentials (none for unsigned actions) and records which
+ * credentials a failure used. Shared by plain and streaming attempts.
+ */
+export async function withAttemptCredentials<T>(
+  call: PreparedCall,
+  run: (credentials: Credentials | undefined) => Promise<T>,
+): Promise<T> {
+  const credentials = await credentialsFor(call);
+  try {
+    return await run(credentials);
+  } catch (error) {
+    if (credentials && typeof error === 'object' && error !== null)
+      usedCredentials.set(error, credentials);
+    throw error;
+  }
 }
 
 /** The fields every hook event of this attempt carries. */

@@ -6,19 +6,14 @@
  * A retry layer wraps `sendOnce` (override `attempt`); the body bytes are reused unchanged.
  */
 import type { Agent } from 'node:http';
-import {
-  credentialsFor,
-  type PreparedCall,
-  type SignatureMethod,
-  signedRequest,
-} from './attempt.js';
+import { type PreparedCall, type SignatureMethod, signedRequest } from './attempt.js';
 import {
   type AttemptContext,
   type CallPolicy,
   eventBase,
-  noteCredentials,
   observerFor,
   runAttempts,
+  withAttemptCredentials,
 } from './call-runner.js';
 import { lazyProvider } from './credentials/cache.js';
 import type { CredentialsSource } from './credentials-source.js';
@@ -35,6 +30,7 @@ import { openHttp } from './transport.js';
 import type {
   ActionInfo,
   CallOptions,
+  Credentials,
   CredentialsProvider,
   Language,
   ServiceInfo,
@@ -101,18 +97,12 @@ export async function sendOnce<O>(
   call: PreparedCall,
   ctx?: AttemptContext,
 ): Promise<AttemptResult<O>> {
-  const creds = await credentialsFor(call);
-  try {
-    return await exchange<O>(call, creds, ctx);
-  } catch (err) {
-    noteCredentials(err, creds);
-    throw err;
-  }
+  return withAttemptCredentials(call, (creds) => exchange<O>(call, creds, ctx));
 }
 
 async function exchange<O>(
   call: PreparedCall,
-  creds: Awaited<ReturnType<typeof credentialsFor>>,
+  creds: Credentials | undefined,
   ctx: AttemptContext | undefined,
 ): Promise<AttemptResult<O>> {
   const request = await signedRequest(call, creds);

@@ -1,11 +1,12 @@
 /** The streaming attempt, kept apart so non-streaming bundles leave the SSE code out. */
-import { credentialsFor, httpRequest, type PreparedCall, signedHeaders } from './attempt.js';
-import { type AttemptContext, eventBase, noteCredentials } from './call-runner.js';
+import { httpRequest, type PreparedCall, signedHeaders } from './attempt.js';
+import { type AttemptContext, eventBase, withAttemptCredentials } from './call-runner.js';
 import { parseEnvelope } from './envelope.js';
 import { NetworkError } from './errors/transport.js';
 import { stringifyJson } from './json.js';
 import { EventStream } from './sse.js';
 import { openHttp } from './transport.js';
+import type { Credentials } from './types.js';
 
 const header = (v: string | string[] | undefined): string | undefined =>
   Array.isArray(v) ? v[0] : v;
@@ -15,18 +16,12 @@ export async function openStreamOnce<E>(
   call: PreparedCall,
   ctx?: AttemptContext,
 ): Promise<EventStream<E>> {
-  const creds = await credentialsFor(call);
-  try {
-    return await open<E>(call, creds, ctx);
-  } catch (err) {
-    noteCredentials(err, creds);
-    throw err;
-  }
+  return withAttemptCredentials(call, (creds) => open<E>(call, creds, ctx));
 }
 
 async function open<E>(
   call: PreparedCall,
-  creds: Awaited<ReturnType<typeof credentialsFor>>,
+  creds: Credentials | undefined,
   ctx: AttemptContext | undefined,
 ): Promise<EventStream<E>> {
   const headers = await signedHeaders(call, creds);
