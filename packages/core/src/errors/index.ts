@@ -15,6 +15,8 @@ export {
 export { defineServiceErrors, type ServiceErrorRegistry } from './service.js';
 export {
   AbortError,
+  ConfigurationError,
+  type ConfigurationErrorOptions,
   CredentialsError,
   NetworkError,
   ProtocolError,

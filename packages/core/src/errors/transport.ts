@@ -72,3 +72,22 @@ export class ProtocolError extends SdkError {
 export class CredentialsError extends SdkError {
   static override readonly [CLASS_BRAND]: string = 'CredentialsError';
 }
+
+export interface ConfigurationErrorOptions extends SdkErrorOptions {
+  /** The option or input path at fault, e.g. `region`, `endpoint`, `input.Filters[0]`. */
+  readonly option: string;
+}
+
+/**
+ * A client option, call option, environment variable, profile entry or input that cannot be
+ * used as given. Raised locally before anything is sent; the message names the option and
+ * never holds the offending value when that value could be a secret.
+ */
+export class ConfigurationError extends SdkError {
+  static override readonly [CLASS_BRAND]: string = 'ConfigurationError';
+  readonly option: string;
+  constructor(message: string, options: ConfigurationErrorOptions) {
+    super(message, options);
+    this.option = options.option;
+  }
+}
