@@ -14,7 +14,7 @@
 // - Types: tsc with emitDeclarationOnly, exactly the .d.ts files of the former plain-tsc build.
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
@@ -72,6 +72,7 @@ const esm = await build({
 });
 if (rootChunks(esm.metafile).length !== 1)
   throw new Error('the root entry should import one chunk');
+dropBareChunkImports(esm.metafile);
 
 /** The chunks that dist/esm/index.js imports statically. */
 function rootChunks(metafile) {
@@ -95,6 +96,43 @@ function importAlso(modules) {
       );
     },
   };
+}
+
+/**
+ * esbuild keeps `import "../chunks/chunk-X.js"` (no bindings) in an output file when the chunk
+ * holds modules that file's sources reached but whose exports it does not use (mostly the
+ * `importAlso` imports above). The package says `"sideEffects": false`, so a bundler must drop
+ * such an import, and esbuild warns about each one in every user's build (ignored-bare-import).
+ * Removing them here makes Node load exactly what a bundler keeps. Nothing depends on their
+ * evaluation: every lazy file is reached by `import()` from code in the root chunk (so that
+ * chunk is already evaluated), and a chunk it does need is imported with named bindings; the
+ * build fails if a dropped chunk is neither the root chunk nor loaded through those.
+ */
+function dropBareChunkImports(metafile) {
+  const [rootChunk] = rootChunks(metafile);
+  const bare = /^import "((?:\.\.?\/)+chunks\/[\w-]+\.js)";\n/gm;
+  for (const file of Object.keys(metafile.outputs)) {
+    if (!file.endsWith('.js')) continue;
+    const path = join(pkgDir, file);
+    const text = readFileSync(path, 'utf8');
+    const dropped = [...text.matchAll(bare)].map((m) => join(dirname(file), m[1]));
+    if (dropped.length === 0) continue;
+    const loaded = reachable(metafile, file, new Set(dropped));
+    for (const chunk of dropped)
+      if (chunk !== rootChunk && !loaded.has(chunk))
+        throw new Error(`${file}: bare import of ${chunk}, which nothing else loads first`);
+    writeFileSync(path, text.replace(bare, ''));
+  }
+}
+
+/** Output files that `file` loads through static imports, not following those in `except`. */
+function reachable(metafile, file, except, seen = new Set()) {
+  for (const i of metafile.outputs[file].imports)
+    if (i.kind === 'import-statement' && !i.external && !except.has(i.path) && !seen.has(i.path)) {
+      seen.add(i.path);
+      reachable(metafile, i.path, new Set(), seen);
+    }
+  return seen;
 }
 
 // 2. CJS: the same files, converted one to one. Imports between them stay relative paths.
