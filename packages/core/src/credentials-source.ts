@@ -2,6 +2,10 @@
  * Turning the client's `credentials` option into usable credentials for one attempt.
  * The default provider chain (environment, profile file, instance role...) plugs in as the
  * `fallback` argument; without one, missing credentials fail here, before any request.
+ *
+ * Every credential core uses passes through `resolveCredentials` (the client's attempts and
+ * the source of `assumeRoleCredentials`), whatever produced it, so this is where secrets are
+ * registered for redaction and where malformed values are rejected.
  */
 import { remember } from './credentials/cache.js';
 import { SdkError } from './errors/base.js';
@@ -11,6 +15,58 @@ import type { Credentials, CredentialsProvider } from './types.js';
 export type CredentialsSource = Credentials | CredentialsProvider;
 
 const blank = (v: unknown): boolean => typeof v !== 'string' || v.trim() === '';
+
+// Values go into the Authorization and X-TC-Token headers and into the signature: visible
+// ASCII only. Anything else makes node:http throw a TypeError or corrupts the signature.
+const VISIBLE_ASCII = /^[\x21-\x7e]*$/;
+const checked = new WeakSet<Credentials>();
+
+/** What is wrong with one credential value, in words that never include the value. */
+function badCharacter(value: string): string | undefined {
+  if (VISIBLE_ASCII.test(value)) return undefined;
+  const at = value.search(/[^\x21-\x7e]/);
+  const c = value.charCodeAt(at);
+  const what =
+    c === 10 || c === 13
+      ? 'a line break'
+      : c === 32
+        ? 'a space'
+        : c < 32 || c === 127
+          ? 'a control character'
+          : 'a non-ASCII character';
+  return `${what} at position ${at + 1} of ${value.length}`;
+}
+
+/**
+ * Throws a `CredentialsError` naming the field when credentials are incomplete or hold a
+ * character that cannot be sent in a header. Never echoes a value.
+ */
+export function checkCredentials(creds: Credentials): Credentials {
+  if (checked.has(creds)) return creds;
+  const missing = [
+    blank(creds.secretId) && 'secretId',
+    blank(creds.secretKey) && 'secretKey',
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    throw new CredentialsError(
+      `Credentials are incomplete: ${missing.join(' and ')} empty or missing`,
+    );
+  }
+  if (creds.token !== undefined && typeof creds.token !== 'string') {
+    throw new CredentialsError('Credentials token must be a string');
+  }
+  for (const field of ['secretId', 'secretKey', 'token'] as const) {
+    const value = creds[field];
+    const bad = value === undefined ? undefined : badCharacter(value);
+    if (bad) {
+      throw new CredentialsError(
+        `Credentials ${field} contains ${bad}; only visible ASCII characters can be sent (check for a trailing newline or a copy-paste error)`,
+      );
+    }
+  }
+  checked.add(creds);
+  return creds;
+}
 
 export async function resolveCredentials(
   source: CredentialsSource | undefined,
@@ -36,17 +92,8 @@ export async function resolveCredentials(
   if (typeof creds !== 'object' || creds === null) {
     throw new CredentialsError('The credentials provider returned no credentials');
   }
-  const missing = [
-    blank(creds.secretId) && 'secretId',
-    blank(creds.secretKey) && 'secretKey',
-  ].filter(Boolean);
-  if (missing.length > 0) {
-    throw new CredentialsError(
-      `Credentials are incomplete: ${missing.join(' and ')} empty or missing`,
-    );
-  }
-  if (creds.token !== undefined && typeof creds.token !== 'string') {
-    throw new CredentialsError('Credentials token must be a string');
-  }
-  return remember(creds);
+  // Registered before anything can fail or be sent, so no later message can show them.
+  // secretId is not registered: it is an identifier sent in clear in every Authorization header.
+  remember(creds);
+  return checkCredentials(creds);
 }

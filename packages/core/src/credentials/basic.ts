@@ -1,17 +1,18 @@
 /** Providers that read credentials the user configured: static values and environment variables. */
+import { checkCredentials } from '../credentials-source.js';
 import { CredentialsError } from '../errors/index.js';
 import type { Credentials, CredentialsProvider } from '../types.js';
 import { remember } from './cache.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Always the same credentials (checked once, up front). */
+/** Always the same credentials (checked once, up front: complete, visible ASCII only). */
 export function staticCredentials(creds: Credentials): CredentialsProvider {
   if (!creds.secretId || !creds.secretKey) {
     throw new CredentialsError('Static credentials need both secretId and secretKey');
   }
   remember(creds);
-  const frozen = Object.freeze({ ...creds });
+  const frozen = checkCredentials(Object.freeze({ ...creds }));
   return async () => frozen;
 }
 

@@ -1,8 +1,10 @@
 /**
- * Caching for temporary credentials: served from memory until a few minutes before they
- * expire, then fetched again, single-flight (concurrent callers share one fetch).
+ * Caching for temporary credentials: served from memory, refreshed in the background a few
+ * minutes before they expire (callers keep getting the cached ones meanwhile), single-flight
+ * (concurrent callers share one fetch). Callers wait only when nothing valid is cached.
  */
 
+import { CredentialsError } from '../errors/transport.js';
 import { registerSecret } from '../redact.js';
 import type { Credentials, CredentialsProvider } from '../types.js';
 
@@ -17,46 +19,83 @@ export interface RefreshableCredentialsProvider extends CredentialsProvider {
 export interface RefreshOptions {
   /** Refresh this long before expiry. Default 5 minutes (at most half the lifetime). */
   readonly refreshBeforeMs?: number;
+  /**
+   * Credentials that expire within this margin count as expired: they are never handed out,
+   * and a fetch that returns such credentials is repeated. Default 60 s.
+   */
+  readonly clockSkewMs?: number;
+  /** Told about a failed background refresh (the cached credentials stay in use). */
+  readonly onRefreshError?: (err: unknown) => void;
+  /** Pause before re-fetching when a fetch returned expired credentials. Default 200 ms. */
+  readonly staleRetryDelayMs?: number;
   /** Clock, injectable for tests. */
   readonly now?: () => number;
 }
 
+/** Fetches in all when every answer is already expired, before giving up. */
+const STALE_ATTEMPTS = 3;
+/** After a failed background refresh, the next one waits at least this long. */
+const RETRY_AFTER_FAILURE_MS = 10_000;
+
 /** Marks credentials as secrets for `redactText` and returns them. */
 export function remember(creds: Credentials): Credentials {
-  registerSecret(creds.secretKey);
-  registerSecret(creds.token);
+  if (typeof creds.secretKey === 'string') registerSecret(creds.secretKey);
+  if (typeof creds.token === 'string') registerSecret(creds.token);
   return creds;
 }
 
+/**
+ * Caches what `fetch` returns until shortly before `expiresAt` (forever without one).
+ * `label` names the source in errors, e.g. `the metadata service (role r)`.
+ */
 export function refreshingProvider(
   fetch: () => Promise<Credentials>,
   options: RefreshOptions = {},
+  label = 'the credentials source',
 ): RefreshableCredentialsProvider {
   const now = options.now ?? Date.now;
   const margin = options.refreshBeforeMs ?? 5 * 60_000;
+  const skew = options.clockSkewMs ?? 60_000;
+  const staleDelay = options.staleRetryDelayMs ?? 200;
   let current: Credentials | undefined;
   let refreshAt = 0;
+  /** Beyond this instant the cached credentials are not handed out. */
+  let validUntil = 0;
+  let retryAfter = 0;
   let inflight: Promise<Credentials> | undefined;
+
+  /** One fetch that never yields credentials expiring within the skew margin. */
+  const fetchFresh = async (): Promise<Credentials> => {
+    for (let attempt = 1; ; attempt++) {
+      const creds = remember(await fetch());
+      const expires = creds.expiresAt?.getTime();
+      if (expires === undefined || expires - skew > now()) return creds;
+      if (Number.isNaN(expires))
+        throw new CredentialsError(`${label} returned an invalid expiresAt`);
+      if (attempt >= STALE_ATTEMPTS) {
+        const state = expires <= now() ? 'already expired' : `within the ${skew / 1000} s clock-skew margin`;
+        throw new CredentialsError(
+          `${label} returned credentials that expire at ${describeTime(expires)} (${state}; now ${describeTime(now())}), ${attempt} times in a row`,
+        );
+      }
+      if (staleDelay > 0) await new Promise((r) => setTimeout(r, staleDelay * attempt));
+    }
+  };
 
   const refresh = (): Promise<Credentials> => {
     if (inflight) return inflight;
     const started = now();
-    inflight = fetch()
+    inflight = fetchFresh()
       .then((creds) => {
-        remember(creds);
         current = creds;
         const expires = creds.expiresAt?.getTime();
-        refreshAt =
-          expires === undefined
-            ? Number.POSITIVE_INFINITY
-            : expires - Math.min(margin, Math.max(0, (expires - started) / 2));
+        if (expires === undefined) {
+          refreshAt = validUntil = Number.POSITIVE_INFINITY;
+        } else {
+          validUntil = expires - skew;
+          refreshAt = expires - Math.min(margin, Math.max(0, (expires - started) / 2));
+        }
         return creds;
-      })
-      .catch((err: unknown) => {
-        // Still-valid credentials beat a failed early refresh.
-        const expires = current?.expiresAt?.getTime();
-        if (current && expires !== undefined && now() < expires) return current;
-        throw err;
       })
       .finally(() => {
         inflight = undefined;
@@ -65,17 +104,36 @@ export function refreshingProvider(
   };
 
   const provider = (async () => {
-    if (current && now() < refreshAt) return current;
+    const t = now();
+    if (current && t < validUntil) {
+      // Still valid: refresh early in the background, without making anyone wait for it.
+      if (t >= refreshAt && !inflight && t >= retryAfter) {
+        refresh().catch((err: unknown) => {
+          retryAfter = now() + RETRY_AFTER_FAILURE_MS;
+          try {
+            options.onRefreshError?.(err);
+          } catch {
+            // A failing listener must not become an unhandled rejection.
+          }
+        });
+      }
+      return current;
+    }
     return refresh();
   }) as RefreshableCredentialsProvider;
   provider.invalidate = (rejected?: Credentials) => {
     if (!rejected || rejected === current) {
       current = undefined;
-      refreshAt = 0;
+      refreshAt = validUntil = retryAfter = 0;
     }
   };
   (provider as { refreshable: true }).refreshable = true;
   return provider;
+}
+
+function describeTime(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? String(ms) : d.toISOString();
 }
 
 /** True for providers made by `refreshingProvider` (or anything with the same shape). */

@@ -3,7 +3,9 @@
  *
  * Chain order: environment, profile file, CVM instance role, OIDC web identity (TKE). The first
  * provider that yields credentials is kept for the life of the chain. When none does, one
- * `CredentialsError` lists every provider tried and why it failed. Nothing is printed.
+ * `CredentialsError` lists every provider tried and why it failed. A source that is configured
+ * but broken (a profile file that is not INI, a `TENCENTCLOUD_CREDENTIALS_FILE` that cannot be
+ * read) stops the chain with its own error instead. Nothing is printed.
  */
 import { CredentialsError } from '../errors/index.js';
 import { redactText } from '../redact.js';
@@ -15,7 +17,7 @@ import {
   type RefreshableCredentialsProvider,
 } from './cache.js';
 import type { CvmRoleOptions } from './cvm-role.js';
-import { type ProfileOptions, profileCredentials, profileRegion } from './profile.js';
+import { type ProfileOptions, profileCredentials, profileRegion, stopsChain } from './profile.js';
 import type { WebIdentityOptions } from './sts.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -44,10 +46,16 @@ export function providerChain(providers: readonly NamedProvider[]): RefreshableC
         chosen = provider;
         return creds;
       } catch (err) {
-        tried.push({
-          provider: name,
-          reason: redactText(err instanceof Error ? err.message : String(err)),
-        });
+        const reason = redactText(err instanceof Error ? err.message : String(err));
+        tried.push({ provider: name, reason });
+        if (stopsChain(err)) {
+          throw Object.assign(
+            new CredentialsError(
+              `No credentials: the ${name} is configured but cannot be used (${reason}); fix it rather than fall back to other credentials`,
+            ),
+            { tried },
+          );
+        }
       }
     }
     const list = tried.map((t) => `  - ${t.provider}: ${t.reason}`).join('\n');

@@ -52,31 +52,37 @@ export function cvmRoleCredentials(options: CvmRoleOptions = {}): RefreshableCre
     return res.body;
   };
 
-  return refreshingProvider(async (): Promise<Credentials> => {
-    if (!roleName) {
-      const name = (await get(rolesUrl, 'the role name')).split('\n')[0]?.trim();
-      if (!name) throw new CredentialsError('no CAM role is bound to this instance');
-      roleName = name;
-    }
-    let answer: RoleAnswer;
-    try {
-      answer = JSON.parse(await get(rolesUrl + encodeURIComponent(roleName), `role ${roleName}`));
-    } catch (err) {
-      if (err instanceof CredentialsError) throw err;
-      throw new CredentialsError(`metadata service sent invalid JSON for role ${roleName}`);
-    }
-    if (answer.Code !== 'Success' || !answer.TmpSecretId || !answer.TmpSecretKey) {
-      throw new CredentialsError(
-        `metadata service refused role ${roleName} (Code ${answer.Code ?? '?'})`,
-      );
-    }
-    return {
-      secretId: answer.TmpSecretId,
-      secretKey: answer.TmpSecretKey,
-      ...(answer.Token ? { token: answer.Token } : {}),
-      ...expiry(answer.ExpiredTime, answer.Expiration),
-    };
-  }, options);
+  return refreshingProvider(
+    async (): Promise<Credentials> => {
+      if (!roleName) {
+        const name = (await get(rolesUrl, 'the role name')).split('\n')[0]?.trim();
+        if (!name) throw new CredentialsError('no CAM role is bound to this instance');
+        roleName = name;
+      }
+      let answer: RoleAnswer;
+      try {
+        answer = JSON.parse(await get(rolesUrl + encodeURIComponent(roleName), `role ${roleName}`));
+      } catch (err) {
+        if (err instanceof CredentialsError) throw err;
+        throw new CredentialsError(`metadata service sent invalid JSON for role ${roleName}`);
+      }
+      if (answer.Code !== 'Success' || !answer.TmpSecretId || !answer.TmpSecretKey) {
+        throw new CredentialsError(
+          `metadata service refused role ${roleName} (Code ${answer.Code ?? '?'})`,
+        );
+      }
+      return {
+        secretId: answer.TmpSecretId,
+        secretKey: answer.TmpSecretKey,
+        ...(answer.Token ? { token: answer.Token } : {}),
+        ...expiry(answer.ExpiredTime, answer.Expiration),
+      };
+      // An answer that is already expired (or about to be) is fetched again a few times by
+      // refreshingProvider, then reported with its expiry time; it is never handed out.
+    },
+    options,
+    'the CVM metadata service',
+  );
 }
 
 /** Expiry from Unix seconds or an ISO date, whichever is present. */

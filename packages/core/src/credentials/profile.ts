@@ -1,5 +1,6 @@
 /**
- * The profile file: `~/.tencentcloud/credentials`, then `/etc/tencentcloud/credentials`.
+ * The profile file: the one `TENCENTCLOUD_CREDENTIALS_FILE` names, else
+ * `~/.tencentcloud/credentials`, then `/etc/tencentcloud/credentials`.
  * INI format; section `[default]` or the profile named by the option or `TENCENTCLOUD_PROFILE`;
  * keys `secret_id`, `secret_key`, optional `token` and `region`.
  */
@@ -7,9 +8,15 @@ import { readFile } from 'node:fs/promises';
 import { CredentialsError } from '../errors/index.js';
 import type { CredentialsProvider } from '../types.js';
 import { remember } from './cache.js';
-import { defaultProfilePaths, type ProfileOptions, parseIni } from './region.js';
+import {
+  CREDENTIALS_FILE_ENV,
+  defaultProfilePaths,
+  type ProfileOptions,
+  parseIni,
+} from './region.js';
 
 export {
+  CREDENTIALS_FILE_ENV,
   defaultProfilePaths,
   type ProfileOptions,
   parseIni,
@@ -22,21 +29,47 @@ interface FoundProfile {
   readonly values: Record<string, string>;
 }
 
+// Errors that mean "configured, but broken": the default chain stops at them instead of
+// silently falling back to other credentials (as Tencent's Go SDK does).
+const stoppers = new WeakSet<object>();
+const stopping = (err: CredentialsError): CredentialsError => {
+  stoppers.add(err);
+  return err;
+};
+
+/** True when `err` says a credentials source was configured but cannot be used. */
+export function stopsChain(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && stoppers.has(err);
+}
+
 /** The named profile from the first file that exists; explains what it looked at otherwise. */
 export async function loadProfile(options: ProfileOptions = {}): Promise<FoundProfile> {
   const env = options.env ?? process.env;
   const name = options.profile ?? env.TENCENTCLOUD_PROFILE ?? 'default';
+  const fromEnv = options.paths === undefined && env[CREDENTIALS_FILE_ENV] !== undefined;
+  if (fromEnv && !env[CREDENTIALS_FILE_ENV]) {
+    throw stopping(new CredentialsError(`${CREDENTIALS_FILE_ENV} is set but empty`));
+  }
   const notes: string[] = [];
-  for (const path of options.paths ?? defaultProfilePaths()) {
+  for (const path of options.paths ?? defaultProfilePaths(env)) {
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch (err) {
       const code = (err as { code?: string }).code;
-      notes.push(`${path}: ${code === 'ENOENT' ? 'not found' : `unreadable (${code ?? 'error'})`}`);
+      const why = code === 'ENOENT' ? 'not found' : `unreadable (${code ?? 'error'})`;
+      if (fromEnv)
+        throw stopping(new CredentialsError(`${path} (${CREDENTIALS_FILE_ENV}): ${why}`));
+      notes.push(`${path}: ${why}`);
       continue;
     }
-    const values = parseIni(text)[name];
+    let sections: ReturnType<typeof parseIni>;
+    try {
+      sections = parseIni(text, path);
+    } catch (err) {
+      throw err instanceof CredentialsError ? stopping(err) : err;
+    }
+    const values = sections[name];
     if (!values) throw new CredentialsError(`${path} has no [${name}] profile`);
     return { path, values };
   }

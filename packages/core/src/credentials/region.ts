@@ -1,11 +1,13 @@
 /**
  * Region resolution at client construction (synchronous, small): the option, then
- * `TENCENTCLOUD_REGION`, then the `region` key of the profile file. Also the INI parser and
- * profile paths that profile.ts shares.
+ * `TENCENTCLOUD_REGION`, then the `region` key of the profile file (which honours
+ * `TENCENTCLOUD_CREDENTIALS_FILE` like the credentials do). Also the INI parser and profile
+ * paths that profile.ts shares.
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { CredentialsError } from '../errors/transport.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -13,34 +15,61 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface ProfileOptions {
   /** Profile name; default `TENCENTCLOUD_PROFILE`, then `default`. */
   readonly profile?: string;
-  /** Files to look in, first found wins. Default: the home file, then the system file. */
+  /**
+   * Files to look in, first found wins. Default: the file named by
+   * `TENCENTCLOUD_CREDENTIALS_FILE` when set, else the home file, then the system file.
+   */
   readonly paths?: readonly string[];
   readonly env?: Env;
 }
 
-/** Parses INI text into sections of lower-cased keys (`;` and `#` start comments). */
-export function parseIni(text: string): Record<string, Record<string, string>> {
+/** Names the file that is read instead of the home file, as in Tencent's Go SDK. */
+export const CREDENTIALS_FILE_ENV = 'TENCENTCLOUD_CREDENTIALS_FILE';
+
+/**
+ * Parses INI text into sections of lower-cased keys (`;` and `#` start comments). A line that
+ * is not a comment, a `[section]` header or `key = value` inside a section is an error naming
+ * `source` and the line number; the line itself is never quoted (it may hold a secret).
+ */
+export function parseIni(
+  text: string,
+  source = 'the profile file',
+): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = Object.create(null);
   let section: Record<string, string> | undefined;
-  for (const raw of text.split(/\r?\n/)) {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const fail = (index: number, what: string): never => {
+    throw new CredentialsError(`${source} is not a valid INI file: line ${index + 1}: ${what}`);
+  };
+  for (const [index, raw] of lines.entries()) {
     const line = raw.trim();
     if (!line || line.startsWith(';') || line.startsWith('#')) continue;
-    const head = /^\[\s*(?:profile\s+)?([^\]]+?)\s*\]$/.exec(line);
-    if (head?.[1]) {
-      section = out[head[1]] ??= Object.create(null);
+    if (line.startsWith('[')) {
+      if (!line.endsWith(']')) fail(index, 'a section header without its closing `]`');
+      const name = /^\[\s*(?:profile\s+)?(.*?)\s*\]$/.exec(line)?.[1] ?? '';
+      if (!name || /[[\]]/.test(name)) fail(index, 'an empty or malformed section name');
+      section = out[name] ??= Object.create(null);
       continue;
     }
     const eq = line.indexOf('=');
-    if (eq > 0 && section) {
-      let value = line.slice(eq + 1).trim();
-      if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1);
-      section[line.slice(0, eq).trim().toLowerCase()] = value;
-    }
+    if (eq < 0) fail(index, 'expected `key = value`, a `[section]` header or a comment');
+    const key = line.slice(0, eq).trim().toLowerCase();
+    if (!key) fail(index, 'a value without a key before `=`');
+    if (!section) return fail(index, 'a key before the first `[section]` header');
+    let value = line.slice(eq + 1).trim();
+    if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1);
+    section[key] = value;
   }
   return out;
 }
 
-export function defaultProfilePaths(): string[] {
+/**
+ * Profile files to look in: the file named by `TENCENTCLOUD_CREDENTIALS_FILE` alone when that
+ * variable is set, else the home file, then the system file.
+ */
+export function defaultProfilePaths(env: Env = process.env): string[] {
+  const file = env[CREDENTIALS_FILE_ENV];
+  if (file !== undefined) return [file];
   return [join(homedir(), '.tencentcloud', 'credentials'), '/etc/tencentcloud/credentials'];
 }
 
@@ -51,14 +80,20 @@ export function defaultProfilePaths(): string[] {
 export function profileRegionSync(options: ProfileOptions = {}): string | undefined {
   const env = options.env ?? process.env;
   const name = options.profile ?? env.TENCENTCLOUD_PROFILE ?? 'default';
-  for (const path of options.paths ?? defaultProfilePaths()) {
+  for (const path of options.paths ?? defaultProfilePaths(env)) {
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
     } catch {
       continue;
     }
-    return parseIni(text)[name]?.region || undefined;
+    try {
+      return parseIni(text, path)[name]?.region || undefined;
+    } catch {
+      // Not fatal here (this runs in the background at client construction); the profile
+      // credentials provider reports the syntax error when credentials are read from it.
+      return undefined;
+    }
   }
   return undefined;
 }

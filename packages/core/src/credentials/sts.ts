@@ -3,10 +3,11 @@
  * core's own TC3 signer: no dependency on any generated package.
  */
 import { readFile } from 'node:fs/promises';
+import { type CredentialsSource, resolveCredentials } from '../credentials-source.js';
 import { CredentialsError } from '../errors/index.js';
 import { redactText, registerSecret } from '../redact.js';
 import { signTc3, UNSIGNED_AUTHORIZATION } from '../signer/tc3.js';
-import type { Credentials, CredentialsProvider } from '../types.js';
+import type { Credentials } from '../types.js';
 import {
   type RefreshableCredentialsProvider,
   type RefreshOptions,
@@ -20,11 +21,15 @@ type Env = Readonly<Record<string, string | undefined>>;
 export const STS_ENDPOINT = 'https://sts.tencentcloudapi.com';
 const STS_VERSION = '2018-08-13';
 const CONTENT_TYPE = 'application/json; charset=utf-8';
+const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
 interface StsCallOptions {
   /** STS root URL (injectable for tests). Default `https://sts.tencentcloudapi.com`. */
   readonly endpoint?: string;
-  /** Region sent in X-TC-Region. Default `ap-guangzhou`. */
+  /**
+   * Region sent in X-TC-Region. AssumeRole: default `ap-guangzhou`. Web identity: default
+   * `TKE_REGION`, and one of the two is required.
+   */
   readonly region?: string;
   readonly timeoutMs?: number;
 }
@@ -84,8 +89,11 @@ async function callSts(
   }
   const r = answer.Response;
   if (r?.Error) {
+    // Everything the server sent is scrubbed: an error may echo request headers.
     throw new CredentialsError(
-      `STS ${action} failed: ${r.Error.Code}: ${redactText(r.Error.Message ?? '')} (RequestId ${r.RequestId})`,
+      redactText(
+        `STS ${action} failed: ${r.Error.Code}: ${r.Error.Message ?? ''} (RequestId ${r.RequestId})`,
+      ),
     );
   }
   const c = r?.Credentials;
@@ -101,8 +109,11 @@ async function callSts(
 }
 
 export interface AssumeRoleOptions extends StsCallOptions, RefreshOptions {
-  /** Credentials allowed to assume the role. */
-  readonly source: CredentialsProvider;
+  /**
+   * Credentials allowed to assume the role: a provider (any async function) or fixed
+   * credentials. Whatever it returns is checked and registered for redaction before use.
+   */
+  readonly source: CredentialsSource;
   readonly roleArn: string;
   readonly roleSessionName?: string;
   readonly durationSeconds?: number;
@@ -112,21 +123,26 @@ export interface AssumeRoleOptions extends StsCallOptions, RefreshOptions {
 
 /** Temporary credentials of `roleArn`, assumed with the `source` credentials. */
 export function assumeRoleCredentials(options: AssumeRoleOptions): RefreshableCredentialsProvider {
-  return refreshingProvider(async () => {
-    const source = await options.source();
-    return callSts(
-      'AssumeRole',
-      {
-        RoleArn: options.roleArn,
-        RoleSessionName: options.roleSessionName ?? `tc-sdk-${Date.now()}`,
-        ...(options.durationSeconds ? { DurationSeconds: options.durationSeconds } : {}),
-        ...(options.policy ? { Policy: options.policy } : {}),
-        ...(options.externalId ? { ExternalId: options.externalId } : {}),
-      },
-      source,
-      options,
-    );
-  }, options);
+  return refreshingProvider(
+    async () => {
+      // Through resolveCredentials, so a plain function's secrets are redacted like any other.
+      const source = await resolveCredentials(options.source);
+      return callSts(
+        'AssumeRole',
+        {
+          RoleArn: options.roleArn,
+          RoleSessionName: options.roleSessionName ?? `tc-sdk-${Date.now()}`,
+          ...(options.durationSeconds ? { DurationSeconds: options.durationSeconds } : {}),
+          ...(options.policy ? { Policy: options.policy } : {}),
+          ...(options.externalId ? { ExternalId: options.externalId } : {}),
+        },
+        source,
+        options,
+      );
+    },
+    options,
+    'STS AssumeRole',
+  );
 }
 
 export interface WebIdentityOptions extends StsCallOptions, RefreshOptions {
@@ -152,35 +168,47 @@ export function webIdentityCredentials(
   const providerId = options.providerId ?? env.TKE_PROVIDER_ID;
   const tokenFile = options.tokenFile ?? env.TKE_WEB_IDENTITY_TOKEN_FILE;
   const roleArn = options.roleArn ?? env.TKE_ROLE_ARN;
-  const region = options.region ?? env.TKE_REGION;
-  return refreshingProvider(async () => {
-    const missing = [
-      providerId ? '' : 'TKE_PROVIDER_ID',
-      tokenFile ? '' : 'TKE_WEB_IDENTITY_TOKEN_FILE',
-      roleArn ? '' : 'TKE_ROLE_ARN',
-    ].filter(Boolean);
-    if (missing.length > 0 || !tokenFile)
-      throw new CredentialsError(`${missing.join(', ')} not set`);
-    let token: string;
-    try {
-      token = (await readFile(tokenFile, 'utf8')).trim();
-      registerSecret(token);
-    } catch (err) {
-      throw new CredentialsError(`cannot read the web identity token file ${tokenFile}`, {
-        cause: err,
-      });
-    }
-    return callSts(
-      'AssumeRoleWithWebIdentity',
-      {
-        ProviderId: providerId,
-        WebIdentityToken: token,
-        RoleArn: roleArn,
-        RoleSessionName: options.roleSessionName ?? `tc-sdk-${Date.now()}`,
-        ...(options.durationSeconds ? { DurationSeconds: options.durationSeconds } : {}),
-      },
-      undefined,
-      { ...options, ...(region ? { region } : {}) },
-    );
-  }, options);
+  const region = options.region || env.TKE_REGION;
+  return refreshingProvider(
+    async () => {
+      // No default region: the official SDKs require TKE_REGION too, and a guessed region
+      // would send the pod's identity token to a region the cluster is not in.
+      const missing = [
+        providerId ? '' : 'TKE_PROVIDER_ID',
+        tokenFile ? '' : 'TKE_WEB_IDENTITY_TOKEN_FILE',
+        roleArn ? '' : 'TKE_ROLE_ARN',
+        region ? '' : 'TKE_REGION',
+      ].filter(Boolean);
+      if (missing.length > 0 || !tokenFile || !region)
+        throw new CredentialsError(`${missing.join(', ')} not set`);
+      if (!REGION.test(region)) {
+        throw new CredentialsError(
+          `${options.region ? 'the region option' : 'TKE_REGION'} is not a region name (expected lower-case letters, digits and hyphens, such as ap-guangzhou)`,
+        );
+      }
+      let token: string;
+      try {
+        token = (await readFile(tokenFile, 'utf8')).trim();
+        registerSecret(token);
+      } catch (err) {
+        throw new CredentialsError(`cannot read the web identity token file ${tokenFile}`, {
+          cause: err,
+        });
+      }
+      return callSts(
+        'AssumeRoleWithWebIdentity',
+        {
+          ProviderId: providerId,
+          WebIdentityToken: token,
+          RoleArn: roleArn,
+          RoleSessionName: options.roleSessionName ?? `tc-sdk-${Date.now()}`,
+          ...(options.durationSeconds ? { DurationSeconds: options.durationSeconds } : {}),
+        },
+        undefined,
+        { ...options, region },
+      );
+    },
+    options,
+    'STS AssumeRoleWithWebIdentity',
+  );
 }

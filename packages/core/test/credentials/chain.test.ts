@@ -39,7 +39,7 @@ describe('default chain', () => {
     expect(err.message).toContain('nope: not found');
     expect(err.message).toContain('HTTP 404');
     expect(err.message).toContain(
-      'TKE_PROVIDER_ID, TKE_WEB_IDENTITY_TOKEN_FILE, TKE_ROLE_ARN not set',
+      'TKE_PROVIDER_ID, TKE_WEB_IDENTITY_TOKEN_FILE, TKE_ROLE_ARN, TKE_REGION not set',
     );
     expect(log).not.toHaveBeenCalled();
     expect(warn).not.toHaveBeenCalled();
