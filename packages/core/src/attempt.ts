@@ -30,6 +30,12 @@ export interface PreparedCall {
   readonly region: string | undefined;
   readonly language: Language;
   readonly timeoutMs: number;
+  /** Longest silence between chunks of an event stream (ms). */
+  readonly streamIdleTimeoutMs?: number | undefined;
+  /** Largest answer (or single stream event) accepted, in bytes. */
+  readonly maxResponseBytes?: number | undefined;
+  /** The endpoint option was a bare host, so https was assumed (explains TLS failures). */
+  readonly endpointWithoutScheme?: boolean | undefined;
   readonly signal: AbortSignal | undefined;
   readonly credentials: CredentialsSource | undefined;
   readonly fallbackCredentials?: CredentialsProvider | undefined;
@@ -103,6 +109,9 @@ export function httpRequest(call: PreparedCall, headers: Record<string, string>)
     timeoutMs: call.timeoutMs,
     signal: call.signal,
     agent: call.agent,
+    maxResponseBytes: call.maxResponseBytes,
+    label: `${call.service.service} ${call.action.name}`,
+    assumedHttps: call.endpointWithoutScheme,
   };
 }
 

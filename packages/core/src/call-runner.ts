@@ -104,7 +104,14 @@ export async function runAttempts<T>(
       context: {
         readOnly: call.action.readOnly === true,
         idempotent: hasClientToken(call.input),
-        refreshableCredentials: refreshable,
+        // Only credentials that expire can be fetched anew; static or environment keys
+        // (even with a token) cannot, so an expired token is not worth a second send.
+        refreshableCredentials: refreshable
+          ? (error: unknown) =>
+              typeof error === 'object' &&
+              error !== null &&
+              usedCredentials.get(error)?.expiresAt !== undefined
+          : false,
       },
       options: policy.retry,
       budget: policy.budget,

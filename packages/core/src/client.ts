@@ -15,9 +15,24 @@ import {
   runAttempts,
   withAttemptCredentials,
 } from './call-runner.js';
+import {
+  DEFAULT_ROOT_DOMAIN,
+  endpointWithoutScheme,
+  parseEndpoint,
+  serviceUrl,
+  validActionInfo,
+  validCount,
+  validDomainPrefix,
+  validLanguage,
+  validMs,
+  validRegion,
+  validRootDomain,
+  validServiceInfo,
+} from './config.js';
 import { lazyProvider } from './credentials/cache.js';
 import type { CredentialsSource } from './credentials-source.js';
 import { parseEnvelope } from './envelope.js';
+import { ConfigurationError } from './errors/transport.js';
 import type { Hooks, Logger } from './hooks.js';
 import { stringifyJson } from './json.js';
 import { attachMetadata, type ResponseMetadata } from './metadata.js';
@@ -55,10 +70,28 @@ export interface ClientOptions {
   readonly endpoint?: string | undefined;
   /** Use `<service>.<region>.tencentcloudapi.com` instead of the global host. */
   readonly regionalEndpoint?: boolean | undefined;
+  /**
+   * Root domain of the API hosts; default `tencentcloudapi.com` (e.g. `tencentcloudapi.cn`,
+   * `internal.tencentcloudapi.com`). Ignored when `endpoint` is set.
+   */
+  readonly rootDomain?: string | undefined;
   /** X-TC-Language; default `en-US`. */
   readonly language?: Language | undefined;
-  /** Timeout of one attempt in ms; default 60 000. */
+  /**
+   * Timeout of one attempt in ms, until the whole answer is read (for a streaming call: until
+   * the stream's headers, or the whole body when the answer is not a stream); default 60 000.
+   */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Longest silence between two chunks of an event stream, in ms; default 120 000. When it
+   * passes, iteration throws a `TimeoutError` and the connection is closed.
+   */
+  readonly streamIdleTimeoutMs?: number | undefined;
+  /**
+   * Largest answer accepted, in bytes (for an event stream: largest single event); default
+   * 64 MiB. A bigger one is a `ProtocolError` and the connection is closed.
+   */
+  readonly maxResponseBytes?: number | undefined;
   /** `POST` (JSON body, default) or `GET` (input flattened into the query string). */
   readonly httpMethod?: 'POST' | 'GET' | undefined;
   /** HTTP(S) agent, used as is; default: a shared keep-alive agent (or a proxy agent). */
@@ -138,6 +171,7 @@ async function exchange<O>(
     data: parsed.data as WithRequestId<O>,
     metadata: {
       requestId: parsed.requestId,
+      traceId: headerValue(res.headers['x-tc-traceid']),
       httpStatus: res.status,
       headers: res.headers,
       attempts: 1,
@@ -161,27 +195,38 @@ export class BaseServiceClient {
   /** Reading the profile file's region; the first calls wait for it. */
   #profileRegion: Promise<void> | undefined;
   readonly #endpoints = new Map<string, URL>();
+  readonly #settings: Settings;
   readonly #userAgent: string;
   readonly #requestClient: string;
 
   constructor(service: ServiceInfo, options: ClientOptions = {}) {
     const { credentials, ...config } = options;
+    validServiceInfo(service);
     this.service = service;
     this.config = config;
+    this.#settings = settingsOf(config);
     this.#credentials = credentials;
     this.#fallbackCredentials = credentials === undefined ? sharedDefaultChain() : undefined;
     // The option, then TENCENTCLOUD_REGION, then the profile file (loaded in the background,
-    // so a client that needs no file never loads that code).
-    this.#region = config.region || process.env.TENCENTCLOUD_REGION || undefined;
+    // so a client that needs no file never loads that code). Each is validated: the region
+    // becomes part of the host name and a header.
+    this.#region =
+      validRegion(config.region, 'region') ??
+      validRegion(process.env.TENCENTCLOUD_REGION, 'TENCENTCLOUD_REGION');
     if (!this.#region) {
       this.#profileRegion = import('./credentials/region.js').then((m) => {
-        this.#region = m.profileRegionSync();
+        this.#region = validRegion(m.profileRegionSync(), 'region (from the profile file)');
       });
+      // Reported by the first call (ready()), not as an unhandled rejection.
+      this.#profileRegion.catch(() => {});
     }
     const budget = config.retryBudget;
     this.policy = {
       observer: observerFor(config.logger, config.hooks),
-      maxAttempts: config.maxAttempts ?? config.retry?.maxAttempts ?? 3,
+      maxAttempts: validCount(
+        config.maxAttempts ?? config.retry?.maxAttempts ?? 3,
+        config.maxAttempts !== undefined ? 'maxAttempts' : 'retry.maxAttempts',
+      ),
       retry: config.retry,
       budget: budget === true ? new RetryBudget() : budget || undefined,
     };
@@ -219,8 +264,15 @@ export class BaseServiceClient {
   /** Serializes the input once and resolves the endpoint. */
   protected prepare(action: ActionInfo, input: object, options: CallOptions = {}): PreparedCall {
     const region = options.region ?? this.#region;
-    const method = this.config.httpMethod ?? 'POST';
+    const settings = this.#settings;
+    const method = settings.method;
     const url = this.endpoint(action, region);
+    if (typeof input !== 'object' || input === null) {
+      throw new ConfigurationError(
+        `${this.service.service} ${action.name}: the input must be an object; got ${input === null ? 'null' : typeof input}`,
+        { option: 'input' },
+      );
+    }
     return {
       service: this.service,
       action,
@@ -232,35 +284,49 @@ export class BaseServiceClient {
       body: method === 'GET' ? EMPTY : Buffer.from(stringifyJson(input), 'utf8'),
       input,
       region: region || undefined,
-      language: this.config.language ?? 'en-US',
-      timeoutMs: options.timeoutMs ?? this.config.timeoutMs ?? 60_000,
+      language: settings.language,
+      timeoutMs:
+        options.timeoutMs === undefined
+          ? settings.timeoutMs
+          : validMs(options.timeoutMs, 'timeoutMs (call option)', true),
+      streamIdleTimeoutMs: settings.streamIdleTimeoutMs,
+      maxResponseBytes: settings.maxResponseBytes,
+      endpointWithoutScheme: settings.endpointWithoutScheme,
       signal: options.signal,
       credentials: this.#credentials,
       fallbackCredentials: this.#fallbackCredentials,
       agent: this.config.agent,
       userAgent: this.#userAgent,
       requestClient: this.#requestClient,
-      maxAttempts: options.maxAttempts,
+      maxAttempts:
+        options.maxAttempts === undefined
+          ? undefined
+          : validCount(options.maxAttempts, 'maxAttempts (call option)'),
       signatureMethod: this.config.signatureMethod,
       parseJson: this.config.exactNumbers === false ? JSON.parse : undefined,
     };
   }
 
-  /** `https://<service>.[<region>.]<rootDomainPrefix>tencentcloudapi.com/`, or the custom endpoint. */
+  /**
+   * `https://<service>.[<region>.]<rootDomainPrefix><rootDomain>/`, or the custom endpoint.
+   * A (region, prefix) pair is validated on its first use; the cache makes later calls free.
+   */
   protected endpoint(action: ActionInfo, region: string | undefined): URL {
     const prefix = action.rootDomainPrefix ?? '';
     const key = `${prefix}|${region ?? ''}`;
+    validActionInfo(action); // its name becomes X-TC-Action; checked once per object
     let url = this.#endpoints.get(key);
     if (!url) {
-      const custom = this.config.endpoint;
-      const regional = this.config.regionalEndpoint && region ? `${region}.` : '';
-      url = new URL(
-        custom
-          ? custom.includes('://')
-            ? custom
-            : `https://${custom}`
-          : `https://${this.service.service}.${regional}${prefix}tencentcloudapi.com/`,
-      );
+      validRegion(region, 'region');
+      const { endpoint, rootDomain } = this.#settings;
+      url =
+        endpoint ??
+        serviceUrl(
+          this.service.service,
+          this.config.regionalEndpoint ? region : undefined,
+          validDomainPrefix(prefix, `${action.name} rootDomainPrefix`),
+          rootDomain,
+        );
       this.#endpoints.set(key, url);
     }
     return url;
@@ -294,6 +360,43 @@ export class ServiceClient extends BaseServiceClient {
     const call = await withProxyAgent(prepared, this.config.proxy);
     return (await runAttempts(call, (ctx) => openStreamOnce<E>(call, ctx), this.policy)).value;
   }
+}
+
+const headerValue = (v: string | string[] | undefined): string | undefined =>
+  Array.isArray(v) ? v[0] : v;
+
+/** Client options after validation (constructor). */
+interface Settings {
+  readonly method: 'POST' | 'GET';
+  readonly language: Language;
+  readonly timeoutMs: number;
+  readonly streamIdleTimeoutMs: number;
+  readonly maxResponseBytes: number;
+  readonly rootDomain: string;
+  readonly endpoint: URL | undefined;
+  readonly endpointWithoutScheme: boolean;
+}
+
+function settingsOf(config: Omit<ClientOptions, 'credentials'>): Settings {
+  const method = config.httpMethod ?? 'POST';
+  if (method !== 'POST' && method !== 'GET') {
+    throw new ConfigurationError(`httpMethod must be "POST" or "GET"`, { option: 'httpMethod' });
+  }
+  const endpoint = config.endpoint === undefined ? undefined : parseEndpoint(config.endpoint);
+  return {
+    method,
+    language: validLanguage(config.language ?? 'en-US'),
+    timeoutMs: validMs(config.timeoutMs ?? 60_000, 'timeoutMs', true),
+    streamIdleTimeoutMs: validMs(
+      config.streamIdleTimeoutMs ?? 120_000,
+      'streamIdleTimeoutMs',
+      true,
+    ),
+    maxResponseBytes: validCount(config.maxResponseBytes ?? 64 * 1024 * 1024, 'maxResponseBytes'),
+    rootDomain: validRootDomain(config.rootDomain ?? DEFAULT_ROOT_DOMAIN),
+    endpoint,
+    endpointWithoutScheme: endpointWithoutScheme(config.endpoint),
+  };
 }
 
 let defaultChain: CredentialsProvider | undefined;

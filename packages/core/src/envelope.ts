@@ -3,9 +3,9 @@
  * either the action's payload (with its RequestId) or a typed error.
  */
 import { TencentCloudError } from './errors/api.js';
-import { ProtocolError } from './errors/transport.js';
+import { ProtocolError, type ProtocolProblem } from './errors/transport.js';
 import { parseJson as exactParseJson } from './json.js';
-import { redactText } from './redact.js';
+import { longestSecret, redactedHead, redactText } from './redact.js';
 
 /** `{"Response": {...fields, "RequestId"}}` */
 export interface SuccessEnvelope<T extends object = Record<string, unknown>> {
@@ -44,12 +44,17 @@ export type ParsedResponse<T extends object> =
 
 const SNIPPET_BYTES = 200;
 
-/** First bytes of a body, printable and free of secrets, for error messages. */
+/**
+ * First characters of a body, printable and free of secrets, for error messages. Redaction
+ * runs on a window longer than the cut (by the longest registered secret), then it is cut.
+ */
 export function bodySnippet(body: Uint8Array): string {
-  const head = Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, SNIPPET_BYTES));
+  const window = Math.min(body.byteLength, 4 * (SNIPPET_BYTES + longestSecret() + 256));
+  const head = Buffer.from(body.buffer, body.byteOffset, window);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove.
   const text = head.toString('utf8').replace(/[\u0000-\u001f\u007f]+/g, ' ');
-  return redactText(text) + (body.byteLength > SNIPPET_BYTES ? '…' : '');
+  const shown = redactedHead(text, SNIPPET_BYTES);
+  return window < body.byteLength && !shown.endsWith('…') ? `${shown}…` : shown;
 }
 
 function header(res: RawResponse, name: string): string | undefined {
@@ -59,20 +64,28 @@ function header(res: RawResponse, name: string): string | undefined {
 
 function protocolError(
   res: RawResponse,
+  kind: ProtocolProblem,
   problem: string,
+  ctx: EnvelopeContext,
   cause?: unknown,
   requestId?: string,
 ): ProtocolError {
   const contentType = header(res, 'content-type');
   const snippet = bodySnippet(res.body);
   const what = `HTTP ${res.status}, content-type ${contentType ?? '(none)'}, ${res.body.byteLength} bytes`;
-  return new ProtocolError(`${problem} (${what})${snippet ? `, body: ${snippet}` : ''}`, {
-    httpStatus: res.status,
-    contentType,
-    bodySnippet: snippet,
-    requestId,
-    cause,
-  });
+  const who = [ctx.service, ctx.action].filter(Boolean).join(' ');
+  return new ProtocolError(
+    `${who ? `${who}: ` : ''}${problem} (${what})${snippet ? `, body: ${snippet}` : ''}`,
+    {
+      problem: kind,
+      httpStatus: res.status,
+      contentType,
+      bodySnippet: snippet,
+      requestId,
+      traceId: header(res, 'x-tc-traceid'),
+      cause,
+    },
+  );
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -85,7 +98,7 @@ export function parseEnvelope<T extends object = Record<string, unknown>>(
   if (res.body.byteLength === 0) {
     return {
       ok: false,
-      error: protocolError(res, 'Empty response body instead of an API envelope'),
+      error: protocolError(res, 'empty', 'Empty response body instead of an API envelope', ctx),
     };
   }
   const text = Buffer.from(res.body.buffer, res.body.byteOffset, res.body.byteLength).toString(
@@ -96,15 +109,21 @@ export function parseEnvelope<T extends object = Record<string, unknown>>(
     doc = (ctx.parseJson ?? exactParseJson)(text);
   } catch (cause) {
     const type = header(res, 'content-type') ?? '';
-    const problem =
-      /html/i.test(type) || /^\s*</.test(text)
-        ? 'HTML instead of an API envelope (a gateway or proxy answered?)'
-        : 'Response body is not valid JSON (truncated?)';
-    return { ok: false, error: protocolError(res, problem, cause) };
+    const html = /html/i.test(type) || /^\s*</.test(text);
+    const problem = html
+      ? 'HTML instead of an API envelope (a gateway or proxy answered?)'
+      : 'Response body is not valid JSON (truncated?)';
+    return {
+      ok: false,
+      error: protocolError(res, html ? 'html' : 'not-json', problem, ctx, cause),
+    };
   }
   const response = isObject(doc) ? doc.Response : undefined;
   if (!isObject(response)) {
-    return { ok: false, error: protocolError(res, 'JSON without a "Response" object') };
+    return {
+      ok: false,
+      error: protocolError(res, 'no-envelope', 'JSON without a "Response" object', ctx),
+    };
   }
   const requestId = typeof response.RequestId === 'string' ? response.RequestId : undefined;
   const err = response.Error;
@@ -112,7 +131,14 @@ export function parseEnvelope<T extends object = Record<string, unknown>>(
     if (!isObject(err) || typeof err.Code !== 'string') {
       return {
         ok: false,
-        error: protocolError(res, 'Error envelope without a Code', undefined, requestId),
+        error: protocolError(
+          res,
+          'bad-error',
+          'Error envelope without a Code',
+          ctx,
+          undefined,
+          requestId,
+        ),
       };
     }
     return {
@@ -125,17 +151,28 @@ export function parseEnvelope<T extends object = Record<string, unknown>>(
         version: ctx.version,
         action: ctx.action,
         httpStatus: res.status,
+        traceId: header(res, 'x-tc-traceid'),
       }),
     };
   }
   if (res.status < 200 || res.status >= 300) {
     return {
       ok: false,
-      error: protocolError(res, 'Success envelope with an HTTP error status', undefined, requestId),
+      error: protocolError(
+        res,
+        'http-status',
+        'Success envelope with an HTTP error status',
+        ctx,
+        undefined,
+        requestId,
+      ),
     };
   }
   if (requestId === undefined) {
-    return { ok: false, error: protocolError(res, 'Envelope without a RequestId') };
+    return {
+      ok: false,
+      error: protocolError(res, 'no-request-id', 'Envelope without a RequestId', ctx),
+    };
   }
   return { ok: true, data: response as T & { RequestId: string }, requestId };
 }

@@ -8,7 +8,7 @@
  */
 
 import { NOOP_OBSERVER } from './call-runner.js';
-import { redact, redactText } from './redact.js';
+import { redact } from './redact.js';
 
 type LogFn = (message: string, details?: Record<string, unknown>) => void;
 
@@ -84,30 +84,31 @@ export function createObserver(logger?: Logger, hooks?: Hooks): Observer {
   };
   const label = (e: CallEventBase) =>
     `${e.service}:${e.action} attempt ${e.attempt}/${e.maxAttempts}`;
+  // One function makes every outward value safe: the event a hook sees and the log details
+  // are the same redacted copy (url included: `http://user:secret@host` loses the password).
+  const safe = <T extends object>(e: T): T => {
+    const { error, ...rest } = e as T & { error?: unknown };
+    const copy = redact(rest, 8) as T;
+    return Object.freeze(error === undefined ? copy : { ...copy, error });
+  };
   return {
     active: true,
     async beforeRequest(e) {
-      const event = Object.freeze({
-        ...e,
-        headers: Object.freeze(redact(e.headers) as typeof e.headers),
-      });
-      logger?.debug?.(`${label(e)} -> ${e.method} ${redactText(e.url)}`, {
-        headers: event.headers,
-      });
+      const event = safe(e);
+      logger?.debug?.(`${label(e)} -> ${event.method} ${event.url}`, { headers: event.headers });
       await run('beforeRequest', event);
     },
     async afterResponse(e) {
-      const event = Object.freeze({
-        ...e,
-        headers: Object.freeze(redact(e.headers) as typeof e.headers),
-      });
+      const event = safe(e);
       logger?.debug?.(`${label(e)} <- ${e.httpStatus} in ${e.durationMs} ms`, {
-        requestId: e.requestId,
+        requestId: event.requestId,
       });
       await run('afterResponse', event);
     },
     async onError(e) {
-      const event = Object.freeze({ ...e });
+      // The error itself stays an instance (so `instanceof` works); its message and fields
+      // are already free of secrets.
+      const event = safe(e);
       const details = { error: redact(e.error), durationMs: e.durationMs };
       if (e.willRetry) {
         logger?.warn?.(`${label(e)} failed, retrying in ${e.retryDelayMs ?? 0} ms`, details);

@@ -2,6 +2,8 @@
 
 export interface ResponseMetadata {
   readonly requestId: string;
+  /** The `X-TC-TraceId` response header, when sent. */
+  readonly traceId?: string | undefined;
   readonly httpStatus: number;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly attempts: number;

@@ -46,6 +46,23 @@ export function registerSecret(value: string | undefined): void {
   if (secrets.length > MAX_SECRETS) secrets.shift();
 }
 
+/** Length of the longest registered secret (so a cut can be placed after redaction). */
+export function longestSecret(): number {
+  let n = 0;
+  for (const s of secrets) if (s.length > n) n = s.length;
+  return n;
+}
+
+/**
+ * The first `max` characters of `text`, redacted BEFORE cutting: a cut first could leave the
+ * head of a secret that no longer matches the registered value.
+ */
+export function redactedHead(text: string, max: number): string {
+  const window = text.length > max ? text.slice(0, max + longestSecret() + 256) : text;
+  const clean = redactText(window);
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
 const SIGNATURE = /(Signature=)[^\s,&"]+/gi;
 const AUTH_HEADER = /(authorization["']?\s*[:=]\s*["']?)[^"'\n]+/gi;
 const URL_PASSWORD = /(\/\/[^/\s:@]+:)[^@/\s]+@/g;

@@ -8,7 +8,7 @@
  */
 
 import { hasBrand } from './errors/base.js';
-import { isTencentCloudError, type SdkError } from './errors/index.js';
+import { classifyError, isTencentCloudError, type SdkError } from './errors/index.js';
 import { abortError } from './errors/transport.js';
 
 export interface RetryOptions {
@@ -34,8 +34,11 @@ export interface RetryContext {
   readonly readOnly: boolean;
   /** The input carries an idempotency token, so repeating it cannot repeat the effect. */
   readonly idempotent: boolean;
-  /** Credentials are temporary and can be fetched again (so an expired token is worth a retry). */
-  readonly refreshableCredentials?: boolean;
+  /**
+   * The credentials the failed attempt used are temporary and can be fetched again (so an
+   * expired token is worth a retry). A function decides per failure (which credentials it used).
+   */
+  readonly refreshableCredentials?: boolean | ((error: unknown) => boolean);
 }
 
 /** Why a failure is retried; `undefined` means it is not. */
@@ -45,6 +48,7 @@ export type RetryReason =
   | 'server-error'
   | 'timeout'
   | 'network'
+  | 'protocol'
   | 'expired-credentials';
 
 /** True when `input.ClientToken` is a non-empty string. */
@@ -54,25 +58,33 @@ export function hasClientToken(input: unknown): boolean {
 }
 
 /**
- * The retry decision, pure. Retried:
- * - `RequestLimitExceeded` (and its refinements): rejected before processing;
- * - network failures and timeouts that happened before the request was sent;
- * - HTTP 429/503 without an envelope (the gateway turned the request away);
- * - expired temporary credentials (`AuthFailure.TokenFailure` / `SignatureExpire`): refresh, retry;
- * - and, only when the action is read-only or the input has a ClientToken: `InternalError`,
- *   other HTTP 5xx without an envelope, timeouts and network failures after sending.
+ * The retry decision, pure; the one place that decides whether a failure may be retried.
+ * The retry loop follows it and the final error's `retryable` reports it.
+ *
+ * Any action:
+ * - an envelope code the registry marks retryable (`RequestLimitExceeded` and refinements):
+ *   the request was rejected before it was processed;
+ * - a network failure or timeout before the request was sent (refused, DNS, TLS set-up);
+ * - HTTP 429 without an envelope (the gateway turned the request away);
+ * - expired temporary credentials (`AuthFailure.TokenFailure` / `SignatureExpire`) when the
+ *   credentials used can be refreshed (they carry an expiry): once, with fresh ones.
+ * Only read-only actions, or inputs with a `ClientToken`, since the request may have run:
+ * - codes marked retryable-if-read-only (`InternalError`, `ServiceUnavailable`);
+ * - HTTP 5xx without an envelope (a gateway 503 does not prove the backend did nothing);
+ * - a timeout or network failure after sending; a 2xx body that is empty or cut short.
+ * Never: an answer larger than `maxResponseBytes` (it would be as large again).
  */
 export function retryReason(err: unknown, ctx: RetryContext): RetryReason | undefined {
   const safeToRepeat = ctx.readOnly || ctx.idempotent;
   if (isTencentCloudError(err)) {
-    if (err.is('RequestLimitExceeded')) return 'throttled';
-    if (
-      ctx.refreshableCredentials &&
-      (err.is('AuthFailure.TokenFailure') || err.is('AuthFailure.SignatureExpire'))
-    ) {
-      return 'expired-credentials';
+    const cls = classifyError(err.code);
+    if (cls.retryable) return cls.category === 'throttling' ? 'throttled' : 'server-error';
+    if (err.is('AuthFailure.TokenFailure') || err.is('AuthFailure.SignatureExpire')) {
+      const refresh = ctx.refreshableCredentials;
+      const can = typeof refresh === 'function' ? refresh(err) : refresh === true;
+      return can ? 'expired-credentials' : undefined;
     }
-    if (err.is('InternalError') && safeToRepeat) return 'server-error';
+    if (cls.retryableIfReadOnly && safeToRepeat) return 'server-error';
     return undefined;
   }
   if (hasBrand(err, 'NetworkError') || hasBrand(err, 'TimeoutError')) {
@@ -82,9 +94,14 @@ export function retryReason(err: unknown, ctx: RetryContext): RetryReason | unde
     return hasBrand(err, 'TimeoutError') ? 'timeout' : 'network';
   }
   if (hasBrand(err, 'ProtocolError')) {
-    const status = (err as { httpStatus: number }).httpStatus;
+    const { httpStatus: status, problem } = err as { httpStatus: number; problem?: string };
+    if (problem === 'too-large') return undefined;
     if (status === 429) return 'throttled';
-    if (status === 503 || (status >= 500 && safeToRepeat)) return 'server-error';
+    if (!safeToRepeat) return undefined;
+    if (status >= 500) return 'server-error';
+    if (status >= 200 && status < 300 && (problem === 'not-json' || problem === 'empty')) {
+      return 'protocol';
+    }
   }
   return undefined;
 }
@@ -199,7 +216,8 @@ export async function withRetry<T>(
       run.budget?.succeeded(spent);
       return { value, attempts: n, totalRetryDelayMs };
     } catch (error) {
-      const reason = n < run.maxAttempts ? retryReason(error, context) : undefined;
+      const verdict = retryReason(error, context);
+      const reason = n < run.maxAttempts ? verdict : undefined;
       // Fresh credentials are fetched once per call; a second expiry means something else is wrong.
       if (reason === 'expired-credentials') context = { ...context, refreshableCredentials: false };
       let delayMs = reason ? backoffDelay(n, reason, opts) : 0;
@@ -209,7 +227,7 @@ export async function withRetry<T>(
       delayMs = Math.min(delayMs, Math.max(remaining, 0));
       const cost = reason && withinTotal ? (run.budget ? run.budget.acquire(reason) : 0) : false;
       const willRetry = cost !== false && !run.signal?.aborted;
-      if (!willRetry) annotate(error, n, totalRetryDelayMs);
+      if (!willRetry) annotate(error, n, totalRetryDelayMs, verdict !== undefined);
       await run.onFailure?.({
         error,
         attempt: n,
@@ -229,12 +247,22 @@ export async function withRetry<T>(
   }
 }
 
-function annotate(error: unknown, attempts: number, totalRetryDelayMs: number): unknown {
+/**
+ * Records on the final error how many attempts were made and whether a retry of this failure
+ * is safe for this call (the same verdict the loop used, so `retryable` matches what it did).
+ */
+function annotate(
+  error: unknown,
+  attempts: number,
+  totalRetryDelayMs: number,
+  retryable?: boolean,
+): unknown {
   // The brand also covers errors from another installed copy of core.
   if (hasBrand(error, 'SdkError')) {
     const e = error as SdkError;
     e.attempts = attempts;
     e.totalRetryDelayMs = totalRetryDelayMs;
+    if (retryable !== undefined) e.retryable = retryable;
   }
   return error;
 }

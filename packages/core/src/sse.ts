@@ -11,9 +11,9 @@
  */
 
 import { ProtocolError, TencentCloudError } from './errors/index.js';
-import { abortError } from './errors/transport.js';
+import { abortError, type ProtocolProblem, TimeoutError } from './errors/transport.js';
 import { parseJson } from './json.js';
-import { redactText } from './redact.js';
+import { redactedHead, redactText } from './redact.js';
 
 /** One raw event. `event` is undefined for the default "message" type. */
 export interface SseEvent {
@@ -23,9 +23,19 @@ export interface SseEvent {
   readonly retry?: number;
 }
 
+/** Thrown by `SseParser.push` when one event grows past the parser's bound. */
+export class SseEventTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`An event of the stream is larger than ${limit} characters`);
+  }
+}
+
 /** Incremental parser: feed decoded text with `push`, call `end` when the body ends. */
 export class SseParser {
+  /** @param maxEventChars Bound on one event (its data lines plus the line being read). */
+  constructor(private readonly maxEventChars = Number.POSITIVE_INFINITY) {}
   private partial = '';
+  private dataChars = 0;
   private skipLf = false;
   private started = false;
   private data: string[] = [];
@@ -61,6 +71,9 @@ export class SseParser {
       }
     }
     this.partial += s.slice(start);
+    if (this.partial.length + this.dataChars > this.maxEventChars) {
+      throw new SseEventTooLarge(this.maxEventChars);
+    }
     return out;
   }
 
@@ -80,6 +93,7 @@ export class SseParser {
         });
       }
       this.data = [];
+      this.dataChars = 0;
       this.event = undefined;
       this.fields = 0;
       return;
@@ -90,8 +104,11 @@ export class SseParser {
     let value = colon < 0 ? '' : line.slice(colon + 1);
     if (value.charCodeAt(0) === 0x20) value = value.slice(1);
     this.fields++;
-    if (field === 'data') this.data.push(value);
-    else if (field === 'event') this.event = value;
+    if (field === 'data') {
+      this.data.push(value);
+      this.dataChars += value.length + 1;
+      if (this.dataChars > this.maxEventChars) throw new SseEventTooLarge(this.maxEventChars);
+    } else if (field === 'event') this.event = value;
     else if (field === 'id') {
       if (!value.includes('\0')) this.id = value;
     } else if (field === 'retry') {
@@ -108,11 +125,18 @@ export type ByteSource = AsyncIterable<Uint8Array | string> & {
 export interface EventStreamContext {
   readonly httpStatus?: number;
   readonly contentType?: string;
-  readonly requestId?: string;
+  readonly requestId?: string | undefined;
+  readonly traceId?: string | undefined;
   readonly service?: string;
   readonly version?: string;
   readonly action?: string;
+  /** Host the stream comes from, for messages. */
+  readonly host?: string;
   readonly signal?: AbortSignal;
+  /** Longest silence between two chunks before a `TimeoutError`; default: none. */
+  readonly idleTimeoutMs?: number | undefined;
+  /** Bound on one event, in characters; default: none. */
+  readonly maxEventBytes?: number | undefined;
 }
 
 /**
@@ -144,16 +168,39 @@ export class EventStream<E> implements AsyncIterable<E> {
   }
 
   private async *events(): AsyncGenerator<E, void, undefined> {
-    const { signal } = this.context;
+    const { signal, idleTimeoutMs } = this.context;
     // Destroy without an error: an error here would also surface on the request object.
     const onAbort = () => this.body.destroy?.();
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    const parser = new SseParser();
+    const parser = new SseParser(this.context.maxEventBytes);
     const decoder = new TextDecoder();
+    const idleMs =
+      idleTimeoutMs !== undefined && idleTimeoutMs > 0 && Number.isFinite(idleTimeoutMs)
+        ? idleTimeoutMs
+        : 0;
+    // Idle time is counted only while waiting for the body, not while the caller handles an event.
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    let timedOut = false;
+    const source = this.body[Symbol.asyncIterator]();
+    const next = async () => {
+      if (idleMs) {
+        idle = setTimeout(() => {
+          timedOut = true;
+          this.body.destroy?.();
+        }, idleMs);
+      }
+      try {
+        return await source.next();
+      } finally {
+        clearTimeout(idle);
+      }
+    };
     try {
       try {
-        for await (const chunk of this.body) {
+        for (let r = await next(); !r.done; r = await next()) {
+          const chunk = r.value;
+          if (timedOut) break;
           const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
           for (const ev of parser.push(text)) {
             const parsed = this.parse(ev);
@@ -161,27 +208,53 @@ export class EventStream<E> implements AsyncIterable<E> {
             yield parsed;
           }
         }
-        for (const ev of parser.push(decoder.decode())) {
-          const parsed = this.parse(ev);
-          if (parsed === DONE) return;
-          yield parsed;
+        if (!timedOut) {
+          for (const ev of parser.push(decoder.decode())) {
+            const parsed = this.parse(ev);
+            if (parsed === DONE) return;
+            yield parsed;
+          }
         }
       } catch (err) {
         if (this.aborted) return;
         if (signal?.aborted) throw abortError(signal);
+        if (timedOut) throw this.idleTimeout(idleMs);
+        if (err instanceof SseEventTooLarge) {
+          throw this.protocolError(
+            `An event of the stream is larger than maxResponseBytes (${err.limit}); the connection was closed`,
+            '',
+            undefined,
+            'too-large',
+          );
+        }
         if (err instanceof ProtocolError || err instanceof TencentCloudError) throw err;
         throw this.protocolError('The event stream was cut off', '', err);
       }
       if (this.aborted) return;
       if (signal?.aborted) throw abortError(signal);
+      if (timedOut) throw this.idleTimeout(idleMs);
       if (!parser.end())
         throw this.protocolError('The event stream ended in the middle of an event', '');
     } finally {
+      clearTimeout(idle);
       signal?.removeEventListener('abort', onAbort);
       // Leaving early (break, return, throw) must close the connection. On a body that was read
       // to its end this is a no-op, so a keep-alive socket stays reusable.
       this.body.destroy?.();
     }
+  }
+
+  private where(): string {
+    const { service, action, host } = this.context;
+    const who = [service, action].filter(Boolean).join(' ');
+    return who || host ? `${who}${host ? ` from ${host}` : ''}: ` : '';
+  }
+
+  private idleTimeout(ms: number): TimeoutError {
+    return new TimeoutError(
+      `${this.where()}no data on the event stream for ${ms} ms (streamIdleTimeoutMs); the connection was closed`,
+      { sent: true, timeoutMs: ms },
+    );
   }
 
   private parse(ev: SseEvent): E | typeof DONE {
@@ -206,17 +279,26 @@ export class EventStream<E> implements AsyncIterable<E> {
         version: this.context.version,
         action: this.context.action,
         httpStatus: this.context.httpStatus,
+        traceId: this.context.traceId,
       });
     }
     return value as E;
   }
 
-  private protocolError(message: string, snippet: string, cause?: unknown): ProtocolError {
-    return new ProtocolError(message, {
+  private protocolError(
+    message: string,
+    snippet: string,
+    cause?: unknown,
+    problem: ProtocolProblem = 'stream-cut',
+  ): ProtocolError {
+    const shown = redactedHead(snippet, 200);
+    return new ProtocolError(`${this.where()}${message}`, {
+      problem: snippet ? 'bad-event' : problem,
       httpStatus: this.context.httpStatus ?? 200,
       contentType: this.context.contentType ?? 'text/event-stream',
-      bodySnippet: snippet.slice(0, 200),
+      bodySnippet: shown,
       requestId: this.context.requestId,
+      traceId: this.context.traceId,
       cause,
     });
   }

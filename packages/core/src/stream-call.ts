@@ -2,10 +2,9 @@
 import { httpRequest, type PreparedCall, signedHeaders } from './attempt.js';
 import { type AttemptContext, eventBase, withAttemptCredentials } from './call-runner.js';
 import { parseEnvelope } from './envelope.js';
-import { NetworkError } from './errors/transport.js';
 import { stringifyJson } from './json.js';
 import { EventStream } from './sse.js';
-import { openHttp } from './transport.js';
+import { openHttp, readRest } from './transport.js';
 import type { Credentials } from './types.js';
 
 const header = (v: string | string[] | undefined): string | undefined =>
@@ -35,7 +34,9 @@ async function open<E>(
       headers,
     });
   }
-  const res = await openHttp(httpRequest(call, headers), false);
+  const request = httpRequest(call, headers);
+  const sentAt = Date.now();
+  const res = await openHttp(request, false);
   if (observer && ctx) {
     const requestId = header(res.headers['x-tc-requestid']);
     await observer.afterResponse({
@@ -51,21 +52,21 @@ async function open<E>(
     httpStatus: res.statusCode ?? 0,
     contentType,
     requestId: header(res.headers['x-tc-requestid']),
+    traceId: header(res.headers['x-tc-traceid']),
     service: call.service.service,
     version: call.service.version,
     action: call.action.name,
+    host: call.url.host,
+    idleTimeoutMs: call.streamIdleTimeoutMs,
+    maxEventBytes: call.maxResponseBytes,
     ...(call.signal ? { signal: call.signal } : {}),
   };
   if (/^text\/event-stream/i.test(contentType)) return new EventStream<E>(res, context);
-  // Not a stream: an error envelope (thrown) or a plain result (a stream of one event).
-  const chunks: Buffer[] = [];
-  try {
-    for await (const c of res) chunks.push(c as Buffer);
-  } catch (cause) {
-    throw new NetworkError('Network failure while reading the response', { sent: true, cause });
-  }
+  // Not a stream: an error envelope (thrown) or a plain result (a stream of one event). The
+  // body is read within what is left of the attempt's timeout, with the size cap.
+  const body = await readRest(res, request, sentAt);
   const parsed = parseEnvelope(
-    { status: context.httpStatus, headers: res.headers, body: Buffer.concat(chunks) },
+    { status: context.httpStatus, headers: res.headers, body },
     { ...context, parseJson: call.parseJson },
   );
   if (!parsed.ok) throw parsed.error;

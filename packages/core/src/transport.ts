@@ -4,12 +4,21 @@
  * Why not fetch: measured on this machine (Node 20.20, loopback server, 10,000 POSTs with a
  * small JSON body and keep-alive), node:http did 11,000-13,700 req/s (73-90 µs/req) and
  * fetch (undici) 3,100-3,350 req/s (300-320 µs/req), at concurrency 1 and 16 alike.
+ *
+ * Limits: `timeoutMs` covers the whole exchange (headers and body); `maxResponseBytes` is
+ * checked against Content-Length first, then counted. Past either, the socket is destroyed.
  */
 import type http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type https from 'node:https';
 import type { RawResponse } from './envelope.js';
-import { abortError, NetworkError, TimeoutError } from './errors/transport.js';
+import {
+  abortError,
+  ConfigurationError,
+  NetworkError,
+  ProtocolError,
+  TimeoutError,
+} from './errors/transport.js';
 
 export interface HttpRequest {
   readonly url: URL;
@@ -22,7 +31,15 @@ export interface HttpRequest {
   readonly timeoutMs: number;
   readonly signal?: AbortSignal | undefined;
   readonly agent?: http.Agent | undefined;
+  /** Largest body read by `openHttp(req, true)`; default 64 MiB. */
+  readonly maxResponseBytes?: number | undefined;
+  /** `<service> <Action>`, for error messages. */
+  readonly label?: string | undefined;
+  /** The user wrote the endpoint without a scheme, so https was assumed. */
+  readonly assumedHttps?: boolean | undefined;
 }
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 // node:http and node:https are loaded on the first request, not at import: node:https pulls
 // in tls, about 6 ms of a cold `require('@scope/core')` (3 ms more for node:http) on a 2-core
@@ -45,6 +62,10 @@ export function defaultAgent(protocol: string): http.Agent {
   return httpsAgent;
 }
 
+/** `cvm DescribeInstances to cvm.tencentcloudapi.com`, the subject of every transport message. */
+const subject = (req: HttpRequest): string =>
+  `${req.label ? `${req.label} to ` : ''}${req.url.host}`;
+
 /** Sends the request and resolves with the response head and its body stream. */
 export function openHttp(req: HttpRequest, readBody: false): Promise<IncomingMessage>;
 /** Sends the request and resolves with the whole response. */
@@ -66,6 +87,7 @@ export function openHttp(
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     let response: IncomingMessage | undefined;
+    let request: http.ClientRequest | undefined;
 
     const cleanup = () => {
       settled = true;
@@ -76,48 +98,41 @@ export function openHttp(
       if (settled) return;
       cleanup();
       reject(err);
-      request.destroy();
+      request?.destroy();
       response?.destroy();
     };
     const onAbort = () => fail(abortError(signal));
 
-    const request = lib.request(
-      {
-        protocol: req.url.protocol,
-        hostname: req.url.hostname.replace(/^\[|\]$/g, ''),
-        port: req.url.port || (secure ? 443 : 80),
-        method: req.method,
-        path: req.path,
-        headers: req.headers,
-        agent: req.agent ?? defaultAgent(req.url.protocol),
-      },
-      (res) => {
-        response = res;
-        if (!readBody) {
-          cleanup();
-          resolve(res);
-          return;
-        }
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (err) => fail(networkError(err, true, 'while reading the response')));
-        res.on('aborted', () => fail(networkError(undefined, true, 'while reading the response')));
-        res.on('end', () => {
-          if (settled) return;
-          // A connection dropped mid-body ends the stream without 'error' on some Node versions.
-          if (!res.complete) {
-            fail(networkError(undefined, true, 'while reading the response'));
+    try {
+      request = lib.request(
+        {
+          protocol: req.url.protocol,
+          hostname: req.url.hostname.replace(/^\[|\]$/g, ''),
+          port: req.url.port || (secure ? 443 : 80),
+          method: req.method,
+          path: req.path,
+          headers: req.headers,
+          agent: req.agent ?? defaultAgent(req.url.protocol),
+        },
+        (res) => {
+          response = res;
+          if (!readBody) {
+            cleanup();
+            resolve(res);
             return;
           }
-          cleanup();
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks),
+          readAll(res, req, fail, (body) => {
+            if (settled) return;
+            cleanup();
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
           });
-        });
-      },
-    );
+        },
+      );
+    } catch (cause) {
+      // node:http refuses a header value with CR, LF or other invalid characters synchronously.
+      reject(invalidRequest(req, cause));
+      return;
+    }
     request.on('socket', (socket) => {
       if (!socket.connecting) sent = true;
       else
@@ -125,15 +140,15 @@ export function openHttp(
           sent = true;
         });
     });
-    request.on('error', (err) => fail(networkError(err, sent, 'sending the request')));
+    request.on('error', (err) => fail(networkError(req, err, sent, 'sending')));
     if (req.timeoutMs > 0 && Number.isFinite(req.timeoutMs)) {
       timer = setTimeout(
         () =>
           fail(
-            new TimeoutError(`No complete response within ${req.timeoutMs} ms`, {
-              sent,
-              timeoutMs: req.timeoutMs,
-            }),
+            new TimeoutError(
+              `${subject(req)}: no complete response within ${req.timeoutMs} ms${sent ? ' (the request was sent)' : ''}`,
+              { sent, timeoutMs: req.timeoutMs },
+            ),
           ),
         req.timeoutMs,
       );
@@ -143,8 +158,160 @@ export function openHttp(
   });
 }
 
-function networkError(err: (Error & { code?: string }) | undefined, sent: boolean, when: string) {
+/**
+ * Reads a whole body with the size cap; calls `fail` (which destroys the socket) on any
+ * problem, `done` with the bytes otherwise. The caller owns the timeout.
+ */
+export function readAll(
+  res: IncomingMessage,
+  req: HttpRequest,
+  fail: (err: Error) => void,
+  done: (body: Buffer) => void,
+): void {
+  const max = req.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const declared = Number(res.headers['content-length']);
+  if (declared > max) {
+    fail(tooLarge(req, res, `declares ${declared} bytes (Content-Length)`, max));
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  res.on('data', (c: Buffer) => {
+    size += c.byteLength;
+    if (size > max) fail(tooLarge(req, res, `exceeded ${max} bytes while reading`, max));
+    else chunks.push(c);
+  });
+  res.on('error', (err) => fail(networkError(req, err, true, 'reading')));
+  res.on('aborted', () => fail(networkError(req, undefined, true, 'reading')));
+  res.on('end', () => {
+    // A connection dropped mid-body ends the stream without 'error' on some Node versions.
+    if (!res.complete) {
+      fail(networkError(req, undefined, true, 'reading'));
+      return;
+    }
+    done(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+  });
+}
+
+/**
+ * The rest of a response whose head `openHttp(req, false)` returned, within `timeoutMs`
+ * counted from `startedAt` (the whole attempt's budget) and the size cap.
+ */
+export function readRest(
+  res: IncomingMessage,
+  req: HttpRequest,
+  startedAt: number,
+): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const { signal } = req;
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = () => {
+      settled = true;
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const fail = (err: Error) => {
+      if (settled) return;
+      finish();
+      reject(err);
+      res.destroy();
+    };
+    const onAbort = () => fail(abortError(signal));
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (req.timeoutMs > 0 && Number.isFinite(req.timeoutMs)) {
+      const left = Math.max(0, req.timeoutMs - (Date.now() - startedAt));
+      timer = setTimeout(
+        () =>
+          fail(
+            new TimeoutError(
+              `${subject(req)}: no complete response within ${req.timeoutMs} ms (the body stalled)`,
+              { sent: true, timeoutMs: req.timeoutMs },
+            ),
+          ),
+        left,
+      );
+    }
+    readAll(res, req, fail, (body) => {
+      if (settled) return;
+      finish();
+      resolve(body);
+    });
+  });
+}
+
+function tooLarge(req: HttpRequest, res: IncomingMessage, what: string, max: number) {
+  const type = res.headers['content-type'];
+  return new ProtocolError(
+    `${subject(req)}: the response ${what}, more than maxResponseBytes (${max}); the connection was closed`,
+    {
+      problem: 'too-large',
+      httpStatus: res.statusCode ?? 0,
+      contentType: Array.isArray(type) ? type[0] : type,
+      bodySnippet: '',
+    },
+  );
+}
+
+function invalidRequest(req: HttpRequest, cause: unknown): ConfigurationError {
+  const code = (cause as { code?: string } | null)?.code;
+  // Node's message names the header, never its value: "Invalid character in header content ["X-TC-Token"]".
+  const header = /\["?([\w-]+)"?\]/.exec(String((cause as Error)?.message ?? ''))?.[1];
+  return new ConfigurationError(
+    `${subject(req)}: the request cannot be sent: ${
+      header
+        ? `header ${header} holds characters HTTP does not allow (CR, LF, non-ASCII?)`
+        : (code ?? 'invalid request')
+    }`,
+    { option: header ? `header ${header}` : 'request', cause },
+  );
+}
+
+// What a Node error code means, in words a user can act on.
+const ERRNO: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found (DNS)',
+  EAI_AGAIN: 'DNS lookup failed (temporary)',
+  ETIMEDOUT: 'connection timed out',
+  EPIPE: 'connection closed while writing',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPROTO: 'TLS handshake failed',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'TLS handshake failed (the server does not speak TLS?)',
+  ERR_SSL_PACKET_LENGTH_TOO_LONG: 'TLS handshake failed (the server does not speak TLS?)',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS certificate not trusted (self-signed)',
+  SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate not trusted (self-signed in chain)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate could not be verified',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate is for another host',
+  CERT_HAS_EXPIRED: 'TLS certificate has expired',
+};
+
+function networkError(
+  req: HttpRequest,
+  err: (Error & { code?: string }) | undefined,
+  sent: boolean,
+  phase: 'sending' | 'reading',
+): NetworkError {
   const errno = err?.code;
-  const detail = errno ?? err?.message ?? 'connection closed';
-  return new NetworkError(`Network failure ${when}: ${detail}`, { sent, errno, cause: err });
+  const what =
+    (errno && Object.hasOwn(ERRNO, errno) ? ERRNO[errno] : undefined) ??
+    (errno ? `network failure` : 'connection closed');
+  const when =
+    phase === 'reading'
+      ? 'while reading the response'
+      : sent
+        ? 'after the request was sent'
+        : 'before the request was sent';
+  const tls = errno === 'EPROTO' || errno?.startsWith('ERR_SSL_');
+  const hint =
+    tls && req.assumedHttps
+      ? `; the endpoint has no scheme, so https was used: write http://${req.url.host} if the server speaks plain HTTP`
+      : '';
+  return new NetworkError(`${subject(req)}: ${what} ${when}${errno ? ` (${errno})` : ''}${hint}`, {
+    sent,
+    errno,
+    cause: err,
+  });
 }

@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   AbortError,
+  BASE_COMMON_ERROR_COUNT,
   COMMON_ERRORS,
   type CommonErrorCode,
   CredentialsError,
@@ -45,9 +46,26 @@ const SEED_CODES = [
   'UnsupportedRegion',
 ];
 
+// Added by Tencent's newer common error code page.
+const NEWER_CODES = [
+  'ActionOffline',
+  'AuthFailure.InvalidAuthorization',
+  'InvalidRequest',
+  'IpInBlacklist',
+  'IpNotInWhitelist',
+  'NoSuchProduct',
+  'RequestLimitExceeded.IPLimitExceeded',
+  'RequestLimitExceeded.UinLimitExceeded',
+  'RequestSizeLimitExceeded',
+  'ResponseSizeLimitExceeded',
+  'ServiceUnavailable',
+];
+
 describe('common error registry', () => {
-  it('holds exactly the 26 codes of the seed, each described and classified', () => {
-    expect(Object.keys(COMMON_ERRORS).sort()).toEqual([...SEED_CODES].sort());
+  it('holds the 26 codes of the seed first, then the 11 newer ones, each described and classified', () => {
+    const codes = Object.keys(COMMON_ERRORS);
+    expect(codes.slice(0, BASE_COMMON_ERROR_COUNT).sort()).toEqual([...SEED_CODES].sort());
+    expect(codes.slice(BASE_COMMON_ERROR_COUNT).sort()).toEqual([...NEWER_CODES].sort());
     for (const info of Object.values(COMMON_ERRORS)) {
       expect(info.description.length).toBeGreaterThan(5);
       expect(['authentication', 'client', 'throttling', 'server', 'dryRun']).toContain(
@@ -79,6 +97,24 @@ describe('common error registry', () => {
     expect(COMMON_ERRORS['AuthFailure.SignatureFailure'].retryable).toBe(false);
     expect(COMMON_ERRORS.InternalError.retryable).toBe(false);
     expect(COMMON_ERRORS.InternalError.retryableIfReadOnly).toBe(true);
+  });
+
+  it('classifies the newer codes: ServiceUnavailable is a temporary server error, IP rules are access errors', () => {
+    expect(classifyError('ServiceUnavailable')).toEqual({
+      category: 'server',
+      retryable: false,
+      retryableIfReadOnly: true,
+    });
+    expect(errorCategory('IpInBlacklist')).toBe('authentication');
+    expect(errorCategory('IpNotInWhitelist')).toBe('authentication');
+    expect(classifyError('RequestLimitExceeded.IPLimitExceeded').retryable).toBe(true);
+    expect(classifyError('RequestSizeLimitExceeded')).toEqual({
+      category: 'client',
+      retryable: false,
+      retryableIfReadOnly: false,
+    });
+    // A resend from the same clock fails the same way: not retryable by itself.
+    expect(classifyError('AuthFailure.SignatureExpire').retryable).toBe(false);
   });
 
   it('inherits the category of the parent code', () => {

@@ -33,9 +33,42 @@ describe('retry decision', () => {
       expect(retryReason(api('RequestLimitExceeded.UinLimitExceeded'), ctx)).toBe('throttled');
       expect(retryReason(net(false), ctx)).toBe('not-sent');
       expect(retryReason(timeout(false), ctx)).toBe('not-sent');
-      expect(retryReason(http(503), ctx)).toBe('server-error');
       expect(retryReason(http(429), ctx)).toBe('throttled');
     }
+  });
+
+  it('retries a bare HTTP 503 only when repeating cannot repeat an effect', () => {
+    // A gateway 503 does not prove the backend did nothing.
+    expect(retryReason(http(503), MUTATION)).toBeUndefined();
+    expect(retryReason(http(503), READ)).toBe('server-error');
+    expect(retryReason(http(503), TOKENED)).toBe('server-error');
+    expect(retryReason(api('ServiceUnavailable'), MUTATION)).toBeUndefined();
+    expect(retryReason(api('ServiceUnavailable'), READ)).toBe('server-error');
+  });
+
+  it('retries a truncated or empty 2xx body of a read-only call, never an oversized one', () => {
+    const truncated = new ProtocolError('cut', {
+      problem: 'not-json',
+      httpStatus: 200,
+      contentType: 'application/json',
+      bodySnippet: '{"Response":',
+    });
+    const empty = new ProtocolError('empty', {
+      problem: 'empty',
+      httpStatus: 200,
+      contentType: 'application/json',
+      bodySnippet: '',
+    });
+    const big = new ProtocolError('big', {
+      problem: 'too-large',
+      httpStatus: 200,
+      contentType: 'application/json',
+      bodySnippet: '',
+    });
+    expect(retryReason(truncated, READ)).toBe('protocol');
+    expect(retryReason(empty, TOKENED)).toBe('protocol');
+    expect(retryReason(truncated, MUTATION)).toBeUndefined();
+    expect(retryReason(big, READ)).toBeUndefined();
   });
 
   it('never retries a mutation once it may have taken effect', () => {
@@ -72,6 +105,14 @@ describe('retry decision', () => {
     expect(
       retryReason(api('AuthFailure.TokenFailure'), { ...MUTATION, refreshableCredentials: true }),
     ).toBe('expired-credentials');
+    // Decided per failure: credentials without an expiry (environment, static) are not refreshable.
+    expect(
+      retryReason(api('AuthFailure.TokenFailure'), {
+        ...READ,
+        refreshableCredentials: () => false,
+      }),
+    ).toBeUndefined();
+    expect(retryReason(api('AuthFailure.SignatureExpire'), READ)).toBeUndefined();
   });
 
   it('detects ClientToken', () => {

@@ -9,6 +9,7 @@ export interface TencentCloudErrorInit<C extends string = string> {
   readonly version?: string | undefined;
   readonly action?: string | undefined;
   readonly httpStatus?: number | undefined;
+  readonly traceId?: string | undefined;
 }
 
 /** An error the API returned in a `{"Response": {"Error": ...}}` envelope. */
@@ -21,6 +22,8 @@ export class TencentCloudError<C extends string = string> extends SdkError {
   readonly action: string | undefined;
   /** HTTP status the envelope came with (business errors normally come with 200). */
   readonly httpStatus: number | undefined;
+  /** The `X-TC-TraceId` response header, for Tencent support together with `requestId`. */
+  readonly traceId: string | undefined;
   readonly category: ErrorCategory;
 
   constructor(init: TencentCloudErrorInit<C>) {
@@ -31,6 +34,7 @@ export class TencentCloudError<C extends string = string> extends SdkError {
     this.version = init.version;
     this.action = init.action;
     this.httpStatus = init.httpStatus;
+    this.traceId = init.traceId;
     const info = classifyError(init.code);
     this.category = info.category;
     this.retryable = info.retryable;

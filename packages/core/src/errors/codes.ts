@@ -1,5 +1,7 @@
 /**
- * The 26 error codes every Tencent Cloud API 3.0 service can return, with a classification.
+ * The error codes every Tencent Cloud API 3.0 service can return, with a classification:
+ * first the 26 of the platform's base list, then the 11 that Tencent's newer common error
+ * code page adds.
  *
  * `retryable`: a retry may succeed and cannot repeat an effect, because the request was
  * rejected before it was processed. `retryableIfReadOnly`: the request may have been
@@ -37,12 +39,13 @@ export const COMMON_ERRORS = {
     retryable: false,
     retryableIfReadOnly: false,
   },
-  // A fresh timestamp and signature fix it; the request never ran.
+  // The request never ran, but a resend from the same clock fails the same way. The retry
+  // layer resends once only with temporary credentials that it can fetch anew.
   'AuthFailure.SignatureExpire': {
     description: 'The request timestamp is too far from server time.',
     category: 'authentication',
-    retryable: true,
-    retryableIfReadOnly: true,
+    retryable: false,
+    retryableIfReadOnly: false,
   },
   'AuthFailure.SignatureFailure': {
     description: 'The signature does not match; check the SecretKey.',
@@ -176,7 +179,78 @@ export const COMMON_ERRORS = {
     retryable: false,
     retryableIfReadOnly: false,
   },
+  // ---- Added by the newer common error code page (not in the base list of 26). ----
+  ActionOffline: {
+    description: 'The action has been taken offline and can no longer be called.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  'AuthFailure.InvalidAuthorization': {
+    description: 'The Authorization header is malformed.',
+    category: 'authentication',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  InvalidRequest: {
+    description: 'The request (multipart body or signature parts) is malformed.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  IpInBlacklist: {
+    description: 'The caller IP address is on the account blocklist.',
+    category: 'authentication',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  IpNotInWhitelist: {
+    description: 'The caller IP address is not on the account allowlist.',
+    category: 'authentication',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  NoSuchProduct: {
+    description: 'No product or service of this name exists.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  'RequestLimitExceeded.IPLimitExceeded': {
+    description: 'Too many requests from this IP address; slow down and retry.',
+    category: 'throttling',
+    retryable: true,
+    retryableIfReadOnly: true,
+  },
+  'RequestLimitExceeded.UinLimitExceeded': {
+    description: 'Too many requests from this account; slow down and retry.',
+    category: 'throttling',
+    retryable: true,
+    retryableIfReadOnly: true,
+  },
+  RequestSizeLimitExceeded: {
+    description: 'The request body is larger than the API accepts.',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  ResponseSizeLimitExceeded: {
+    description: 'The answer would be too large; ask for less (smaller page, fewer fields).',
+    category: 'client',
+    retryable: false,
+    retryableIfReadOnly: false,
+  },
+  // Temporary, but it may come after the request reached the backend: read-only retries only.
+  ServiceUnavailable: {
+    description: 'The service is temporarily unavailable; try again later.',
+    category: 'server',
+    retryable: false,
+    retryableIfReadOnly: true,
+  },
 } as const satisfies Record<string, ErrorInfo>;
+
+/** How many of `COMMON_ERRORS` (the first ones) form the platform's base list. */
+export const BASE_COMMON_ERROR_COUNT = 26;
 
 /** Literal union of the common error codes. */
 export type CommonErrorCode = keyof typeof COMMON_ERRORS;
@@ -191,8 +265,10 @@ export interface ErrorClass {
 // Codes that are not plain client errors (a test keeps this equal to COMMON_ERRORS).
 const CLASSES: Readonly<Record<string, string>> = {
   AuthFailure: 'a',
-  'AuthFailure.SignatureExpire': 'aR',
   UnauthorizedOperation: 'a',
+  IpInBlacklist: 'a',
+  IpNotInWhitelist: 'a',
+  ServiceUnavailable: 'sr',
   DryRunOperation: 'd',
   FailedOperation: 's',
   InternalError: 'sr',

@@ -1,6 +1,7 @@
 export { isTencentCloudError, TencentCloudError, type TencentCloudErrorInit } from './api.js';
 export { SdkError, type SdkErrorOptions } from './base.js';
 export {
+  BASE_COMMON_ERROR_COUNT,
   COMMON_ERRORS,
   type CommonErrorCode,
   classifyError,
@@ -21,5 +22,6 @@ export {
   NetworkError,
   ProtocolError,
   type ProtocolErrorOptions,
+  type ProtocolProblem,
   TimeoutError,
 } from './transport.js';

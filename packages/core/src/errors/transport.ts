@@ -42,27 +42,48 @@ export class AbortError extends SdkError {
 export const abortError = (signal: AbortSignal | undefined): AbortError =>
   new AbortError('The call was aborted', { cause: signal?.reason });
 
+/** What was wrong with an answer that is not a usable API envelope. */
+export type ProtocolProblem =
+  | 'empty'
+  | 'html'
+  | 'not-json'
+  | 'no-envelope'
+  | 'bad-error'
+  | 'http-status'
+  | 'no-request-id'
+  | 'too-large'
+  | 'stream-cut'
+  | 'bad-event';
+
 export interface ProtocolErrorOptions extends SdkErrorOptions {
+  /** Default `no-envelope`. */
+  readonly problem?: ProtocolProblem | undefined;
   readonly httpStatus: number;
   readonly contentType: string | undefined;
   /** Up to ~200 sanitized bytes of the body. */
   readonly bodySnippet: string;
   readonly requestId?: string | undefined;
+  readonly traceId?: string | undefined;
 }
 
 /** The server answered, but not with a valid API envelope (gateway HTML, empty, truncated...). */
 export class ProtocolError extends SdkError {
   static override readonly [CLASS_BRAND]: string = 'ProtocolError';
+  readonly problem: ProtocolProblem;
   readonly httpStatus: number;
   readonly contentType: string | undefined;
   readonly bodySnippet: string;
   readonly requestId: string | undefined;
+  /** The `X-TC-TraceId` response header, when the gateway sent one. */
+  readonly traceId: string | undefined;
   constructor(message: string, options: ProtocolErrorOptions) {
     super(message, options);
+    this.problem = options.problem ?? 'no-envelope';
     this.httpStatus = options.httpStatus;
     this.contentType = options.contentType;
     this.bodySnippet = options.bodySnippet;
     this.requestId = options.requestId;
+    this.traceId = options.traceId;
     // A gateway 5xx may come after the backend ran the request: the retry layer decides
     // from httpStatus and whether the action is read-only, so the flag stays false here.
   }

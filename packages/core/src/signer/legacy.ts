@@ -138,5 +138,8 @@ export function legacyRequest(
     timeoutMs: call.timeoutMs,
     signal: call.signal,
     agent: call.agent,
+    maxResponseBytes: call.maxResponseBytes,
+    label: `${call.service.service} ${call.action.name}`,
+    assumedHttps: call.endpointWithoutScheme,
   };
 }
