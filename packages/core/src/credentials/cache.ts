@@ -73,7 +73,8 @@ export function refreshingProvider(
       if (Number.isNaN(expires))
         throw new CredentialsError(`${label} returned an invalid expiresAt`);
       if (attempt >= STALE_ATTEMPTS) {
-        const state = expires <= now() ? 'already expired' : `within the ${skew / 1000} s clock-skew margin`;
+        const state =
+          expires <= now() ? 'already expired' : `within the ${skew / 1000} s clock-skew margin`;
         throw new CredentialsError(
           `${label} returned credentials that expire at ${describeTime(expires)} (${state}; now ${describeTime(now())}), ${attempt} times in a row`,
         );
