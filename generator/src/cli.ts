@@ -14,7 +14,7 @@ import { registerReleaseCommands } from './diff/commands.js';
 import { runGenerate } from './run.js';
 import { parseShard } from './shard.js';
 import { importSpecsMain } from './spec/import.js';
-import { formatProblems } from './spec/problems.js';
+import { formatProblems, formatWarnings } from './spec/problems.js';
 
 /** pnpm runs scripts inside generator/; relative paths mean the caller's folder. */
 const fromCaller = (p: string) => path.resolve(process.env.INIT_CWD ?? process.cwd(), p);
@@ -96,6 +96,7 @@ async function generateCommand(services: string[], o: GenerateFlags): Promise<nu
     ...(o.jobs ? { jobs: o.jobs } : {}),
     progress: o.progress && process.stderr.isTTY === true,
   });
+  if (result.warnings.length > 0) console.error(formatWarnings(result.warnings));
   if (result.problems.length > 0) {
     console.error(formatProblems(result.problems));
     return 1;
@@ -114,7 +115,7 @@ async function generateCommand(services: string[], o: GenerateFlags): Promise<nu
     const stale = [...result.outOfDate, ...result.workspace.map((f) => `(workspace) ${f}`)];
     if (stale.length > 0 || result.orphans.length > 0) {
       console.error(
-        `generate --check: ${stale.length} file(s) out of date; run \`pnpm generate\`:`,
+        `generate --check: ${stale.length} file(s) out of date; run \`pnpm generate\` (this command without --check) to rewrite them:`,
       );
       for (const f of stale) console.error(`  ${f}`);
       return 1;

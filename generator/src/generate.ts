@@ -14,7 +14,7 @@ import { type LoadedSpec, loadSpec, type SpecLocation, type SpecSource } from '.
 import type { Problem } from './spec/problems.js';
 import type { ApiSpec } from './spec/types.js';
 import { validateCatalogue, validateSpec } from './spec/validate.js';
-import { readManifest } from './write/manifest.js';
+import { editedFile, readManifest } from './write/manifest.js';
 
 export interface ChunkOptions {
   source: SpecSource;
@@ -36,6 +36,8 @@ export interface PackageOutput {
 
 export interface ChunkResult {
   problems: Problem[];
+  /** Harmless oddities of the specs (printed, never fatal). */
+  warnings: Problem[];
   packages: PackageOutput[];
   /** IR of each generated service (kept only when asked, e.g. for diffs). */
   ir?: IrService[];
@@ -52,6 +54,7 @@ export async function generateChunk(
   keepIr = false,
 ): Promise<ChunkResult> {
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const packages: PackageOutput[] = [];
   const irs: IrService[] = [];
   // The emitters load only once a service actually needs emitting.
@@ -64,7 +67,7 @@ export async function generateChunk(
     let ok = true;
     for (const loc of locs) {
       const spec = loadSpec(loc, opts.source, problems);
-      if (!validateSpec(spec, problems)) ok = false;
+      if (!validateSpec(spec, problems, warnings)) ok = false;
       specs.push(spec);
     }
     validateCatalogue(specs, problems);
@@ -92,7 +95,9 @@ export async function generateChunk(
           specs.map((s) => [s.versionDir, s.inputHash] as const),
         );
         const out: PackageOutput = { service: name, dir, inputHash };
-        if (opts.force || readManifest(pkgPath)?.inputHash !== inputHash) {
+        const manifest = readManifest(pkgPath);
+        const same = manifest?.inputHash === inputHash && !editedFile(pkgPath, manifest);
+        if (opts.force || !same) {
           const ctx = {
             scope: opts.config.scope,
             coreModule: coreModule(opts.config.scope),
@@ -121,5 +126,5 @@ export async function generateChunk(
     }
     onService?.(name);
   }
-  return keepIr ? { problems, packages, ir: irs } : { problems, packages };
+  return keepIr ? { problems, warnings, packages, ir: irs } : { problems, warnings, packages };
 }

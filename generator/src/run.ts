@@ -47,6 +47,8 @@ export interface PackageReport {
 
 export interface RunResult {
   problems: Problem[];
+  /** Harmless oddities of the specs that were read (skipped services are not read). */
+  warnings: Problem[];
   packages: PackageReport[];
   /** Check mode: files that differ from what the generator would write. */
   outOfDate: string[];
@@ -111,12 +113,14 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
     bar?.stop();
   }
   const problems = results.flatMap((r) => r.problems);
+  const warnings = results.flatMap((r) => r.warnings);
   const outputs = [...skipped, ...results.flatMap((r) => r.packages)].sort((a, b) =>
     a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0,
   );
   problems.push(...duplicatePackages(outputs));
   const result: RunResult = {
     problems,
+    warnings,
     packages: [],
     outOfDate: [],
     orphans: [],
@@ -230,11 +234,13 @@ function inWorkers(
               name?: string;
               packages?: PackageOutput[];
               problems?: ChunkResult['problems'];
+              warnings?: ChunkResult['warnings'];
             }) => {
               if (m.type === 'service') {
                 packages.push(...m.packages!);
                 tick(m.name!);
-              } else if (m.type === 'done') resolve({ problems: m.problems!, packages });
+              } else if (m.type === 'done')
+                resolve({ problems: m.problems!, warnings: m.warnings!, packages });
             },
           );
           worker.on('error', reject);

@@ -11,7 +11,7 @@ import { RESERVED_PACKAGE_DIRS } from './config.js';
 import type { ChunkOptions, PackageOutput } from './generate.js';
 import { packageInputs, serviceInputHash } from './input-hash.js';
 import { guessShortName, hashSpecBytes, type SpecLocation } from './spec/load.js';
-import { readManifest } from './write/manifest.js';
+import { editedFile, readManifest } from './write/manifest.js';
 
 /** The skipped package's output (no files) when its inputs match the manifest, else undefined. */
 export function unchangedPackage(
@@ -48,5 +48,7 @@ export function unchangedPackage(
     packageInputs(opts.source, pkgPath, service),
     versions,
   );
-  return manifest.inputHash === inputHash ? { service, dir, inputHash } : undefined;
+  if (manifest.inputHash !== inputHash) return undefined;
+  // Same inputs; skip only if the files still hold what was written (a hand edit is undone).
+  return editedFile(pkgPath, manifest) === undefined ? { service, dir, inputHash } : undefined;
 }

@@ -8,9 +8,11 @@ import type { SpecLocation } from './spec/load.js';
 const { services, opts } = workerData as { services: SpecLocation[][]; opts: ChunkOptions };
 const port = parentPort!;
 const problems: ChunkResult['problems'] = [];
+const warnings: ChunkResult['warnings'] = [];
 for (const one of services) {
   const result = await generateChunk([one], opts);
   problems.push(...result.problems);
+  warnings.push(...result.warnings);
   port.postMessage({ type: 'service', name: one[0]?.serviceDir ?? '?', packages: result.packages });
 }
-port.postMessage({ type: 'done', problems });
+port.postMessage({ type: 'done', problems, warnings });

@@ -7,7 +7,9 @@
 //          added; a paginator or streaming variant added; an input member became optional;
 //   patch: descriptions and deprecation marks only.
 // Order of members, int64 vs uint64 (both `Int64`) and transport details are not public.
+
 import type { ShapeRole } from '../ir/model.js';
+import { own } from '../own.js';
 import {
   type ActionSnapshot,
   type ApiSnapshot,
@@ -48,11 +50,11 @@ export function diffSnapshots(old: ApiSnapshot, now: ApiSnapshot): ApiChange[] {
   // One shared version: no need to name it in every line.
   const single =
     oldVersions.length === 1 && newVersions.length === 1 && oldVersions[0] === newVersions[0];
-  for (const v of oldVersions) if (!now.versions[v]) add('major', `Removed API version ${v}`);
-  for (const v of newVersions) if (!old.versions[v]) add('minor', `Added API version ${v}`);
+  for (const v of oldVersions) if (!own(now.versions, v)) add('major', `Removed API version ${v}`);
+  for (const v of newVersions) if (!own(old.versions, v)) add('minor', `Added API version ${v}`);
   for (const v of newVersions) {
-    const a = old.versions[v];
-    const b = now.versions[v];
+    const a = own(old.versions, v);
+    const b = own(now.versions, v);
     if (a && b) diffVersion(a, b, single ? '' : ` in ${v}`, add);
   }
   return out.sort((x, y) => RANK[y.level] - RANK[x.level]);
@@ -65,34 +67,34 @@ function diffVersion(a: VersionSnapshot, b: VersionSnapshot, where: string, add:
   // Request/response types of added or removed actions are implied by the action line.
   const implied = new Set<string>();
   for (const name of keys(a.actions)) {
-    const x = a.actions[name]!;
-    const y = b.actions[name];
+    const x = own(a.actions, name)!;
+    const y = own(b.actions, name);
     if (!y) {
       add('major', `Removed action ${name}${where}`);
       implied.add(x.input).add(x.output);
     } else diffAction(name, x, y, where, add);
   }
   for (const name of keys(b.actions)) {
-    const y = b.actions[name]!;
-    if (!a.actions[name]) {
+    const y = own(b.actions, name)!;
+    if (!own(a.actions, name)) {
       add('minor', `Added action ${name}${where}`);
       implied.add(y.input).add(y.output);
     }
   }
   for (const name of keys(a.types)) {
-    const x = a.types[name]!;
-    const y = b.types[name];
+    const x = own(a.types, name)!;
+    const y = own(b.types, name);
     if (!y) {
       if (!implied.has(name)) add('major', `Removed type ${name}${where}`);
     } else diffType(name, x, y, where, add);
   }
   for (const name of keys(b.types))
-    if (!a.types[name] && !implied.has(name)) add('minor', `Added type ${name}${where}`);
+    if (!own(a.types, name) && !implied.has(name)) add('minor', `Added type ${name}${where}`);
   for (const code of keys(a.errors))
-    if (!(code in b.errors)) add('major', `Removed error code ${code}${where}`);
+    if (!Object.hasOwn(b.errors, code)) add('major', `Removed error code ${code}${where}`);
   for (const code of keys(b.errors)) {
-    if (!(code in a.errors)) add('minor', `Added error code ${code}${where}`);
-    else if (a.errors[code] !== b.errors[code])
+    if (!Object.hasOwn(a.errors, code)) add('minor', `Added error code ${code}${where}`);
+    else if (own(a.errors, code) !== own(b.errors, code))
       add('patch', `Updated the description of error code ${code}${where}`);
   }
 }
@@ -130,16 +132,17 @@ function diffType(name: string, x: TypeSnapshot, y: TypeSnapshot, where: string,
   const input = INPUT_ROLES.has(x.role) || INPUT_ROLES.has(y.role);
   const output = OUTPUT_ROLES.has(x.role) || OUTPUT_ROLES.has(y.role);
   const of = (m: string) => `member ${m} of ${name}${where}`;
-  for (const m of keys(x.members)) if (!(m in y.members)) add('major', `Removed ${of(m)}`);
+  for (const m of keys(x.members))
+    if (!Object.hasOwn(y.members, m)) add('major', `Removed ${of(m)}`);
   for (const m of keys(y.members)) {
-    const after = decodeMember(y.members[m]!);
-    const text = x.members[m];
+    const after = decodeMember(own(y.members, m)!);
+    const text = own(x.members, m);
     if (text === undefined) {
       if (input && !after.optional) add('major', `Added required ${of(m)}`);
       else add('minor', `Added ${after.optional && input ? 'optional ' : ''}${of(m)}`);
       continue;
     }
-    if (text === y.members[m]) continue;
+    if (text === own(y.members, m)) continue;
     const before = decodeMember(text);
     if (before.type !== after.type)
       add('major', `Changed the type of ${of(m)} from ${before.type} to ${after.type}`);

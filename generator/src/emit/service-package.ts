@@ -31,7 +31,7 @@ export function emitServicePackage(
     if (paging) files.push(paging);
     const streaming = emitStreaming(vctx, ts);
     if (streaming) files.push(streaming);
-    files.push(emitVersionIndex(version, ts));
+    files.push(emitVersionIndex(vctx, ts));
   }
   files.push(emitRootIndex(ctx, ts), emitSmokeTest(ctx, ts), ...emitPackageFiles(ctx, opts));
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

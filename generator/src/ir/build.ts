@@ -1,5 +1,6 @@
 // Spec -> IR. Runs only on specs that passed validation. Descriptions come from our docs
 // overlay when present, else from the spec's own `document`, else nothing.
+import { own } from '../own.js';
 import { COMMON_ERROR_SET } from '../spec/common-codes.js';
 import type { LoadedSpec } from '../spec/load.js';
 import {
@@ -67,23 +68,23 @@ export function buildVersion(spec: LoadedSpec): IrVersion {
   const shapes: IrShape[] = Object.keys(api.objects)
     .sort()
     .map((name) => {
-      const o = api.objects[name]!;
+      const o = own(api.objects, name)!;
       const role = roles.get(name) ?? o.usage ?? 'both';
-      const doc = docs.objects?.[name] ?? oneLine(o.document);
+      const doc = own(docs.objects, name) ?? oneLine(o.document);
       return {
         name,
         role,
         ...(doc ? { doc } : {}),
-        members: o.members.map((m) => buildMember(m, role, docs.members?.[`${name}.${m.name}`])),
+        members: o.members.map((m) => buildMember(m, role, own(docs.members, `${name}.${m.name}`))),
       };
     });
   const shapeByName = new Map(shapes.map((s) => [s.name, s]));
   const actions: IrAction[] = Object.keys(api.actions)
     .sort()
     .map((name) => {
-      const a = api.actions[name]!;
-      const flags = errors.actionFlags?.[name] ?? {};
-      const doc = docs.actions?.[name] ?? oneLine(a.document);
+      const a = own(api.actions, name)!;
+      const flags = own(errors.actionFlags, name) ?? {};
+      const doc = own(docs.actions, name) ?? oneLine(a.document);
       const pagination = detectPagination(shapeByName.get(a.input)!, shapeByName.get(a.output)!);
       return {
         name,
@@ -92,7 +93,7 @@ export function buildVersion(spec: LoadedSpec): IrVersion {
         status: a.status ?? 'online',
         readOnly: READ_ONLY.test(name),
         ...(doc ? { doc } : {}),
-        errorCodes: [...new Set(errors.actionErrors?.[name] ?? [])].sort(),
+        errorCodes: [...new Set(own(errors.actionErrors, name) ?? [])].sort(),
         skipSign: flags.skipSign === true,
         sse: flags.sse === true,
         ...(flags.rootDomainPrefix ? { rootDomainPrefix: flags.rootDomainPrefix } : {}),
@@ -104,7 +105,7 @@ export function buildVersion(spec: LoadedSpec): IrVersion {
   const codes = new Map<string, string | undefined>();
   for (const e of errors.errors) {
     if (COMMON_ERROR_SET.has(e.code)) continue;
-    codes.set(e.code, docs.errors?.[e.code] ?? oneLine(e.description));
+    codes.set(e.code, own(docs.errors, e.code) ?? oneLine(e.description));
   }
   const doc = docs.service ?? oneLine(api.metadata.api_brief);
   return {

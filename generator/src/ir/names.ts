@@ -2,6 +2,7 @@
 // name is decided here, so emitters never invent names and collisions are solved once.
 import type { IrAction, IrService, IrType, IrVersion } from './model.js';
 
+/** JavaScript reserved words (strict mode and modules included): never a declared name. */
 const RESERVED = new Set(
   (
     'break case catch class const continue debugger default delete do else enum export extends ' +
@@ -10,23 +11,113 @@ const RESERVED = new Set(
     'public static yield await arguments eval undefined'
   ).split(' '),
 );
-/** Members of ServiceClient (and Object) that a generated method must not shadow. */
-const CLIENT_MEMBERS = new Set([
-  'constructor',
-  'request',
-  'requestStream',
+/**
+ * TypeScript's keywords, contextual ones included (`string` cannot name an interface; `type`,
+ * `readonly` and friends are legal but read as keywords in too many positions to be worth it).
+ */
+const TS_KEYWORDS = new Set(
+  (
+    'abstract accessor any as asserts assert async bigint boolean constructor declare from get ' +
+    'global infer intrinsic is keyof module namespace never number object of out override ' +
+    'readonly require satisfies set string symbol type unique unknown using'
+  ).split(' '),
+);
+/**
+ * Object.prototype's own properties (`__proto__`, `constructor`, `toString`, ...). As a member,
+ * an object lacking it still has the inherited value, so the declared type would lie; as a type
+ * or key, a lookup in a plain object finds the prototype's value.
+ */
+export const OBJECT_PROTOTYPE_NAMES: ReadonlySet<string> = new Set(
+  Object.getOwnPropertyNames(Object.prototype),
+);
+/**
+ * Members of core's BaseServiceClient and ServiceClient (instance fields, protected ones
+ * included) that a generated method must not shadow; a test checks this list against the
+ * built core. Object.prototype's names are avoided as well.
+ */
+export const CLIENT_MEMBERS: ReadonlySet<string> = new Set([
   'service',
   'config',
+  'policy',
+  'request',
+  'requestStream',
+  'ready',
   'attempt',
   'attemptStream',
   'prepare',
   'endpoint',
   'toJSON',
   'options',
-  'toString',
-  'valueOf',
-  'hasOwnProperty',
 ]);
+/**
+ * Names that generated files import from core (or as namespaces) into the same module scope as
+ * their own exports: an export of that name would clash with the import.
+ */
+const IMPORTED = new Set([
+  'BaseServiceClient',
+  'ServiceClient',
+  'ClientOptions',
+  'CallOptions',
+  'ServiceInfo',
+  'WithRequestId',
+  'EventStream',
+  'CommonErrorCode',
+  'ServiceErrorRegistry',
+  'TencentCloudError',
+  'defineServiceErrors',
+  'isTencentCloudError',
+  'paginateItems',
+  'paginateOffset',
+  'paginateToken',
+  'Int64',
+  'op',
+  'paging',
+  'streaming',
+]);
+
+/**
+ * What core gives a user, re-exported from every version entry point so that under pnpm's
+ * strict layout `@scope/cvm` alone is enough to import them (re-exports only: tree-shaking
+ * keeps what is used). A model of the same name wins; the core one is then `Core<Name>`.
+ */
+export const CORE_REEXPORTS = {
+  values: [
+    'AbortError',
+    'ConfigurationError',
+    'CredentialsError',
+    'NetworkError',
+    'ProtocolError',
+    'SdkError',
+    'TencentCloudError',
+    'TimeoutError',
+    'dryRun',
+    'getResponseMetadata',
+    'isDryRunSuccess',
+    'isTencentCloudError',
+  ],
+  types: [
+    'CallOptions',
+    'ClientOptions',
+    'CommonErrorCode',
+    'Credentials',
+    'Int64',
+    'ResponseMetadata',
+  ],
+} as const;
+
+/** Why a spec object name cannot be a TypeScript interface name, or undefined when it can. */
+export function unusableTypeName(name: string): string | undefined {
+  if (RESERVED.has(name)) return 'is a JavaScript reserved word';
+  if (TS_KEYWORDS.has(name)) return 'is a TypeScript keyword';
+  if (OBJECT_PROTOTYPE_NAMES.has(name)) return 'is a property of Object.prototype';
+  return undefined;
+}
+
+/** Why a spec member name cannot be a property of a generated interface, or undefined. */
+export function unusableMemberName(name: string): string | undefined {
+  if (OBJECT_PROTOTYPE_NAMES.has(name)) return 'is a property of Object.prototype';
+  return undefined;
+}
 
 /** `DescribeInstances` -> `describeInstances`, `CVMStatus` -> `cvmStatus`, `AI3D` -> `ai3D`. */
 export function camelCase(name: string): string {
@@ -111,31 +202,51 @@ export interface ActionNames {
   stream: string;
 }
 
-/** Every exported name of one API version; collisions with model names get a `_` suffix. */
+/**
+ * Every exported name of one API version. Model names are the spec's own and never change;
+ * every generated name avoids them, the other generated names and what the generated files
+ * import (a `_` suffix), and core's re-exports give way to all of these (a `Core` prefix).
+ */
 export class VersionNames {
   readonly client: string;
   readonly serviceConst: string;
   readonly errorsConst: string;
   readonly errorCodeMap: string;
+  /** Union of every code of the version: the common ones and the service's own. */
+  readonly serviceErrorCode: string;
   readonly errorGuard: string;
   readonly createClient: string;
   /** Local alias of core's Int64 inside models.ts. */
   readonly int64: string;
   readonly actions = new Map<string, ActionNames>();
+  /** Core's re-exports: [core name, exported name], values then types. */
+  readonly coreValues: (readonly [string, string])[];
+  readonly coreTypes: (readonly [string, string])[];
   private readonly taken: Set<string>;
 
   constructor(svc: IrService, version: IrVersion) {
-    this.taken = new Set(version.shapes.map((s) => s.name));
+    const models = new Set(version.shapes.map((s) => s.name));
+    this.taken = new Set([...models, ...IMPORTED]);
     const base = pascalCase(svc.serviceShortName);
     const upper = svc.serviceShortName.toUpperCase().replace(/[^A-Z0-9]/g, '_');
     this.client = this.claim(`${base}Client`);
     this.serviceConst = this.claim(`${upper}_SERVICE`);
     this.errorsConst = this.claim(`${upper}_ERRORS`);
     this.errorCodeMap = this.claim(`${base}ActionErrorCodes`);
+    this.serviceErrorCode = this.claim(`${base}ErrorCode`);
     this.errorGuard = this.claim(`is${base}Error`);
     this.createClient = this.claim(`create${base}Client`);
-    this.int64 = this.taken.has('Int64') ? 'CoreInt64' : 'Int64';
+    this.int64 = models.has('Int64') ? free('CoreInt64', models) : 'Int64';
     for (const a of version.actions) this.actions.set(a.name, this.forAction(a));
+    // Only exports can clash with a re-export (the imports above are other modules' locals).
+    const exported = new Set([...this.taken].filter((n) => !IMPORTED.has(n) || models.has(n)));
+    const reexport = (n: string) => {
+      const as = exported.has(n) ? free(`Core${n[0]!.toUpperCase()}${n.slice(1)}`, exported) : n;
+      exported.add(as);
+      return [n, as] as const;
+    };
+    this.coreValues = CORE_REEXPORTS.values.map(reexport);
+    this.coreTypes = CORE_REEXPORTS.types.map(reexport);
   }
 
   action(name: string): ActionNames {
@@ -145,9 +256,9 @@ export class VersionNames {
   private forAction(a: IrAction): ActionNames {
     const camel = camelCase(a.name);
     // The same name serves as module function and class method, so it avoids both kinds.
-    const fn = this.claim(
-      CLIENT_MEMBERS.has(camel) || RESERVED.has(camel) ? `${camel}Action` : camel,
-    );
+    const clash =
+      CLIENT_MEMBERS.has(camel) || OBJECT_PROTOTYPE_NAMES.has(camel) || RESERVED.has(camel);
+    const fn = this.claim(clash ? `${camel}Action` : camel);
     return {
       method: fn,
       fn,
@@ -159,11 +270,17 @@ export class VersionNames {
   }
 
   private claim(name: string): string {
-    let n = name;
-    while (this.taken.has(n)) n = `${n}_`;
+    const n = free(name, this.taken);
     this.taken.add(n);
     return n;
   }
+}
+
+/** `name`, else `name_`, `name__`, ...: the first not in `taken`. */
+function free(name: string, taken: ReadonlySet<string>): string {
+  let n = name;
+  while (taken.has(n)) n = `${n}_`;
+  return n;
 }
 
 /**

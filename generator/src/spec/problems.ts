@@ -13,11 +13,18 @@ export function jsonKey(key: string): string {
 }
 
 export function formatProblems(problems: readonly Problem[], cwd = process.cwd()): string {
-  const lines = problems.map((p) => {
-    const file = p.file.startsWith('/') ? relative(cwd, p.file) : p.file;
-    return `${file} ${p.path}: ${p.message}\n    hint: ${p.hint}`;
-  });
+  const lines = problems.map((p) => formatOne(p, cwd));
   return `${problems.length} problem(s) found, nothing was written:\n${lines.join('\n')}`;
+}
+
+/** Warnings never stop a run; each is printed like a problem, prefixed `warning:`. */
+export function formatWarnings(warnings: readonly Problem[], cwd = process.cwd()): string {
+  return warnings.map((w) => `warning: ${formatOne(w, cwd)}`).join('\n');
+}
+
+function formatOne(p: Problem, cwd: string): string {
+  const file = p.file.startsWith('/') ? relative(cwd, p.file) : p.file;
+  return `${file} ${p.path}: ${p.message}\n    hint: ${p.hint}`;
 }
 
 function relative(from: string, to: string): string {

@@ -1,5 +1,7 @@
 // Checks loaded specs before anything is generated. Every problem is collected (never thrown)
 // so one run reports all of them with the file, the JSON path and a hint.
+import path from 'node:path';
+import { unusableMemberName, unusableTypeName } from '../ir/names.js';
 import { COMMON_ERROR_SET } from './common-codes.js';
 import type { LoadedSpec } from './load.js';
 import { jsonKey, type Problem } from './problems.js';
@@ -13,11 +15,21 @@ const SHORT_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Validates one service version; returns true when it can be turned into IR. */
-export function validateSpec(spec: LoadedSpec, problems: Problem[]): boolean {
+/**
+ * Validates one service version; returns true when it can be turned into IR. `warnings` gets
+ * what is odd but harmless (it never stops generation): an errors file naming actions the spec
+ * does not have, as Tencent's shared error lists do for a regional subset of a service.
+ */
+export function validateSpec(
+  spec: LoadedSpec,
+  problems: Problem[],
+  warnings: Problem[] = [],
+): boolean {
   const before = problems.length;
   const at = (file: string, path: string, message: string, hint: string) =>
     problems.push({ file, path, message, hint });
+  const warn = (file: string, path: string, message: string, hint: string) =>
+    warnings.push({ file, path, message, hint });
   const api = spec.api;
   const file = spec.apiFile;
   if (api === undefined) return false; // unreadable/invalid JSON, already reported
@@ -34,8 +46,16 @@ export function validateSpec(spec: LoadedSpec, problems: Problem[]): boolean {
 
   for (const [name, o] of Object.entries(objects)) {
     const p = `$.objects${jsonKey(name)}`;
+    const unusable = unusableTypeName(name);
     if (!IDENT.test(name)) {
       at(file, p, `object name "${name}" is not an identifier`, 'use letters, digits and _');
+    } else if (unusable) {
+      at(
+        file,
+        p,
+        `object name "${name}" ${unusable} and cannot name a TypeScript interface`,
+        'rename the object (and every reference to it), e.g. in PascalCase',
+      );
     }
     if (!isObj(o) || !Array.isArray(o.members)) {
       at(file, p, 'object without a "members" array', 'add "members": []');
@@ -55,6 +75,13 @@ export function validateSpec(spec: LoadedSpec, problems: Problem[]): boolean {
           `${mp}.name`,
           `member name ${JSON.stringify(mname)} is not an identifier`,
           'use letters, digits and _',
+        );
+      } else if (unusableMemberName(mname)) {
+        at(
+          file,
+          `${mp}.name`,
+          `member name "${mname}" ${unusableMemberName(mname)}: objects without it would still have the inherited value`,
+          'members are wire names; such a member cannot be typed honestly, so remove or rename it',
         );
       } else if (seen.has(mname)) {
         at(
@@ -95,7 +122,7 @@ export function validateSpec(spec: LoadedSpec, problems: Problem[]): boolean {
     }
     for (const key of ['input', 'output'] as const) {
       const ref = a[key];
-      if (typeof ref !== 'string' || !(ref in objects)) {
+      if (typeof ref !== 'string' || !Object.hasOwn(objects, ref)) {
         at(
           file,
           `${p}.${key}`,
@@ -112,7 +139,10 @@ export function validateSpec(spec: LoadedSpec, problems: Problem[]): boolean {
         'use online, deprecated or offline',
       );
     }
-    const out = typeof a.output === 'string' ? objects[a.output] : undefined;
+    const out =
+      typeof a.output === 'string' && Object.hasOwn(objects, a.output)
+        ? objects[a.output]
+        : undefined;
     if (isObj(out) && Array.isArray(out.members)) {
       const rid = out.members.find((m) => isObj(m) && m.name === 'RequestId');
       if (!rid) {
@@ -125,7 +155,7 @@ export function validateSpec(spec: LoadedSpec, problems: Problem[]): boolean {
       }
     }
   }
-  checkErrors(spec, actions, at);
+  checkErrors(spec, actions, at, warn);
   checkDocs(spec, at);
   return problems.length === before;
 }
@@ -185,7 +215,7 @@ function checkMemberType(m: Obj, mp: string, objects: Obj, file: string, at: At)
   }
   const allowed = PRIMITIVES[kind as MemberKind];
   if (kind === 'object' || (kind === 'list' && !ALL_PRIMITIVES.has(member))) {
-    if (!(member in objects)) {
+    if (!Object.hasOwn(objects, member)) {
       at(
         file,
         `${mp}.member`,
@@ -203,7 +233,7 @@ function checkMemberType(m: Obj, mp: string, objects: Obj, file: string, at: At)
   }
 }
 
-function checkErrors(spec: LoadedSpec, actions: Obj, at: At) {
+function checkErrors(spec: LoadedSpec, actions: Obj, at: At, warn: At) {
   const e = spec.errors;
   const file = spec.errorsFile;
   if (e === undefined || !file) return;
@@ -244,8 +274,14 @@ function checkErrors(spec: LoadedSpec, actions: Obj, at: At) {
     }
     for (const [action, value] of Object.entries(map)) {
       const p = `$.${section}${jsonKey(action)}`;
-      if (!(action in actions))
-        at(file, p, `unknown action "${action}"`, 'the action must exist in api.json');
+      if (!Object.hasOwn(actions, action)) {
+        warn(
+          file,
+          p,
+          `unknown action "${action}" (not in ${path.basename(spec.apiFile)}); its entry is ignored`,
+          'harmless when the errors file covers more actions than this spec; otherwise fix the name',
+        );
+      }
       if (section === 'actionErrors') {
         if (!Array.isArray(value)) {
           at(file, p, 'not a list of codes', 'use ["Code", ...]');

@@ -34,10 +34,7 @@ export function applyPackage(
     ...files,
     {
       path: MANIFEST_FILE,
-      content: manifestText(
-        inputHash,
-        files.map((f) => f.path),
-      ),
+      content: manifestText(inputHash, files),
     },
   ];
   const changed: string[] = [];

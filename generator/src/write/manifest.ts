@@ -1,7 +1,11 @@
-// The per-package manifest: which files the generator owns and the hash of its inputs.
+// The per-package manifest: which files the generator owns, the hash of its inputs and the
+// hash of each file as written. Skipping a package needs both: unchanged inputs, and files that
+// still hold what was written (a hand edit makes plain `generate` rewrite the package).
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GENERATOR_NAME, MANIFEST_FILE } from '../config.js';
+import { own } from '../own.js';
 
 export interface Manifest {
   generator: string;
@@ -9,6 +13,8 @@ export interface Manifest {
   inputHash: string;
   /** Generated files, relative to the package root, sorted. */
   files: string[];
+  /** sha256 (hex) of each generated file's bytes as written; absent in older manifests. */
+  sha256?: Record<string, string>;
 }
 
 export function readManifest(pkgDir: string): Manifest | undefined {
@@ -20,9 +26,41 @@ export function readManifest(pkgDir: string): Manifest | undefined {
   }
 }
 
-export function manifestText(inputHash: string, files: readonly string[]): string {
-  const m: Manifest = { generator: GENERATOR_NAME, inputHash, files: [...files].sort() };
+export const contentHash = (content: string | Buffer) =>
+  createHash('sha256').update(content).digest('hex');
+
+export function manifestText(
+  inputHash: string,
+  files: readonly { path: string; content: string }[],
+): string {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const m: Manifest = {
+    generator: GENERATOR_NAME,
+    inputHash,
+    files: sorted.map((f) => f.path),
+    sha256: Object.fromEntries(sorted.map((f) => [f.path, contentHash(f.content)])),
+  };
   return `${JSON.stringify(m, null, 2)}\n`;
+}
+
+/**
+ * The first generated file of the package that is missing or differs from what was written
+ * (hashes from the manifest; one read and hash per file), or undefined when all are intact.
+ * A manifest without hashes counts as changed, so its package is regenerated once.
+ */
+export function editedFile(pkgDir: string, m: Manifest): string | undefined {
+  for (const rel of m.files) {
+    const want = own(m.sha256, rel);
+    if (want === undefined) return rel;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path.join(pkgDir, rel));
+    } catch {
+      return rel;
+    }
+    if (contentHash(bytes) !== want) return rel;
+  }
+  return undefined;
 }
 
 /** The version changesets gave the package, kept across regenerations. */

@@ -1,5 +1,7 @@
 // errors.ts: the service's error registry on top of core's common codes, one literal union per
-// action, a map action -> union, and a typed guard.
+// action, the union of the whole version, a map action -> union, and a guard by service (and
+// action) that never checks the code: Tencent's per-action lists are incomplete, so a guard that
+// required a listed code would turn real errors into rethrows.
 
 import { versionFiles } from '../../ir/names.js';
 import { COMMON_ERROR_SET } from '../../spec/common-codes.js';
@@ -11,7 +13,7 @@ export function emitErrors(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
   const path = versionFiles(version).errors;
   const content = ts.emit(path, (w) => {
     w.writeLine(
-      `import { type CommonErrorCode, defineServiceErrors, type ServiceErrorRegistry, type TencentCloudError } from '${ctx.coreModule}';`,
+      `import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type ServiceErrorRegistry, type TencentCloudError } from '${ctx.coreModule}';`,
     );
     w.blankLine();
     writeDoc(
@@ -45,30 +47,56 @@ export function emitErrors(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
       );
     }
     w.blankLine();
+    writeDoc(
+      w,
+      `Every code ${svc.serviceShortName} ${version.apiVersion} declares, and the common ones.`,
+    );
+    w.writeLine(
+      `export type ${names.serviceErrorCode} = ${['CommonErrorCode', ...version.errors.map((e) => str(e.code))].join(' | ')};`,
+    );
+    w.blankLine();
     writeDoc(w, 'The error code union of every action, by action name.');
     w.write(`export interface ${names.errorCodeMap}`).block(() => {
       for (const a of version.actions) w.writeLine(`${a.name}: ${names.action(a.name).errorCode};`);
     });
+    const example = version.actions[0]?.name ?? 'Action';
+    const open = `${names.serviceErrorCode} | (string & {})`;
     w.blankLine();
     writeDoc(
       w,
       [
-        `True when \`err\` is an API error that \`action\` of ${svc.serviceShortName} returned with a code it documents`,
-        "(or a common code); narrows `err.code` to that action's union.",
+        `True when \`err\` is an API error of ${svc.serviceShortName} (given \`action\`: one that action returned),`,
+        'whatever its code. The code lists of the spec are incomplete (an action can return codes',
+        'its list does not name), so the guard never checks the code. `err.code` is typed with the',
+        "listed codes (the action's, the service's and the common ones) for completion and stays",
+        'open to any other string; `err.is(prefix)` matches a code and every code below it.',
       ].join('\n'),
       [
         '',
         '@example',
         '```ts',
-        `if (${names.errorGuard}(err, '${version.actions[0]?.name ?? 'Action'}')) console.log(err.code);`,
+        `if (${names.errorGuard}(err, '${example}') && err.is('InvalidParameter')) console.log(err.code);`,
+        `else if (${names.errorGuard}(err)) console.log('another ${svc.serviceShortName} error', err.code);`,
         '```',
       ],
     );
-    w.write(
-      `export function ${names.errorGuard}<A extends keyof ${names.errorCodeMap}>(err: unknown, action: A): err is TencentCloudError<${names.errorCodeMap}[A]>`,
-    ).block(() => {
-      w.writeLine(`return ${names.errorsConst}.isActionError(err, action);`);
-    });
+    w.writeLine(
+      `export function ${names.errorGuard}(err: unknown): err is TencentCloudError<${open}>;`,
+    );
+    w.writeLine(
+      `export function ${names.errorGuard}<A extends keyof ${names.errorCodeMap}>(err: unknown, action: A): err is TencentCloudError<${names.errorCodeMap}[A] | ${open}>;`,
+    );
+    w.write(`export function ${names.errorGuard}(err: unknown, action?: string): boolean`).block(
+      () => {
+        w.writeLine('if (!isTencentCloudError(err)) return false;');
+        w.writeLine(
+          `if (err.service !== undefined && err.service !== ${str(svc.serviceShortName)}) return false;`,
+        );
+        w.writeLine(
+          'return action === undefined || err.action === undefined || err.action === action;',
+        );
+      },
+    );
   });
   return { path, content };
 }

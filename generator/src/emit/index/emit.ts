@@ -1,10 +1,10 @@
 // index.ts of each version and the package root (the newest version).
-import type { IrVersion } from '../../ir/model.js';
 import { MODULE, newestVersion, versionFiles, versionFolder } from '../../ir/names.js';
-import type { GeneratedFile, PackageContext } from '../context.js';
+import type { GeneratedFile, PackageContext, VersionContext } from '../context.js';
 import type { TsEmitter } from '../ts.js';
 
-export function emitVersionIndex(v: IrVersion, ts: TsEmitter): GeneratedFile {
+export function emitVersionIndex(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
+  const { version: v, names } = ctx;
   const path = versionFiles(v).index;
   const modules: string[] = [
     MODULE.models,
@@ -17,6 +17,12 @@ export function emitVersionIndex(v: IrVersion, ts: TsEmitter): GeneratedFile {
   if (v.actions.some((a) => a.sse)) modules.push(MODULE.streaming);
   const content = ts.emit(path, (w) => {
     for (const m of modules) w.writeLine(`export * from '${m}';`);
+    // Under pnpm's strict layout a user of this package cannot import core directly.
+    w.writeLine(`// From ${ctx.coreModule}, so that this package alone is enough to import them.`);
+    const list = (pairs: readonly (readonly [string, string])[]) =>
+      pairs.map(([n, as]) => (n === as ? n : `${n} as ${as}`)).join(', ');
+    w.writeLine(`export { ${list(names.coreValues)} } from '${ctx.coreModule}';`);
+    w.writeLine(`export type { ${list(names.coreTypes)} } from '${ctx.coreModule}';`);
   });
   return { path, content };
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { GENERATED_HEADER, MANIFEST_FILE, TEMPLATES_DIR } from '../../config.js';
-import type { IrAction, IrVersion } from '../../ir/model.js';
+import type { IrAction, IrType, IrVersion } from '../../ir/model.js';
 import {
   newestVersion,
   packageDir,
@@ -95,11 +95,15 @@ function readme(
     region: opts.defaultRegion,
     client: names.client,
     errorGuard: names.errorGuard,
+    errorsConst: names.errorsConst,
+    coreRenamed: [...names.coreValues, ...names.coreTypes]
+      .filter(([n, as]) => n !== as)
+      .map(([name, as]) => ({ name, as })),
     createClient: names.createClient,
     example: {
       action: sample?.name ?? 'Action',
       method: sample ? names.action(sample.name).fn : 'action',
-      input: sample && hasRequired(newest, sample) ? '{ /* ... */ }' : '{}',
+      input: sample ? exampleInput(newest, sample.input) : '{}',
       paginate: sample?.pagination ? names.action(sample.name).paginate : '',
       items: sample?.pagination?.items ?? '',
     },
@@ -154,23 +158,50 @@ function cell(text: string): string {
   return text.trim().replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * A literal of the input's required members with placeholder values (`'<Name>'`, `0`, `false`,
+ * `[]`), so the README example type-checks; `{}` when nothing is required.
+ */
+function exampleInput(v: IrVersion, shapeName: string, seen: ReadonlySet<string> = new Set()) {
+  const shape = v.shapes.find((s) => s.name === shapeName);
+  const required = shape?.members.filter((m) => !m.optional) ?? [];
+  if (required.length === 0 || seen.has(shapeName)) return '{}';
+  const inner = new Set([...seen, shapeName]);
+  const value = (t: IrType, name: string): string => {
+    if (t.kind === 'list') return '[]';
+    if (t.kind === 'ref') return exampleInput(v, t.name, inner);
+    if (t.name === 'bool') return 'false';
+    if (t.name === 'int64' || t.name === 'uint64' || t.name === 'float') return '0';
+    return `'<${name}>'`;
+  };
+  return `{ ${required.map((m) => `${m.name}: ${value(m.type, m.name)}`).join(', ')} }`;
+}
+
 function hasRequired(v: IrVersion, a: IrAction): boolean {
   return v.shapes.find((s) => s.name === a.input)?.members.some((m) => !m.optional) ?? false;
 }
 
 /**
  * The friendliest example: `DescribeInstances` where a service has it (many do), else the
- * shortest-named read-only paginated action without required input, else any read-only one.
+ * shortest-named read-only paginated action without required input, else any read-only one
+ * without, else the read-only one with the fewest required inputs.
  */
 function pickExample(v: IrVersion): IrAction | undefined {
   const online = v.actions.filter((a) => a.status === 'online');
   const easy = online.filter((a) => a.readOnly && !hasRequired(v, a));
   const shortest = (list: IrAction[]) =>
     list.slice().sort((a, b) => a.name.length - b.name.length || (a.name < b.name ? -1 : 1))[0];
+  const required = (a: IrAction) =>
+    v.shapes.find((s) => s.name === a.input)?.members.filter((m) => !m.optional).length ?? 0;
+  // Else the read-only action needing the fewest inputs: an example should not change anything.
+  const fewest = online
+    .filter((a) => a.readOnly)
+    .sort((a, b) => required(a) - required(b) || a.name.length - b.name.length)[0];
   return (
     easy.find((a) => a.name === 'DescribeInstances') ??
     shortest(easy.filter((a) => a.pagination)) ??
     shortest(easy) ??
+    fewest ??
     online[0] ??
     v.actions[0]
   );
