@@ -4,10 +4,11 @@
  * reported and the file to run. The script must live in this package, so that `@scope/...`
  * resolves through node_modules and the packages' `exports`, as in a user's project.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { build } from 'esbuild';
 import { rollup } from 'rollup';
+import { build as viteBuild } from 'vite';
 import webpack from 'webpack';
 
 export interface BundleResult {
@@ -77,4 +78,37 @@ export function bundleWithWebpack(entry: string, outdir: string): Promise<Bundle
       },
     );
   });
+}
+
+/** Vite 8 (Rolldown) SSR build for Node with every dependency bundled (`ssr.noExternal`). */
+export async function bundleWithVite(entry: string, outdir: string): Promise<BundleResult> {
+  const warnings: string[] = [];
+  const note = (level: string) => (msg: string) => warnings.push(`[vite ${level}] ${msg}`);
+  await viteBuild({
+    configFile: false,
+    root: dirname(entry),
+    logLevel: 'warn',
+    customLogger: {
+      info: () => {},
+      warn: note('warn'),
+      warnOnce: note('warn'),
+      error: note('error'),
+      clearScreen: () => {},
+      hasErrorLogged: () => false,
+      hasWarned: false,
+    },
+    ssr: { noExternal: true, target: 'node' },
+    build: {
+      ssr: entry,
+      outDir: outdir,
+      emptyOutDir: true,
+      rolldownOptions: {
+        output: { entryFileNames: 'main.mjs' },
+        onwarn: (w) => {
+          warnings.push(`[${w.code}] ${w.message}`);
+        },
+      },
+    },
+  });
+  return { warnings, main: join(outdir, 'main.mjs') };
 }

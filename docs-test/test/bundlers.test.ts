@@ -1,4 +1,4 @@
-// A user's build of a service package must be free of warnings with esbuild, Rollup and webpack,
+// A user's build of a service package must be free of warnings with esbuild, Rollup, Vite and webpack,
 // and the bundle must run. Core's dist once imported its shared chunks for their side effects
 // while declaring `"sideEffects": false`: every esbuild build of @scope/cvm printed eight
 // ignored-bare-import warnings. The one-action bundles run against the emulator.
@@ -11,6 +11,7 @@ import {
   type BundleResult,
   bundleWithEsbuild,
   bundleWithRollup,
+  bundleWithVite,
   bundleWithWebpack,
 } from '../src/bundlers.js';
 import { describeRun, run } from '../src/run.js';
@@ -83,6 +84,13 @@ describe('bundling one action of @scope/cvm (createCvmClient + describeInstances
 
   it('Rollup + @rollup/plugin-node-resolve: no warnings, and the bundle calls the emulator', async () => {
     const b = await bundleWithRollup(entry(), join(OUT, 'rollup'));
+    expect(b.warnings).toEqual([]);
+    expect((await runBundle(b.main)).instances).toBe(1);
+    expect(text(b)).not.toContain('TerminateInstances');
+  });
+
+  it('Vite 8 (SSR build, dependencies bundled): no warnings, and the bundle calls the emulator', async () => {
+    const b = await bundleWithVite(entry(), join(OUT, 'vite'));
     expect(b.warnings).toEqual([]);
     expect((await runBundle(b.main)).instances).toBe(1);
     expect(text(b)).not.toContain('TerminateInstances');
