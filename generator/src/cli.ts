@@ -113,11 +113,18 @@ async function generateCommand(services: string[], o: GenerateFlags): Promise<nu
   }
   if (o.check) {
     const stale = [...result.outOfDate, ...result.workspace.map((f) => `(workspace) ${f}`)];
-    if (stale.length > 0 || result.orphans.length > 0) {
+    if (stale.length > 0) {
       console.error(
         `generate --check: ${stale.length} file(s) out of date; run \`pnpm generate\` (this command without --check) to rewrite them:`,
       );
       for (const f of stale) console.error(`  ${f}`);
+      return 1;
+    }
+    // generate never deletes a package, so its hint would not help here.
+    if (result.orphans.length > 0) {
+      console.error(
+        `generate --check: ${result.orphans.length} generated package(s) without a spec; remove them by hand`,
+      );
       return 1;
     }
     if (result.staleImports.length > 0) {

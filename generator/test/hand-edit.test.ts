@@ -2,7 +2,7 @@
 // `generate`; plain `generate` (whose inputs did not change) must then restore it, because
 // the manifest records each file's hash, and a package whose files are intact is still skipped.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENERATOR_DIR } from '../src/config.js';
@@ -52,5 +52,17 @@ describe('hand-edited generated files', () => {
     rmSync(path.join(out, 'demo/README.md'));
     const restored = await gen(specs, out);
     expect(restored.packages[0]).toMatchObject({ status: 'written', changed: ['README.md'] });
+  });
+
+  it('--check does not promise that `pnpm generate` removes a package whose spec is gone', () => {
+    const specs = copyFixtures();
+    const out = tempDir('edit');
+    expect(cli('generate', '--specs', specs, '--out', out, '--no-progress').code).toBe(0);
+    cpSync(path.join(out, 'demo'), path.join(out, 'ghost'), { recursive: true });
+    const check = cli('generate', '--specs', specs, '--out', out, '--no-progress', '--check');
+    expect(check.code).toBe(1);
+    expect(check.err).toContain('packages/ghost was generated but its spec is gone');
+    expect(check.err).toContain('1 generated package(s) without a spec; remove them by hand');
+    expect(check.err).not.toContain('run `pnpm generate`');
   });
 });
