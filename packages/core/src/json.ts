@@ -242,6 +242,11 @@ function resolve(value: unknown, key: string): unknown {
   return value;
 }
 
+// Strings without quotes, backslashes, control characters or surrogates are written as they are.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters JSON escapes.
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+const quote = (s: string): string => (PLAIN.test(s) ? `"${s}"` : nativeStringify(s));
+
 const skipped = (v: unknown): boolean =>
   v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
@@ -253,7 +258,7 @@ function serialize(root: unknown): string | undefined {
   const write = (v: unknown): void => {
     switch (typeof v) {
       case 'string':
-        out += nativeStringify(v);
+        out += quote(v);
         return;
       case 'number':
         if (!Number.isFinite(v)) {
@@ -322,7 +327,7 @@ function serialize(root: unknown): string | undefined {
       const key = f.keys[f.next++] as string;
       const v = resolve((f.node as Record<string, unknown>)[key], key);
       if (skipped(v)) continue;
-      out += `${f.wrote ? ',' : ''}${nativeStringify(key)}:`;
+      out += `${f.wrote ? ',' : ''}${quote(key)}:`;
       f.wrote = true;
       write(v);
     }

@@ -88,6 +88,27 @@ describe('stringifyJson', () => {
     );
   });
 
+  it('escapes strings and keys as JSON.stringify does, lone surrogates included (property)', () => {
+    const units = fc.string({
+      unit: fc
+        .oneof(
+          fc.integer({ min: 0, max: 0x20 }), // control characters
+          fc.constantFrom(0x22, 0x5c, 0x7f, 0x2028), // quote, backslash, DEL, line separator
+          fc.integer({ min: 0xd800, max: 0xdfff }), // surrogates, paired by chance or lone
+          fc.integer({ min: 0, max: 0xffff }),
+        )
+        .map((c) => String.fromCharCode(c)),
+    });
+    fc.assert(
+      fc.property(units, units, (k, v) => {
+        // The bigint sends it through the own serializer.
+        expect(stringifyJson({ [k]: v, n: 1n })).toBe(JSON.stringify({ [k]: v, n: 1 }));
+        expect(stringifyJson([v])).toBe(JSON.stringify([v]));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('matches JSON.stringify on arbitrary values, on the native and the own path (property)', () => {
     const anything = fc.anything({
       withBoxedValues: true,
