@@ -155,6 +155,7 @@ async function exchange<O>(
     version: call.service.version,
     action: call.action.name,
     parseJson: call.parseJson,
+    errorIsData: call.action.errorIsData,
   });
   if (observer && ctx) {
     const requestId = parsed.ok ? parsed.requestId : parsed.error.requestId;

@@ -36,6 +36,20 @@ export interface EnvelopeContext {
   readonly action?: string | undefined;
   /** JSON parser; the default keeps integers beyond 2^53 exact (as bigint). */
   readonly parseJson?: ((text: string) => unknown) | undefined;
+  /** The action's output has its own `Error` member (see `ActionInfo.errorIsData`). */
+  readonly errorIsData?: boolean | undefined;
+}
+
+/**
+ * Whether `Response.Error` is the API error envelope. For most actions it always is. For an
+ * action whose output declares an `Error` member, only the shape of a real error envelope
+ * counts: nothing in the Response but `Error` and `RequestId`.
+ */
+export function isErrorEnvelope(response: Record<string, unknown>, errorIsData?: boolean): boolean {
+  if (response.Error === undefined) return false;
+  if (!errorIsData) return true;
+  for (const key of Object.keys(response)) if (key !== 'Error' && key !== 'RequestId') return false;
+  return true;
 }
 
 export type ParsedResponse<T extends object> =
@@ -127,7 +141,7 @@ export function parseEnvelope<T extends object = Record<string, unknown>>(
   }
   const requestId = typeof response.RequestId === 'string' ? response.RequestId : undefined;
   const err = response.Error;
-  if (err !== undefined) {
+  if (isErrorEnvelope(response, ctx.errorIsData)) {
     if (!isObject(err) || typeof err.Code !== 'string') {
       return {
         ok: false,

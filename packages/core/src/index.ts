@@ -38,6 +38,7 @@ export {
   type Envelope,
   type EnvelopeContext,
   type ErrorEnvelope,
+  isErrorEnvelope,
   type ParsedResponse,
   parseEnvelope,
   type RawResponse,

@@ -10,6 +10,7 @@
  * `abort()` is called or the call's signal fires.
  */
 
+import { isErrorEnvelope } from './envelope.js';
 import { ProtocolError, TencentCloudError } from './errors/index.js';
 import { abortError, type ProtocolProblem, TimeoutError } from './errors/transport.js';
 import { parseJson } from './json.js';
@@ -137,6 +138,8 @@ export interface EventStreamContext {
   readonly idleTimeoutMs?: number | undefined;
   /** Bound on one event, in characters; default: none. */
   readonly maxEventBytes?: number | undefined;
+  /** An event's `Response.Error` may be data (see `ActionInfo.errorIsData`). */
+  readonly errorIsData?: boolean | undefined;
 }
 
 /**
@@ -269,7 +272,11 @@ export class EventStream<E> implements AsyncIterable<E> {
       value as { Response?: { Error?: { Code?: unknown; Message?: unknown }; RequestId?: unknown } }
     )?.Response;
     const error = envelope?.Error;
-    if (error && typeof error.Code === 'string') {
+    if (
+      error &&
+      typeof error.Code === 'string' &&
+      isErrorEnvelope(envelope as Record<string, unknown>, this.context.errorIsData)
+    ) {
       throw new TencentCloudError({
         code: error.Code,
         message: typeof error.Message === 'string' ? redactText(error.Message) : '',

@@ -59,6 +59,7 @@ async function open<E>(
     host: call.url.host,
     idleTimeoutMs: call.streamIdleTimeoutMs,
     maxEventBytes: call.maxResponseBytes,
+    errorIsData: call.action.errorIsData,
     ...(call.signal ? { signal: call.signal } : {}),
   };
   if (/^text\/event-stream/i.test(contentType)) return new EventStream<E>(res, context);
@@ -67,7 +68,7 @@ async function open<E>(
   const body = await readRest(res, request, sentAt);
   const parsed = parseEnvelope(
     { status: context.httpStatus, headers: res.headers, body },
-    { ...context, parseJson: call.parseJson },
+    { ...context, parseJson: call.parseJson, errorIsData: call.action.errorIsData },
   );
   if (!parsed.ok) throw parsed.error;
   const single = (async function* () {

@@ -43,6 +43,11 @@ export interface ActionInfo {
   readonly sse?: boolean;
   /** Host is `<service>.<prefix>tencentcloudapi.com` instead of `<service>.tencentcloudapi.com`. */
   readonly rootDomainPrefix?: string;
+  /**
+   * The output declares a member named `Error` (lkeap `GetSplitDocumentResult`): `Response.Error`
+   * is an API error only when the Response holds nothing but `Error` and `RequestId`.
+   */
+  readonly errorIsData?: boolean;
 }
 
 export type Language = 'zh-CN' | 'en-US';

@@ -630,3 +630,47 @@ async function closedPort(): Promise<number> {
 
 // Keeps `http` referenced for the Step type on older TypeScript settings.
 export type { http };
+
+describe('issue 11 item 4: an output member named Error is data', () => {
+  const LKEAP = { ...CVM, service: 'lkeap', version: '2024-05-22' };
+  const RESULT: ActionInfo = { name: 'GetSplitDocumentResult', readOnly: true, errorIsData: true };
+  const lkeap = () =>
+    new ServiceClient(LKEAP, { endpoint: server.url, credentials: CREDS, retry: noWait });
+
+  it('reads Response.Error as data when the Response holds more than Error and RequestId', async () => {
+    const body = {
+      Response: {
+        Status: 'Failed',
+        Error: { Code: 'DocumentTooLarge', Message: 'the document has too many pages' },
+        RequestId: 'req-data',
+      },
+    };
+    script = [(_q, res) => json(res, 200, body)];
+    const out = await lkeap().request<{ Status: string; Error: { Code: string } }>(RESULT, {});
+    expect(out.Status).toBe('Failed');
+    expect(out.Error.Code).toBe('DocumentTooLarge');
+    expect(out.RequestId).toBe('req-data');
+  });
+
+  it('still reads a real error envelope (only Error and RequestId) as an API error', async () => {
+    script = [(_q, res) => json(res, 200, apiError('ResourceNotFound'))];
+    const err = await lkeap()
+      .request(RESULT, {})
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(TencentCloudError);
+    expect(err.code).toBe('ResourceNotFound');
+  });
+
+  it('for an action without the flag, Response.Error is always the error envelope', async () => {
+    script = [
+      (_q, res) =>
+        json(res, 200, {
+          Response: { Status: 'x', Error: { Code: 'InternalError', Message: 'm' }, RequestId: 'r' },
+        }),
+    ];
+    const err = await lkeap()
+      .request({ ...RESULT, errorIsData: false, readOnly: false }, {})
+      .catch((e) => e);
+    expect(err).toMatchObject({ name: 'TencentCloudError', code: 'InternalError' });
+  });
+});
