@@ -82,16 +82,19 @@ beforeAll(() => {
     execSync('pnpm run build', { cwd: pkgDir, stdio: 'ignore' });
 }, 120_000);
 
-// Budgets (measured 21.0 KB up front and 34.2 KB in one file, esbuild 0.28). Code needed only
+// Budgets (measured 31.4 KB up front and 45.4 KB in one file, esbuild 0.28, after the hardening
+// issue: config validation ~2.9 KB, the exact JSON parser and patch-proof serializer ~4 KB,
+// size caps, idle timeouts and error messages naming action and host ~3 KB; before it: 21.0 and
+// 34.2 KB). Shrinking it again is the call-path performance issue's job. Code needed only
 // when an option asks for it is a dynamic import: the default credentials chain (CVM role, STS),
 // the profile file's region, logger/hooks, proxy selection and tunnelling, the legacy signer.
 // Bundlers that split leave it in lazy chunks; one-file bundles inline it (with a small
 // wrapper per module), which is why they are bigger. What remains up front is live code of
 // modules the root entry re-exports, since esbuild assigns chunks per file.
 describe('one-action bundle size', () => {
-  it('loads at most 22 KB up front; rarely used parts are split into lazy chunks', async () => {
+  it('loads at most 32.5 KB up front; rarely used parts are split into lazy chunks', async () => {
     const { initial, lazyModules } = await splitBundle('BaseServiceClient');
-    expect(initial).toBeLessThanOrEqual(22 * 1024);
+    expect(initial).toBeLessThanOrEqual(32.5 * 1024);
     for (const m of [
       'credentials/chain.js',
       'credentials/sts.js',
@@ -106,9 +109,9 @@ describe('one-action bundle size', () => {
     }
   });
 
-  it('stays within 35 KB minified with BaseServiceClient without code splitting', async () => {
+  it('stays within 46.5 KB minified with BaseServiceClient without code splitting', async () => {
     const code = await bundle('BaseServiceClient');
-    expect(code.length).toBeLessThanOrEqual(35 * 1024);
+    expect(code.length).toBeLessThanOrEqual(46.5 * 1024);
     // Neither the event-stream code nor the error descriptions are pulled in.
     expect(code).not.toContain('text/event-stream');
     expect(code).not.toContain('The service hit an internal error');
@@ -118,6 +121,6 @@ describe('one-action bundle size', () => {
     const base = await bundle('BaseServiceClient');
     const full = await bundle('ServiceClient');
     expect(full).toContain('text/event-stream');
-    expect(full.length - base.length).toBeLessThan(5 * 1024);
+    expect(full.length - base.length).toBeLessThan(6.25 * 1024);
   });
 });
