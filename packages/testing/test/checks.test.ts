@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
+import { toJson } from '../src/server/envelope.js';
 import { CRED, call, DEMO, errorCode } from './helpers.js';
 
 let emu: Emulator;
@@ -60,15 +61,25 @@ describe('request checks from the spec', () => {
     [{ Name: 1 }, 'Name'],
     [{ Name: 'a', Count: '3' }, 'Count'],
     [{ Name: 'a', Count: 1.5 }, 'Count'],
-    [{ Name: 'a', Size: -1 }, 'Size'],
     [{ Name: 'a', Ratio: 'x' }, 'Ratio'],
     [{ Name: 'a', Enabled: 'true' }, 'Enabled'],
     [{ Name: 'a', Ids: 'i-1' }, 'Ids'],
     [{ Name: 'a', Ids: [1] }, 'Ids.0'],
     [{ Name: 'a', Tags: [{ Key: true }] }, 'Tags.0.Key'],
     [{ Name: 'a', Placement: [] }, 'Placement'],
-  ])('InvalidParameterValue for a wrong JSON type: %j', async (body, path) => {
+  ])('InvalidParameter (as Tencent answers) for a wrong JSON type: %j', async (body, path) => {
     const r = await put(body);
+    expect(errorCode(r)).toBe('InvalidParameter');
+    expect(r.json.Response.Error.Message).toContain(`\`${path}\``);
+  });
+
+  it.each([
+    [{ Name: 'a', Size: -1 }, 'Size'],
+    [{ Name: 'a', Size: 2n ** 64n }, 'Size'],
+    [{ Name: 'a', Count: 2n ** 63n }, 'Count'],
+    [{ Name: 'a', Placement: { Zone: 'z', ProjectId: -(2n ** 63n) - 1n } }, 'Placement.ProjectId'],
+  ])('InvalidParameterValue for an integer its member cannot hold: %s', async (body, path) => {
+    const r = await call(emu.port, { action: 'PutThing', rawBody: toJson(body) });
     expect(errorCode(r)).toBe('InvalidParameterValue');
     expect(r.json.Response.Error.Message).toContain(`\`${path}\``);
   });
@@ -128,7 +139,13 @@ describe('request checks from the spec', () => {
       method: 'GET',
       query: 'Name=n&Size=big',
     });
-    expect(errorCode(bad)).toBe('InvalidParameterValue');
+    expect(errorCode(bad)).toBe('InvalidParameter');
+    const negative = await call(emu.port, {
+      action: 'PutThing',
+      method: 'GET',
+      query: 'Name=n&Size=-1',
+    });
+    expect(errorCode(negative)).toBe('InvalidParameterValue');
     const form = await call(emu.port, {
       action: 'PutThing',
       rawBody: 'Name=f&Tags.0.Key=k',

@@ -92,7 +92,7 @@ describe('core ServiceClient against the emulator', () => {
   });
 
   it('records int64 inputs beyond 2^53 exactly', async () => {
-    const offset = 12_345_678_901_234_567_890n;
+    const offset = 2n ** 62n + 1n; // beyond 2^53, within int64
     await client().request(DESCRIBE_INSTANCES, { Offset: offset, Limit: 1 });
     expect(emu.requestsFor('DescribeInstances')[0]?.body).toEqual({ Offset: offset, Limit: 1 });
   });

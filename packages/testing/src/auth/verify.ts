@@ -114,8 +114,12 @@ export function verifyTc3(req: ReceivedRequest, opts: VerifyOptions): AuthFailur
     };
   }
   if (auth.service !== opts.service) {
+    // The official Node SDK signs with the endpoint's first label: `127` for 127.0.0.1.
+    const hint = /^\d+$/.test(auth.service)
+      ? ' The client signed with the first label of an IP address; give it a `<service>.tencentcloudapi.com` endpoint and the emulator as its HTTP proxy.'
+      : '';
     return signatureFailure(
-      `The credential scope names service \`${auth.service}\`, but the request is for \`${opts.service}\`.`,
+      `The credential scope names service \`${auth.service}\`, but the request is for \`${opts.service}\`.${hint}`,
     );
   }
   if (auth.signedHeaders !== 'content-type;host') {

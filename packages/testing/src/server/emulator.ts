@@ -4,8 +4,9 @@
  * action, version) -> injected fault -> signature -> input checks -> stream or stub or default.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { COMMON_ERRORS, parseJson } from '@scope/core';
 import { parseAuthorization, verifyTc3 } from '../auth/verify.js';
 import { SpecCatalog } from '../spec/catalog.js';
@@ -22,6 +23,7 @@ import {
   successEnvelope,
 } from './envelope.js';
 import { parseFlattened } from './flattened.js';
+import { RequestLog } from './log.js';
 import { routeRequest } from './routing.js';
 import type {
   CallContext,
@@ -51,8 +53,13 @@ export interface Emulator {
   readonly url: string;
   readonly port: number;
   readonly catalog: SpecCatalog;
-  /** Every request received, oldest first. */
+  /**
+   * Requests received, oldest first, within `maxRecordedRequests` and `maxRecordedBytes`;
+   * bodies only for requests that passed the checks. Read it; `reset()` empties it.
+   */
   readonly requests: RecordedRequest[];
+  /** Bytes the recorded requests hold now (bounded by `maxRecordedBytes`). */
+  readonly recordedBytes: number;
   /** Answer `action` with a fixed payload or a function of the input (until replaced). */
   stub(action: string, response: StubResponse, opts?: MatchOptions): Emulator;
   /** Answer an SSE action with these events when the request asks for a stream. */
@@ -72,7 +79,9 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 16 * 1024 * 1024;
+/** Tencent accepts TC3 POST bodies up to 10 MB. */
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+const MAX_RECORDED_BYTES = 16 * 1024 * 1024;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const catalog = new SpecCatalog(options.specs ?? []);
@@ -80,9 +89,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const verify = options.verifySignatures ?? credentials.length > 0;
   const now = options.now ?? Date.now;
   const behaviors = new Behaviors();
-  const requests: RecordedRequest[] = [];
+  const log = new RequestLog(
+    options.maxRecordedRequests ?? 10_000,
+    options.maxRecordedBytes ?? MAX_RECORDED_BYTES,
+  );
+  const requests = log.records;
+  const maxRequestBytes = options.maxRequestBytes ?? MAX_REQUEST_BYTES;
   const timers = new Set<NodeJS.Timeout>();
-  const maxRecorded = options.maxRecordedRequests ?? 10_000;
   const sampleOptions = { bigInt64: options.bigInt64Samples };
 
   const sleep = (ms: number) =>
@@ -96,16 +109,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
-    const body = await readBody(req);
+    const { body, size, tooLarge } = await readBody(req, maxRequestBytes);
     const headers = flatHeaders(req);
     const url = new URL(req.url ?? '/', 'http://emulator');
     const query = url.search.slice(1);
     const method = req.method ?? 'GET';
     const contentType = (headers['content-type'] ?? '').toLowerCase();
     const isForm = method === 'GET' || contentType.startsWith('application/x-www-form-urlencoded');
-    const flat = isForm
-      ? parseFlattened(method === 'GET' ? query : body.toString('utf8'))
-      : { params: {}, common: {} };
+    const flat =
+      isForm && !tooLarge
+        ? parseFlattened(method === 'GET' ? query : body.toString('utf8'))
+        : { params: {}, common: {} };
     const route = routeRequest(headers, url.pathname, flat.common, catalog, options.defaultService);
     const record: RecordedRequest = {
       time: new Date(),
@@ -118,14 +132,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       region: route.region,
       headers: redactHeaders(headers),
       secretId: parseAuthorization(headers.authorization)?.secretId,
+      size,
     };
-    requests.push(record);
-    if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
+    log.add(record);
 
     const fail = (code: string, message: string, status = 200) => {
-      record.response = { kind: 'error', requestId, code };
+      record.response = { kind: 'error', status, requestId, code };
       sendJson(res, errorEnvelope(code, message, requestId), status);
     };
+
+    if (tooLarge) {
+      // The rest of the body is never read: answer, then close the connection.
+      res.setHeader('Connection', 'close');
+      res.on('finish', () => req.socket.destroy());
+      return fail(
+        'RequestSizeLimitExceeded',
+        `The request body is larger than the ${maxRequestBytes} bytes the API accepts.`,
+      );
+    }
 
     if (method !== 'GET' && method !== 'POST') {
       return fail(
@@ -176,7 +200,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return;
     }
     if (fault?.gateway) {
-      record.response = { kind: 'gateway' };
+      record.response = { kind: 'gateway', status: fault.gateway };
       return sendGatewayPage(res, fault.gateway);
     }
     if (fault?.code) {
@@ -221,10 +245,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return fail('InvalidParameter', 'The request body is not valid JSON.');
       }
     }
-    record.body = flags.rawBody ? body.toString('base64') : input;
-    if (!flags.rawBody) {
+    if (flags.rawBody) {
+      const raw = body.toString('base64');
+      log.keepBody(record, raw, raw.length);
+    } else {
       const problem = validateInput(spec.api, def.input, input, { fromStrings: isForm });
       if (problem) return fail(problem.code, problem.message);
+      log.keepBody(record, input, method === 'GET' ? query.length : body.length);
     }
     if (input.DryRun === true) {
       return fail('DryRunOperation', 'The request would have succeeded, but DryRun was set.');
@@ -233,7 +260,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (flags.sse && input.Stream !== false) {
       const streamStub = behaviors.streams.take(service, action);
       if (streamStub || input.Stream === true) {
-        record.response = { kind: 'stream', requestId };
+        record.response = { kind: 'stream', status: 200, requestId };
         const stub = streamStub ?? defaultStream(spec.api, action, sampleOptions);
         return sendStream(res, stub, input, ctx, sleep);
       }
@@ -260,10 +287,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const rid = typeof payload.RequestId === 'string' ? payload.RequestId : requestId;
     const text = successEnvelope(payload, rid);
     if (fault?.truncate) {
-      record.response = { kind: 'truncated', requestId: rid };
+      record.response = { kind: 'truncated', status: 200, requestId: rid };
       return sendTruncated(res, text);
     }
-    record.response = { kind: 'ok', requestId: rid };
+    record.response = { kind: 'ok', status: 200, requestId: rid };
     sendJson(res, text);
   }
 
@@ -277,6 +304,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       sendJson(res, errorEnvelope('InternalError', `Emulator failure: ${message}`, randomUUID()));
     });
   });
+  server.on('connect', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    proxyToSelf(server, req, socket, head),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -323,9 +353,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requestsFor(action) {
       return requests.filter((r) => r.action === action);
     },
+    get recordedBytes() {
+      return log.bytes;
+    },
     reset() {
       behaviors.clear();
-      requests.length = 0;
+      log.clear();
     },
     close() {
       for (const t of timers) clearTimeout(t);
@@ -386,22 +419,56 @@ async function sendStream(
   else res.end();
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+interface ReadBody {
+  readonly body: Buffer;
+  /** Bytes read. */
+  readonly size: number;
+  /** The body passed `max`: reading stopped there and nothing was kept. */
+  readonly tooLarge: boolean;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** Reads a body of at most `max` bytes; stops (pausing the socket) as soon as it passes. */
+function readBody(req: IncomingMessage, max: number): Promise<ReadBody> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > max) return Promise.resolve({ body: EMPTY, size: 0, tooLarge: true });
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
+      if (size > max) {
+        req.off('data', onData);
+        req.pause();
+        chunks = [];
+        resolve({ body: EMPTY, size, tooLarge: true });
         return;
       }
       chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve({ body: Buffer.concat(chunks), size, tooLarge: false }));
     req.on('error', reject);
   });
+}
+
+/**
+ * The emulator as an HTTP proxy to itself: a client given it as proxy (the official SDK's
+ * `httpProfile.proxy`) sends `CONNECT cvm.tencentcloudapi.com:80`, and the tunnel is served by
+ * this same server, so the request keeps its real Host and signature. Nothing is forwarded.
+ */
+function proxyToSelf(server: Server, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  if (/:443$/.test(req.url ?? '')) {
+    const text = `The emulator speaks plain HTTP; ${req.url} asks for TLS. Use protocol http://.\n`;
+    socket.end(
+      `HTTP/1.1 501 Emulator speaks plain HTTP (use protocol http://)\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+    );
+    return;
+  }
+  socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+  if (head.length > 0) socket.unshift(head);
+  server.emit('connection', socket);
 }
 
 function flatHeaders(req: IncomingMessage): Record<string, string> {

@@ -18,14 +18,26 @@ export interface EmulatorOptions {
   /** Server clock in milliseconds; default Date.now. */
   readonly now?: () => number;
   /**
-   * Service for requests whose Host is not `<service>.tencentcloudapi.com` and that carry no
-   * X-TC-Service header, `/<service>` path, or signed credential scope.
+   * Service for requests whose Host is neither `<service>.tencentcloudapi.com` nor
+   * `<service>.localhost` and that carry no X-TC-Service header, `/<service>` path, or signed
+   * credential scope naming a service of the specs.
    */
   readonly defaultService?: string;
   /** Default answers use integers beyond 2^53 for int64/uint64 members (exactness tests). */
   readonly bigInt64Samples?: boolean;
   /** Recorded requests kept (oldest dropped first); default 10 000. */
   readonly maxRecordedRequests?: number;
+  /**
+   * Bytes the recorded requests may hold (metadata plus the bodies kept; oldest dropped
+   * first); default 16 MiB.
+   */
+  readonly maxRecordedBytes?: number;
+  /**
+   * Largest request body accepted, in bytes; default 10 MiB (Tencent's limit for a TC3 POST).
+   * A larger body is answered with `RequestSizeLimitExceeded` as soon as it passes the limit
+   * (or at once when Content-Length says so), without reading the rest; the connection is closed.
+   */
+  readonly maxRequestBytes?: number;
 }
 
 /** What a stub, fault or stream sees about the call. */
@@ -109,8 +121,18 @@ export interface RecordedRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** SecretId from the Authorization header, if any (the id is not secret). */
   readonly secretId?: string;
-  /** Parsed input (JSON body or flattened query/form). */
+  /**
+   * Body bytes received. For a request cut at `maxRequestBytes`, the bytes read before the
+   * emulator stopped (0 when Content-Length already said it was too large).
+   */
+  size: number;
+  /**
+   * Parsed input (JSON body or flattened query/form), kept only for requests that passed the
+   * emulator's checks (routing, signature, parameters) and fit in `maxRecordedBytes`.
+   */
   body?: unknown;
-  /** Filled when the answer is sent. */
-  response?: { kind: ResponseKind; requestId?: string; code?: string };
+  /** Set when an accepted body was not kept because it alone exceeds `maxRecordedBytes`. */
+  bodyOmitted?: boolean;
+  /** Filled when the answer is sent; `status` is the HTTP status (absent when dropped). */
+  response?: { kind: ResponseKind; status?: number; requestId?: string; code?: string };
 }

@@ -1,12 +1,18 @@
 /**
  * Checks a request body against an action's input object, the way the API gateway does:
- * MissingParameter, UnknownParameter, InvalidParameterValue (wrong JSON type). Paths use the
- * API's own flattened notation (`Filters.0.Name`). The first problem found wins.
+ * MissingParameter (required member absent), UnknownParameter (member not in the spec),
+ * InvalidParameter (value of the wrong type, as Tencent answers it) and InvalidParameterValue
+ * (right type, value out of range). Paths use the API's own flattened notation
+ * (`Filters.0.Name`). The first problem found wins.
  */
 import type { ApiSpec, SpecMember } from './model.js';
 
 export interface ParamProblem {
-  readonly code: 'MissingParameter' | 'UnknownParameter' | 'InvalidParameterValue';
+  readonly code:
+    | 'MissingParameter'
+    | 'UnknownParameter'
+    | 'InvalidParameter'
+    | 'InvalidParameterValue';
   readonly message: string;
 }
 
@@ -26,7 +32,7 @@ export function validateInput(
   options: ValidateOptions = {},
 ): ParamProblem | undefined {
   if (!isPlainObject(input)) {
-    return invalid('', 'the request body must be a JSON object');
+    return wrongType('', 'the request body must be a JSON object');
   }
   return checkObject(spec, objectName, input, '', options.fromStrings === true);
 }
@@ -79,7 +85,7 @@ function checkMember(
   replace: (v: unknown) => void,
 ): ParamProblem | undefined {
   if (member.type === 'list') {
-    if (!Array.isArray(v)) return invalid(path, `expected an array, got ${kind(v)}`);
+    if (!Array.isArray(v)) return wrongType(path, `expected an array, got ${kind(v)}`);
     for (let i = 0; i < v.length; i++) {
       const problem = checkValue(
         spec,
@@ -117,7 +123,7 @@ function checkValue(
   replace: (v: unknown) => void,
 ): ParamProblem | undefined {
   if (spec.objects[kindName]) {
-    if (!isPlainObject(v)) return invalid(path, `expected an object, got ${kind(v)}`);
+    if (!isPlainObject(v)) return wrongType(path, `expected an object, got ${kind(v)}`);
     return checkObject(spec, kindName, v, `${path}.`, fromStrings);
   }
   return checkScalar(kindName, v, path, fromStrings, replace);
@@ -140,11 +146,8 @@ function checkScalar(
       replace(n);
     }
     const ok = typeof n === 'bigint' || (typeof n === 'number' && Number.isInteger(n));
-    if (!ok) return invalid(path, `expected an integer, got ${kind(v)}`);
-    if (kindName === 'uint64' && (n as number | bigint) < 0) {
-      return invalid(path, 'expected an unsigned integer, got a negative number');
-    }
-    return undefined;
+    if (!ok) return wrongType(path, `expected an integer, got ${kind(v)}`);
+    return outOfRange(kindName, n as number | bigint, path);
   }
   if (FLOAT_KINDS.has(kindName)) {
     if (fromStrings && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) {
@@ -153,24 +156,42 @@ function checkScalar(
     }
     return typeof v === 'number' || typeof v === 'bigint'
       ? undefined
-      : invalid(path, `expected a number, got ${kind(v)}`);
+      : wrongType(path, `expected a number, got ${kind(v)}`);
   }
   if (kindName === 'bool' || kindName === 'boolean') {
     if (fromStrings && (v === 'true' || v === 'false')) {
       replace(v === 'true');
       return undefined;
     }
-    return typeof v === 'boolean' ? undefined : invalid(path, `expected a boolean, got ${kind(v)}`);
+    return typeof v === 'boolean'
+      ? undefined
+      : wrongType(path, `expected a boolean, got ${kind(v)}`);
   }
   // string, datetime, datetime_iso, date, binary (base64 text), and unknown primitives.
-  return typeof v === 'string' ? undefined : invalid(path, `expected a string, got ${kind(v)}`);
+  return typeof v === 'string' ? undefined : wrongType(path, `expected a string, got ${kind(v)}`);
 }
 
-function invalid(path: string, detail: string): ParamProblem {
-  const what = path ? `parameter \`${path}\`` : 'request';
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/** An integer of the right type whose value the member's width cannot hold. */
+function outOfRange(kindName: string, n: number | bigint, path: string): ParamProblem | undefined {
+  const big = BigInt(n);
+  const [min, max] = kindName === 'uint64' ? [0n, UINT64_MAX] : [INT64_MIN, INT64_MAX];
+  if (big >= min && big <= max) return undefined;
   return {
     code: 'InvalidParameterValue',
-    message: `The value type of ${what} is not valid: ${detail}.`,
+    message: `The value of parameter \`${path}\` is out of range: ${kindName} holds ${min} to ${max}, got ${big}.`,
+  };
+}
+
+/** Tencent answers a value of the wrong JSON type with the general InvalidParameter code. */
+function wrongType(path: string, detail: string): ParamProblem {
+  const what = path ? `Parameter \`${path}\`` : 'The request';
+  return {
+    code: 'InvalidParameter',
+    message: `${what} has a value of the wrong type: ${detail}.`,
   };
 }
 
