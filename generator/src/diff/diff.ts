@@ -1,6 +1,7 @@
 // Semantic diff of two API snapshots -> a list of changes in plain words, each with the semver
 // level it needs. The rules (see README "Updating specs and releasing"):
-//   major: an action, type, member, error code or version removed; a member's type changed; an
+//   major: an action, type, member, error code or version removed (a service code that became
+//          one of core's common codes is not removed: patch); a member's type changed; an
 //          input member became (or was added as) required; an output member became optional or
 //          nullable; an action's input/output type or paging kind changed;
 //   minor: an action, API version, type, optional input member, output member or error code
@@ -10,6 +11,7 @@
 
 import type { ShapeRole } from '../ir/model.js';
 import { own } from '../own.js';
+import { COMMON_ERROR_SET } from '../spec/common-codes.js';
 import {
   type ActionSnapshot,
   type ApiSnapshot,
@@ -90,8 +92,14 @@ function diffVersion(a: VersionSnapshot, b: VersionSnapshot, where: string, add:
   }
   for (const name of keys(b.types))
     if (!own(a.types, name) && !implied.has(name)) add('minor', `Added type ${name}${where}`);
-  for (const code of keys(a.errors))
-    if (!Object.hasOwn(b.errors, code)) add('major', `Removed error code ${code}${where}`);
+  for (const code of keys(a.errors)) {
+    if (Object.hasOwn(b.errors, code)) continue;
+    // A code core now lists as common left the service's registry but not any union: every
+    // action's type still includes it through CommonErrorCode, and describe() still knows it.
+    if (COMMON_ERROR_SET.has(code))
+      add('patch', `Error code ${code}${where} is now one of core's common codes`);
+    else add('major', `Removed error code ${code}${where}`);
+  }
   for (const code of keys(b.errors)) {
     if (!Object.hasOwn(a.errors, code)) add('minor', `Added error code ${code}${where}`);
     else if (own(a.errors, code) !== own(b.errors, code))
