@@ -3,8 +3,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UPSTREAM_DIR } from '../src/config.js';
 import { runGenerate } from '../src/run.js';
+import { SPECS_DIR } from './corpus.js';
 import { copyFixtures, editJson, gen, tempDir, writeText } from './helpers.js';
 
 function snapshot(dir: string): Record<string, string> {
@@ -130,10 +130,7 @@ describe('regeneration', () => {
   });
 
   it('writes the same bytes with worker threads as in one thread', async () => {
-    const source = {
-      apiDir: path.join(UPSTREAM_DIR, 'tccli'),
-      errorsDir: path.join(UPSTREAM_DIR, 'errors'),
-    };
+    const source = { apiDir: SPECS_DIR };
     const services = ['autoscaling', 'sts', 'tag'];
     const one = tempDir('one');
     const two = tempDir('two');

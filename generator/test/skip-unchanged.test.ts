@@ -1,11 +1,11 @@
 // Unchanged services are skipped on their raw bytes, before parsing (src/unchanged.ts); any
 // one-byte change to a spec, errors or docs file, or to the package's version, is regenerated.
-import { appendFileSync, cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { appendFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UPSTREAM_DIR } from '../src/config.js';
 import { runGenerate } from '../src/run.js';
 import { guessShortName } from '../src/spec/load.js';
+import { upstreamLayoutFromSpecs } from './corpus.js';
 import { copyFixtures, editJson, gen, TEST_CONFIG, tempDir } from './helpers.js';
 
 describe('skipping unchanged services before parsing', () => {
@@ -50,17 +50,9 @@ describe('skipping unchanged services before parsing', () => {
   });
 
   it("works in Tencent's layout, where the package and errors file use the short name", async () => {
-    const apiDir = tempDir('tccli');
-    const errorsDir = tempDir('errors');
-    cpSync(path.join(UPSTREAM_DIR, 'tccli/autoscaling'), path.join(apiDir, 'autoscaling'), {
-      recursive: true,
-    });
-    mkdirSync(errorsDir, { recursive: true });
-    const errorFiles = readdirSync(path.join(UPSTREAM_DIR, 'errors')).filter((f) =>
-      f.startsWith('as-'),
-    );
-    for (const f of errorFiles)
-      cpSync(path.join(UPSTREAM_DIR, 'errors', f), path.join(errorsDir, f));
+    // The committed autoscaling facts laid out as Tencent publishes them (errors file `as-*`).
+    const { apiDir, errorsDir } = upstreamLayoutFromSpecs(['autoscaling']);
+    const errorFiles = readdirSync(errorsDir).filter((f) => f.startsWith('as-'));
     const out = tempDir('out');
     const run = () =>
       runGenerate({ source: { apiDir, errorsDir }, outDir: out, config: TEST_CONFIG });
