@@ -1,15 +1,18 @@
 // Releases at catalogue scale: an upstream update that touches two of 258 services writes two
 // changesets and nothing else, and a service code that moved into core's common codes is not a
 // removal.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bumpOf, diffSnapshots } from '../src/diff/diff.js';
+import { extractGitTarget, parseGitTarget } from '../src/diff/git-target.js';
 import { SNAPSHOT_FILE, snapshotOf } from '../src/diff/snapshot.js';
+import { diffSpecs } from '../src/diff/spec-diff.js';
 import { COMMON_ERROR_CODES } from '../src/spec/common-codes.js';
 import { service, version } from './diff-fixtures.js';
-import { editJson, gen, tempDir } from './helpers.js';
+import { editJson, gen, readJson, TEST_CONFIG, tempDir } from './helpers.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const REPO_SPECS = path.join(REPO, 'specs');
@@ -109,4 +112,115 @@ describe('an upstream catalogue update', () => {
     expect(texts.join('\n')).toContain(`- Removed action ${removed} (breaking)\n`);
     expect(lines.filter((l) => l.includes('changeset .changeset/'))).toHaveLength(2);
   }, 180_000);
+});
+
+describe('api-snapshot.json is committed; the diff from git history agrees with it', () => {
+  const SERVICES = ['cam', 'cvm', 'sts', 'tag'];
+  const gitEnv = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@localhost',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@localhost',
+  };
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', args, { cwd, env: gitEnv, encoding: 'utf8' });
+
+  /** A repository holding specs and generated packages of SERVICES, committed. */
+  async function released() {
+    const root = tempDir('snapshot-exact');
+    for (const s of SERVICES)
+      cpSync(path.join(REPO_SPECS, s), path.join(root, 'specs', s), { recursive: true });
+    const r = await gen(path.join(root, 'specs'), path.join(root, 'packages'), { log: () => {} });
+    expect(r.problems).toEqual([]);
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'release');
+    return root;
+  }
+
+  /** spec-diff from `HEAD:specs/<service>` (the previous release's specs) to the working tree. */
+  function fromGit(root: string, service: string) {
+    const t = parseGitTarget(`HEAD:specs/${service}`)!;
+    const x = extractGitTarget(t, root);
+    try {
+      return diffSpecs(x.dir, path.join(root, 'specs', service), TEST_CONFIG).packages;
+    } finally {
+      x.cleanup();
+    }
+  }
+
+  it('after spec changes, the committed snapshot and HEAD:specs give the same changes, and the changesets list them', async () => {
+    const root = await released();
+    const specs = path.join(root, 'specs');
+    editJson(path.join(specs, 'tag/v20180813/api.json'), (j) => {
+      j.actions.DescribeExactProbe = {
+        input: 'DescribeExactProbeRequest',
+        output: 'DescribeExactProbeResponse',
+        status: 'online',
+      };
+      j.objects.DescribeExactProbeRequest = { type: 'object', members: [], usage: 'in' };
+      j.objects.DescribeExactProbeResponse = {
+        type: 'object',
+        members: [{ name: 'RequestId', type: 'string', member: 'string', output_required: true }],
+        usage: 'out',
+      };
+    });
+    editJson(path.join(specs, 'sts/v20180813/api.json'), (j) => {
+      delete j.actions[Object.keys(j.actions).sort()[0]!];
+    });
+    // cvm: every optional input member of one request becomes required (major), and the
+    // description overlay of the service changes (patch)
+    editJson(path.join(specs, 'cvm/v20170312/api.json'), (j) => {
+      for (const m of j.objects.DescribeInstancesRequest.members) m.required = true;
+    });
+    mkdirSync(path.join(root, '.changeset'));
+    writeFileSync(path.join(root, '.changeset/config.json'), '{}');
+    const byService = new Map<string, string[]>();
+    for (const s of SERVICES) {
+      const committed = diffSpecs(
+        path.join(root, 'packages', s),
+        path.join(specs, s),
+        TEST_CONFIG,
+      ).packages;
+      expect(fromGit(root, s), s).toEqual(committed);
+      expect(committed[0]!.bump, s).toBe(
+        { cam: undefined, cvm: 'major', sts: 'major', tag: 'minor' }[s],
+      );
+      byService.set(
+        s,
+        committed[0]!.changes.map((c) => `- ${c.text}`),
+      );
+    }
+    await gen(specs, path.join(root, 'packages'), { log: () => {} });
+    const sets = readdirSync(path.join(root, '.changeset')).filter((f) => f.endsWith('.md'));
+    expect(sets).toHaveLength(3);
+    for (const s of ['cvm', 'sts', 'tag']) {
+      const [file] = sets.filter((f) => f.includes(`-${s}-`));
+      const lines = readFileSync(path.join(root, '.changeset', file!), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('- '));
+      expect(lines, s).toEqual(byService.get(s));
+    }
+  });
+
+  it('only the committed snapshot sees a change that comes from the generator, not the specs', async () => {
+    const root = await released();
+    // What the generator before core's newer common codes wrote for cam: the code in cam's own
+    // registry. The specs are the same either side, so HEAD:specs sees nothing; the released
+    // snapshot shows what users of the package will see change.
+    const file = path.join(root, 'packages/cam', SNAPSHOT_FILE);
+    const snap = readJson(file);
+    for (const v of Object.values(snap.versions) as { errors: Record<string, string> }[])
+      v.errors['RequestLimitExceeded.UinLimitExceeded'] = '';
+    writeFileSync(file, `${JSON.stringify(snap, null, 2)}\n`);
+    git(root, 'commit', '-q', '-am', 'the older generator');
+    const committed = diffSpecs(
+      path.join(root, 'packages/cam'),
+      path.join(root, 'specs/cam'),
+      TEST_CONFIG,
+    ).packages;
+    expect(committed[0]!.bump).toBe('patch');
+    expect(fromGit(root, 'cam')[0]!.bump).toBeUndefined();
+  });
 });
