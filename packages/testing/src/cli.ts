@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * tc-emulator: run the emulator from a shell.
- *   tc-emulator --port 4566 --specs ./specs [--specs ../shared/upstream-specs]
+ *   tc-emulator --port 4566 --specs ./specs [--specs <a tccli/ + errors/ folder>]
  *               [--credentials AKID...:key[:token]] [--no-verify] [--default-service cvm]
  * Without --credentials, TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY /
  * TENCENTCLOUD_SESSION_TOKEN are used when set; with no key at all, signatures are not checked.

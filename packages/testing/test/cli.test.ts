@@ -1,13 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CRED, call, errorCode, repoRoot, repoSpecs, upstreamSpecs } from './helpers.js';
+import { CRED, call, errorCode, repoRoot, repoSpecs, upstreamLayout } from './helpers.js';
 
 const cli = resolve(repoRoot, 'packages/testing/dist/esm/cli.js');
 let child: ChildProcess | undefined;
+// cvm in Tencent's layout (tccli/ + errors/), made from specs/; tag from a specs/ service folder.
+const upstream = upstreamLayout(['cvm']);
 afterAll(() => {
   child?.kill('SIGTERM');
+  rmSync(upstream, { recursive: true, force: true });
 });
 
 /** Starts the built CLI and resolves with its port once it prints its listening line. */
@@ -39,13 +42,14 @@ describe('tc-emulator command line', () => {
       '--port',
       '0',
       '--specs',
-      upstreamSpecs,
+      upstream,
       '--specs',
-      repoSpecs,
+      resolve(repoSpecs, 'tag'),
       '--credentials',
       `${CRED.secretId}:${CRED.secretKey}`,
     ]);
     console.log(line);
+    expect(line).toContain(': 2 service versions (2 services)');
     expect(line).not.toContain(CRED.secretKey);
     const ok = await call(port, {
       service: 'cvm',

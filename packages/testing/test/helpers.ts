@@ -1,6 +1,8 @@
 /** Test helpers: paths, a tiny in-memory spec, and a raw signed HTTP call. */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signTc3 } from '@scope/core';
 import type { LoadedSpec } from '../src/index.js';
@@ -8,7 +10,29 @@ import type { LoadedSpec } from '../src/index.js';
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '../../..');
 export const repoSpecs = resolve(repoRoot, 'specs');
-export const upstreamSpecs = resolve(repoRoot, '../shared/upstream-specs');
+// The tests read the committed facts in specs/ (all 296 service versions), never Tencent's own
+// files, which a clone does not have.
+
+/**
+ * The committed facts of `services` laid out as Tencent publishes them, in a new temp folder
+ * (the caller removes it): `tccli/<folder>/v<date>/api.json`, `errors/<short>-<date>.json`.
+ */
+export function upstreamLayout(services: readonly string[]): string {
+  const root = mkdtempSync(join(tmpdir(), 'tc-emulator-upstream-'));
+  mkdirSync(join(root, 'errors'));
+  for (const svc of services) {
+    for (const ver of readdirSync(join(repoSpecs, svc))) {
+      const from = join(repoSpecs, svc, ver);
+      const to = join(root, 'tccli', svc, ver);
+      mkdirSync(to, { recursive: true });
+      copyFileSync(join(from, 'api.json'), join(to, 'api.json'));
+      const { metadata } = JSON.parse(readFileSync(join(from, 'api.json'), 'utf8'));
+      const errors = `${metadata.serviceShortName}-${metadata.apiVersion}.json`;
+      copyFileSync(join(from, 'errors.json'), join(root, 'errors', errors));
+    }
+  }
+  return root;
+}
 
 export const CRED = { secretId: 'AKIDtestEmulator0001', secretKey: 'test-secret-key-1' };
 export const TEMP = {
