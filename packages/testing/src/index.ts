@@ -6,6 +6,7 @@ export {
   TEST_CREDENTIALS,
   verifyTc3,
 } from './auth/verify.js';
+export * from './mock/index.js';
 export { EmulatedApiError, type Emulator, startEmulator } from './server/emulator.js';
 export { parseFlattened } from './server/flattened.js';
 export type {
