@@ -16,7 +16,7 @@ import {
   runProgram,
   startApiServer,
 } from './harness/consumer.js';
-import { CACHE, cleanEnv, run, SCOPE, UPSTREAM } from './harness/run.js';
+import { CACHE, CVM_SPEC, cleanEnv, run, SCOPE } from './harness/run.js';
 import { installVerdaccio, type Registry, startVerdaccio } from './harness/verdaccio.js';
 import { copyWorkspace, GIT_ENV, git } from './harness/workspace.js';
 
@@ -189,13 +189,14 @@ describeRegions(client, {}).then((out) => console.log(JSON.stringify({ requestId
   });
 
   it('a new upstream action: import, generate, version, release -> only cvm, a minor, in the CHANGELOG', async () => {
-    // 1. A new upstream spec: Tencent's cvm spec plus one action, in a folder of its own.
+    // 1. A new upstream spec in Tencent's layout: the cvm spec plus one action (with prose the
+    //    importer must drop), in a folder of its own.
     const upstream = path.join(os.tmpdir(), `e2e-upstream-${process.pid}`);
     temps.push(upstream);
     const apiDir = path.join(upstream, 'tccli/cvm/v20170312');
     mkdirSync(apiDir, { recursive: true });
     mkdirSync(path.join(upstream, 'errors'));
-    const spec = readJson(path.join(UPSTREAM, 'tccli/cvm/v20170312/api.json'));
+    const spec = readJson(CVM_SPEC.api);
     spec.actions[NEW_ACTION] = {
       document: 'Answers with nothing; added by the release test.',
       input: `${NEW_ACTION}Request`,
@@ -218,10 +219,7 @@ describeRegions(client, {}).then((out) => console.log(JSON.stringify({ requestId
       type: 'object',
     };
     writeFileSync(path.join(apiDir, 'api.json'), JSON.stringify(spec, null, 2));
-    copyFileSync(
-      path.join(UPSTREAM, 'errors/cvm-2017-03-12.json'),
-      path.join(upstream, 'errors/cvm-2017-03-12.json'),
-    );
+    copyFileSync(CVM_SPEC.errors, path.join(upstream, 'errors/cvm-2017-03-12.json'));
     const before = publicPackages();
     const remoteBefore = await published(before.keys());
 

@@ -6,7 +6,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const REPO = path.resolve(import.meta.dirname, '../../..');
-export const UPSTREAM = path.resolve(REPO, '../shared/upstream-specs');
+/**
+ * The cvm spec the release test extends with a new action, in Tencent's layout: the committed
+ * facts, since a clone has no Tencent files (the importer passes facts through unchanged).
+ */
+export const CVM_SPEC = {
+  api: path.join(REPO, 'specs/cvm/v20170312/api.json'),
+  errors: path.join(REPO, 'specs/cvm/v20170312/errors.json'),
+};
 /** Reused between runs (git-ignored): the verdaccio install and turbo's cache. */
 export const CACHE = path.join(REPO, '.tmp/e2e-cache');
 
