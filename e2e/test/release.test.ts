@@ -1,9 +1,18 @@
-// The release loop end to end, in a private copy of the workspace, against a local registry:
-// publish everything, install one service package as a user would, then take a new upstream
-// action through specs:import -> generate (changeset) -> version -> release and check that only
-// that package moved, by a minor version, with the action in its CHANGELOG.
+// The release loop end to end, in a private small copy of the workspace (core, testing, cvm and
+// tke: a few packages, not the catalogue), against a local registry: publish, install cvm and tke
+// as a user would, then take a new upstream action through specs:import -> generate (changeset)
+// -> version -> release and check that only that package moved, by a minor version, with the
+// action in its CHANGELOG; last, core's 1.0.0 release and what a later core minor moves.
 // Each step is one of README "Updating specs and releasing".
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import semver from 'semver';
@@ -16,12 +25,15 @@ import {
   runProgram,
   startApiServer,
 } from './harness/consumer.js';
-import { CACHE, CVM_SPEC, cleanEnv, run, SCOPE } from './harness/run.js';
+import { CACHE, CVM_SPEC, cleanEnv, REPO, run, SCOPE } from './harness/run.js';
 import { installVerdaccio, type Registry, startVerdaccio } from './harness/verdaccio.js';
-import { copyWorkspace, GIT_ENV, git } from './harness/workspace.js';
+import { GIT_ENV, git, smallWorkspace } from './harness/workspace.js';
 
 const CVM = `${SCOPE}/cvm`;
+const TKE = `${SCOPE}/tke`;
 const CORE = `${SCOPE}/core`;
+/** The services of the small workspace the test releases from. */
+const SERVICES = ['cvm', 'tke'];
 const NEW_ACTION = 'DescribeReleaseProbe';
 
 let registry: Registry | undefined;
@@ -37,7 +49,9 @@ const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 function publicPackages(): Map<string, string> {
   const out = new Map<string, string>();
   for (const d of readdirSync(path.join(ws, 'packages')).sort()) {
-    const pkg = readJson(path.join(ws, 'packages', d, 'package.json'));
+    const file = path.join(ws, 'packages', d, 'package.json');
+    if (!existsSync(file)) continue; // packages/README.md
+    const pkg = readJson(file);
     if (pkg.private !== true) out.set(pkg.name, pkg.version);
   }
   return out;
@@ -81,11 +95,10 @@ async function assertLocalRegistry() {
 beforeAll(async () => {
   const bin = await installVerdaccio();
   registry = await startVerdaccio(bin);
-  ws = await copyWorkspace();
-  temps.push(ws);
   env = cleanEnv({ ...GIT_ENV, TURBO_CACHE_DIR: path.join(CACHE, 'turbo') });
   // Third-party packages come from the pnpm store; the local registry has no uplinks.
-  await pnpm(['install', '--offline', '--frozen-lockfile']);
+  ws = await smallWorkspace(SERVICES, env);
+  temps.push(ws);
   const host = registry.url.replace(/^http:/, '');
   const npmrc = path.join(ws, '.npmrc');
   writeFileSync(
@@ -121,8 +134,10 @@ describe('release loop', () => {
     await assertLocalRegistry();
     await pnpm(['run', 'release']);
     const local = publicPackages();
-    expect([...local.keys()]).toContain(CVM);
-    expect([...local.keys()]).toContain(CORE);
+    // a few packages, not the catalogue
+    expect([...local.keys()].sort()).toEqual(
+      [CORE, `${SCOPE}/testing`, ...SERVICES.map((s) => `${SCOPE}/${s}`)].sort(),
+    );
     const remote = await published(local.keys());
     for (const [name, version] of local) {
       expect(remote.get(name), name).toEqual([version]);
@@ -141,7 +156,7 @@ describe('release loop', () => {
         }
       }
     }
-    const privates = ['generator', 'bench', 'e2e'].map(
+    const privates = ['generator', 'e2e'].map(
       (d) => readJson(path.join(ws, d, 'package.json')).name as string,
     );
     for (const [name, versions] of await published(privates)) expect(versions, name).toEqual([]);
@@ -185,6 +200,43 @@ describeRegions(client, {}).then((out) => console.log(JSON.stringify({ requestId
     expect(api!.seen).toEqual([
       { action: 'DescribeRegions', version: '2017-03-12', signed: true },
       { action: 'DescribeRegions', version: '2017-03-12', signed: true },
+    ]);
+  });
+
+  it(`npm install ${TKE} brings ${CORE} only; its root client is the 2018-05-25 API (most actions), 2022-05-01 at its subpath`, async () => {
+    const dir = makeConsumer(registry!.url, SCOPE);
+    temps.push(dir);
+    await npmInstall(dir, TKE);
+    expect(installedPackages(dir)).toEqual([CORE, TKE].sort());
+    const actions = (v: string) =>
+      Object.keys(readJson(path.join(ws, `specs/tke/${v}/api.json`)).actions as object);
+    const seen = api!.seen.length;
+    const out = await runProgram(
+      dir,
+      'tke.mjs',
+      `import { TkeClient } from '${TKE}';
+import { TkeClient as Tke2022 } from '${TKE}/v20220501';
+import { TkeClient as Tke2018 } from '${TKE}/v20180525';
+const options = { endpoint: process.env.E2E_ENDPOINT, region: 'ap-guangzhou', credentials: { secretId: 'AKIDreleasee2e', secretKey: 'release-e2e-key' } };
+const methods = (C) => Object.getOwnPropertyNames(C.prototype).filter((m) => m !== 'constructor').sort();
+const root = new TkeClient(options);
+await root.acquireClusterAdminRole({ ClusterId: 'cls-1' });
+await root.describeClusters({});
+await new Tke2022(options).describeClusters({});
+console.log(JSON.stringify({ root: methods(TkeClient), v2018: methods(Tke2018), v2022: methods(Tke2022) }));
+`,
+      api!.endpoint,
+    );
+    // the root client has exactly the 2018-05-25 methods: one per action (plus paging helpers)
+    const lower = (a: string) => a[0]!.toLowerCase() + a.slice(1);
+    expect(out.root).toEqual(out.v2018);
+    expect(out.root).not.toEqual(out.v2022);
+    expect(out.root).toEqual(expect.arrayContaining(actions('v20180525').map(lower)));
+    expect(actions('v20180525').length).toBeGreaterThan(actions('v20220501').length);
+    expect(api!.seen.slice(seen)).toEqual([
+      { action: 'AcquireClusterAdminRole', version: '2018-05-25', signed: true },
+      { action: 'DescribeClusters', version: '2018-05-25', signed: true },
+      { action: 'DescribeClusters', version: '2022-05-01', signed: true },
     ]);
   });
 
@@ -298,40 +350,67 @@ console.log(JSON.stringify({ requestId: out.RequestId }));
     expect(api!.seen.at(-1)).toEqual({ action: NEW_ACTION, version: '2017-03-12', signed: true });
   });
 
-  it(`a ${CORE} release outside its dependents' range (pnpm changeset) moves them; private packages stay out`, async () => {
+  it(`${CORE} 1.0.0 (the pending changeset) moves every dependent once; a later core minor publishes core alone`, async () => {
+    // 1. The repository's own core 1.0.0 changeset: 1.0.0 leaves ^0.y, so each dependent gets a
+    //    patch release that declares ^1.0.0.
+    copyFileSync(
+      path.join(REPO, '.changeset/core-1-0-0.md'),
+      path.join(ws, '.changeset/core-1-0-0.md'),
+    );
     const before = publicPackages();
-    // What `pnpm changeset` writes after picking the package, the bump and a summary. In 0.x a
-    // minor leaves the dependents' ^0.y range: they get a patch release with the new range.
-    // (A change inside the range needs no dependent release: ^ already admits it.)
+    await pnpm(['run', 'version-packages']);
+    const major = publicPackages();
+    expect(major.get(CORE)).toBe('1.0.0');
+    const dependents = [...before.keys()].filter((name) => {
+      const pkg = readJson(path.join(ws, 'packages', name.slice(SCOPE.length + 1), 'package.json'));
+      return pkg.dependencies?.[CORE] !== undefined;
+    });
+    expect(dependents).toEqual(expect.arrayContaining([CVM, TKE]));
+    for (const name of dependents)
+      expect(major.get(name), name).toBe(semver.inc(before.get(name)!, 'patch'));
+    for (const d of ['generator', 'e2e'])
+      expect(readJson(path.join(ws, d, 'package.json')).version).toBe('0.0.0');
+    expect(readFileSync(path.join(ws, 'packages/cvm/CHANGELOG.md'), 'utf8')).toContain(
+      `${CORE}@1.0.0`,
+    );
+    await git(ws, ['add', '-A']);
+    await git(ws, ['commit', '-q', '-m', 'core 1.0.0']);
+    await assertLocalRegistry();
+    await pnpm(['run', 'release']);
+    const cvmManifest = async (version: string) =>
+      (
+        (await (await fetch(`${registry!.url}${CVM.replace('/', '%2f')}`)).json()) as {
+          versions: Record<string, { dependencies: Record<string, string> }>;
+        }
+      ).versions[version]!;
+    expect((await cvmManifest(major.get(CVM)!)).dependencies).toEqual({ [CORE]: '^1.0.0' });
+
+    // 2. What `pnpm changeset` writes for a core feature. ^1.0.0 already admits 1.1.0: changeset
+    //    version bumps core alone, and the release publishes core alone.
     writeFileSync(
       path.join(ws, '.changeset/core-feature.md'),
       `---\n"${CORE}": minor\n---\n\nA new client option.\n`,
     );
     await pnpm(['run', 'version-packages']);
-    const after = publicPackages();
-    const coreVersion = after.get(CORE)!;
-    expect(coreVersion).toBe(semver.inc(before.get(CORE)!, 'minor'));
-    const dependents = [...before.keys()].filter((name) => {
-      const dir = name.slice(SCOPE.length + 1);
-      const pkg = readJson(path.join(ws, 'packages', dir, 'package.json'));
-      return pkg.dependencies?.[CORE] !== undefined;
-    });
-    expect(dependents).toContain(CVM);
-    for (const name of dependents)
-      expect(after.get(name), name).toBe(semver.inc(before.get(name)!, 'patch'));
-    for (const d of ['generator', 'bench', 'e2e'])
-      expect(readJson(path.join(ws, d, 'package.json')).version).toBe('0.0.0');
-    // The publish itself is the one covered above; here only what it would upload for cvm
-    // (a full rebuild of every package would double the test's time).
-    const pack = path.join(ws, '.tmp-pack');
-    await pnpm(['pack', '--pack-destination', pack], path.join(ws, 'packages/cvm'));
-    const [tarball] = readdirSync(pack);
-    await run('tar', ['-xzf', path.join(pack, tarball!), '-C', pack], { cwd: ws });
-    const packed = readJson(path.join(pack, 'package/package.json'));
-    expect(packed.version).toBe(after.get(CVM));
-    expect(packed.dependencies).toEqual({ [CORE]: `^${coreVersion}` });
-    expect(readFileSync(path.join(ws, 'packages/cvm/CHANGELOG.md'), 'utf8')).toContain(
-      `${CORE}@${coreVersion}`,
-    );
+    const minor = publicPackages();
+    for (const [name, version] of major)
+      expect(minor.get(name), name).toBe(name === CORE ? '1.1.0' : version);
+    await git(ws, ['add', '-A']);
+    await git(ws, ['commit', '-q', '-m', 'core 1.1.0']);
+    const remoteBefore = await published(minor.keys());
+    await assertLocalRegistry();
+    await pnpm(['run', 'release']);
+    const remoteAfter = await published(minor.keys());
+    for (const [name, versions] of remoteBefore)
+      expect(remoteAfter.get(name), name).toEqual(
+        name === CORE ? [...versions, '1.1.0'].sort() : versions,
+      );
+
+    // 3. A user installing cvm now gets core 1.1.0 under the cvm release that declared ^1.0.0.
+    const dir = makeConsumer(registry!.url, SCOPE);
+    temps.push(dir);
+    await npmInstall(dir, CVM);
+    expect(installedManifest(dir, CVM).version).toBe(major.get(CVM));
+    expect(installedManifest(dir, CORE).version).toBe('1.1.0');
   });
 });

@@ -38,7 +38,7 @@ export async function installVerdaccio(): Promise<string> {
   return BIN;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);

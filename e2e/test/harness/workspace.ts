@@ -1,6 +1,8 @@
 // A private copy of the workspace to release from: the working tree's files (tracked and
 // untracked, minus what .gitignore excludes) in a temp folder with its own git repository,
-// so versioning, tags and publishing never touch the real checkout.
+// so versioning, tags and publishing never touch the real checkout. With `services`, a small
+// workspace: core, testing and those services only (specs and packages), without bench and
+// docs-test (they depend on every package), so a test builds a few packages, not 258.
 import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +16,20 @@ export const GIT_ENV = {
   GIT_COMMITTER_EMAIL: 'release-e2e@localhost',
 };
 
-export async function copyWorkspace(): Promise<string> {
+/** Hand-written packages every small workspace keeps. */
+const KEPT_PACKAGES = ['core', 'testing'];
+
+function inSmallWorkspace(rel: string, services: readonly string[]): boolean {
+  const [top, sub] = rel.split('/');
+  if (top === 'bench' || top === 'docs-test') return false;
+  if (top === 'specs' && sub !== undefined && rel !== `specs/${sub}`) return services.includes(sub);
+  // packages/README.md (a catalogue page) and other loose files stay
+  if (top === 'packages' && sub !== undefined && rel !== `packages/${sub}`)
+    return KEPT_PACKAGES.includes(sub) || services.includes(sub);
+  return true;
+}
+
+export async function copyWorkspace(opts: { services?: readonly string[] } = {}): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'e2e-workspace-'));
   const { stdout } = await run(
     'git',
@@ -22,6 +37,7 @@ export async function copyWorkspace(): Promise<string> {
     { cwd: REPO },
   );
   for (const rel of new Set(stdout.split('\0').filter(Boolean))) {
+    if (opts.services && !inSmallWorkspace(rel, opts.services)) continue;
     const src = path.join(REPO, rel);
     let isFile = false;
     try {
@@ -45,4 +61,31 @@ export async function copyWorkspace(): Promise<string> {
 
 export function git(cwd: string, args: string[]) {
   return run('git', args, { cwd, env: cleanEnv(GIT_ENV) });
+}
+
+/**
+ * A small workspace (core, testing, `services`) ready to build: its lockfile narrowed to those
+ * packages (offline, from the pnpm store), the service packages generated from their specs (so a
+ * service that has a spec but no committed package yet is there too), all committed.
+ */
+export async function smallWorkspace(
+  services: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
+  const dir = await copyWorkspace({ services });
+  // not frozen: the lockfile still lists the packages left out (CI would default to frozen)
+  const install = () =>
+    run('pnpm', ['install', '--offline', '--no-frozen-lockfile'], { cwd: dir, env });
+  await install();
+  await run('pnpm', ['generate'], { cwd: dir, env, timeoutMs: 240_000 });
+  await install();
+  await git(dir, ['add', '-A']);
+  await git(dir, [
+    'commit',
+    '-q',
+    '--allow-empty',
+    '-m',
+    `small workspace: ${services.join(', ')}`,
+  ]);
+  return dir;
 }
