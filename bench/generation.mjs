@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { median, REPO_ROOT, runPart, UPSTREAM } from './lib/common.mjs';
+import { catalogueCopy, median, REPO_ROOT, runPart } from './lib/common.mjs';
 
 const GENERATOR = path.join(REPO_ROOT, 'generator');
 const TSX_CLI = path.join(GENERATOR, 'node_modules/tsx/dist/cli.mjs');
@@ -43,16 +43,17 @@ function timed(cmd, args, opts = {}) {
   };
 }
 
-function generate(tccli, out, services = [], extra = []) {
+/** `cat`: a catalogueCopy (`tccli`, `errors`). */
+function generate(cat, out, services = [], extra = []) {
   return timed(process.execPath, [
     TSX_CLI,
     path.join(GENERATOR, 'src/cli.ts'),
     'generate',
     ...services,
     '--tccli',
-    tccli,
+    cat.tccli,
     '--errors',
-    path.join(UPSTREAM, 'errors'),
+    cat.errors,
     '--out',
     out,
     '--no-progress',
@@ -135,6 +136,13 @@ function touchSpec(apiFile, n) {
   fs.writeFileSync(apiFile, JSON.stringify(spec, null, 2));
 }
 
+/** Package folders the generator wrote under `dir` (not its report files such as PAGINATION.md). */
+const packageDirs = (dir) =>
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name);
+
 const countVersions = (tccli, only) =>
   fs
     .readdirSync(tccli, { withFileTypes: true })
@@ -151,10 +159,8 @@ export async function run({ quick = false } = {}) {
     // A private copy of the catalogue, so one spec can be edited.
     // Quick mode (smoke test): two small services stand in for the catalogue.
     const subset = quick ? ['tag', 'sts'] : [];
-    const tccli = path.join(tmp, 'tccli');
-    for (const dir of quick ? subset : ['.']) {
-      fs.cpSync(path.join(UPSTREAM, 'tccli', dir), path.join(tccli, dir), { recursive: true });
-    }
+    const cat = catalogueCopy(tmp, quick ? subset : undefined);
+    const { tccli } = cat;
     const changed = quick ? 'tag' : 'cvm';
     const runs = quick ? 1 : 3;
     const versions = countVersions(tccli, quick ? subset : undefined);
@@ -164,7 +170,7 @@ export async function run({ quick = false } = {}) {
     for (let i = 0; i < runs; i++) {
       if (out) fs.rmSync(out, { recursive: true, force: true });
       out = path.join(tmp, `out-${i}`);
-      full.push(generate(tccli, out, subset));
+      full.push(generate(cat, out, subset));
     }
     const size = written(out);
     const check = typecheck(out);
@@ -172,15 +178,13 @@ export async function run({ quick = false } = {}) {
     // Two CI jobs: `--shard 1/2` and `2/2` into fresh folders must cover the catalogue once.
     const shards = [1, 2].map((i) => {
       const dir = path.join(tmp, `shard-${i}`);
-      const r = generate(tccli, dir, subset, ['--shard', `${i}/2`]);
-      r.packages = fs.readdirSync(dir).filter((d) => !d.startsWith('.'));
+      const r = generate(cat, dir, subset, ['--shard', `${i}/2`]);
+      r.packages = packageDirs(dir);
       fs.rmSync(dir, { recursive: true, force: true });
       return r;
     });
     const inShards = shards.flatMap((r) => r.packages);
-    const inFull = fs
-      .readdirSync(out)
-      .filter((d) => !d.startsWith('.') && d !== 'node_modules' && !d.endsWith('.json'));
+    const inFull = packageDirs(out).filter((d) => d !== 'node_modules');
     if (new Set(inShards).size !== inShards.length || inShards.length !== inFull.length) {
       throw new Error(
         `shards 1/2 + 2/2 wrote ${inShards.length} packages, the full run ${inFull.length}`,
@@ -190,7 +194,7 @@ export async function run({ quick = false } = {}) {
     const cvmRuns = [];
     for (let i = 0; i < runs; i++) {
       const cvmOut = path.join(tmp, `cvm-${i}`);
-      cvmRuns.push(generate(tccli, cvmOut, [changed]));
+      cvmRuns.push(generate(cat, cvmOut, [changed]));
       fs.rmSync(cvmOut, { recursive: true, force: true });
     }
 
@@ -205,14 +209,14 @@ export async function run({ quick = false } = {}) {
       'api.json',
     );
     for (let i = 0; i < runs; i++) {
-      noop.push(generate(tccli, out, subset));
+      noop.push(generate(cat, out, subset));
       touchSpec(apiFile, `${i}a`);
-      const r = generate(tccli, out, subset);
+      const r = generate(cat, out, subset);
       if (!/1 written/.test(r.stdout))
         throw new Error(`expected one package rewritten:\n${r.stdout}`);
       incr.push(r);
       touchSpec(apiFile, `${i}b`);
-      incrNamed.push(generate(tccli, out, [changed]));
+      incrNamed.push(generate(cat, out, [changed]));
     }
 
     const sec = (xs) => median(xs.map((x) => x.seconds));
@@ -284,6 +288,7 @@ export async function run({ quick = false } = {}) {
         }),
       ],
       notes: [
+        `generation: specs read from ${cat.source}`,
         `generation: medians of ${runs} runs; each run is \`tsx src/cli.ts generate --tccli --errors --out\` as \`pnpm generate\` runs it (tsx start-up included), ${os.availableParallelism()} cores`,
         `generation: --shard 1/2 and 2/2 wrote ${shards.map((x) => x.packages.length).join(' + ')} packages (${shards.map((x) => `${x.seconds.toFixed(1)} s`).join(', ')}), disjoint and equal to the full run's ${inFull.length}`,
         `generation: bytes written: ${Object.entries(size.kinds)

@@ -1,11 +1,57 @@
 // Shared helpers of the bench parts: statistics, machine facts, part entry point, table.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_ROOT = path.resolve(BENCH_DIR, '..');
+/** Tencent's own files: beside the repository on maintainers' machines and in CI, not in a clone. */
 export const UPSTREAM = path.resolve(REPO_ROOT, '../shared/upstream-specs');
+export const hasCorpus = fs.existsSync(path.join(UPSTREAM, 'tccli'));
+
+/**
+ * A private copy of the catalogue in Tencent's layout under `dest` (`tccli/<folder>/v<date>/`,
+ * `errors/<short>-<date>.json`), for `generate --tccli --errors`: Tencent's files when
+ * ../shared has them, else the committed facts of specs/ laid out the same way (no Tencent
+ * prose, so less is written). `services`: tccli folder names, default all.
+ */
+export function catalogueCopy(dest, services) {
+  const tccli = path.join(dest, 'tccli');
+  const errors = path.join(dest, 'errors');
+  if (hasCorpus) {
+    for (const dir of services ?? ['.']) {
+      fs.cpSync(path.join(UPSTREAM, 'tccli', dir), path.join(tccli, dir), { recursive: true });
+    }
+    fs.cpSync(path.join(UPSTREAM, 'errors'), errors, { recursive: true });
+    return { tccli, errors, source: '../shared/upstream-specs (Tencent files)' };
+  }
+  const specs = path.join(REPO_ROOT, 'specs');
+  fs.mkdirSync(errors, { recursive: true });
+  const folders =
+    services ??
+    fs
+      .readdirSync(specs, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+  for (const svc of folders) {
+    for (const ver of fs.readdirSync(path.join(specs, svc))) {
+      const from = path.join(specs, svc, ver);
+      if (!fs.existsSync(path.join(from, 'api.json'))) continue;
+      const to = path.join(tccli, svc, ver);
+      fs.mkdirSync(to, { recursive: true });
+      fs.copyFileSync(path.join(from, 'api.json'), path.join(to, 'api.json'));
+      const { metadata } = JSON.parse(fs.readFileSync(path.join(from, 'api.json'), 'utf8'));
+      const file = `${metadata.serviceShortName}-${metadata.apiVersion}.json`;
+      fs.copyFileSync(path.join(from, 'errors.json'), path.join(errors, file));
+    }
+  }
+  return {
+    tccli,
+    errors,
+    source: 'specs/ laid out as tccli/ + errors/ (facts only: no ../shared)',
+  };
+}
 
 export function median(values) {
   const s = [...values].sort((a, b) => a - b);
