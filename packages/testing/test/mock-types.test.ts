@@ -3,7 +3,7 @@
  * `@ts-expect-error` lines must stay errors. Nothing is called: the mocks are restored at once.
  */
 import type { EventStream } from '@scope/core';
-import { describe, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   type ActionInput,
   type ActionName,
@@ -118,7 +118,9 @@ describe('mockClient types', () => {
     expectTypeOf<ReturnType<DemoClient['chatStream']>>().toEqualTypeOf<
       Promise<EventStream<ChatEvent>>
     >();
-    // @ts-expect-error mockClient takes a client class or instance
-    mockClient(Map);
+    expect(() =>
+      // @ts-expect-error mockClient takes a client class or instance
+      mockClient(Map),
+    ).toThrow(/expected a client class/);
   });
 });

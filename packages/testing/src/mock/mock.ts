@@ -393,7 +393,7 @@ class Mock implements ClientMock<MockableClient> {
     const mine = this.#rules.filter((r) => r.key === key);
     const rules = mine.length
       ? `Its rules: ${mine.map(describeRule).join('; ')}.`
-      : `No rule is set for it: add m.on('${action}').resolves(...).`;
+      : `No rule is set for it: add m.on('${action}').${stream ? 'resolvesStream' : 'resolves'}(...).`;
     const mocked = [...new Set(this.#rules.map((r) => r.action))];
     return new MockCallError(
       `${this.#where(client, action, stream)} has no answer for the input ${show(input)}. ${rules} ` +
@@ -432,10 +432,18 @@ function answer(data: object, requestId: string): Answer {
   return { data, metadata };
 }
 
+const METHOD: Record<Behavior['kind'], string> = {
+  output: 'resolves',
+  error: 'rejects',
+  fake: 'callsFake',
+  stream: 'resolvesStream',
+};
+
 function describeRule(r: Rule): string {
-  const what = [...r.once.map((b) => `${b.kind}Once`), ...(r.always ? [r.always.kind] : [])].join(
-    ', ',
-  );
+  const what = [
+    ...r.once.map((b) => `${METHOD[b.kind]}Once`),
+    ...(r.always ? [METHOD[r.always.kind]] : []),
+  ].join(', ');
   const on = `on('${r.action}'${r.matcher === undefined ? '' : `, ${show(r.matcher)}`})`;
   return `${on} -> ${what || 'used up (its Once answers were taken)'}`;
 }
