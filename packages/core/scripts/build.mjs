@@ -33,6 +33,8 @@ const LAZY = [
   'hooks', // logger and hooks
   'proxy-agent', // proxy selection and tunnelling
   'signer/legacy', // HmacSHA256 / HmacSHA1 signatures
+  'endpoint/failover', // circuit breakers, after the first unreachable host
+  'describe-config', // client.describeConfig()
 ];
 
 rmSync(dist, { recursive: true, force: true });

@@ -4,7 +4,7 @@
  */
 import { credentialsFor, type PreparedCall } from './attempt.js';
 import { isRefreshable } from './credentials/cache.js';
-import type { CallEventBase, Hooks, Logger, Observer } from './hooks.js';
+import type { CallEventBase, Hooks, Logger, LogLevel, Observer } from './hooks.js';
 import {
   hasClientToken,
   type RetryBudget,
@@ -40,16 +40,22 @@ export const NOOP_OBSERVER: Observer = {
 };
 
 /**
- * The observer for a client's `logger` and `hooks`. Their code (hooks.ts) is a dynamic import,
- * so clients without them never load it.
+ * The observer for a client's `logger`, `hooks` and log level. Their code (hooks.ts) is a
+ * dynamic import, so clients without them never load it.
  */
-export function observerFor(logger?: Logger, hooks?: Hooks): Observer | Promise<Observer> {
-  if (!logger && !hooks) return NOOP_OBSERVER;
-  return import('./hooks.js').then((m) => m.createObserver(logger, hooks));
+export function observerFor(
+  logger?: Logger,
+  hooks?: Hooks,
+  level?: LogLevel,
+): Observer | Promise<Observer> {
+  if (!hooks && (level === 'off' || (!logger && !level))) return NOOP_OBSERVER;
+  return import('./hooks.js').then((m) => m.createObserver(logger, hooks, level));
 }
 
 // Which credentials a failed attempt used, so an expired token invalidates exactly those.
 const usedCredentials = new WeakMap<object, Credentials>();
+// Which host a failed attempt was sent to (endpoint failover may change it between attempts).
+const failedHosts = new WeakMap<object, string>();
 
 /**
  * Runs one attempt with the call's credentials (none for unsigned actions) and records which
@@ -63,8 +69,10 @@ export async function withAttemptCredentials<T>(
   try {
     return await run(credentials);
   } catch (error) {
-    if (credentials && typeof error === 'object' && error !== null)
-      usedCredentials.set(error, credentials);
+    if (typeof error === 'object' && error !== null) {
+      if (credentials) usedCredentials.set(error, credentials);
+      failedHosts.set(error, call.url.host);
+    }
     throw error;
   }
 }
@@ -125,6 +133,9 @@ export async function runAttempts<T>(
         await observer.onError({
           ...eventBase(call, ctx),
           error: f.error,
+          ...(typeof f.error === 'object' && f.error !== null && failedHosts.has(f.error)
+            ? { endpoint: failedHosts.get(f.error) }
+            : {}),
           durationMs: Date.now() - attemptStartedAt,
           willRetry: f.willRetry,
           ...(f.willRetry ? { retryDelayMs: f.delayMs } : {}),

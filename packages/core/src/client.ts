@@ -5,7 +5,9 @@
  * default runs `sendOnce`: resolve credentials, sign with a fresh timestamp, send, parse.
  * A retry layer wraps `sendOnce` (override `attempt`); the body bytes are reused unchanged.
  */
+import { randomUUID } from 'node:crypto';
 import type { Agent } from 'node:http';
+import { inferActionInfo } from './action-name.js';
 import { type PreparedCall, type SignatureMethod, signedRequest } from './attempt.js';
 import {
   type AttemptContext,
@@ -24,6 +26,7 @@ import {
   validCount,
   validDomainPrefix,
   validLanguage,
+  validLogLevel,
   validMs,
   validRegion,
   validRootDomain,
@@ -31,14 +34,17 @@ import {
 } from './config.js';
 import { lazyProvider } from './credentials/cache.js';
 import type { CredentialsSource } from './credentials-source.js';
+import type { ConfigDescription } from './describe-config.js';
+import type { EndpointHealth, Failover, FailoverOptions } from './endpoint/failover.js';
+import { answered, familyHosts, unreachable } from './endpoint/family.js';
 import { parseEnvelope } from './envelope.js';
 import { ConfigurationError } from './errors/transport.js';
-import type { Hooks, Logger } from './hooks.js';
+import type { Hooks, Logger, LogLevel } from './hooks.js';
 import { stringifyJson } from './json.js';
 import { attachMetadata, type ResponseMetadata } from './metadata.js';
 import { toQueryString } from './query.js';
 import { redact } from './redact.js';
-import { RetryBudget, type RetryOptions } from './retry.js';
+import { RetryBudget, type RetryOptions, type RetryResult } from './retry.js';
 import type { EventStream } from './sse.js';
 import { openStreamOnce } from './stream-call.js';
 import { openHttp } from './transport.js';
@@ -101,6 +107,12 @@ export interface ClientOptions {
    * which are honoured by default. Ignored when `agent` is set.
    */
   readonly proxy?: string | URL | false | undefined;
+  /**
+   * Endpoint failover between `tencentcloudapi.com`, `.cn` and `.com.cn` (and their `ai.` and
+   * `internal.` families) when a host cannot be reached, with a circuit breaker per host.
+   * Default on; never for `endpoint` or `regionalEndpoint`. `false` turns it off.
+   */
+  readonly failover?: boolean | FailoverOptions | undefined;
   /** Attempts per call, first included (1 = no retry). Default 3; `CallOptions.maxAttempts` overrides. */
   readonly maxAttempts?: number | undefined;
   /** Backoff settings (base, caps, total bound; injectable jitter and sleep). */
@@ -109,6 +121,11 @@ export interface ClientOptions {
   readonly retryBudget?: RetryBudget | boolean | undefined;
   /** Receives debug/info/warn lines (redacted); any subset of console's methods. */
   readonly logger?: Logger | undefined;
+  /**
+   * Lowest level logged (`debug`, `info`, `warn`, `error`, `off`); default
+   * `TENCENTCLOUD_SDK_LOG`. With a level and no `logger`, lines go to `console`.
+   */
+  readonly logLevel?: LogLevel | undefined;
   readonly hooks?: Hooks | undefined;
   /** Default `TC3-HMAC-SHA256`; `HmacSHA256`/`HmacSHA1` use the legacy form signature. */
   readonly signatureMethod?: SignatureMethod | undefined;
@@ -157,17 +174,24 @@ async function exchange<O>(
     parseJson: call.parseJson,
     errorIsData: call.action.errorIsData,
   });
+  const attemptMs = Date.now() - started;
   if (observer && ctx) {
     const requestId = parsed.ok ? parsed.requestId : parsed.error.requestId;
     await observer.afterResponse({
       ...eventBase(call, ctx),
+      endpoint: call.url.host,
       httpStatus: res.status,
       headers: res.headers,
       ...(requestId ? { requestId } : {}),
-      durationMs: Date.now() - started,
+      durationMs: attemptMs,
     });
   }
-  if (!parsed.ok) throw parsed.error;
+  if (!parsed.ok) {
+    const code = (parsed.error as { code?: string }).code;
+    if (code === 'AuthFailure.SignatureFailure' && request.headers['X-TC-Timestamp'])
+      observer?.signatureFailure?.(call, request.headers);
+    throw parsed.error;
+  }
   return {
     data: parsed.data as WithRequestId<O>,
     metadata: {
@@ -177,6 +201,8 @@ async function exchange<O>(
       headers: res.headers,
       attempts: 1,
       totalRetryDelayMs: 0,
+      endpoint: call.url.host,
+      timings: { startedAt: started, durationMs: attemptMs, lastAttemptMs: attemptMs },
     },
   };
 }
@@ -193,8 +219,13 @@ export class BaseServiceClient {
   readonly #credentials: CredentialsSource | undefined;
   readonly #fallbackCredentials: CredentialsProvider | undefined;
   #region: string | undefined;
+  /** Where the region came from, for `describeConfig()`. */
+  #regionSource: { readonly source: string; readonly path?: string };
   /** Reading the profile file's region; the first calls wait for it. */
   #profileRegion: Promise<void> | undefined;
+  /** Circuit breakers of endpoint failover, loaded on the first unreachable host. */
+  #failover: Failover | undefined;
+  #failoverLoad: Promise<Failover> | undefined;
   readonly #endpoints = new Map<string, URL>();
   readonly #settings: Settings;
   readonly #userAgent: string;
@@ -211,19 +242,32 @@ export class BaseServiceClient {
     // The option, then TENCENTCLOUD_REGION, then the profile file (loaded in the background,
     // so a client that needs no file never loads that code). Each is validated: the region
     // becomes part of the host name and a header.
-    this.#region =
-      validRegion(config.region, 'region') ??
-      validRegion(process.env.TENCENTCLOUD_REGION, 'TENCENTCLOUD_REGION');
+    this.#region = validRegion(config.region, 'region');
+    this.#regionSource = { source: 'region option' };
     if (!this.#region) {
+      this.#region = validRegion(process.env.TENCENTCLOUD_REGION, 'TENCENTCLOUD_REGION');
+      this.#regionSource = { source: 'TENCENTCLOUD_REGION' };
+    }
+    if (!this.#region) {
+      this.#regionSource = { source: 'none' };
       this.#profileRegion = import('./credentials/region.js').then((m) => {
-        this.#region = validRegion(m.profileRegionSync(), 'region (from the profile file)');
+        const found = m.fileRegionSync();
+        if (!found) return;
+        this.#region = validRegion(found.region, `region (from the ${found.source} file)`);
+        this.#regionSource = { source: found.source, path: found.path };
       });
       // Reported by the first call (ready()), not as an unhandled rejection.
       this.#profileRegion.catch(() => {});
     }
     const budget = config.retryBudget;
     this.policy = {
-      observer: observerFor(config.logger, config.hooks),
+      observer: observerFor(
+        config.logger,
+        config.hooks,
+        config.logLevel !== undefined
+          ? validLogLevel(config.logLevel, 'logLevel')
+          : validLogLevel(process.env.TENCENTCLOUD_SDK_LOG, 'TENCENTCLOUD_SDK_LOG'),
+      ),
       maxAttempts: validCount(
         config.maxAttempts ?? config.retry?.maxAttempts ?? 3,
         config.maxAttempts !== undefined ? 'maxAttempts' : 'retry.maxAttempts',
@@ -241,9 +285,66 @@ export class BaseServiceClient {
     input: object,
     options?: CallOptions,
   ): Promise<WithRequestId<O>> {
+    const startedAt = Date.now();
     await this.ready();
     const { data, metadata } = await this.attempt<O>(this.prepare(action, input, options));
-    return attachMetadata(data, metadata);
+    const lastAttemptMs = metadata.timings?.lastAttemptMs ?? 0;
+    const timings = { startedAt, durationMs: Date.now() - startedAt, lastAttemptMs };
+    return attachMetadata(data, { ...metadata, timings });
+  }
+
+  /**
+   * Calls any action of this client's service by name, before the SDK knows it: the same
+   * signing, retries, errors and credentials as a generated method. Read-only is inferred from
+   * the name (`Describe*`, `Get*`, `List*`, `Query*`, `Inquiry*`, `Inquire*`).
+   */
+  call<O = Record<string, unknown>>(
+    action: string,
+    input: object = {},
+    options?: CallOptions,
+  ): Promise<WithRequestId<O>> {
+    return this.request<O>(this.actionInfo(action), input, options);
+  }
+
+  /**
+   * The facts about an action called by name. Generated clients override it to return their
+   * generated ActionInfo for known actions (ClientToken, domain prefix, ...).
+   */
+  protected actionInfo(name: string): ActionInfo {
+    if (typeof name !== 'string') {
+      throw new ConfigurationError(
+        `${this.service.service}: call() needs an action name; got ${name === null ? 'null' : typeof name}`,
+        { option: 'action' },
+      );
+    }
+    return inferActionInfo(name);
+  }
+
+  /**
+   * Which region, endpoint and credentials this client uses, and why (option, environment
+   * variable, profile file, tccli, default chain). Resolves the credentials to learn which
+   * provider of the default chain wins (this can query the CVM metadata service); the secret
+   * key and token are never included.
+   */
+  async describeConfig(): Promise<ConfigDescription> {
+    await this.ready();
+    const m = await import('./describe-config.js');
+    return m.describeConfig({
+      service: this.service,
+      region: this.#region,
+      regionSource: this.#regionSource,
+      url: this.endpoint(inferActionInfo('DescribeConfig'), this.#region),
+      options: this.config,
+      failover: this.#settings.failover !== undefined,
+      credentials: this.#credentials,
+      fallbackCredentials: this.#fallbackCredentials,
+      logLevel: this.config.logLevel ?? process.env.TENCENTCLOUD_SDK_LOG,
+    });
+  }
+
+  /** The circuit breakers of endpoint failover (empty until a host was unreachable). */
+  endpointHealth(): EndpointHealth[] {
+    return this.#failover?.health() ?? [];
   }
 
   /** Resolves once the client's region is known (the profile file may still be being read). */
@@ -253,13 +354,60 @@ export class BaseServiceClient {
 
   /** Runs the attempts of a call: `sendOnce` with retries, hooks and credential refresh. */
   protected async attempt<O>(prepared: PreparedCall): Promise<AttemptResult<O>> {
-    const call = await withProxyAgent(prepared, this.config.proxy);
-    const run = await runAttempts(call, (ctx) => sendOnce<O>(call, ctx), this.policy);
+    const run = await this.runRouted(prepared, (call, ctx) => sendOnce<O>(call, ctx));
     const { attempts, totalRetryDelayMs } = run;
     return {
       data: run.value.data,
       metadata: { ...run.value.metadata, attempts, totalRetryDelayMs },
     };
+  }
+
+  /**
+   * Runs the attempts of a call (proxy agent, retries) and, for a host of the
+   * `tencentcloudapi.com` / `.cn` / `.com.cn` family, endpoint failover: an attempt whose
+   * request did not reach its host marks it, and the next attempt goes to a host whose
+   * breaker is closed. Nothing else changes host, so a mutation is never sent twice.
+   */
+  protected async runRouted<T>(
+    prepared: PreparedCall,
+    once: (call: PreparedCall, ctx: AttemptContext) => Promise<T>,
+  ): Promise<RetryResult<T>> {
+    const primary = await withProxyAgent(prepared, this.config.proxy);
+    const hosts = this.#settings.failover ? familyHosts(prepared.url.host) : undefined;
+    if (!hosts) return runAttempts(primary, (ctx) => once(primary, ctx), this.policy);
+    const failedInCall = new Set<string>();
+    return runAttempts(
+      primary,
+      async (ctx) => {
+        const failover = this.#failover;
+        const host = failover ? failover.pick(hosts, failedInCall) : primary.url.host;
+        const call = host === primary.url.host ? primary : await this.#onHost(prepared, host);
+        try {
+          const value = await once(call, ctx);
+          failover?.answered(host);
+          return value;
+        } catch (error) {
+          if (unreachable(error)) {
+            failedInCall.add(host);
+            this.#failoverLoad ??= import('./endpoint/failover.js').then((m) =>
+              m.createFailover(this.#settings.failover),
+            );
+            this.#failover = await this.#failoverLoad;
+            this.#failover.unreachable(host);
+          } else if (answered(error)) this.#failover?.answered(host);
+          else this.#failover?.inconclusive(host);
+          throw error;
+        }
+      },
+      this.policy,
+    );
+  }
+
+  /** The call sent to another host of the family (signed for that host at each attempt). */
+  async #onHost(prepared: PreparedCall, host: string): Promise<PreparedCall> {
+    const url = new URL(prepared.url.href);
+    url.hostname = host;
+    return withProxyAgent({ ...prepared, url }, this.config.proxy);
   }
 
   /** Serializes the input once and resolves the endpoint. */
@@ -273,6 +421,13 @@ export class BaseServiceClient {
         `${this.service.service} ${action.name}: the input must be an object; got ${input === null ? 'null' : typeof input}`,
         { option: 'input' },
       );
+    }
+    // An idempotency token the caller left out: one per call, in the body every attempt
+    // sends. The caller's object is copied, never changed.
+    if (action.clientToken) {
+      const token = (input as { ClientToken?: unknown }).ClientToken;
+      if (token === undefined || token === null || token === '')
+        input = { ...input, ClientToken: randomUUID() };
     }
     return {
       service: this.service,
@@ -335,7 +490,14 @@ export class BaseServiceClient {
 
   /** Never shows credentials, tokens, proxy passwords, the agent, logger or hooks. */
   toJSON(): object {
-    const { agent: _a, logger: _l, hooks: _h, retryBudget: _b, ...shown } = this.config;
+    const {
+      agent: _a,
+      logger: _l,
+      hooks: _h,
+      retryBudget: _b,
+      failover: _f,
+      ...shown
+    } = this.config;
     return redact({ service: this.service, ...shown, region: this.#region }) as object;
   }
 
@@ -358,8 +520,7 @@ export class ServiceClient extends BaseServiceClient {
 
   /** Opens the stream, with retries until the server has answered (never mid-stream). */
   protected async attemptStream<E>(prepared: PreparedCall): Promise<EventStream<E>> {
-    const call = await withProxyAgent(prepared, this.config.proxy);
-    return (await runAttempts(call, (ctx) => openStreamOnce<E>(call, ctx), this.policy)).value;
+    return (await this.runRouted(prepared, (call, ctx) => openStreamOnce<E>(call, ctx))).value;
   }
 }
 
@@ -376,6 +537,8 @@ interface Settings {
   readonly rootDomain: string;
   readonly endpoint: URL | undefined;
   readonly endpointWithoutScheme: boolean;
+  /** Failover settings; `undefined` when off (option, custom or regional endpoint). */
+  readonly failover: FailoverOptions | undefined;
 }
 
 function settingsOf(config: Omit<ClientOptions, 'credentials'>): Settings {
@@ -397,6 +560,12 @@ function settingsOf(config: Omit<ClientOptions, 'credentials'>): Settings {
     rootDomain: validRootDomain(config.rootDomain ?? DEFAULT_ROOT_DOMAIN),
     endpoint,
     endpointWithoutScheme: endpointWithoutScheme(config.endpoint),
+    failover:
+      config.failover === false || endpoint || config.regionalEndpoint
+        ? undefined
+        : config.failover === true || config.failover === undefined
+          ? {}
+          : config.failover,
   };
 }
 

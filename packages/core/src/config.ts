@@ -83,6 +83,22 @@ export function validActionInfo(info: {
   checkedInfo.add(info);
 }
 
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'off'];
+
+/** `debug`, `info`, `warn`, `error` or `off`; `undefined` and `''` mean "not set". */
+export function validLogLevel(
+  value: unknown,
+  option: string,
+): 'debug' | 'info' | 'warn' | 'error' | 'off' | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'string' && LOG_LEVELS.includes(value.toLowerCase()))
+    return value.toLowerCase() as 'debug' | 'info' | 'warn' | 'error' | 'off';
+  throw new ConfigurationError(
+    `${option} must be one of debug, info, warn, error, off; got ${shown(value)}`,
+    { option },
+  );
+}
+
 /** A non-negative finite number of milliseconds (or `Infinity` where `allowInfinite`). */
 export function validMs(value: unknown, option: string, allowInfinite = false): number {
   if (

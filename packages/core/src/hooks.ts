@@ -4,11 +4,13 @@
  * Every event carries the action, the attempt number and timings. Events are built from
  * redacted copies (no Authorization, secret key or token ever reaches a hook or a log line).
  * A hook that throws does not break the call: the exception is reported to `logger.warn`.
- * Nothing is ever written to the console by core itself.
+ * Nothing is written to the console unless `logLevel` or `TENCENTCLOUD_SDK_LOG` asks for it.
  */
 
+import type { PreparedCall } from './attempt.js';
 import { NOOP_OBSERVER } from './call-runner.js';
-import { redact } from './redact.js';
+import { isSecretName, REDACTED, redact } from './redact.js';
+import { tc3Canonical } from './signer/tc3.js';
 
 type LogFn = (message: string, details?: Record<string, unknown>) => void;
 
@@ -18,6 +20,30 @@ export interface Logger {
   info?: LogFn;
   warn?: LogFn;
   error?: LogFn;
+}
+
+/** Lowest level written; `off` writes nothing. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
+
+const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+/**
+ * The logger a client uses: the given one (or `console` when a level is set without one),
+ * keeping only the methods at `level` or above. No level: the given logger as is.
+ */
+export function leveledLogger(
+  logger: Logger | undefined,
+  level: LogLevel | undefined,
+): Logger | undefined {
+  if (level === undefined) return logger;
+  if (level === 'off') return undefined;
+  const target: Logger = logger ?? console;
+  const out: Logger = {};
+  for (const name of LEVELS.slice(LEVELS.indexOf(level))) {
+    const fn = target[name];
+    if (fn) out[name] = (message, details) => fn.call(target, message, details);
+  }
+  return out;
 }
 
 /** What every event knows about the call and the attempt. */
@@ -41,6 +67,8 @@ export interface BeforeRequestEvent extends CallEventBase {
 }
 
 export interface AfterResponseEvent extends CallEventBase {
+  /** Host that answered. */
+  readonly endpoint?: string;
   readonly httpStatus: number;
   readonly headers: Readonly<Record<string, string | string[] | number | undefined>>;
   readonly requestId?: string;
@@ -51,6 +79,8 @@ export interface AfterResponseEvent extends CallEventBase {
 export interface ErrorEvent extends CallEventBase {
   /** The failure (its message is already free of secrets). */
   readonly error: unknown;
+  /** Host the failed attempt was sent to (with endpoint failover, the next may differ). */
+  readonly endpoint?: string;
   readonly durationMs: number;
   /** True when core will try again after `retryDelayMs`. */
   readonly willRetry: boolean;
@@ -69,9 +99,15 @@ export interface Observer {
   beforeRequest(event: BeforeRequestEvent): Promise<void>;
   afterResponse(event: AfterResponseEvent): Promise<void>;
   onError(event: ErrorEvent): Promise<void>;
+  /**
+   * The API answered `AuthFailure.SignatureFailure` to a TC3-signed attempt: logs at debug
+   * level what core signed (never the key or the signature).
+   */
+  signatureFailure?(call: PreparedCall, headers: Readonly<Record<string, string>>): void;
 }
 
-export function createObserver(logger?: Logger, hooks?: Hooks): Observer {
+export function createObserver(logger?: Logger, hooks?: Hooks, level?: LogLevel): Observer {
+  logger = leveledLogger(logger, level);
   if (!logger && !hooks) return NOOP_OBSERVER;
   const run = async (name: keyof Hooks, event: object): Promise<void> => {
     const hook = hooks?.[name] as ((e: object) => void | Promise<void>) | undefined;
@@ -117,5 +153,54 @@ export function createObserver(logger?: Logger, hooks?: Hooks): Observer {
       }
       await run('onError', event);
     },
+    signatureFailure(call, headers) {
+      if (!logger?.debug) return;
+      logger.debug(
+        `${call.service.service}:${call.action.name} AuthFailure.SignatureFailure: what core signed (compare with the API Explorer's signature tool)`,
+        signedParts(call, headers),
+      );
+    },
+  };
+}
+
+/**
+ * The canonical request and string to sign of a TC3 attempt, rebuilt from what was sent
+ * (same function as the signer). A GET query keeps its names; values of secret-named
+ * parameters (`Password`, ...) are replaced.
+ */
+function signedParts(call: PreparedCall, headers: Readonly<Record<string, string>>) {
+  const timestamp = Number(headers['X-TC-Timestamp']);
+  const host = headers.Host ?? call.url.host;
+  const query = call.query
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
+      return eq >= 0 && isSecretName(name.replace(/\.\d+/g, '').split('.').pop() ?? '')
+        ? `${pair.slice(0, eq)}=${encodeURIComponent(REDACTED)}`
+        : pair;
+    })
+    .join('&');
+  const parts = tc3Canonical({
+    service: call.service.service,
+    host,
+    method: call.method,
+    path: call.path,
+    query: call.query,
+    contentType: call.contentType,
+    body: call.body,
+    timestamp,
+  });
+  const secretId = /Credential=([^/,\s]+)\//.exec(headers.Authorization ?? '')?.[1];
+  return {
+    secretId,
+    timestamp,
+    credentialScope: parts.credentialScope,
+    signedHeaders: parts.signedHeaders,
+    canonicalRequest:
+      query === call.query
+        ? parts.canonicalRequest
+        : parts.canonicalRequest.replace(`\n${call.query}\n`, `\n${query}\n`),
+    stringToSign: parts.stringToSign,
   };
 }

@@ -8,6 +8,16 @@ export interface ResponseMetadata {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly attempts: number;
   readonly totalRetryDelayMs: number;
+  /** Host that answered (after endpoint failover, not necessarily the first one tried). */
+  readonly endpoint?: string | undefined;
+  /** `Date.now()` when the call started, the whole call and its last attempt, in ms. */
+  readonly timings?:
+    | {
+        readonly startedAt: number;
+        readonly durationMs: number;
+        readonly lastAttemptMs: number;
+      }
+    | undefined;
 }
 
 // Symbol.for: results from one copy of core are readable by another.

@@ -134,7 +134,9 @@ export function openHttp(
       return;
     }
     request.on('socket', (socket) => {
-      if (!socket.connecting) sent = true;
+      // A reused socket is connected; one already destroyed (its lookup or connect failed
+      // before this event) never carried the request.
+      if (!socket.connecting && !socket.destroyed) sent = true;
       else
         socket.once(secure ? 'secureConnect' : 'connect', () => {
           sent = true;

@@ -48,6 +48,12 @@ export interface ActionInfo {
    * is an API error only when the Response holds nothing but `Error` and `RequestId`.
    */
   readonly errorIsData?: boolean;
+  /**
+   * The input has a `ClientToken` member (an idempotency token): core fills it with a fresh
+   * UUID when the caller did not, so every attempt of the call carries the same token and a
+   * failed mutation can be retried safely.
+   */
+  readonly clientToken?: boolean;
 }
 
 export type Language = 'zh-CN' | 'en-US';

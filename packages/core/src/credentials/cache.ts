@@ -160,5 +160,8 @@ export function lazyProvider(
   }) as RefreshableCredentialsProvider;
   provider.invalidate = (rejected?: Credentials) => ready?.invalidate(rejected);
   (provider as { refreshable: true }).refreshable = true;
+  // A loaded chain says which provider it kept (describeConfig).
+  (provider as { chosenProvider?: () => unknown }).chosenProvider = () =>
+    (ready as { chosenProvider?: () => unknown } | undefined)?.chosenProvider?.();
   return provider;
 }

@@ -1,7 +1,8 @@
 /**
  * The default credentials chain and region resolution.
  *
- * Chain order: environment, profile file, CVM instance role, OIDC web identity (TKE). The first
+ * Chain order: environment, profile file, tccli profile, CVM instance role, OIDC web identity
+ * (TKE). The first
  * provider that yields credentials is kept for the life of the chain. When none does, one
  * `CredentialsError` lists every provider tried and why it failed. A source that is configured
  * but broken (a profile file that is not INI, a `TENCENTCLOUD_CREDENTIALS_FILE` that cannot be
@@ -19,6 +20,7 @@ import {
 import type { CvmRoleOptions } from './cvm-role.js';
 import { type ProfileOptions, profileCredentials, profileRegion, stopsChain } from './profile.js';
 import type { WebIdentityOptions } from './sts.js';
+import { type TccliOptions, tccliCredentials, tccliRegionSync } from './tccli.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -34,8 +36,11 @@ export interface ProviderFailure {
 }
 
 /** Provider that tries `providers` in order and sticks to the first that works. */
-export function providerChain(providers: readonly NamedProvider[]): RefreshableCredentialsProvider {
+export function providerChain(
+  providers: readonly NamedProvider[],
+): RefreshableCredentialsProvider & ChainDescription {
   let chosen: CredentialsProvider | undefined;
+  let chosenName: string | undefined;
   let pending: Promise<Credentials> | undefined;
 
   const choose = async (): Promise<Credentials> => {
@@ -44,6 +49,7 @@ export function providerChain(providers: readonly NamedProvider[]): RefreshableC
       try {
         const creds = await provider();
         chosen = provider;
+        chosenName = name;
         return creds;
       } catch (err) {
         const reason = redactText(err instanceof Error ? err.message : String(err));
@@ -68,30 +74,45 @@ export function providerChain(providers: readonly NamedProvider[]): RefreshableC
       pending = undefined;
     });
     return pending;
-  }) as RefreshableCredentialsProvider;
+  }) as RefreshableCredentialsProvider & ChainDescription;
   chain.invalidate = (rejected?: Credentials) => {
     if (isRefreshable(chosen)) chosen.invalidate(rejected);
   };
   (chain as { refreshable: true }).refreshable = true;
+  chain.chosenProvider = () => chosenName;
   return chain;
+}
+
+/** A chain says which of its providers it kept (for `describeConfig()`). */
+export interface ChainDescription {
+  /** The name of the provider that gave credentials; `undefined` before the first success. */
+  chosenProvider(): string | undefined;
 }
 
 export interface DefaultChainOptions {
   readonly env?: Env;
   readonly profile?: ProfileOptions;
+  /** tccli's `~/.tccli/<profile>.credential`; `false` leaves it out. */
+  readonly tccli?: TccliOptions | false;
   readonly cvmRole?: CvmRoleOptions | false;
   readonly webIdentity?: WebIdentityOptions | false;
 }
 
-/** Environment, profile file, CVM role, OIDC web identity, in that order. */
+/** Environment, profile file, tccli profile, CVM role, OIDC web identity, in that order. */
 export function defaultCredentialsChain(
   options: DefaultChainOptions = {},
-): RefreshableCredentialsProvider {
+): RefreshableCredentialsProvider & ChainDescription {
   const env = options.env ?? process.env;
   const providers: NamedProvider[] = [
     { name: 'environment', provider: envCredentials(env) },
     { name: 'profile file', provider: profileCredentials({ env, ...options.profile }) },
   ];
+  if (options.tccli !== false) {
+    providers.push({
+      name: 'tccli profile',
+      provider: tccliCredentials({ env, ...options.tccli }),
+    });
+  }
   const cvm = options.cvmRole;
   if (cvm !== false) {
     providers.push({
@@ -115,12 +136,19 @@ export interface RegionOptions {
   readonly region?: string | undefined;
   readonly env?: Env;
   readonly profile?: ProfileOptions;
+  readonly tccli?: TccliOptions;
 }
 
-/** Region from the option, then `TENCENTCLOUD_REGION`, then the profile file. */
+/**
+ * Region from the option, then `TENCENTCLOUD_REGION`, then the profile file, then tccli's
+ * `<profile>.configure`.
+ */
 export async function resolveRegion(options: RegionOptions = {}): Promise<string | undefined> {
   const env = options.env ?? process.env;
   return (
-    options.region || env.TENCENTCLOUD_REGION || (await profileRegion({ env, ...options.profile }))
+    options.region ||
+    env.TENCENTCLOUD_REGION ||
+    (await profileRegion({ env, ...options.profile })) ||
+    tccliRegionSync({ env, ...options.tccli })
   );
 }

@@ -6,6 +6,7 @@ export {
   refreshingProvider,
 } from './cache.js';
 export {
+  type ChainDescription,
   type DefaultChainOptions,
   defaultCredentialsChain,
   type NamedProvider,
@@ -23,6 +24,7 @@ export {
   profileRegion,
   resolveRegionSync,
 } from './profile.js';
+export { fileRegionSync, type RegionFromFiles } from './region.js';
 export {
   type AssumeRoleOptions,
   assumeRoleCredentials,
@@ -30,3 +32,4 @@ export {
   type WebIdentityOptions,
   webIdentityCredentials,
 } from './sts.js';
+export { type TccliOptions, tccliCredentials, tccliPath, tccliRegionSync } from './tccli.js';

@@ -32,7 +32,8 @@ interface FoundProfile {
 // Errors that mean "configured, but broken": the default chain stops at them instead of
 // silently falling back to other credentials (as Tencent's Go SDK does).
 const stoppers = new WeakSet<object>();
-const stopping = (err: CredentialsError): CredentialsError => {
+/** Marks `err` as "configured, but broken" (see `stopsChain`). */
+export const markStopsChain = (err: CredentialsError): CredentialsError => {
   stoppers.add(err);
   return err;
 };
@@ -48,7 +49,7 @@ export async function loadProfile(options: ProfileOptions = {}): Promise<FoundPr
   const name = options.profile ?? env.TENCENTCLOUD_PROFILE ?? 'default';
   const fromEnv = options.paths === undefined && env[CREDENTIALS_FILE_ENV] !== undefined;
   if (fromEnv && !env[CREDENTIALS_FILE_ENV]) {
-    throw stopping(new CredentialsError(`${CREDENTIALS_FILE_ENV} is set but empty`));
+    throw markStopsChain(new CredentialsError(`${CREDENTIALS_FILE_ENV} is set but empty`));
   }
   const notes: string[] = [];
   for (const path of options.paths ?? defaultProfilePaths(env)) {
@@ -59,7 +60,7 @@ export async function loadProfile(options: ProfileOptions = {}): Promise<FoundPr
       const code = (err as { code?: string }).code;
       const why = code === 'ENOENT' ? 'not found' : `unreadable (${code ?? 'error'})`;
       if (fromEnv)
-        throw stopping(new CredentialsError(`${path} (${CREDENTIALS_FILE_ENV}): ${why}`));
+        throw markStopsChain(new CredentialsError(`${path} (${CREDENTIALS_FILE_ENV}): ${why}`));
       notes.push(`${path}: ${why}`);
       continue;
     }
@@ -67,7 +68,7 @@ export async function loadProfile(options: ProfileOptions = {}): Promise<FoundPr
     try {
       sections = parseIni(text, path);
     } catch (err) {
-      throw err instanceof CredentialsError ? stopping(err) : err;
+      throw err instanceof CredentialsError ? markStopsChain(err) : err;
     }
     const values = sections[name];
     if (!values) throw new CredentialsError(`${path} has no [${name}] profile`);

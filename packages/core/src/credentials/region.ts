@@ -1,8 +1,9 @@
 /**
  * Region resolution at client construction (synchronous, small): the option, then
  * `TENCENTCLOUD_REGION`, then the `region` key of the profile file (which honours
- * `TENCENTCLOUD_CREDENTIALS_FILE` like the credentials do). Also the INI parser and profile
- * paths that profile.ts shares.
+ * `TENCENTCLOUD_CREDENTIALS_FILE` like the credentials do), then the region of tccli's
+ * `~/.tccli/<profile>.configure`. Also the INI parser and the profile and tccli paths that
+ * profile.ts and tccli.ts share.
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -78,6 +79,12 @@ export function defaultProfilePaths(env: Env = process.env): string[] {
  * files, once, and only when neither the option nor `TENCENTCLOUD_REGION` gave a region.
  */
 export function profileRegionSync(options: ProfileOptions = {}): string | undefined {
+  return profileRegionFound(options)?.region;
+}
+
+function profileRegionFound(
+  options: ProfileOptions,
+): { readonly region: string; readonly path: string } | undefined {
   const env = options.env ?? process.env;
   const name = options.profile ?? env.TENCENTCLOUD_PROFILE ?? 'default';
   for (const path of options.paths ?? defaultProfilePaths(env)) {
@@ -88,7 +95,8 @@ export function profileRegionSync(options: ProfileOptions = {}): string | undefi
       continue;
     }
     try {
-      return parseIni(text, path)[name]?.region || undefined;
+      const region = parseIni(text, path)[name]?.region;
+      return region ? { region, path } : undefined;
     } catch {
       // Not fatal here (this runs in the background at client construction); the profile
       // credentials provider reports the syntax error when credentials are read from it.
@@ -98,10 +106,69 @@ export function profileRegionSync(options: ProfileOptions = {}): string | undefi
   return undefined;
 }
 
-/** Region from the option, then `TENCENTCLOUD_REGION`, then the profile file (synchronous). */
+/** Where tccli's profiles are looked for. */
+export interface TccliOptions {
+  /** Profile name; default `TCCLI_PROFILE`, then `TENCENTCLOUD_PROFILE`, then `default`. */
+  readonly profile?: string;
+  /** Folder of the profiles; default `~/.tccli`. */
+  readonly dir?: string;
+  readonly env?: Env;
+}
+
+/** `~/.tccli/<profile>.<kind>`, the files tccli writes (`credential` and `configure`, JSON). */
+export function tccliPath(kind: 'credential' | 'configure', options: TccliOptions = {}): string {
+  const env = options.env ?? process.env;
+  const name = options.profile ?? (env.TCCLI_PROFILE || env.TENCENTCLOUD_PROFILE || 'default');
+  return join(options.dir ?? join(homedir(), '.tccli'), `${name}.${kind}`);
+}
+
+/**
+ * The region tccli uses: `_sys_param.region` of `<profile>.configure` (older tccli versions
+ * wrote `region` at the top level). Missing or unreadable files give no region.
+ */
+export function tccliRegionSync(options: TccliOptions = {}): string | undefined {
+  try {
+    const conf = JSON.parse(readFileSync(tccliPath('configure', options), 'utf8')) as {
+      _sys_param?: { region?: unknown };
+      region?: unknown;
+    };
+    const region = conf?._sys_param?.region ?? conf?.region;
+    return typeof region === 'string' && region ? region : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a region that was not given as an option or `TENCENTCLOUD_REGION` came from. */
+export interface RegionFromFiles {
+  readonly region: string;
+  readonly source: 'profile file' | 'tccli configure';
+  readonly path: string;
+}
+
+/** The profile file's region, else tccli's (what a client without `region` uses). */
+export function fileRegionSync(
+  options: ProfileOptions & { readonly tccli?: TccliOptions } = {},
+): RegionFromFiles | undefined {
+  const env = options.env ?? process.env;
+  const fromProfile = profileRegionFound(options);
+  if (fromProfile) return { ...fromProfile, source: 'profile file' };
+  const tccli = { env, ...options.tccli };
+  const fromTccli = tccliRegionSync(tccli);
+  return fromTccli
+    ? { region: fromTccli, source: 'tccli configure', path: tccliPath('configure', tccli) }
+    : undefined;
+}
+
+/**
+ * Region from the option, then `TENCENTCLOUD_REGION`, then the profile file, then tccli's
+ * configure file (synchronous).
+ */
 export function resolveRegionSync(
   region: string | undefined,
-  options: ProfileOptions = {},
+  options: ProfileOptions & { readonly tccli?: TccliOptions } = {},
 ): string | undefined {
-  return region || (options.env ?? process.env).TENCENTCLOUD_REGION || profileRegionSync(options);
+  return (
+    region || (options.env ?? process.env).TENCENTCLOUD_REGION || fileRegionSync(options)?.region
+  );
 }

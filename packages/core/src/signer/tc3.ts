@@ -89,7 +89,17 @@ interface Tc3Parts {
   readonly signature: string;
 }
 
-function sign(input: Tc3SignInput): Tc3Parts {
+/** What TC3 signs, without a key: the canonical request and the string to sign. */
+export interface Tc3Canonical {
+  readonly date: string;
+  readonly credentialScope: string;
+  readonly signedHeaders: string;
+  readonly canonicalRequest: string;
+  readonly stringToSign: string;
+}
+
+/** The canonical request and string to sign of a request (no secret involved). */
+export function tc3Canonical(input: Omit<Tc3SignInput, 'secretId' | 'secretKey'>): Tc3Canonical {
   const date = tc3Date(input.timestamp);
   const credentialScope = `${date}/${input.service}/tc3_request`;
   const canonicalRequest =
@@ -98,6 +108,11 @@ function sign(input: Tc3SignInput): Tc3Parts {
     `host:${input.host.trim().toLowerCase()}\n\n` +
     `${SIGNED_HEADERS}\n${sha256Hex(input.body)}`;
   const stringToSign = `${ALGORITHM}\n${input.timestamp}\n${credentialScope}\n${sha256Hex(canonicalRequest)}`;
+  return { date, credentialScope, signedHeaders: SIGNED_HEADERS, canonicalRequest, stringToSign };
+}
+
+function sign(input: Tc3SignInput): Tc3Parts {
+  const { date, credentialScope, canonicalRequest, stringToSign } = tc3Canonical(input);
   const signature = createHmac('sha256', signingKey(input.secretKey, date, input.service))
     .update(stringToSign)
     .digest('hex');

@@ -25,6 +25,7 @@ describe('default chain', () => {
     const chain = defaultCredentialsChain({
       env: {},
       profile: { paths: [join(dir, 'nope')] },
+      tccli: { dir: join(dir, 'no-tccli') },
       cvmRole: { baseUrl: srv.url, timeoutMs: 200 },
     });
     const err = await chain().catch((e) => e);
@@ -32,11 +33,13 @@ describe('default chain', () => {
     expect(err.tried.map((t: { provider: string }) => t.provider)).toEqual([
       'environment',
       'profile file',
+      'tccli profile',
       'CVM instance role',
       'OIDC web identity (TKE)',
     ]);
     expect(err.message).toContain('TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not set');
     expect(err.message).toContain('nope: not found');
+    expect(err.message).toContain(`${join(dir, 'no-tccli', 'default.credential')} not found`);
     expect(err.message).toContain('HTTP 404');
     expect(err.message).toContain(
       'TKE_PROVIDER_ID, TKE_WEB_IDENTITY_TOKEN_FILE, TKE_ROLE_ARN, TKE_REGION not set',
