@@ -1,3 +1,4 @@
+export { inferActionInfo, isReadOnlyAction } from './action-name.js';
 export {
   credentialsFor,
   httpRequest,
@@ -15,6 +16,7 @@ export {
   sendOnce,
   withProxyAgent,
 } from './client.js';
+export { CommonClient, type CommonClientOptions } from './common-client.js';
 // Credential providers live at '@scope/core/credentials' (kept out of this entry so that
 // bundlers can split them into lazily loaded chunks); the small building blocks are here.
 export { envCredentials, staticCredentials } from './credentials/basic.js';
@@ -27,12 +29,14 @@ export {
 } from './credentials/cache.js';
 export type { ProfileOptions } from './credentials/region.js';
 export { type CredentialsSource, resolveCredentials } from './credentials-source.js';
+export type { ConfigDescription } from './describe-config.js';
 export {
   type DryRunOperationError,
   type DryRunResult,
   dryRun,
   isDryRunSuccess,
 } from './dry-run.js';
+export type { EndpointHealth, FailoverOptions } from './endpoint/failover.js';
 export {
   bodySnippet,
   type Envelope,
@@ -54,6 +58,7 @@ export type {
   ErrorEvent,
   Hooks,
   Logger,
+  LogLevel,
   Observer,
 } from './hooks.js';
 export { parseJson, stringifyJson } from './json.js';
@@ -95,8 +100,10 @@ export type { LegacySignatureMethod } from './signer/legacy.js';
 export {
   signTc3,
   signTc3Details,
+  type Tc3Canonical,
   type Tc3Signature,
   type Tc3SignInput,
+  tc3Canonical,
   tc3Date,
   UNSIGNED_AUTHORIZATION,
 } from './signer/tc3.js';
@@ -119,3 +126,4 @@ export type {
   WithRequestId,
 } from './types.js';
 export { CORE_PACKAGE, CORE_VERSION } from './version.js';
+export { type WithResponse, withResponse } from './with-response.js';
