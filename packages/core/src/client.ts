@@ -298,7 +298,7 @@ export class BaseServiceClient {
    * signing, retries, errors and credentials as a generated method. Read-only is inferred from
    * the name (`Describe*`, `Get*`, `List*`, `Query*`, `Inquiry*`, `Inquire*`).
    */
-  call<O = Record<string, unknown>>(
+  async call<O = Record<string, unknown>>(
     action: string,
     input: object = {},
     options?: CallOptions,

@@ -37,7 +37,7 @@ export class CommonClient extends ServiceClient {
   }
 
   /** Calls a streaming action by name (`requestStream`). */
-  callStream<E = Record<string, unknown>>(
+  async callStream<E = Record<string, unknown>>(
     action: string,
     input: object = {},
     options?: CallOptions,
