@@ -100,7 +100,9 @@ describe('mockClient types', () => {
     // @ts-expect-error a code of another action
     m.on('DescribeThings').rejects('LimitExceeded.Things');
     // @ts-expect-error not a code of the action
-    m.on('Ready').rejects({ code: 'InvalidFilter' });
+    m.on('Ready').rejectsOnce('InvalidFilter', 'message');
+    // The object form takes any code: the lists of the spec are incomplete.
+    m.on('Ready').rejects({ code: 'ResourceUnavailable.NotListed' });
     m.restore();
   });
 

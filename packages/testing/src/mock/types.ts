@@ -210,12 +210,18 @@ export interface PlainBehavior<C, E, A extends string> {
   resolves(output: MockOutput<C, A>): this;
   /** Answer the next matching call with `output`; queued in order, before `resolves`. */
   resolvesOnce(output: MockOutput<C, A>): this;
-  /** Reject with a `TencentCloudError` of `code` (service, version, action, RequestId set). */
+  /**
+   * Reject with a `TencentCloudError` of `code` (service, version, action, RequestId set). With
+   * the service's error map given to `mockClient`, `code` must be one the action lists.
+   */
   rejects(code: ActionErrorCode<E, A>, message?: string): this;
-  /** Reject with this error as is, or with a `TencentCloudError` built from `init`. */
-  rejects(error: Error | MockErrorInit<ActionErrorCode<E, A>>): this;
+  /**
+   * Reject with this error as is, or with a `TencentCloudError` built from `init`, whose code
+   * may be any string (the spec's lists are incomplete: a real code they leave out goes here).
+   */
+  rejects(error: Error | MockErrorInit<ActionErrorCode<E, A> | (string & {})>): this;
   rejectsOnce(code: ActionErrorCode<E, A>, message?: string): this;
-  rejectsOnce(error: Error | MockErrorInit<ActionErrorCode<E, A>>): this;
+  rejectsOnce(error: Error | MockErrorInit<ActionErrorCode<E, A> | (string & {})>): this;
   /** Answer with what `fn` returns (it may be async, and may throw). */
   callsFake(fn: MockFake<C, A>): this;
   callsFakeOnce(fn: MockFake<C, A>): this;
