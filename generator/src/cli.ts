@@ -83,11 +83,13 @@ async function generateCommand(services: string[], o: GenerateFlags): Promise<nu
   // packages/ of a pnpm workspace: its hand-written packages follow the scope too.
   const root = path.dirname(outDir);
   const inWorkspace = existsSync(path.join(root, 'pnpm-workspace.yaml'));
-  const config = readSdkConfig(fromCaller(o.config));
+  const configFile = fromCaller(o.config);
+  const config = readSdkConfig(configFile);
   const result = await runGenerate({
     source,
     outDir,
     config,
+    configFile,
     ...(inWorkspace ? { workspaceRoot: root } : {}),
     services,
     ...(o.shard ? { shard: parseShard(o.shard) } : {}),
@@ -134,7 +136,7 @@ async function generateCommand(services: string[], o: GenerateFlags): Promise<nu
     console.log(`generate --check: ${result.packages.length} package(s) up to date (${secs} s)`);
     return 0;
   }
-  for (const f of result.workspace) console.log(`  ${f}: written (scope/version)`);
+  for (const f of result.workspace) console.log(`  ${f}: written`);
   for (const p of result.packages) {
     if (p.status === 'written')
       console.log(`  ${p.dir}: ${p.changed.length} written, ${p.removed.length} removed`);

@@ -31,7 +31,17 @@ export interface SdkConfig {
   scope: string;
   defaultRegion: string;
   repository?: string;
+  /**
+   * Spec folder (`tke`) -> API version (`2018-05-25`) its package root exports, overriding the
+   * rule (the version with the most actions, ties: the newest). Checked against specs/ by
+   * `rootVersionProblems`.
+   */
+  rootVersions?: Record<string, string>;
 }
+
+/** Where the setting `key` sits in the config file, for problems (`$.rootVersions.tke`). */
+export const configPath = (...keys: string[]) =>
+  `$${keys.map((k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`)).join('')}`;
 
 /** Reads sdk.config.json at the repository root (the npm scope is set there only). */
 export function readSdkConfig(file = DEFAULT_CONFIG_FILE): SdkConfig {
@@ -40,9 +50,23 @@ export function readSdkConfig(file = DEFAULT_CONFIG_FILE): SdkConfig {
   if (!/^@[a-z0-9][a-z0-9._-]*$/.test(scope)) {
     throw new Error(`${file}: "scope" must look like "@name", got ${JSON.stringify(scope)}`);
   }
+  const roots = raw.rootVersions;
+  if (roots !== undefined) {
+    if (typeof roots !== 'object' || roots === null || Array.isArray(roots)) {
+      throw new Error(`${file}: "rootVersions" must map a service to an API version`);
+    }
+    for (const [service, version] of Object.entries(roots)) {
+      if (typeof version !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(version)) {
+        throw new Error(
+          `${file}: ${configPath('rootVersions', service)} must be an API version like "2018-05-25", got ${JSON.stringify(version)}`,
+        );
+      }
+    }
+  }
   return {
     scope,
     defaultRegion: raw.defaultRegion ?? 'ap-guangzhou',
     ...(raw.repository ? { repository: raw.repository } : {}),
+    ...(roots && Object.keys(roots).length > 0 ? { rootVersions: { ...roots } } : {}),
   };
 }

@@ -1,15 +1,16 @@
 // The pipeline: spec files -> validation -> IR -> emitters -> files in memory. Nothing is
 // written here; the caller writes only when no spec had a problem (see run.ts).
 import path from 'node:path';
-import { RESERVED_PACKAGE_DIRS, type SdkConfig } from './config.js';
+import type { SdkConfig } from './config.js';
 import { apiSnapshotFile } from './diff/snapshot.js';
+import { type CatalogueRow, catalogueRow } from './emit/catalogue/row.js';
 import type { GeneratedFile } from './emit/context.js';
 import type { TsEmitter } from './emit/ts.js';
 import { generatorHash } from './generator-hash.js';
 import { packageInputs, serviceInputHash } from './input-hash.js';
 import { buildServices } from './ir/build.js';
 import type { IrService } from './ir/model.js';
-import { coreModule, packageDir, packageName } from './ir/names.js';
+import { coreModule, packageDir, packageName, unusablePackageName } from './ir/names.js';
 import { type LoadedSpec, loadSpec, type SpecLocation, type SpecSource } from './spec/load.js';
 import type { Problem } from './spec/problems.js';
 import type { ApiSpec } from './spec/types.js';
@@ -32,6 +33,8 @@ export interface PackageOutput {
   inputHash: string;
   /** Undefined when skipped because nothing changed since the last run. */
   files?: GeneratedFile[];
+  /** The package's row of packages/README.md; set whenever files are. */
+  catalogue?: CatalogueRow;
 }
 
 export interface ChunkResult {
@@ -71,19 +74,10 @@ export async function generateChunk(
       specs.push(spec);
     }
     validateCatalogue(specs, problems);
-    const short = (specs[specs.length - 1]?.api as ApiSpec | undefined)?.metadata?.serviceShortName;
-    if (short && RESERVED_PACKAGE_DIRS.has(short)) {
-      problems.push({
-        file: specs[0]!.apiFile,
-        path: '$.metadata.serviceShortName',
-        message: `service name "${short}" is reserved for a hand-written package`,
-        hint: 'packages/core and packages/testing are not generated',
-      });
-      ok = false;
-    }
+    if (!packageNameOk(specs, opts.config.scope, problems)) ok = false;
     const name = locs[0]?.serviceDir ?? '?';
     if (ok && problems.length === 0) {
-      const [svc] = buildServices(specs);
+      const [svc] = buildServices(specs, opts.config.rootVersions);
       if (svc) {
         const dir = packageDir(svc);
         const pkgPath = path.join(opts.outDir, dir);
@@ -93,6 +87,7 @@ export async function generateChunk(
           opts.config,
           pkg,
           specs.map((s) => [s.versionDir, s.inputHash] as const),
+          name,
         );
         const out: PackageOutput = { service: name, dir, inputHash };
         const manifest = readManifest(pkgPath);
@@ -119,6 +114,7 @@ export async function generateChunk(
             ...emitter.emit(ctx, emitter.ts, opts.config),
             apiSnapshotFile(ctx.packageName, svc),
           ];
+          out.catalogue = catalogueRow(ctx.packageName, svc);
         }
         packages.push(out);
         if (keepIr) irs.push(svc);
@@ -127,4 +123,40 @@ export async function generateChunk(
     onService?.(name);
   }
   return keepIr ? { problems, warnings, packages, ir: irs } : { problems, warnings, packages };
+}
+
+/**
+ * The package is named after the service's serviceShortName (`@scope/as` for tccli's
+ * `autoscaling`), so every version must agree on it and it must make a usable npm name.
+ */
+function packageNameOk(specs: readonly LoadedSpec[], scope: string, problems: Problem[]): boolean {
+  const at = '$.metadata.serviceShortName';
+  const short = (s: LoadedSpec) => (s.api as ApiSpec | undefined)?.metadata?.serviceShortName;
+  const newest = specs[specs.length - 1];
+  const name = newest && short(newest);
+  if (!newest || typeof name !== 'string') return true; // validateSpec reported it
+  let ok = true;
+  for (const s of specs) {
+    const other = short(s);
+    if (typeof other === 'string' && other !== name) {
+      problems.push({
+        file: s.apiFile,
+        path: at,
+        message: `service name "${other}" differs from "${name}" of ${newest.versionDir}; one service folder is one package`,
+        hint: 'give every version of the service the same serviceShortName',
+      });
+      ok = false;
+    }
+  }
+  const why = unusablePackageName(scope, name);
+  if (why) {
+    problems.push({
+      file: newest.apiFile,
+      path: at,
+      message: `service name "${name}" names the package ${scope}/${name}, which ${why}`,
+      hint: 'packages/core and packages/testing are hand-written; a service needs its own npm-safe name',
+    });
+    ok = false;
+  }
+  return ok;
 }

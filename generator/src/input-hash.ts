@@ -29,10 +29,23 @@ export function serviceInputHash(
   config: SdkConfig,
   pkg: PackageInputs,
   versions: readonly (readonly [string, string])[],
+  serviceDir: string,
 ): string {
+  // Only this service's root-version override counts: changing another's skips this one.
+  const { rootVersions, ...shared } = config;
+  const root =
+    rootVersions && Object.hasOwn(rootVersions, serviceDir) ? rootVersions[serviceDir] : null;
   return createHash('sha256')
     .update(
-      JSON.stringify([genHash, config, pkg.version, pkg.hasCustomIndex, pkg.specsPath, versions]),
+      JSON.stringify([
+        genHash,
+        shared,
+        root,
+        pkg.version,
+        pkg.hasCustomIndex,
+        pkg.specsPath,
+        versions,
+      ]),
     )
     .digest('hex');
 }

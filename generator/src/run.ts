@@ -1,26 +1,31 @@
 // Runs a generation: lists specs, splits services over worker threads, reports progress, then
 // writes (or checks) every package only if no spec had a problem.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
-import { MANIFEST_FILE, type SdkConfig } from './config.js';
+import { DEFAULT_CONFIG_FILE, MANIFEST_FILE, type SdkConfig } from './config.js';
 import { diffAndWriteChangeset } from './diff/changeset.js';
+import { CATALOGUE_FILE, type CatalogueRow, parseRow } from './emit/catalogue/row.js';
 import type { ChunkOptions, ChunkResult, PackageOutput } from './generate.js';
 import { generatorHash } from './generator-hash.js';
 import { groupByService } from './group.js';
 import { inShard, type Shard } from './shard.js';
 import { listSpecs, type SpecLocation, type SpecSource } from './spec/load.js';
 import type { Problem } from './spec/problems.js';
+import { validateRootVersions } from './spec/validate.js';
 import { unchangedPackage } from './unchanged.js';
 import { type StaleImport, syncWorkspace } from './workspace/sync.js';
 import { applyPackage } from './write/apply.js';
+import { readManifest } from './write/manifest.js';
 
 export interface RunOptions {
   source: SpecSource;
   outDir: string;
   config: SdkConfig;
+  /** The file `config` came from, named in problems with its settings. */
+  configFile?: string;
   /** Spec folder names to generate; all when empty. */
   services?: string[];
   shard?: Shard;
@@ -70,6 +75,14 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
     inShard(l.serviceDir, opts.shard),
   );
   const services = groupByService(locs);
+  // The root-version overrides name services and versions: check them against every spec.
+  const configProblems: Problem[] = [];
+  validateRootVersions(
+    opts.config.rootVersions,
+    opts.configFile ?? DEFAULT_CONFIG_FILE,
+    opts.shard || (opts.services && opts.services.length > 0) ? listSpecs(opts.source) : locs,
+    configProblems,
+  );
   const chunkOpts: ChunkOptions = {
     source: opts.source,
     outDir: opts.outDir,
@@ -103,7 +116,7 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
   let results: ChunkResult[] = [];
   try {
     // The pipeline is loaded only when something changed: here with one job, else in workers.
-    if (todo.length > 0) {
+    if (todo.length > 0 && configProblems.length === 0) {
       results =
         jobs === 1
           ? [await (await import('./generate.js')).generateChunk(todo, chunkOpts, tick)]
@@ -112,12 +125,12 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
   } finally {
     bar?.stop();
   }
-  const problems = results.flatMap((r) => r.problems);
+  const problems = [...configProblems, ...results.flatMap((r) => r.problems)];
   const warnings = results.flatMap((r) => r.warnings);
   const outputs = [...skipped, ...results.flatMap((r) => r.packages)].sort((a, b) =>
     a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0,
   );
-  problems.push(...duplicatePackages(outputs));
+  problems.push(...duplicatePackages(outputs, services));
   const result: RunResult = {
     problems,
     warnings,
@@ -150,6 +163,7 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
         out.files,
         out.inputHash,
         opts.check === true,
+        out.catalogue,
       );
       const status =
         changed.length + removed.length === 0
@@ -175,19 +189,26 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
     const synced = syncWorkspace(opts.workspaceRoot, opts.config.scope, opts.check === true);
     result.workspace = synced.changed;
     result.staleImports = synced.staleImports;
+    const orphans = new Set(result.orphans);
+    const catalogue = await writeCatalogue(opts, outputs, (dir) => !orphans.has(dir));
+    if (catalogue) result.workspace.push(path.relative(opts.workspaceRoot, catalogue));
   }
   result.ms = Math.round(performance.now() - start);
   return result;
 }
 
-function duplicatePackages(outputs: readonly PackageOutput[]): Problem[] {
+function duplicatePackages(
+  outputs: readonly PackageOutput[],
+  services: readonly SpecLocation[][],
+): Problem[] {
+  const apiFile = new Map(services.map((locs) => [locs[0]!.serviceDir, locs.at(-1)!.apiFile]));
   const seen = new Map<string, string>();
   const problems: Problem[] = [];
   for (const o of outputs) {
     const prev = seen.get(o.dir);
     if (prev && prev !== o.service) {
       problems.push({
-        file: o.service,
+        file: apiFile.get(o.service) ?? o.service,
         path: '$.metadata.serviceShortName',
         message: `duplicate service name: folders ${prev} and ${o.service} both become packages/${o.dir}`,
         hint: 'give each service its own serviceShortName',
@@ -196,6 +217,37 @@ function duplicatePackages(outputs: readonly PackageOutput[]): Problem[] {
     seen.set(o.dir, o.service);
   }
   return problems;
+}
+
+/**
+ * packages/README.md from every generated package's row: this run's for what it emitted, the
+ * manifest's for the rest (skipped, or not selected). Returns the file when it was written (or,
+ * in check mode, is out of date).
+ */
+async function writeCatalogue(
+  opts: RunOptions,
+  outputs: readonly PackageOutput[],
+  live: (dir: string) => boolean,
+): Promise<string | undefined> {
+  const rows = new Map<string, CatalogueRow>();
+  for (const dir of existsSync(opts.outDir) ? readdirSync(opts.outDir).sort() : []) {
+    if (!live(dir)) continue;
+    const row = parseRow(readManifest(path.join(opts.outDir, dir))?.catalogue);
+    if (row) rows.set(dir, row);
+  }
+  for (const o of outputs) if (o.catalogue) rows.set(o.dir, o.catalogue);
+  const { catalogueText } = await import('./emit/catalogue/render.js');
+  const text = catalogueText([...rows.values()], opts.config.scope);
+  const file = path.join(opts.outDir, CATALOGUE_FILE);
+  let old: string | undefined;
+  try {
+    old = readFileSync(file, 'utf8');
+  } catch {
+    old = undefined;
+  }
+  if (old === text) return undefined;
+  if (!opts.check) writeFileSync(file, text);
+  return file;
 }
 
 /** Largest services first onto the least loaded worker, by api.json size. */

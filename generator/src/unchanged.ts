@@ -47,6 +47,7 @@ export function unchangedPackage(
     opts.config,
     packageInputs(opts.source, pkgPath, service),
     versions,
+    service,
   );
   if (manifest.inputHash !== inputHash) return undefined;
   // Same inputs; skip only if the files still hold what was written (a hand edit is undone).

@@ -1,5 +1,6 @@
 // Small IR builders and fast-check arbitraries for the API diff tests.
 import fc from 'fast-check';
+import { rootByRule } from '../src/ir/build.js';
 import type {
   IrAction,
   IrMember,
@@ -33,6 +34,7 @@ export function action(name: string, extra: Partial<IrAction> = {}): IrAction {
     skipSign: false,
     sse: false,
     rawBody: false,
+    outputHasError: false,
     ...extra,
   };
 }
@@ -55,7 +57,13 @@ export function version(apiVersion = '2017-03-12', extra: Partial<IrVersion> = {
 }
 
 export function service(...versions: IrVersion[]): IrService {
-  return { specDir: 'cvm', serviceShortName: 'cvm', versions };
+  return {
+    specDir: 'cvm',
+    serviceShortName: 'cvm',
+    versions,
+    rootVersion: versions.length > 0 ? rootByRule(versions) : '',
+    rootReason: 'most actions',
+  };
 }
 
 /** Deep copy, to mutate one side of a diff. */
@@ -133,4 +141,13 @@ export const arbVersion: fc.Arbitrary<IrVersion> = fc
 
 export const arbService: fc.Arbitrary<IrService> = fc
   .uniqueArray(arbVersion, { selector: (v) => v.apiVersion, minLength: 1, maxLength: 2 })
-  .map((versions) => ({ specDir: 'svc', serviceShortName: 'svc', versions }));
+  .map((list) => {
+    const versions = list.sort((a, b) => (a.apiVersion < b.apiVersion ? -1 : 1));
+    return {
+      specDir: 'svc',
+      serviceShortName: 'svc',
+      versions,
+      rootVersion: rootByRule(versions),
+      rootReason: 'most actions' as const,
+    };
+  });

@@ -55,6 +55,50 @@ function changed(edit: (s: IrService) => void): ApiChange[] {
   return diff(base(), next);
 }
 
+describe('api diff: the root version', () => {
+  const v = (apiVersion: string, actions: number) =>
+    Array.from({ length: actions }, (_, i) => `DescribeThing${i}`).reduce(
+      (acc, name) => withAction(acc, name),
+      version(apiVersion),
+    );
+  const rooted = (root: string, ...versions: ReturnType<typeof v>[]): IrService => ({
+    ...service(...versions),
+    rootVersion: root,
+  });
+
+  it('a change of the version the package root exports is major', () => {
+    const before = rooted('2018-05-25', v('2018-05-25', 3), v('2022-05-01', 1));
+    const after = rooted('2022-05-01', v('2018-05-25', 3), v('2022-05-01', 1));
+    expect(diff(before, after)).toEqual([
+      {
+        level: 'major',
+        text: 'Changed the API version the package root exports from 2018-05-25 to 2022-05-01 (breaking)',
+      },
+    ]);
+    expect(bumpOf(diff(after, before))).toBe('major');
+  });
+
+  it('a newer, smaller version leaves the root alone: minor', () => {
+    const before = rooted('2018-05-25', v('2018-05-25', 3));
+    const after = rooted('2018-05-25', v('2018-05-25', 3), v('2022-05-01', 1));
+    expect(diff(before, after)).toEqual([{ level: 'minor', text: 'Added API version 2022-05-01' }]);
+  });
+
+  it('a snapshot without a root (older format) exported the newest version', () => {
+    const now = rooted('2018-05-25', v('2018-05-25', 3), v('2022-05-01', 1));
+    const { root: _, ...old } = snapshotOf('@scope/tke', now);
+    expect(diffSnapshots(old, snapshotOf('@scope/tke', now))).toEqual([
+      {
+        level: 'major',
+        text: 'Changed the API version the package root exports from 2022-05-01 to 2018-05-25 (breaking)',
+      },
+    ]);
+    const newestRoot = rooted('2022-05-01', v('2018-05-25', 3), v('2022-05-01', 1));
+    const { root: __, ...older } = snapshotOf('@scope/tke', newestRoot);
+    expect(diffSnapshots(older, snapshotOf('@scope/tke', newestRoot))).toEqual([]);
+  });
+});
+
 describe('api diff: the rules of the issue', () => {
   it('major: action, member, version removed', () => {
     expect(changed((s) => s.versions[0]!.actions.splice(0, 1))).toContainEqual({
@@ -313,14 +357,16 @@ describe('spec-diff on real specs', () => {
     },
   );
 
-  it('a new API version of sms is minor', () => {
+  it('a new API version of sms with more actions becomes the root: major', () => {
     const r = diffSpecs(
       path.join(REPO, 'specs/sms/v20190711'),
       path.join(REPO, 'specs/sms'),
       TEST_CONFIG,
     );
     expect(formatDiff(r.packages)).toBe(
-      '@scope/sms: minor (1 change)\n  - Added API version 2021-01-11',
+      '@scope/sms: major (2 changes)\n' +
+        '  - Changed the API version the package root exports from 2019-07-11 to 2021-01-11 (breaking)\n' +
+        '  - Added API version 2021-01-11',
     );
   });
 

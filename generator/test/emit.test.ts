@@ -81,6 +81,34 @@ describe('client and actions', () => {
     );
   });
 
+  it('documents every action from facts: version, retries, required, paginators, codes, link', () => {
+    const a = file(`${V}/actions.ts`);
+    const doc = (fn: string) =>
+      new RegExp(`/\\*\\*\\n((?: \\*.*\\n)+) \\*/\\nexport function ${fn}\\(`).exec(a)?.[1];
+    expect(doc('describeWidgets')).toBe(
+      [
+        ' * Lists widgets, page by page.',
+        ' *',
+        ' * DescribeWidgets, demo API 2021-01-01. Read-only, so it is retried on throttling, server errors, timeouts and network failures.',
+        ' * No member is required.',
+        ' * Paginators: `paginateDescribeWidgets` (every item of `WidgetSet`) and `describeWidgetsPages` (every page).',
+        ' * Error codes listed: `InvalidParameter`, `InvalidWidgetId.Malformed` (`DescribeWidgetsErrorCode`; others occur too).',
+        ' * @see {@link https://console.cloud.tencent.com/api/explorer?Product=demo&Version=2021-01-01&Action=DescribeWidgets | API Explorer}',
+        '',
+      ].join('\n'),
+    );
+    expect(doc('createWidget')).toContain(
+      ' * CreateWidget, demo API 2021-01-01. Changes state, so it is retried only when throttled or when nothing was sent.\n * Required: `Name`.\n',
+    );
+    expect(doc('streamChat')).toContain(
+      ' * Streaming: `streamChatStream` answers with server-sent events.\n',
+    );
+    // the client's methods carry the same text
+    expect(file(`${V}/client.ts`)).toContain(
+      '   * Paginators: `paginateDescribeWidgets` (every item of `WidgetSet`) and `describeWidgetsPages` (every page).',
+    );
+  });
+
   it('emits tree-shakable functions with the action facts', () => {
     const a = file(`${V}/actions.ts`);
     expect(a).toContain(
@@ -163,7 +191,16 @@ describe('package files', () => {
     const r = file('README.md');
     expect(r).toContain('npm install @scope/demo');
     expect(r).toContain(
-      '| DescribeWidgets | `describeWidgets` | read-only, paginated | Lists widgets, page by page. |',
+      '| [DescribeWidgets](https://console.cloud.tencent.com/api/explorer?Product=demo&Version=2021-01-01&Action=DescribeWidgets) | `describeWidgets` | read-only (retried); pages: `paginateDescribeWidgets`, `describeWidgetsPages` |  | 2 | Lists widgets, page by page. |',
+    );
+    expect(r).toContain(
+      '| [CreateWidget](https://console.cloud.tencent.com/api/explorer?Product=demo&Version=2021-01-01&Action=CreateWidget) | `createWidget` | changes state | `Name` | 2 | Creates a widget. |',
+    );
+    expect(r).toContain(
+      '| `streamChat` | changes state; streaming: `streamChatStream` | `Prompt` |',
+    );
+    expect(r).toContain(
+      'The package root exports API 2021-01-01, the version with the most actions.',
     );
     expect(r).toContain('| `InvalidWidgetId.Malformed` | The widget ID is malformed. |');
   });

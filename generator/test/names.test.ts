@@ -15,6 +15,7 @@ const version = (actions: string[], shapes: string[]): IrVersion => ({
     skipSign: false,
     sse: false,
     rawBody: false,
+    outputHasError: false,
   })),
   shapes: shapes.map((name) => ({ name, role: 'out', members: [] })),
   errors: [],
@@ -24,6 +25,8 @@ const svc = (short: string, v: IrVersion): IrService => ({
   specDir: short,
   serviceShortName: short,
   versions: [v],
+  rootVersion: v.apiVersion,
+  rootReason: 'most actions',
 });
 
 describe('naming authority', () => {

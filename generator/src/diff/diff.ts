@@ -3,7 +3,8 @@
 //   major: an action, type, member, error code or version removed (a service code that became
 //          one of core's common codes is not removed: patch); a member's type changed; an
 //          input member became (or was added as) required; an output member became optional or
-//          nullable; an action's input/output type or paging kind changed;
+//          nullable; an action's input/output type or paging kind changed; the package root
+//          exports another API version;
 //   minor: an action, API version, type, optional input member, output member or error code
 //          added; a paginator or streaming variant added; an input member became optional;
 //   patch: descriptions and deprecation marks only.
@@ -52,6 +53,11 @@ export function diffSnapshots(old: ApiSnapshot, now: ApiSnapshot): ApiChange[] {
   // One shared version: no need to name it in every line.
   const single =
     oldVersions.length === 1 && newVersions.length === 1 && oldVersions[0] === newVersions[0];
+  // The root export is what `import ... from '<package>'` sees: another version there breaks.
+  const oldRoot = rootOf(old, oldVersions);
+  const newRoot = rootOf(now, newVersions);
+  if (oldRoot && newRoot && oldRoot !== newRoot)
+    add('major', `Changed the API version the package root exports from ${oldRoot} to ${newRoot}`);
   for (const v of oldVersions) if (!own(now.versions, v)) add('major', `Removed API version ${v}`);
   for (const v of newVersions) if (!own(old.versions, v)) add('minor', `Added API version ${v}`);
   for (const v of newVersions) {
@@ -60,6 +66,11 @@ export function diffSnapshots(old: ApiSnapshot, now: ApiSnapshot): ApiChange[] {
     if (a && b) diffVersion(a, b, single ? '' : ` in ${v}`, add);
   }
   return out.sort((x, y) => RANK[y.level] - RANK[x.level]);
+}
+
+/** The snapshot's root version; older snapshots without one exported the newest version. */
+function rootOf(s: ApiSnapshot, versions: readonly string[]): string | undefined {
+  return s.root ?? versions[versions.length - 1];
 }
 
 type Add = (level: Bump, text: string) => void;

@@ -12,6 +12,11 @@ export const SNAPSHOT_FORMAT = 1;
 export interface ApiSnapshot {
   format: typeof SNAPSHOT_FORMAT;
   package: string;
+  /**
+   * The API version the package root exports. Absent in snapshots written before the root was
+   * chosen by rule; those exported the newest version.
+   */
+  root?: string;
   /** By API version (`2017-03-12`). */
   versions: Record<string, VersionSnapshot>;
 }
@@ -129,7 +134,12 @@ export function snapshotOf(packageName: string, svc: IrService): ApiSnapshot {
   const versions: Record<string, VersionSnapshot> = {};
   for (const v of [...svc.versions].sort((x, y) => cmp(x.apiVersion, y.apiVersion)))
     versions[v.apiVersion] = versionSnapshot(v);
-  return { format: SNAPSHOT_FORMAT, package: packageName, versions };
+  return {
+    format: SNAPSHOT_FORMAT,
+    package: packageName,
+    ...(svc.rootVersion ? { root: svc.rootVersion } : {}),
+    versions,
+  };
 }
 
 /**

@@ -24,8 +24,14 @@ import type {
 
 const READ_ONLY = /^(Describe|Get|List|Query|Inquiry|Inquire)[A-Z]/;
 
-/** Groups validated service versions by spec folder; versions sorted oldest first. */
-export function buildServices(specs: readonly LoadedSpec[]): IrService[] {
+/**
+ * Groups validated service versions by spec folder; versions sorted oldest first.
+ * rootVersions: sdk.config.json's per-service override of the root version (validated before).
+ */
+export function buildServices(
+  specs: readonly LoadedSpec[],
+  rootVersions: Readonly<Record<string, string>> = {},
+): IrService[] {
   const byDir = new Map<string, LoadedSpec[]>();
   for (const s of specs) byDir.set(s.serviceDir, [...(byDir.get(s.serviceDir) ?? []), s]);
   return [...byDir.keys()].sort().map((dir) => {
@@ -34,16 +40,35 @@ export function buildServices(specs: readonly LoadedSpec[]): IrService[] {
       .slice()
       .sort((a, b) => (a.versionDir < b.versionDir ? -1 : 1));
     const versions = list.map(buildVersion);
+    const override = own(rootVersions, dir);
+    const root = override ?? rootByRule(versions);
+    const rootSpec = list[versions.findIndex((v) => v.apiVersion === root)] ?? list.at(-1)!;
     const newest = list[list.length - 1]!;
     const api = newest.api as ApiSpec;
-    const doc = docsOf(newest).service ?? oneLine(api.metadata.api_brief);
+    // Our own line first (the root version's overlay, else any version's, newest first).
+    const overlay = [rootSpec, ...list.slice().reverse()]
+      .map((s) => docsOf(s).service)
+      .find((d) => d !== undefined);
+    const doc = overlay ?? oneLine((rootSpec.api as ApiSpec).metadata.api_brief);
     return {
       specDir: dir,
       serviceShortName: api.metadata.serviceShortName,
       ...(doc ? { doc } : {}),
       versions,
+      rootVersion: root,
+      rootReason: override ? 'config' : 'most actions',
     };
   });
+}
+
+/**
+ * The main API of a service: the version with the most actions, ties going to the newest. The
+ * newest is often a small side API (tke 2022-05-01 has 23 actions, 2018-05-25 has 272).
+ */
+export function rootByRule(versions: readonly Pick<IrVersion, 'apiVersion' | 'actions'>[]) {
+  let best = versions[0]!;
+  for (const v of versions) if (v.actions.length >= best.actions.length) best = v;
+  return best.apiVersion;
 }
 
 function docsOf(spec: LoadedSpec): DocsOverlay {
@@ -99,6 +124,7 @@ export function buildVersion(spec: LoadedSpec): IrVersion {
         ...(flags.rootDomainPrefix ? { rootDomainPrefix: flags.rootDomainPrefix } : {}),
         ...(flags.contentType ? { contentType: flags.contentType } : {}),
         rawBody: flags.rawBody === true,
+        outputHasError: shapeByName.get(a.output)!.members.some((m) => m.name === 'Error'),
         ...(pagination ? { pagination } : {}),
       };
     });

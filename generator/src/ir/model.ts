@@ -63,6 +63,11 @@ export interface IrAction {
   rootDomainPrefix?: string;
   contentType?: string;
   rawBody: boolean;
+  /**
+   * The output shape declares a member named `Error` (lkeap `GetSplitDocumentResult`), so core
+   * must not take every `Response.Error` for the API's error envelope (ActionInfo.errorIsData).
+   */
+  outputHasError: boolean;
   pagination?: IrPagination;
 }
 
@@ -91,4 +96,11 @@ export interface IrService {
   doc?: string;
   /** Oldest first; the last one is the newest. */
   versions: IrVersion[];
+  /**
+   * The API version the package root exports (`2018-05-25` for tke): from `rootVersions` in
+   * sdk.config.json, else the version with the most actions (ties: the newest).
+   */
+  rootVersion: string;
+  /** Why that version is the root: the config override, or the rule. */
+  rootReason: 'config' | 'most actions';
 }

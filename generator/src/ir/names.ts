@@ -142,7 +142,39 @@ export function pascalCase(short: string): string {
 }
 
 export const versionFolder = (apiVersion: string) => `v${apiVersion.replaceAll('-', '')}`;
+/**
+ * `@scope/<serviceShortName>`: the name the service goes by on the wire and in the official SDK
+ * (tccli's folder `autoscaling` is `as`, the official `tencentcloud-sdk-nodejs-as`).
+ */
 export const packageName = (scope: string, svc: IrService) => `${scope}/${svc.serviceShortName}`;
+
+/** Package folders of hand-written packages and names npm or a file system refuses. */
+const RESERVED_PACKAGES = new Set(['core', 'testing']);
+const UNSAFE_PACKAGE_NAMES = new Set([
+  'node_modules',
+  'favicon.ico',
+  // Windows device names cannot be folder names.
+  ...'con prn aux nul com0 com1 com2 com3 com4 com5 com6 com7 com8 com9 lpt0 lpt1 lpt2 lpt3 lpt4 lpt5 lpt6 lpt7 lpt8 lpt9'.split(
+    ' ',
+  ),
+]);
+
+/**
+ * Why `<scope>/<short>` cannot name a generated package (and `packages/<short>` its folder), or
+ * undefined when it can. Two services sharing a name are checked across the run (run.ts).
+ */
+export function unusablePackageName(scope: string, short: string): string | undefined {
+  if (RESERVED_PACKAGES.has(short)) return `is the hand-written package ${scope}/${short}`;
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(short))
+    return 'is not npm-safe (lower-case letters, digits and "-", starting with a letter or digit)';
+  if (UNSAFE_PACKAGE_NAMES.has(short)) return 'is a name npm or Windows refuses';
+  if (`${scope}/${short}`.length > 214) return 'is longer than npm allows (214 characters)';
+  return undefined;
+}
+
+/** The API Explorer page of an action (Tencent's console), built from facts only. */
+export const explorerUrl = (svc: IrService, apiVersion: string, action: string) =>
+  `https://console.cloud.tencent.com/api/explorer?Product=${encodeURIComponent(svc.serviceShortName)}&Version=${encodeURIComponent(apiVersion)}&Action=${encodeURIComponent(action)}`;
 /** The hand-written packages of the workspace, named from the same scope. */
 export const coreModule = (scope: string) => `${scope}/core`;
 export const testingModule = (scope: string) => `${scope}/testing`;
@@ -156,6 +188,9 @@ export const versionStubFile = (apiVersion: string) => `${versionFolder(apiVersi
 /** packages/<dir>: the service short name (`as`, not the tccli folder `autoscaling`). */
 export const packageDir = (svc: IrService) => svc.serviceShortName;
 export const newestVersion = (svc: IrService) => svc.versions[svc.versions.length - 1]!;
+/** The version the package root (`src/index.ts`) exports; see IrService.rootVersion. */
+export const rootVersionOf = (svc: IrService) =>
+  svc.versions.find((v) => v.apiVersion === svc.rootVersion) ?? newestVersion(svc);
 
 /** Relative paths (from the package root) of every generated file of a version. */
 export function versionFiles(v: IrVersion) {

@@ -1,9 +1,10 @@
 // Checks loaded specs before anything is generated. Every problem is collected (never thrown)
 // so one run reports all of them with the file, the JSON path and a hint.
 import path from 'node:path';
+import { configPath } from '../config.js';
 import { unusableMemberName, unusableTypeName } from '../ir/names.js';
 import { COMMON_ERROR_SET } from './common-codes.js';
-import type { LoadedSpec } from './load.js';
+import type { LoadedSpec, SpecLocation } from './load.js';
 import { jsonKey, type Problem } from './problems.js';
 import { ALL_PRIMITIVES, type ApiSpec, type MemberKind, PRIMITIVES } from './types.js';
 
@@ -308,6 +309,8 @@ function checkDocs(spec: LoadedSpec, at: At) {
   if (d === undefined || !file) return;
   if (!isObj(d))
     return at(file, '$', 'docs overlay is not an object', 'use {"actions": {...}, ...}');
+  if (d.service !== undefined && typeof d.service !== 'string')
+    at(file, '$.service', 'the service description is not a string', 'one line of text');
   for (const key of ['actions', 'objects', 'members', 'errors'] as const) {
     const map = d[key];
     if (map === undefined) continue;
@@ -337,5 +340,43 @@ export function validateCatalogue(specs: readonly LoadedSpec[], problems: Proble
         hint: 'each service short name becomes one package; give one of them another name',
       });
     } else owner.set(short, s.serviceDir);
+  }
+}
+
+/**
+ * sdk.config.json's `rootVersions` against the specs there are: every key a spec folder, every
+ * value one of its versions. `locations` must list every service, not just the selected ones.
+ */
+export function validateRootVersions(
+  rootVersions: Readonly<Record<string, string>> | undefined,
+  configFile: string,
+  locations: readonly SpecLocation[],
+  problems: Problem[],
+) {
+  if (!rootVersions) return;
+  const versions = new Map<string, string[]>();
+  for (const l of locations) {
+    const m = /^v(\d{4})(\d{2})(\d{2})$/.exec(l.versionDir);
+    if (!m) continue;
+    versions.set(l.serviceDir, [...(versions.get(l.serviceDir) ?? []), `${m[1]}-${m[2]}-${m[3]}`]);
+  }
+  for (const [service, version] of Object.entries(rootVersions)) {
+    const p = configPath('rootVersions', service);
+    const known = versions.get(service);
+    if (!known) {
+      problems.push({
+        file: configFile,
+        path: p,
+        message: `unknown service "${service}": there is no spec folder of that name`,
+        hint: 'use the spec folder name (specs/<service>), e.g. "tke"',
+      });
+    } else if (!known.includes(version)) {
+      problems.push({
+        file: configFile,
+        path: p,
+        message: `${service} has no API version ${version}`,
+        hint: `one of ${known.join(', ')}`,
+      });
+    }
   }
 }

@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { CUSTOM_DIR, MANIFEST_FILE } from '../config.js';
+import type { CatalogueRow } from '../emit/catalogue/row.js';
 import type { GeneratedFile } from '../emit/context.js';
 import { manifestText, readManifest } from './manifest.js';
 
@@ -28,13 +29,14 @@ export function applyPackage(
   files: readonly GeneratedFile[],
   inputHash: string,
   check: boolean,
+  catalogue?: CatalogueRow,
 ): ApplyResult {
   const old = readManifest(pkgDir);
   const all = [
     ...files,
     {
       path: MANIFEST_FILE,
-      content: manifestText(inputHash, files),
+      content: manifestText(inputHash, files, catalogue),
     },
   ];
   const changed: string[] = [];

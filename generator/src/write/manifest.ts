@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GENERATOR_NAME, MANIFEST_FILE } from '../config.js';
+import type { CatalogueRow } from '../emit/catalogue/row.js';
 import { own } from '../own.js';
 
 export interface Manifest {
@@ -15,6 +16,8 @@ export interface Manifest {
   files: string[];
   /** sha256 (hex) of each generated file's bytes as written; absent in older manifests. */
   sha256?: Record<string, string>;
+  /** The package's row of packages/README.md (kept here so skipped packages keep theirs). */
+  catalogue?: CatalogueRow;
 }
 
 export function readManifest(pkgDir: string): Manifest | undefined {
@@ -32,6 +35,7 @@ export const contentHash = (content: string | Buffer) =>
 export function manifestText(
   inputHash: string,
   files: readonly { path: string; content: string }[],
+  catalogue?: CatalogueRow,
 ): string {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const m: Manifest = {
@@ -39,6 +43,7 @@ export function manifestText(
     inputHash,
     files: sorted.map((f) => f.path),
     sha256: Object.fromEntries(sorted.map((f) => [f.path, contentHash(f.content)])),
+    ...(catalogue ? { catalogue } : {}),
   };
   return `${JSON.stringify(m, null, 2)}\n`;
 }

@@ -1,6 +1,7 @@
 // Shared pieces of the per-action code: the ActionInfo literal, signatures and doc tags.
 import type { IrAction, IrVersion } from '../../ir/model.js';
-import { MODELS_NS } from '../../ir/names.js';
+import { explorerUrl, MODELS_NS } from '../../ir/names.js';
+import type { VersionContext } from '../context.js';
 import { str } from '../ts.js';
 
 /** `{ name: 'DescribeInstances', readOnly: true }`: only the flags that are set. */
@@ -11,7 +12,61 @@ export function actionInfo(a: IrAction, extra: { sse?: boolean } = {}): string {
   // Only the streaming call announces `sse`; the plain call expects a JSON envelope.
   if (extra.sse) parts.push('sse: true');
   if (a.rootDomainPrefix) parts.push(`rootDomainPrefix: ${str(a.rootDomainPrefix)}`);
+  // The output has its own `Error` member: core reads Response.Error as data unless the
+  // Response is nothing but Error and RequestId.
+  if (a.outputHasError) parts.push('errorIsData: true');
   return `{ ${parts.join(', ')} }`;
+}
+
+/** Error codes named in an action's TSDoc; the rest are in its `...ErrorCode` union. */
+const DOC_CODES = 6;
+
+/**
+ * The facts of an action as TSDoc lines, our words only: what it does (the docs overlay or the
+ * spec's own line), the API version, retry behaviour, required members, paginators, the
+ * streaming variant, the listed error codes, and the link to the action in API Explorer.
+ */
+export function actionDoc(ctx: VersionContext, a: IrAction): { text: string; tags: string[] } {
+  const { version: v, names, svc } = ctx;
+  const n = names.action(a.name);
+  const input = v.shapes.find((s) => s.name === a.input);
+  const required = input?.members.filter((m) => !m.optional).map((m) => `\`${m.name}\``) ?? [];
+  const clientToken = input?.members.some((m) => m.name === 'ClientToken') ?? false;
+  const lines: string[] = [];
+  if (a.doc) lines.push(...a.doc.trim().split('\n'), '');
+  lines.push(
+    a.readOnly
+      ? `${a.name}, ${svc.serviceShortName} API ${v.apiVersion}. Read-only, so it is retried on throttling, server errors, timeouts and network failures.`
+      : `${a.name}, ${svc.serviceShortName} API ${v.apiVersion}. Changes state, so it is retried only when throttled or when nothing was sent${clientToken ? ' (with a `ClientToken` in the input: like a read-only action)' : ''}.`,
+  );
+  lines.push(required.length > 0 ? `Required: ${required.join(', ')}.` : 'No member is required.');
+  if (paginated(a)) {
+    const items = (a.pagination as { items?: unknown }).items;
+    lines.push(
+      `Paginators: \`${n.paginate}\` (every item${typeof items === 'string' ? ` of \`${items}\`` : ''}) and \`${n.pages}\` (every page).`,
+    );
+  }
+  if (a.sse) lines.push(`Streaming: \`${n.stream}\` answers with server-sent events.`);
+  if (a.errorCodes.length > 0) {
+    const shown = a.errorCodes.slice(0, DOC_CODES).map((c) => `\`${c}\``);
+    const more = a.errorCodes.length - shown.length;
+    lines.push(
+      `Error codes listed: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''} (\`${n.errorCode}\`; others occur too).`,
+    );
+  }
+  if (a.outputHasError)
+    lines.push('Its output has an `Error` member of its own: data, not an API error.');
+  return { text: lines.join('\n'), tags: [explorerTag(ctx, a), ...actionTags(a)] };
+}
+
+/** `@see` the action in Tencent's API Explorer (the URL is built from service, version, action). */
+export const explorerTag = (ctx: VersionContext, a: IrAction) =>
+  `@see {@link ${explorerUrl(ctx.svc, ctx.version.apiVersion, a.name)} | API Explorer}`;
+
+/** Whatever IrAction.pagination holds (one paginator or a list) means the action pages. */
+export function paginated(a: IrAction): boolean {
+  const p = a.pagination as unknown;
+  return Array.isArray(p) ? p.length > 0 : p !== undefined;
 }
 
 /** TSDoc tags of an action: deprecated/offline status. */

@@ -1,9 +1,17 @@
 // service.ts (service facts + a bare client factory), actions.ts (one tree-shakable function per
 // action) and client.ts (the client class with one method per action).
-import { MODELS_NS, MODULE, versionFiles } from '../../ir/names.js';
+import { MODELS_NS, MODULE, versionFiles, versionFolder } from '../../ir/names.js';
 import type { GeneratedFile, VersionContext } from '../context.js';
 import { str, type TsEmitter, writeDoc } from '../ts.js';
-import { actionInfo, actionTags, eventType, inputParam, outputType } from './action-info.js';
+import {
+  actionDoc,
+  actionInfo,
+  actionTags,
+  eventType,
+  explorerTag,
+  inputParam,
+  outputType,
+} from './action-info.js';
 
 export function emitService(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
   const { names, version, svc } = ctx;
@@ -61,7 +69,8 @@ export function emitActions(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
     for (const a of version.actions) {
       const n = names.action(a.name);
       w.blankLine();
-      writeDoc(w, a.doc, actionTags(a));
+      const doc = actionDoc(ctx, a);
+      writeDoc(w, doc.text, doc.tags);
       w.write(
         `export function ${n.fn}(client: BaseServiceClient, ${inputParam(version, a, true)}, options?: CallOptions): Promise<${outputType(a)}>`,
       ).block(() => {
@@ -82,6 +91,7 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
     const base = baseClient(ctx);
     const core = [base, 'type CallOptions', 'type ClientOptions', 'type WithRequestId'];
     if (hasStream) core.push('type EventStream');
+    if (hasPaging) core.push('type PaginateOptions');
     w.writeLine(`import { ${core.join(', ')} } from '${ctx.coreModule}';`);
     w.writeLine(`import * as op from '${MODULE.actions}';`);
     w.writeLine(`import type * as ${MODELS_NS} from '${MODULE.models}';`);
@@ -91,7 +101,7 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
     w.blankLine();
     writeDoc(
       w,
-      `${svc.doc ? `${firstLine(svc.doc)}\n\n` : ''}Client of ${svc.serviceShortName} API ${version.apiVersion}: one method per action.`,
+      `${svc.doc ? `${firstLine(svc.doc)}\n\n` : ''}Client of ${svc.serviceShortName} API ${version.apiVersion}: one method per action.${version.apiVersion === svc.rootVersion ? '' : `\nThe package root exports API ${svc.rootVersion}; this version is at \`${ctx.packageName}/${versionFolder(version.apiVersion)}\`.`}`,
     );
     w.write(`export class ${names.client} extends ${base}`).block(() => {
       w.write('constructor(options?: ClientOptions)').block(() => {
@@ -101,7 +111,8 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
         const n = names.action(a.name);
         const input = inputParam(version, a);
         w.blankLine();
-        writeDoc(w, a.doc, actionTags(a));
+        const doc = actionDoc(ctx, a);
+        writeDoc(w, doc.text, doc.tags);
         w.write(
           `${n.fn}(${inputParam(version, a, true)}, options?: CallOptions): Promise<${outputType(a)}>`,
         ).block(() => {
@@ -113,9 +124,9 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
             [n.pages, `Every page of ${a.name}, fetched as you iterate.`],
           ] as const) {
             w.blankLine();
-            writeDoc(w, doc, actionTags(a));
+            writeDoc(w, doc, [explorerTag(ctx, a), ...actionTags(a)]);
             w.write(
-              `${name}(${input}, options?: CallOptions): ReturnType<typeof paging.${name}>`,
+              `${name}(${input}, options?: PaginateOptions): ReturnType<typeof paging.${name}>`,
             ).block(() => {
               w.writeLine(`return paging.${name}(this, input, options);`);
             });
@@ -123,11 +134,10 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
         }
         if (a.sse) {
           w.blankLine();
-          writeDoc(
-            w,
-            `${a.name} answering with server-sent events, one typed event per chunk.`,
-            actionTags(a),
-          );
+          writeDoc(w, `${a.name} answering with server-sent events, one typed event per chunk.`, [
+            explorerTag(ctx, a),
+            ...actionTags(a),
+          ]);
           w.write(
             `${n.stream}(${input}, options?: CallOptions): Promise<EventStream<${eventType(a)}>>`,
           ).block(() => {

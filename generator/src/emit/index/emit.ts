@@ -1,5 +1,5 @@
-// index.ts of each version and the package root (the newest version).
-import { MODULE, newestVersion, versionFiles, versionFolder } from '../../ir/names.js';
+// index.ts of each version and the package root (the root version, see IrService.rootVersion).
+import { MODULE, rootVersionOf, versionFiles, versionFolder } from '../../ir/names.js';
 import type { GeneratedFile, PackageContext, VersionContext } from '../context.js';
 import type { TsEmitter } from '../ts.js';
 
@@ -29,10 +29,21 @@ export function emitVersionIndex(ctx: VersionContext, ts: TsEmitter): GeneratedF
 
 export function emitRootIndex(ctx: PackageContext, ts: TsEmitter): GeneratedFile {
   const path = 'src/index.ts';
-  const newest = versionFolder(newestVersion(ctx.svc).apiVersion);
+  const { svc } = ctx;
+  const root = versionFolder(rootVersionOf(svc).apiVersion);
+  const why =
+    svc.versions.length === 1
+      ? 'the only API version'
+      : svc.rootReason === 'config'
+        ? 'API version set by rootVersions in sdk.config.json'
+        : 'API version with the most actions';
   const content = ts.emit(path, (w) => {
-    w.writeLine(`// The newest API version; older ones are at ${ctx.packageName}/<version>.`);
-    w.writeLine(`export * from './${newest}/index.js';`);
+    const also =
+      svc.versions.length === 1 ? `${ctx.packageName}/${root}` : `${ctx.packageName}/<version>`;
+    w.writeLine(
+      `// The ${why}; ${svc.versions.length === 1 ? 'it is' : 'every version is'} also at ${also}.`,
+    );
+    w.writeLine(`export * from './${root}/index.js';`);
     if (ctx.hasCustomIndex) {
       w.writeLine('// Hand-written additions (src/custom/, never touched by the generator).');
       w.writeLine(`export * from './custom/index.js';`);

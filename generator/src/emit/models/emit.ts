@@ -14,19 +14,31 @@ export function emitModels(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
       const spec = names.int64 === 'Int64' ? 'Int64' : `Int64 as ${names.int64}`;
       w.writeLine(`import type { ${spec} } from '${ctx.coreModule}';`);
     }
+    // A model may be named Record (dataagent): then the index-signature spelling.
+    const record = version.shapes.some((s) => s.name === 'Record')
+      ? (v: string) => `{ [key: string]: ${v} }`
+      : (v: string) => `Record<string, ${v}>`;
     for (const shape of version.shapes) {
       w.blankLine();
-      writeShape(w, shape, names.int64);
+      writeShape(w, shape, names.int64, record);
     }
     if (version.shapes.length === 0) w.writeLine('export {};');
   });
   return { path, content };
 }
 
-function writeShape(w: CodeBlockWriter, shape: IrShape, int64: string) {
+function writeShape(
+  w: CodeBlockWriter,
+  shape: IrShape,
+  int64: string,
+  record: (value: string) => string,
+) {
   writeDoc(w, shape.doc);
   if (shape.members.length === 0) {
-    w.writeLine(`export interface ${shape.name} {}`);
+    // An empty interface accepts any non-nullish value and biome flags it. What only goes in
+    // takes `{}` and nothing else; what comes back may hold members the spec does not list.
+    const input = shape.role === 'request' || shape.role === 'in';
+    w.writeLine(`export type ${shape.name} = ${record(input ? 'never' : 'unknown')};`);
     return;
   }
   w.write(`export interface ${shape.name}`).block(() => {

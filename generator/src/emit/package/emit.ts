@@ -6,18 +6,23 @@ import Handlebars from 'handlebars';
 import { GENERATED_HEADER, MANIFEST_FILE, TEMPLATES_DIR } from '../../config.js';
 import type { IrAction, IrType, IrVersion } from '../../ir/model.js';
 import {
+  type ActionNames,
+  explorerUrl,
   newestVersion,
   packageDir,
+  rootVersionOf,
   SMOKE_TEST_FILE,
   testingModule,
   VersionNames,
   versionFolder,
   versionStubFile,
 } from '../../ir/names.js';
+import { paginated } from '../client/action-info.js';
 import type { GeneratedFile, PackageContext } from '../context.js';
 
 const hbs = Handlebars.create();
 hbs.registerHelper('json', (v: unknown) => JSON.stringify(v));
+hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
 function render(name: string, data: object): string {
@@ -83,7 +88,7 @@ function readme(
   versions: { apiVersion: string; folder: string }[],
 ) {
   const { svc } = ctx;
-  const newest = newestVersion(svc);
+  const newest = rootVersionOf(svc);
   const names = new VersionNames(svc, newest);
   const sample = pickExample(newest);
   return render('README.md', {
@@ -104,11 +109,14 @@ function readme(
       action: sample?.name ?? 'Action',
       method: sample ? names.action(sample.name).fn : 'action',
       input: sample ? exampleInput(newest, sample.input) : '{}',
-      paginate: sample?.pagination ? names.action(sample.name).paginate : '',
-      items: sample?.pagination?.items ?? '',
+      paginate: sample && paginated(sample) ? names.action(sample.name).paginate : '',
+      items: sample ? itemsOf(sample) : '',
     },
     multiVersion: svc.versions.length > 1,
-    newest: versionFolder(newest.apiVersion),
+    root: newest.apiVersion,
+    rootFolder: versionFolder(newest.apiVersion),
+    rootByConfig: svc.rootReason === 'config',
+    newestVersion: newestVersion(svc).apiVersion,
     versions: svc.versions.map((v, i) => ({
       ...versions[i]!,
       ...versionTables(svc.versions.length, v, ctx),
@@ -119,12 +127,20 @@ function readme(
 function versionTables(_count: number, v: IrVersion, ctx: PackageContext) {
   const names = new VersionNames(ctx.svc, v);
   return {
-    actions: v.actions.map((a) => ({
-      name: a.name,
-      method: names.action(a.name).fn,
-      notes: notes(a),
-      description: a.doc ? cell(a.doc.split('\n')[0]!) : '',
-    })),
+    isRoot: v.apiVersion === ctx.svc.rootVersion,
+    actions: v.actions.map((a) => {
+      const n = names.action(a.name);
+      const required = v.shapes.find((s) => s.name === a.input)?.members.filter((m) => !m.optional);
+      return {
+        name: a.name,
+        url: explorerUrl(ctx.svc, v.apiVersion, a.name),
+        method: n.fn,
+        notes: notes(a, n),
+        required: (required ?? []).map((m) => `\`${m.name}\``).join(', '),
+        codes: a.errorCodes.length,
+        description: a.doc ? cell(a.doc.split('\n')[0]!) : '',
+      };
+    }),
     errors: v.errors.map((e) => ({
       code: e.code,
       description: e.doc ? cell(e.doc.split('\n')[0]!) : '',
@@ -143,14 +159,15 @@ function gitUrl(url: string | undefined): string {
   return `git+${url.replace(/\.git$/, '')}.git`;
 }
 
-function notes(a: IrAction): string {
+function notes(a: IrAction, names: ActionNames): string {
   const n: string[] = [];
   if (a.status !== 'online') n.push(a.status);
-  if (a.readOnly) n.push('read-only');
-  if (a.pagination) n.push('paginated');
-  if (a.sse) n.push('streaming');
+  n.push(a.readOnly ? 'read-only (retried)' : 'changes state');
+  if (paginated(a)) n.push(`pages: \`${names.paginate}\`, \`${names.pages}\``);
+  if (a.sse) n.push(`streaming: \`${names.stream}\``);
   if (a.skipSign) n.push('unsigned');
-  return n.join(', ');
+  if (a.outputHasError) n.push('`Error` in the output is data');
+  return n.join('; ');
 }
 
 /** A table cell: one line, pipes escaped, no HTML. */
@@ -199,10 +216,17 @@ function pickExample(v: IrVersion): IrAction | undefined {
     .sort((a, b) => required(a) - required(b) || a.name.length - b.name.length)[0];
   return (
     easy.find((a) => a.name === 'DescribeInstances') ??
-    shortest(easy.filter((a) => a.pagination)) ??
+    shortest(easy.filter(paginated)) ??
     shortest(easy) ??
     fewest ??
     online[0] ??
     v.actions[0]
   );
+}
+
+/** The output member a paginator walks, when the pagination says (for the README comment). */
+function itemsOf(a: IrAction): string {
+  const p = a.pagination as unknown;
+  const first = (Array.isArray(p) ? p[0] : p) as { items?: unknown } | undefined;
+  return typeof first?.items === 'string' ? first.items : '';
 }

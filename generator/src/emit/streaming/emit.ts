@@ -5,6 +5,7 @@ import {
   actionInfo,
   actionTags,
   eventType,
+  explorerTag,
   hasStreamFlag,
   inputParam,
 } from '../client/action-info.js';
@@ -28,7 +29,7 @@ export function emitStreaming(ctx: VersionContext, ts: TsEmitter): GeneratedFile
       writeDoc(
         w,
         `${a.name} as a stream of server-sent events; iterate with \`for await\`, call \`abort()\` or break to close it.`,
-        actionTags(a),
+        [explorerTag(ctx, a), ...actionTags(a)],
       );
       w.write(
         `export function ${n.stream}(client: ServiceClient, ${inputParam(version, a)}, options?: CallOptions): Promise<EventStream<${eventType(a)}>>`,
