@@ -47,7 +47,8 @@ async function splitBundle(clientClass: string) {
     metafile: true,
   });
   const outputs = out.metafile.outputs;
-  const entry = Object.keys(outputs).find((k) => outputs[k]?.entryPoint) ?? '';
+  // Every lazily imported module is an entry point of its own chunk too: take the script's.
+  const entry = Object.keys(outputs).find((k) => outputs[k]?.entryPoint === '<stdin>') ?? '';
   const upFront = new Set<string>();
   const visit = (k: string) => {
     if (upFront.has(k)) return;
@@ -91,10 +92,19 @@ beforeAll(() => {
 // Bundlers that split leave it in lazy chunks; one-file bundles inline it (with a small
 // wrapper per module), which is why they are bigger. What remains up front is live code of
 // modules the root entry re-exports, since esbuild assigns chunks per file.
+//
+// Issue 12 (measured 34.9 KB up front, 54.0 KB in one file; before it 31.4 and 45.4): up front
+// ~3.5 KB for what every call path needs: endpoint failover's host family and routing (~1.1 KB;
+// the breakers load on the first unreachable host), ClientToken filling and read-only
+// inference (~0.4 KB), call() / describeConfig() / endpointHealth() methods (~0.7 KB), region
+// sources, log-level validation, timings and the endpoint in metadata and hook events
+// (~1.3 KB). The one-file bundle also inlines the lazy parts: the tccli provider in the default
+// chain (~1.4 KB), the failover breakers and describeConfig (~1 KB each), the log-level logger
+// and SignatureFailure debug line in hooks (~1.1 KB), tccli's region in the region module.
 describe('one-action bundle size', () => {
-  it('loads at most 32.5 KB up front; rarely used parts are split into lazy chunks', async () => {
+  it('loads at most 35.5 KB up front; rarely used parts are split into lazy chunks', async () => {
     const { initial, lazyModules } = await splitBundle('BaseServiceClient');
-    expect(initial).toBeLessThanOrEqual(32.5 * 1024);
+    expect(initial).toBeLessThanOrEqual(35.5 * 1024);
     for (const m of [
       'credentials/chain.js',
       'credentials/sts.js',
@@ -104,14 +114,16 @@ describe('one-action bundle size', () => {
       'proxy.js',
       'proxy-agent.js',
       'signer/legacy.js',
+      'endpoint/failover.js',
+      'describe-config.js',
     ]) {
       expect(lazyModules).toContain(m);
     }
   });
 
-  it('stays within 46.5 KB minified with BaseServiceClient without code splitting', async () => {
+  it('stays within 55 KB minified with BaseServiceClient without code splitting', async () => {
     const code = await bundle('BaseServiceClient');
-    expect(code.length).toBeLessThanOrEqual(46.5 * 1024);
+    expect(code.length).toBeLessThanOrEqual(55 * 1024);
     // Neither the event-stream code nor the error descriptions are pulled in.
     expect(code).not.toContain('text/event-stream');
     expect(code).not.toContain('The service hit an internal error');
