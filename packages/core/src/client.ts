@@ -219,7 +219,7 @@ export class BaseServiceClient {
   readonly #credentials: CredentialsSource | undefined;
   readonly #fallbackCredentials: CredentialsProvider | undefined;
   #region: string | undefined;
-  /** Where the region came from, for `describeConfig()`. */
+  /** Where the region came from, for `describeClientConfig()`. */
   #regionSource: { readonly source: string; readonly path?: string };
   /** Reading the profile file's region; the first calls wait for it. */
   #profileRegion: Promise<void> | undefined;
@@ -326,7 +326,7 @@ export class BaseServiceClient {
    * provider of the default chain wins (this can query the CVM metadata service); the secret
    * key and token are never included.
    */
-  async describeConfig(): Promise<ConfigDescription> {
+  async describeClientConfig(): Promise<ConfigDescription> {
     await this.ready();
     const m = await import('./describe-config.js');
     return m.describeConfig({

@@ -1,5 +1,5 @@
 /**
- * `client.describeConfig()`: which region, endpoint and credentials a client uses and where
+ * `client.describeClientConfig()`: which region, endpoint and credentials a client uses and where
  * each came from. Loaded on first use. Never includes a secret key or token.
  */
 import type { ClientOptions } from './client.js';

@@ -96,10 +96,10 @@ beforeAll(() => {
 // Issue 12 (measured 34.9 KB up front, 54.0 KB in one file; before it 31.4 and 45.4): up front
 // ~3.5 KB for what every call path needs: endpoint failover's host family and routing (~1.1 KB;
 // the breakers load on the first unreachable host), ClientToken filling and read-only
-// inference (~0.4 KB), call() / describeConfig() / endpointHealth() methods (~0.7 KB), region
+// inference (~0.4 KB), call() / describeClientConfig() / endpointHealth() methods (~0.7 KB), region
 // sources, log-level validation, timings and the endpoint in metadata and hook events
 // (~1.3 KB). The one-file bundle also inlines the lazy parts: the tccli provider in the default
-// chain (~1.4 KB), the failover breakers and describeConfig (~1 KB each), the log-level logger
+// chain (~1.4 KB), the failover breakers and describeClientConfig (~1 KB each), the log-level logger
 // and SignatureFailure debug line in hooks (~1.1 KB), tccli's region in the region module.
 describe('one-action bundle size', () => {
   it('loads at most 35.5 KB up front; rarely used parts are split into lazy chunks', async () => {

@@ -187,7 +187,7 @@ describe('log levels', () => {
   });
 });
 
-describe('describeConfig', () => {
+describe('describeClientConfig', () => {
   it('reports options as the source of region, endpoint and credentials', async () => {
     const c = new ServiceClient(CVM, {
       region: 'ap-shanghai',
@@ -195,7 +195,7 @@ describe('describeConfig', () => {
       credentials: CREDS,
       logLevel: 'info',
     });
-    const d = await c.describeConfig();
+    const d = await c.describeClientConfig();
     expect(d).toEqual({
       service: 'cvm',
       version: '2017-03-12',
@@ -211,7 +211,7 @@ describe('describeConfig', () => {
     process.env.TENCENTCLOUD_REGION = 'ap-beijing';
     process.env.TENCENTCLOUD_SECRET_ID = 'AKIDenv';
     process.env.TENCENTCLOUD_SECRET_KEY = 'env-secret-key-123';
-    const d = await new ServiceClient(CVM, {}).describeConfig();
+    const d = await new ServiceClient(CVM, {}).describeClientConfig();
     expect(d.region).toEqual({ value: 'ap-beijing', source: 'TENCENTCLOUD_REGION' });
     expect(d.endpoint).toEqual({
       url: 'https://cvm.tencentcloudapi.com/',
@@ -236,7 +236,7 @@ describe('describeConfig', () => {
     const d = await new ServiceClient(CVM, {
       credentials: CREDS,
       regionalEndpoint: true,
-    }).describeConfig();
+    }).describeClientConfig();
     expect(d.region).toEqual({
       value: 'ap-chengdu',
       source: 'tccli configure',

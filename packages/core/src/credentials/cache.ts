@@ -160,7 +160,7 @@ export function lazyProvider(
   }) as RefreshableCredentialsProvider;
   provider.invalidate = (rejected?: Credentials) => ready?.invalidate(rejected);
   (provider as { refreshable: true }).refreshable = true;
-  // A loaded chain says which provider it kept (describeConfig).
+  // A loaded chain says which provider it kept (describeClientConfig).
   (provider as { chosenProvider?: () => unknown }).chosenProvider = () =>
     (ready as { chosenProvider?: () => unknown } | undefined)?.chosenProvider?.();
   return provider;

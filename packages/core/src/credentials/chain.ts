@@ -83,7 +83,7 @@ export function providerChain(
   return chain;
 }
 
-/** A chain says which of its providers it kept (for `describeConfig()`). */
+/** A chain says which of its providers it kept (for `describeClientConfig()`). */
 export interface ChainDescription {
   /** The name of the provider that gave credentials; `undefined` before the first success. */
   chosenProvider(): string | undefined;
