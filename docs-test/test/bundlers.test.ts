@@ -14,6 +14,7 @@ import {
   bundleWithVite,
   bundleWithWebpack,
 } from '../src/bundlers.js';
+import { linkWorkspacePackages } from '../src/link.js';
 import { describeRun, run } from '../src/run.js';
 import { PKG_DIR, ROOT, servicePackages } from '../src/workspace.js';
 
@@ -35,6 +36,7 @@ describeInstances(client, { Limit: 1 }).then((out) => {
 
 let emu: Emulator;
 beforeAll(async () => {
+  linkWorkspacePackages();
   mkdirSync(SRC, { recursive: true });
   writeFileSync(join(SRC, 'one-action.mjs'), ONE_ACTION);
   emu = await startEmulator({

@@ -1,18 +1,20 @@
 // Every TypeScript block of every README is a test: type-checked strictly against the built
 // packages, and run against the emulator when marked `runnable` (markers: src/readmes.ts;
 // how examples without an endpoint reach the emulator: src/api-proxy.ts).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator, TEST_CREDENTIALS } from '@scope/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiProxy, startApiProxy } from '../src/api-proxy.js';
 import { runProgram, typecheck, type WrittenProgram, where, writePrograms } from '../src/check.js';
+import { LINKS_DIR, linkWorkspacePackages } from '../src/link.js';
 import { allBlocks, toPrograms } from '../src/readmes.js';
 import { describeRun } from '../src/run.js';
 import { PKG_DIR, ROOT, workspacePackages } from '../src/workspace.js';
 
 const WORK = join(PKG_DIR, '.tmp', 'readmes');
+const linked = linkWorkspacePackages();
 const blocks = allBlocks();
 const written = writePrograms(toPrograms(blocks), WORK);
 const fragments = blocks.filter((b) => b.fragment !== undefined);
@@ -79,11 +81,28 @@ describe('what the check depends on', () => {
     expect(written.some((w) => w.program.runnable)).toBe(true);
   });
 
-  it('depends on every published workspace package, so turbo builds them first and imports resolve', () => {
-    const pkg = JSON.parse(readFileSync(join(PKG_DIR, 'package.json'), 'utf8'));
-    const missing = workspacePackages()
-      .filter((p) => !p.private && !(p.name in pkg.devDependencies))
-      .map((p) => `"${p.name}": "workspace:*"`);
-    expect(missing, 'add these to docs-test/package.json devDependencies').toEqual([]);
+  it('every published workspace package resolves from the programs, through .tmp/node_modules', () => {
+    const names = workspacePackages()
+      .filter((p) => !p.private)
+      .map((p) => p.name);
+    expect(linked.map((p) => p.name)).toEqual(names);
+    for (const p of linked) {
+      const manifest = join(LINKS_DIR, p.name, 'package.json');
+      expect(JSON.parse(readFileSync(manifest, 'utf8')).name, manifest).toBe(p.name);
+    }
+  });
+
+  it('turbo builds every package it imports first: core, testing and (through @tc-sdk/scripts) every generated one', () => {
+    const deps = Object.keys(
+      JSON.parse(readFileSync(join(PKG_DIR, 'package.json'), 'utf8')).devDependencies,
+    );
+    const handWritten = workspacePackages()
+      .filter((p) => !p.private && !existsSync(join(ROOT, p.dir, '.generated.json')))
+      .map((p) => p.name);
+    expect(
+      handWritten.filter((n) => !deps.includes(n)),
+      'add to devDependencies',
+    ).toEqual([]);
+    expect(deps).toContain('@tc-sdk/scripts');
   });
 });

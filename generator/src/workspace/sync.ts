@@ -11,7 +11,7 @@ import { coreModule, SMOKE_TEST_FILE } from '../ir/names.js';
 /** Hand-written packages under packages/ whose name the scope decides. */
 export const HAND_WRITTEN_PACKAGES = ['core', 'testing'] as const;
 /** Other workspace folders whose package.json may depend on scoped packages. */
-const OTHER_WORKSPACES = ['generator', 'bench', 'e2e'];
+const OTHER_WORKSPACES = ['generator', 'bench', 'e2e', 'docs-test', 'scripts'];
 /** Folders of hand-written code scanned for imports of another scope. */
 const SCANNED = [
   'packages/core/src',

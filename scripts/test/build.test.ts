@@ -1,0 +1,89 @@
+// The whole-catalogue build (src/build.mjs): the same declarations as each package's own tsc
+// build, ESM and CJS that load, and a rebuild of exactly the packages whose inputs changed.
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPackages, CJS_MARKER } from '../src/build.mjs';
+import { typecheckPackages } from '../src/typecheck.mjs';
+import { listFiles, ROOT } from '../src/workspace.mjs';
+import { makeWorkspace, removeWorkspace, smallPackages } from './fixture.js';
+
+const [a, b] = smallPackages(2);
+if (!a || !b) throw new Error('needs two generated packages');
+
+describe("the built catalogue (this package's build ran first)", () => {
+  it(`${a.dir}: dist/esm and dist/cjs hold the same .d.ts bytes as \`tsc -p tsconfig.build.json\``, () => {
+    const out = join(ROOT, 'scripts', '.cache', 'tsc-reference');
+    const tsc = join(ROOT, 'scripts', 'node_modules', 'typescript', 'bin', 'tsc');
+    execFileSync(
+      process.execPath,
+      [tsc, '-p', 'tsconfig.build.json', '--emitDeclarationOnly', '--outDir', out],
+      {
+        cwd: join(ROOT, a.dir),
+      },
+    );
+    const reference = listFiles(out, '').filter((f) => f.endsWith('.d.ts'));
+    expect(reference.length).toBeGreaterThan(0);
+    for (const format of ['esm', 'cjs']) {
+      const dist = join(ROOT, a.dir, 'dist', format);
+      expect(listFiles(dist, '').filter((f) => f.endsWith('.d.ts'))).toEqual(reference);
+      for (const f of reference)
+        expect(readFileSync(join(dist, f), 'utf8'), `${format}/${f}`).toBe(
+          readFileSync(join(out, f), 'utf8'),
+        );
+    }
+  });
+
+  it(`${a.dir}: the CJS and ESM builds load and export the same names`, async () => {
+    const cjs = createRequire(import.meta.url)(join(ROOT, a.dir, 'dist/cjs/index.js'));
+    const esm = await import(pathToFileURL(join(ROOT, a.dir, 'dist/esm/index.js')).href);
+    expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
+    expect(Object.keys(esm).length).toBeGreaterThan(5);
+    expect(readFileSync(join(ROOT, a.dir, 'dist/cjs/package.json'), 'utf8')).toBe(CJS_MARKER);
+  });
+});
+
+describe('incremental: a step redoes exactly the packages whose inputs changed', () => {
+  let root: string;
+  beforeAll(() => {
+    root = makeWorkspace([a.dir, b.dir]);
+  });
+  afterAll(() => removeWorkspace(root));
+
+  it('build: all, then nothing, then the one whose source changed, then all after a shared input changed', async () => {
+    expect((await buildPackages({ root })).built).toEqual([a.dir, b.dir]);
+    expect((await buildPackages({ root })).built).toEqual([]);
+    appendFileSync(join(root, a.dir, 'src/index.ts'), '\nexport const added = 1;\n');
+    expect((await buildPackages({ root })).built).toEqual([a.dir]);
+    expect(readFileSync(join(root, a.dir, 'dist/cjs/index.d.ts'), 'utf8')).toContain('added');
+    const base = join(root, 'tsconfig.base.json');
+    writeFileSync(base, `${readFileSync(base, 'utf8')}\n`);
+    expect((await buildPackages({ root })).built).toEqual([a.dir, b.dir]);
+  });
+
+  it('build: a package whose dist was removed is rebuilt', async () => {
+    await buildPackages({ root });
+    removeWorkspace(join(root, b.dir, 'dist'));
+    expect((await buildPackages({ root })).built).toEqual([b.dir]);
+    expect(readdirSync(join(root, b.dir, 'dist')).sort()).toEqual(['cjs', 'esm']);
+  });
+
+  it('typecheck: a type error in one package fails that package only, until it is fixed', async () => {
+    expect((await typecheckPackages({ root })).errors).toBe('');
+    const file = join(root, b.dir, 'test/smoke.test.ts');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, `${good}\nconst wrong: number = 'text';\n`);
+    const failed = await typecheckPackages({ root });
+    expect(failed.checked).toEqual([b.dir]);
+    expect(failed.errors).toContain('TS2322');
+    expect(failed.errors).toContain(`${b.dir}/test/smoke.test.ts`);
+    expect((await typecheckPackages({ root })).checked).toEqual([b.dir]); // still to do
+    writeFileSync(file, good);
+    const fixed = await typecheckPackages({ root });
+    expect([fixed.checked, fixed.errors]).toEqual([[b.dir], '']);
+    expect((await typecheckPackages({ root })).checked).toEqual([]);
+  });
+});
