@@ -48,6 +48,11 @@ export const CLIENT_MEMBERS: ReadonlySet<string> = new Set([
   'endpoint',
   'toJSON',
   'options',
+  'call',
+  'actionInfo',
+  'describeClientConfig',
+  'endpointHealth',
+  'runRouted',
 ]);
 /**
  * Names that generated files import from core (or as namespaces) into the same module scope as
