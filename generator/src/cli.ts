@@ -11,6 +11,7 @@ import {
   readSdkConfig,
 } from './config.js';
 import { registerReleaseCommands } from './diff/commands.js';
+import { formatPaginationSummary } from './emit/pagination/report.js';
 import { runGenerate } from './run.js';
 import { parseShard } from './shard.js';
 import { importSpecsMain } from './spec/import.js';
@@ -140,6 +141,12 @@ async function generateCommand(services: string[], o: GenerateFlags): Promise<nu
   for (const p of result.packages) {
     if (p.status === 'written')
       console.log(`  ${p.dir}: ${p.changed.length} written, ${p.removed.length} removed`);
+  }
+  if (result.pagination) {
+    const written = new Set(
+      result.packages.filter((p) => p.status === 'written').map((p) => p.dir),
+    );
+    console.log(formatPaginationSummary(result.pagination, written));
   }
   console.log(
     `generated ${result.packages.length} package(s): ${count('written')} written, ${count('unchanged')} unchanged, ` +

@@ -8,6 +8,7 @@ import cliProgress from 'cli-progress';
 import { DEFAULT_CONFIG_FILE, MANIFEST_FILE, type SdkConfig } from './config.js';
 import { diffAndWriteChangeset } from './diff/changeset.js';
 import { CATALOGUE_FILE, type CatalogueRow, parseRow } from './emit/catalogue/row.js';
+import { type PaginationSummary, writePaginationReport } from './emit/pagination/report.js';
 import type { ChunkOptions, ChunkResult, PackageOutput } from './generate.js';
 import { generatorHash } from './generator-hash.js';
 import { groupByService } from './group.js';
@@ -63,6 +64,8 @@ export interface RunResult {
   workspace: string[];
   /** Hand-written imports of a workspace package under another scope than the configured one. */
   staleImports: StaleImport[];
+  /** Paginators and paged-looking actions without one, over every package in outDir. */
+  pagination?: PaginationSummary;
   /** Spec folders that were parsed, validated and built (the others were skipped unread). */
   parsed: string[];
   ms: number;
@@ -184,6 +187,11 @@ export async function runGenerate(opts: RunOptions): Promise<RunResult> {
           .filter((d) => !live.has(d) && existsSync(path.join(opts.outDir, d, MANIFEST_FILE)))
           .sort()
       : [];
+  }
+  if (problems.length === 0) {
+    const paging = writePaginationReport(opts.outDir, new Set(result.orphans), opts.check === true);
+    result.pagination = paging;
+    if (paging.changed) result.outOfDate.push(path.basename(paging.file));
   }
   if (opts.workspaceRoot && problems.length === 0) {
     const synced = syncWorkspace(opts.workspaceRoot, opts.config.scope, opts.check === true);

@@ -147,12 +147,13 @@ describe('pagination', () => {
   it('pages Offset/Limit and NextToken actions through core', () => {
     const p = file(`${V}/pagination.ts`);
     expect(p).toContain(
-      "paginateOffset((page: M.DescribeWidgetsRequest, o?: CallOptions) => op.describeWidgets(client, page, o), input, { listKey: 'WidgetSet' }, options)",
+      "paginateOffset((page: M.DescribeWidgetsRequest, o?: CallOptions) => op.describeWidgets(client, page, o), input, { listKey: 'WidgetSet', action: 'demo DescribeWidgets' }, options)",
     );
     expect(p).toContain(
-      "paginateToken((page: M.ListThingsRequest, o?: CallOptions) => op.listThings(client, page, o), input, { listKey: 'Things' }, options)",
+      "paginateToken((page: M.ListThingsRequest, o?: CallOptions) => op.listThings(client, page, o), input, { listKey: 'Things', action: 'demo ListThings' }, options)",
     );
     expect(p).toContain('export function paginateDescribeWidgets(');
+    expect(p).toContain('options?: PaginateOptions): AsyncGenerator<');
     expect(p).toContain('AsyncGenerator<M.Widget, void, undefined>');
     expect(p).toContain('export function listThingsPages(');
     expect(p).not.toContain('createWidget');

@@ -38,7 +38,7 @@ export interface ActionSnapshot {
   doc?: string;
   /** Error codes the action documents, space-separated (one line in the file). */
   errors?: string;
-  paginate?: 'offset' | 'token';
+  paginate?: 'offset' | 'page' | 'token';
   stream?: true;
 }
 

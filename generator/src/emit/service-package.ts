@@ -8,6 +8,7 @@ import { emitRootIndex, emitVersionIndex } from './index/emit.js';
 import { emitModels } from './models/emit.js';
 import { emitPackageFiles, type PackageFilesOptions } from './package/emit.js';
 import { emitPagination } from './pagination/emit.js';
+import { emitPaginationReport } from './pagination/report.js';
 import { emitSmokeTest } from './smoke/emit.js';
 import { emitStreaming } from './streaming/emit.js';
 import type { TsEmitter } from './ts.js';
@@ -34,6 +35,8 @@ export function emitServicePackage(
     files.push(emitVersionIndex(vctx, ts));
   }
   files.push(emitRootIndex(ctx, ts), emitSmokeTest(ctx, ts), ...emitPackageFiles(ctx, opts));
+  const pagingReport = emitPaginationReport(ctx);
+  if (pagingReport) files.push(pagingReport);
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

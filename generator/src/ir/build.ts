@@ -13,7 +13,6 @@ import {
 import type {
   IrAction,
   IrMember,
-  IrPagination,
   IrService,
   IrShape,
   IrType,
@@ -21,6 +20,7 @@ import type {
   Primitive,
   ShapeRole,
 } from './model.js';
+import { detectPagination } from './pagination.js';
 
 const READ_ONLY = /^(Describe|Get|List|Query|Inquiry|Inquire)[A-Z]/;
 
@@ -110,7 +110,13 @@ export function buildVersion(spec: LoadedSpec): IrVersion {
       const a = own(api.actions, name)!;
       const flags = own(errors.actionFlags, name) ?? {};
       const doc = own(docs.actions, name) ?? oneLine(a.document);
-      const pagination = detectPagination(shapeByName.get(a.input)!, shapeByName.get(a.output)!);
+      const paging = detectPagination({
+        service: api.metadata.serviceShortName,
+        action: name,
+        input: shapeByName.get(a.input)!,
+        output: shapeByName.get(a.output)!,
+        shapes: shapeByName,
+      });
       return {
         name,
         input: a.input,
@@ -125,7 +131,8 @@ export function buildVersion(spec: LoadedSpec): IrVersion {
         ...(flags.contentType ? { contentType: flags.contentType } : {}),
         rawBody: flags.rawBody === true,
         outputHasError: shapeByName.get(a.output)!.members.some((m) => m.name === 'Error'),
-        ...(pagination ? { pagination } : {}),
+        ...(paging?.pagination ? { pagination: paging.pagination } : {}),
+        ...(paging?.unpaged ? { unpaged: paging.unpaged } : {}),
       };
     });
   const codes = new Map<string, string | undefined>();
@@ -169,29 +176,4 @@ function memberType(m: ApiMember): IrType {
     ? { kind: 'primitive', name: m.member as Primitive }
     : { kind: 'ref', name: m.member };
   return m.type === 'list' ? { kind: 'list', of: element } : element;
-}
-
-const isInt = (t: IrType | undefined) =>
-  t?.kind === 'primitive' && (t.name === 'int64' || t.name === 'uint64');
-const isString = (t: IrType | undefined) => t?.kind === 'primitive' && t.name === 'string';
-
-/**
- * Describe-style paging: input Offset+Limit (or NextToken), output TotalCount (or NextToken)
- * and exactly one list member holding the items.
- */
-function detectPagination(input: IrShape, output: IrShape): IrPagination | undefined {
-  const inType = (n: string) => input.members.find((m) => m.name === n)?.type;
-  const outType = (n: string) => output.members.find((m) => m.name === n)?.type;
-  const lists = output.members.filter((m) => m.type.kind === 'list');
-  if (lists.length !== 1) return undefined;
-  const list = lists[0]!;
-  if (list.type.kind !== 'list') return undefined;
-  const itemType = list.type.of;
-  if (isInt(inType('Offset')) && isInt(inType('Limit')) && isInt(outType('TotalCount'))) {
-    return { kind: 'offset', items: list.name, itemType, total: 'TotalCount' };
-  }
-  if (isString(inType('NextToken')) && isString(outType('NextToken'))) {
-    return { kind: 'token', items: list.name, itemType };
-  }
-  return undefined;
 }

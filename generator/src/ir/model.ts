@@ -39,13 +39,28 @@ export interface IrShape {
 }
 
 export interface IrPagination {
-  kind: 'offset' | 'token';
-  /** Output member holding the page's items. */
+  /** offset: Offset/Limit; page: page number and size; token: a continuation token. */
+  kind: 'offset' | 'page' | 'token';
+  /** Dotted output path of the page's items: `InstanceSet`, or `Data.List` inside an object. */
   items: string;
   /** Element type of the items list. */
   itemType: IrType;
-  /** Output member with the total count (Offset/Limit style) . */
+  /** Dotted output path of the total number of items (`TotalCount`, `Total`, `Data.Total`). */
   total?: string;
+  /** page: dotted output path of the total number of pages. */
+  totalPages?: string;
+  /** Input member positioning the page: `Offset`, `PageNumber`, `NextToken` (the default per kind). */
+  cursor?: string;
+  /** offset/page: input member with the page size (`Limit`, `PageSize`). */
+  size?: string;
+  /** token: dotted output path of the next token (default `NextToken`). */
+  nextToken?: string;
+  /** page: number of the first page (1, or 0 for the actions in ir/pagination.ts's list). */
+  firstPage?: number;
+  /** The position and size members are strings holding numbers. */
+  numbersAsStrings?: boolean;
+  /** Why this list was chosen when the output has several. */
+  picked?: string;
 }
 
 export interface IrAction {
@@ -69,6 +84,8 @@ export interface IrAction {
    */
   outputHasError: boolean;
   pagination?: IrPagination;
+  /** The input looks paged but no paginator was emitted: why (listed in packages/PAGINATION.md). */
+  unpaged?: string;
 }
 
 export interface IrErrorCode {

@@ -64,12 +64,19 @@ export type {
 export { parseJson, stringifyJson } from './json.js';
 export { getResponseMetadata, type ResponseMetadata } from './metadata.js';
 export {
+  DEFAULT_MAX_PAGES,
+  type ItemAt,
   type OffsetPagination,
   type PageCall,
+  type PagePagination,
+  type PaginateOptions,
+  PaginationError,
   paginateItems,
   paginateOffset,
+  paginatePage,
   paginateToken,
   type TokenPagination,
+  valueAt,
 } from './pagination.js';
 export { toQueryString } from './query.js';
 export {

@@ -1,5 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { paginateItems, paginateOffset, paginateToken } from '../src/index.js';
+import {
+  ConfigurationError,
+  DEFAULT_MAX_PAGES,
+  PaginationError,
+  paginateItems,
+  paginateOffset,
+  paginatePage,
+  paginateToken,
+  SdkError,
+  valueAt,
+} from '../src/index.js';
 
 interface In {
   Offset?: number;
@@ -149,5 +160,246 @@ describe('paginateToken', () => {
     const signal = new AbortController().signal;
     await collect(paginateToken(call, {}, { listKey: 'Items' }, { signal }));
     expect(opts).toEqual([{ signal }]);
+  });
+});
+
+// Property tests: a model server over `real` items that reports a total (true, too high, too low
+// or none), caps the page size, and may start page numbers at 0 or 1.
+type Report = 'true' | 'high' | 'low' | 'none';
+const reported = (real: number, report: Report, lie: number): number | undefined =>
+  report === 'true'
+    ? real
+    : report === 'high'
+      ? real + lie
+      : report === 'low'
+        ? Math.max(0, real - lie)
+        : undefined;
+
+const serverArb = fc.record({
+  real: fc.integer({ min: 0, max: 300 }),
+  report: fc.constantFrom<Report>('true', 'high', 'low', 'none'),
+  lie: fc.integer({ min: 1, max: 50 }),
+  cap: fc.integer({ min: 1, max: 40 }),
+  asked: fc.option(fc.integer({ min: 1, max: 60 }), { nil: undefined }),
+  serverDefault: fc.integer({ min: 1, max: 30 }),
+  nested: fc.boolean(),
+});
+
+describe('paginateOffset (properties)', () => {
+  it('ends, and yields every item exactly once unless the total lies low', async () => {
+    await fc.assert(
+      fc.asyncProperty(serverArb, async (s) => {
+        let calls = 0;
+        const call = async (i: Record<string, unknown>) => {
+          calls++;
+          const offset = Number(i.Offset);
+          const size = Math.min(i.Limit === undefined ? s.serverDefault : Number(i.Limit), s.cap);
+          const list = [...Array(Math.max(0, Math.min(size, s.real - offset))).keys()].map(
+            (k) => offset + k,
+          );
+          const total = reported(s.real, s.report, s.lie);
+          const body = { List: list, ...(total !== undefined ? { Total: total } : {}) };
+          return s.nested ? { Data: body } : body;
+        };
+        const listKey = s.nested ? 'Data.List' : 'List';
+        const totalKey = s.nested ? 'Data.Total' : 'Total';
+        const input = s.asked === undefined ? {} : { Limit: s.asked };
+        const items: number[] = [];
+        for await (const page of paginateOffset(call, input, { listKey, totalKey }))
+          items.push(...((valueAt(page, listKey) as number[] | undefined) ?? []));
+        const eff = Math.min(s.asked ?? s.serverDefault, s.cap);
+        expect(calls).toBeLessThanOrEqual(Math.ceil(s.real / eff) + 1);
+        if (s.report === 'low') {
+          const shown = reported(s.real, s.report, s.lie)!;
+          expect(items).toEqual([...Array(items.length).keys()]);
+          expect(items.length).toBeGreaterThanOrEqual(Math.min(s.real, Math.max(shown, 1)));
+        } else expect(items).toEqual([...Array(s.real).keys()]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('paginatePage (properties)', () => {
+  it('walks page numbers from the first page, whatever the base and the totals', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        serverArb,
+        fc.constantFrom(0, 1),
+        fc.boolean(),
+        async (s, firstPage, byPages) => {
+          const numbers: number[] = [];
+          const call = async (i: Record<string, unknown>) => {
+            numbers.push(Number(i.PageNo));
+            const size = Math.min(
+              i.PageSize === undefined ? s.serverDefault : Number(i.PageSize),
+              s.cap,
+            );
+            const from = (Number(i.PageNo) - firstPage) * size;
+            const list = [...Array(Math.max(0, Math.min(size, s.real - from))).keys()].map(
+              (k) => from + k,
+            );
+            const total = reported(s.real, s.report, s.lie);
+            const body =
+              total === undefined
+                ? { Items: list }
+                : byPages
+                  ? { Items: list, TotalPages: Math.ceil(total / size) }
+                  : { Items: list, TotalCount: total };
+            return s.nested ? { Data: body } : body;
+          };
+          const p = s.nested ? 'Data.' : '';
+          const input = s.asked === undefined ? {} : { PageSize: s.asked };
+          const items: number[] = [];
+          const pages = paginatePage(call, input, {
+            listKey: `${p}Items`,
+            pageKey: 'PageNo',
+            firstPage,
+            ...(byPages ? { totalPagesKey: `${p}TotalPages` } : { totalKey: `${p}TotalCount` }),
+          });
+          for await (const x of paginateItems(pages, `${p}Items`)) items.push(x as number);
+          const eff = Math.min(s.asked ?? s.serverDefault, s.cap);
+          expect(numbers).toEqual(numbers.map((_, k) => firstPage + k));
+          expect(numbers.length).toBeLessThanOrEqual(Math.ceil(s.real / eff) + 1);
+          if (s.report === 'low') expect(items).toEqual([...Array(items.length).keys()]);
+          else expect(items).toEqual([...Array(s.real).keys()]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('starts at the input page and sends numbers as strings when told', async () => {
+    const calls: Record<string, unknown>[] = [];
+    const call = async (i: Record<string, unknown>) => {
+      calls.push(i);
+      return { Total: 5, List: Number(i.Page) < 3 ? [1, 2] : [3] };
+    };
+    const pages = await collect(
+      paginatePage(
+        call,
+        { Page: '2', Limit: '2' },
+        { listKey: 'List', pageKey: 'Page', sizeKey: 'Limit', totalKey: 'Total' },
+      ),
+    );
+    // Page 2 of size 2 starts at item 2: pages 2 and 3 hold the other 3 items.
+    expect(pages).toHaveLength(2);
+    expect(calls.map((c) => c.Page)).toEqual([2, 3]);
+    calls.length = 0;
+    await collect(
+      paginatePage(call, {}, { listKey: 'List', pageKey: 'Page', numbersAsStrings: true }),
+    );
+    expect(calls.map((c) => c.Page)).toEqual(['1', '2', '3']);
+  });
+});
+
+describe('paginateToken (properties)', () => {
+  it('ends on a missing, repeated or unchanged token, an empty page or the total', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            items: fc.integer({ min: 0, max: 3 }),
+            token: fc.option(fc.constantFrom('a', 'b', 'c', 'd', ''), { nil: undefined }),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
+        fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+        async (script, total) => {
+          let n = 0;
+          const call = async () => {
+            const step = script[Math.min(n++, script.length - 1)]!;
+            return {
+              Result: { Items: Array(step.items).fill(0) as number[], Cursor: step.token },
+              ...(total !== undefined ? { Total: total } : {}),
+            };
+          };
+          const pages = await collect(
+            paginateToken(
+              call,
+              {},
+              {
+                listKey: 'Result.Items',
+                inputTokenKey: 'Cursor',
+                outputTokenKey: 'Result.Cursor',
+                ...(total !== undefined ? { totalKey: 'Total' } : {}),
+              },
+            ),
+          );
+          // At most one page per distinct token (4) plus the first.
+          expect(pages.length).toBeLessThanOrEqual(5);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('page bounds', () => {
+  const endless = () => {
+    let n = 0;
+    return async () => ({ Items: [n], NextToken: `t${n++}`, TotalCount: 1e12 });
+  };
+
+  it('stops quietly at the caller maxPages and throws at the default bound', async () => {
+    const pages = await collect(
+      paginateToken(endless(), {}, { listKey: 'Items' }, { maxPages: 7 }),
+    );
+    expect(pages).toHaveLength(7);
+    let count = 0;
+    const err = await (async () => {
+      for await (const _ of paginateOffset(
+        endless(),
+        {},
+        { listKey: 'Items', action: 'cvm DescribeX' },
+      ))
+        count++;
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PaginationError);
+    expect(err).toBeInstanceOf(SdkError);
+    expect((err as PaginationError).message).toContain('cvm DescribeX');
+    expect((err as PaginationError).pages).toBe(DEFAULT_MAX_PAGES);
+    expect(count).toBe(DEFAULT_MAX_PAGES);
+  });
+
+  it('rejects a maxPages that is not a positive integer, before any call', async () => {
+    let calls = 0;
+    const call = async () => {
+      calls++;
+      return { Items: [1] };
+    };
+    for (const maxPages of [0, -1, 1.5, Number.NaN]) {
+      const err = await collect(
+        paginatePage(call, {}, { listKey: 'Items', action: 'x DescribeY' }, { maxPages }),
+      ).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConfigurationError);
+      expect((err as ConfigurationError).option).toBe('maxPages');
+    }
+    expect(calls).toBe(0);
+  });
+
+  it('passes the call options without maxPages to each call', async () => {
+    const opts: unknown[] = [];
+    const call = async (_i: object, o?: object) => {
+      opts.push(o);
+      return { Items: [1], TotalCount: 2 };
+    };
+    await collect(paginateOffset(call, {}, { listKey: 'Items' }, { maxPages: 5, timeoutMs: 9 }));
+    expect(opts).toEqual([{ timeoutMs: 9 }, { timeoutMs: 9 }]);
+  });
+
+  it('types items at a nested path and rejects a path that names no list', () => {
+    const pages = (async function* () {
+      yield {
+        Data: { List: [{ Id: 'a' }], Total: 1 } as {
+          List?: { Id: string }[];
+          Total: number;
+        } | null,
+      };
+    })();
+    const items = paginateItems(pages, 'Data.List');
+    expectTypeOf(items).toEqualTypeOf<AsyncGenerator<{ Id: string }, void, undefined>>();
+    // @ts-expect-error Data.Total is not a list
+    paginateItems(pages, 'Data.Total');
   });
 });

@@ -91,6 +91,7 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
     const base = baseClient(ctx);
     const core = [base, 'type CallOptions', 'type ClientOptions', 'type WithRequestId'];
     if (hasStream) core.push('type EventStream');
+    if (hasPaging) core.push('type PaginateOptions');
     w.writeLine(`import { ${core.join(', ')} } from '${ctx.coreModule}';`);
     w.writeLine(`import * as op from '${MODULE.actions}';`);
     w.writeLine(`import type * as ${MODELS_NS} from '${MODULE.models}';`);
@@ -125,7 +126,7 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
             w.blankLine();
             writeDoc(w, doc, [explorerTag(ctx, a), ...actionTags(a)]);
             w.write(
-              `${name}(${input}, options?: CallOptions): ReturnType<typeof paging.${name}>`,
+              `${name}(${input}, options?: PaginateOptions): ReturnType<typeof paging.${name}>`,
             ).block(() => {
               w.writeLine(`return paging.${name}(this, input, options);`);
             });
