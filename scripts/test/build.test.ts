@@ -11,7 +11,7 @@ import { typecheckPackages } from '../src/typecheck.mjs';
 import { listFiles, ROOT } from '../src/workspace.mjs';
 import { makeWorkspace, removeWorkspace, smallPackages } from './fixture.js';
 
-const [a, b] = smallPackages(2);
+const [a, b] = smallPackages(2).sort((x, y) => (x.dir < y.dir ? -1 : 1));
 if (!a || !b) throw new Error('needs two generated packages');
 
 describe("the built catalogue (this package's build ran first)", () => {
