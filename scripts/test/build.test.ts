@@ -1,7 +1,7 @@
 // The whole-catalogue build (src/build.mjs): the same declarations as each package's own tsc
 // build, ESM and CJS that load, and a rebuild of exactly the packages whose inputs changed.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,7 @@ if (!a || !b) throw new Error('needs two generated packages');
 describe("the built catalogue (this package's build ran first)", () => {
   it(`${a.dir}: dist/esm and dist/cjs hold the same .d.ts bytes as \`tsc -p tsconfig.build.json\``, () => {
     const out = join(ROOT, 'scripts', '.cache', 'tsc-reference');
+    rmSync(out, { recursive: true, force: true });
     const tsc = join(ROOT, 'scripts', 'node_modules', 'typescript', 'bin', 'tsc');
     execFileSync(
       process.execPath,
