@@ -96,8 +96,10 @@ describe('generated paginators against the emulator', () => {
     emu.stub('DescribeNested', (i: Record<string, unknown>) => ({
       Data: { Total: 5, List: slice(5, Number(i.Offset), i.Limit, 2) },
     }));
-    const pages = await collect(paged.describeNestedPages(client, { Limit: 2 }));
-    expect(pages.map((p: { Data: { List: unknown[] } }) => p.Data.List.length)).toEqual([2, 2, 1]);
+    const pages = (await collect(paged.describeNestedPages(client, { Limit: 2 }))) as {
+      Data: { List: unknown[] };
+    }[];
+    expect(pages.map((p) => p.Data.List.length)).toEqual([2, 2, 1]);
     expect(await collect(paged.paginateDescribeNested(client, { Limit: 2 }))).toEqual(ids(5));
   });
 

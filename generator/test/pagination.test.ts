@@ -13,6 +13,7 @@ const OBJECTS = {
   TwoLists: ['A:Thing[]', 'B:Health[]'],
   Paging: ['Number:int'],
   TokenData: ['Items:Thing[]', 'NextCursor:str'],
+  TokenDetails: ['ScrollToken:str', 'Data:Health[]'],
 };
 
 function detect(action: string, spec: ActionSpec, service = 'demo') {
@@ -162,6 +163,12 @@ const PAGED: [string, string, ActionSpec, Record<string, unknown>, string?][] = 
     'GetLogs',
     { in: ['NextCursor:str'], out: ['Data:TokenData'] },
     { kind: 'token', items: 'Data.Items', nextToken: 'Data.NextCursor' },
+  ],
+  [
+    "a token in another object than the top list: that object's list",
+    'DescribeUsageData',
+    { in: ['ScrollToken:str', 'PageSize:int'], out: ['UsageSet:Thing[]', 'Details:TokenDetails'] },
+    { kind: 'token', items: 'Details.Data', nextToken: 'Details.ScrollToken' },
   ],
   [
     'Context (log search) when the output returns one',

@@ -192,15 +192,22 @@ function numbered(
 
 function tokened(ctx: PagingContext, token: IrMember): PagingVerdict | undefined {
   const ok = (t: IrType) => isString(t) || isInt(t);
-  const items = pickItems(ctx);
-  const container = 'unpaged' in items ? undefined : items.container;
   const outNames = token.name.startsWith('Next') ? [token.name] : [token.name, `Next${token.name}`];
-  // The token sits beside the list: in its object, else at the top, else in any one object.
-  const objects = ctx.output.members.filter((m) => m.type.kind === 'ref');
-  const next =
-    (container && pickMember(ctx, container, outNames)) ??
-    pickMember(ctx, undefined, outNames) ??
-    objects.map((o) => pickMember(ctx, o, outNames)).find((x) => x !== undefined);
+  let items = pickItems(ctx);
+  const container = 'unpaged' in items ? undefined : items.container;
+  // The token sits beside the list: in its object, else at the top. Found only in another
+  // object (vod's AigcTextDetails), that object's own list is the page.
+  let next =
+    (container && pickMember(ctx, container, outNames)) ?? pickMember(ctx, undefined, outNames);
+  if (!next) {
+    for (const o of ctx.output.members.filter((m) => m.type.kind === 'ref' && m !== container)) {
+      next = pickMember(ctx, o, outNames);
+      if (next) {
+        items = listsOf(ctx, o);
+        break;
+      }
+    }
+  }
   if (!next) {
     if (WEAK_TOKENS.has(token.name)) return undefined;
     return { unpaged: `input has ${token.name} but the output returns no ${outNames.join('/')}` };
@@ -220,6 +227,14 @@ function tokened(ctx: PagingContext, token: IrMember): PagingVerdict | undefined
       ...(items.picked ? { picked: items.picked } : {}),
     },
   };
+}
+
+/** The page's list among the lists of one object member of the response. */
+function listsOf(ctx: PagingContext, holder: IrMember): Items | { unpaged: string } {
+  const shape = holder.type.kind === 'ref' ? ctx.shapes.get(holder.type.name) : undefined;
+  const lists = shape?.members.filter((m) => m.type.kind === 'list') ?? [];
+  if (lists.length === 0) return { unpaged: `the token is in ${holder.name}, which has no list` };
+  return fromLists(ctx, lists, holder);
 }
 
 const typeName = (t: IrType): string => (t.kind === 'list' ? 'list' : t.name);
@@ -251,13 +266,7 @@ function pickItems(ctx: PagingContext): Items | { unpaged: string } {
     return {
       unpaged: `lists sit in several objects (${holders.map((h) => h.name).join(', ')})`,
     };
-  const holder = holders[0]!;
-  const shape = ctx.shapes.get((holder.type as { name: string }).name)!;
-  return fromLists(
-    ctx,
-    shape.members.filter((m) => m.type.kind === 'list'),
-    holder,
-  );
+  return listsOf(ctx, holders[0]!);
 }
 
 function fromLists(

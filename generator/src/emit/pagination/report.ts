@@ -177,7 +177,11 @@ export function reasonKind(reason: string): string {
     .replace(/^input has \w+ but no .*$/, 'a position but no page size')
     .replace(/^\w+ and \w+ are not both .*$/, 'position and size of different types')
     .replace(/^\w+ is an object, not a number$/, 'the page number is an object')
-    .replace(/^token \w+ is a \w+, not .*$/, 'the token is not a string or integer');
+    .replace(/^token \w+ is a \w+, not .*$/, 'the token is not a string or integer')
+    .replace(
+      /^the token is in \w+, which has no list$/,
+      'the token sits in an object without a list',
+    );
 }
 
 const cell = (s: string) => s.replaceAll('|', '\\|');
