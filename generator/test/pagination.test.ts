@@ -138,6 +138,24 @@ const PAGED: [string, string, ActionSpec, Record<string, unknown>, string?][] = 
     { kind: 'token', cursor: 'NextToken', nextToken: 'NextToken', items: 'Things' },
   ],
   [
+    'string Offset/Limit beside NextToken in and out: the token, as before (vpc DescribeSubnets)',
+    'DescribeSubnets',
+    {
+      in: ['NextToken:str', 'Offset:str', 'Limit:str'],
+      out: ['TotalCount:uint', 'NextToken:str', 'SubnetSet:Thing[]'],
+    },
+    { kind: 'token', cursor: 'NextToken', items: 'SubnetSet' },
+  ],
+  [
+    'integer Offset/Limit beside NextToken: offset, as before',
+    'DescribeThings',
+    {
+      in: ['NextToken:str', 'Offset:int', 'Limit:int'],
+      out: ['TotalCount:int', 'NextToken:str', 'Things:Thing[]'],
+    },
+    { kind: 'offset', cursor: 'Offset' },
+  ],
+  [
     'Cursor in, NextCursor out',
     'QueryThings',
     { in: ['Cursor:str', 'Limit:int'], out: ['NextCursor:str', 'Things:Thing[]'] },
@@ -260,7 +278,7 @@ describe('pagination detection', () => {
       pagination: undefined,
       unpaged: undefined,
     });
-    expect(detect('ChatAI', { in: ['Context:str'], out: ['Answer:str'] })).toEqual({
+    expect(detect('CreateChat', { in: ['Context:str'], out: ['Answer:str'] })).toEqual({
       pagination: undefined,
       unpaged: undefined,
     });

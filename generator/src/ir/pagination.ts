@@ -134,8 +134,9 @@ export interface PagingContext {
 }
 
 /**
- * Offset/Limit first (as before), then page number and size, then a token. Undefined when the
- * input has none of the positioning members above: the action does not look paged.
+ * Integer Offset/Limit first, then a token the output returns, then string Offset/Limit, then
+ * page number and size. Undefined when the input has none of the positioning members above (or
+ * only a `Context` the output does not return): the action does not look paged.
  */
 export function detectPagination(ctx: PagingContext): PagingVerdict | undefined {
   const { input } = ctx;
@@ -143,20 +144,27 @@ export function detectPagination(ctx: PagingContext): PagingVerdict | undefined 
   const page = find(input, PAGE_NUMBER);
   const token = find(input, TOKENS);
   if (!offset && !page && !token) return undefined;
+  // A `Context` that the output does not return is some other context (chat, request).
+  if (!offset && !page && WEAK_TOKENS.has(token!.name) && !tokened(ctx, token!)) return undefined;
   const verb = MUTATION.exec(ctx.action)?.[1];
   if (verb) return { unpaged: `a mutation (${verb}...): paging would repeat it once per page` };
-  if (offset) {
-    const limit = find(input, LIMIT);
-    if (limit) return numbered(ctx, 'offset', offset, limit);
-  }
+  const limit = offset && find(input, LIMIT);
+  // Integer Offset/Limit first, then a token answered by the output, as before these rules (vpc
+  // DescribeSubnets has string Offset/Limit and NextToken: it keeps its token paginator).
+  if (offset && limit && isInt(offset.type) && isInt(limit.type))
+    return numbered(ctx, 'offset', offset, limit);
+  const byToken = token ? tokened(ctx, token) : undefined;
+  if (byToken?.pagination) return byToken;
+  if (offset && limit) return numbered(ctx, 'offset', offset, limit);
   if (page && page.type.kind !== 'ref') {
     const size = find(input, PAGE_SIZE);
     if (size) return numbered(ctx, 'page', page, size);
   }
-  if (token) return tokened(ctx, token);
+  if (byToken) return byToken;
   if (offset) return { unpaged: `input has ${offset.name} but no ${LIMIT.join('/')}` };
   if (page?.type.kind === 'ref') return { unpaged: `${page.name} is an object, not a number` };
-  return { unpaged: `input has ${page!.name} but no ${PAGE_SIZE.join('/')}` };
+  if (page) return { unpaged: `input has ${page.name} but no ${PAGE_SIZE.join('/')}` };
+  return undefined;
 }
 
 function numbered(

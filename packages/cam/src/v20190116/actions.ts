@@ -4,6 +4,11 @@ import type * as M from './models.js';
 
 /**
  * Creates a sub-user, optionally with console login and API access.
+ *
+ * AddUser, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Name`.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.ExistHighRiskOperations`, `FailedOperation.ForbidAdd`, `InvalidParameter.ParamError`, `InvalidParameter.PasswordViolatedRules` and 4 more (`AddUserErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=AddUser | API Explorer}
  */
 export function addUser(client: BaseServiceClient, input: M.AddUserRequest, options?: CallOptions): Promise<WithRequestId<M.AddUserResponse>> {
   return client.request({ name: 'AddUser' }, input, options);
@@ -11,6 +16,11 @@ export function addUser(client: BaseServiceClient, input: M.AddUserRequest, opti
 
 /**
  * Adds sub-users to user groups.
+ *
+ * AddUserToGroup, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Info`.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `InvalidParameter.GroupNotExist`, `InvalidParameter.GroupUserFull`, `InvalidParameter.UserGroupFull`, `InvalidParameter.UserUinAndUinNotAllNull` and 1 more (`AddUserToGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=AddUserToGroup | API Explorer}
  */
 export function addUserToGroup(client: BaseServiceClient, input: M.AddUserToGroupRequest, options?: CallOptions): Promise<WithRequestId<M.AddUserToGroupResponse>> {
   return client.request({ name: 'AddUserToGroup' }, input, options);
@@ -18,6 +28,11 @@ export function addUserToGroup(client: BaseServiceClient, input: M.AddUserToGrou
 
 /**
  * Grants a policy to a user group.
+ *
+ * AttachGroupPolicy, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PolicyId`, `AttachGroupId`.
+ * Error codes listed: `FailedOperation.OrganizationPolicyOperateError`, `FailedOperation.PolicyFull`, `InternalError.SystemError`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError` and 5 more (`AttachGroupPolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=AttachGroupPolicy | API Explorer}
  */
 export function attachGroupPolicy(client: BaseServiceClient, input: M.AttachGroupPolicyRequest, options?: CallOptions): Promise<WithRequestId<M.AttachGroupPolicyResponse>> {
   return client.request({ name: 'AttachGroupPolicy' }, input, options);
@@ -25,6 +40,11 @@ export function attachGroupPolicy(client: BaseServiceClient, input: M.AttachGrou
 
 /**
  * Grants a policy to a role.
+ *
+ * AttachRolePolicy, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `FailedOperation.OrganizationPolicyOperateError`, `InternalError.SystemError`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.PolicyNameError` and 2 more (`AttachRolePolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=AttachRolePolicy | API Explorer}
  */
 export function attachRolePolicy(client: BaseServiceClient, input: M.AttachRolePolicyRequest = {}, options?: CallOptions): Promise<WithRequestId<M.AttachRolePolicyResponse>> {
   return client.request({ name: 'AttachRolePolicy' }, input, options);
@@ -32,6 +52,11 @@ export function attachRolePolicy(client: BaseServiceClient, input: M.AttachRoleP
 
 /**
  * Grants a policy to a sub-user.
+ *
+ * AttachUserPolicy, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PolicyId`, `AttachUin`.
+ * Error codes listed: `FailedOperation.OrganizationPolicyOperateError`, `FailedOperation.PolicyFull`, `InternalError.SystemError`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError` and 4 more (`AttachUserPolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=AttachUserPolicy | API Explorer}
  */
 export function attachUserPolicy(client: BaseServiceClient, input: M.AttachUserPolicyRequest, options?: CallOptions): Promise<WithRequestId<M.AttachUserPolicyResponse>> {
   return client.request({ name: 'AttachUserPolicy' }, input, options);
@@ -39,6 +64,11 @@ export function attachUserPolicy(client: BaseServiceClient, input: M.AttachUserP
 
 /**
  * Issues an authentication token for a data-flow resource.
+ *
+ * BuildDataFlowAuthToken, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ResourceId`, `ResourceRegion`, `ResourceAccount`.
+ * Error codes listed: `FailedOperation.BuildAuthToken`, `FailedOperation.FlowAuthIllegal`, `InvalidParameter.ParamError`, `ResourceNotFound.DataFlowAuthClose`, `ResourceUnavailable.FlowAuthSecet` (`BuildDataFlowAuthTokenErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=BuildDataFlowAuthToken | API Explorer}
  */
 export function buildDataFlowAuthToken(client: BaseServiceClient, input: M.BuildDataFlowAuthTokenRequest, options?: CallOptions): Promise<WithRequestId<M.BuildDataFlowAuthTokenResponse>> {
   return client.request({ name: 'BuildDataFlowAuthToken' }, input, options);
@@ -46,6 +76,11 @@ export function buildDataFlowAuthToken(client: BaseServiceClient, input: M.Build
 
 /**
  * Checks and uses up a custom multi-factor authentication token.
+ *
+ * ConsumeCustomMFAToken, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `MFAToken`.
+ * Error codes listed: `InvalidParameter.MFATokenError` (`ConsumeCustomMFATokenErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ConsumeCustomMFAToken | API Explorer}
  */
 export function consumeCustomMFAToken(client: BaseServiceClient, input: M.ConsumeCustomMFATokenRequest, options?: CallOptions): Promise<WithRequestId<M.ConsumeCustomMFATokenResponse>> {
   return client.request({ name: 'ConsumeCustomMFAToken' }, input, options);
@@ -53,6 +88,11 @@ export function consumeCustomMFAToken(client: BaseServiceClient, input: M.Consum
 
 /**
  * Creates an API access key (secret ID and key) for a CAM user.
+ *
+ * CreateAccessKey, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation.Accesskey`, `InvalidParameter.ParamError`, `InvalidParameter.UserNotExist`, `OperationDenied.AccessKeyOverLimit`, `OperationDenied.SubUin` and 1 more (`CreateAccessKeyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=CreateAccessKey | API Explorer}
  */
 export function createAccessKey(client: BaseServiceClient, input: M.CreateAccessKeyRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateAccessKeyResponse>> {
   return client.request({ name: 'CreateAccessKey' }, input, options);
@@ -60,6 +100,11 @@ export function createAccessKey(client: BaseServiceClient, input: M.CreateAccess
 
 /**
  * Creates a user group.
+ *
+ * CreateGroup, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `GroupName`.
+ * Error codes listed: `FailedOperation`, `InvalidParameter.GroupFull`, `InvalidParameter.GroupNameInUse`, `InvalidParameter.ParamError` (`CreateGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=CreateGroup | API Explorer}
  */
 export function createGroup(client: BaseServiceClient, input: M.CreateGroupRequest, options?: CallOptions): Promise<WithRequestId<M.CreateGroupResponse>> {
   return client.request({ name: 'CreateGroup' }, input, options);
@@ -67,6 +112,11 @@ export function createGroup(client: BaseServiceClient, input: M.CreateGroupReque
 
 /**
  * Adds a person who receives account notifications by SMS or email (verified accounts, limited calls per day).
+ *
+ * CreateMessageReceiver, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Name`, `CountryCode`, `PhoneNumber`, `Email`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameter.InterfaceNotExist`, `InvalidParameter.ReceiverOverLimit`, `InvalidParameter.SubUserNameInUse`, `InvalidParameter.UserNotAuth`, `LimitExceeded.Uin` and 1 more (`CreateMessageReceiverErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=CreateMessageReceiver | API Explorer}
  */
 export function createMessageReceiver(client: BaseServiceClient, input: M.CreateMessageReceiverRequest, options?: CallOptions): Promise<WithRequestId<M.CreateMessageReceiverResponse>> {
   return client.request({ name: 'CreateMessageReceiver' }, input, options);
@@ -74,6 +124,11 @@ export function createMessageReceiver(client: BaseServiceClient, input: M.Create
 
 /**
  * Registers an OIDC identity provider that roles can trust.
+ *
+ * CreateOIDCConfig, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `IdentityUrl`, `ClientId`, `Name`, `IdentityKey`.
+ * Error codes listed: `FailedOperation`, `InvalidParameter`, `InvalidParameter.IdentityNameInUse`, `InvalidParameterValue.IdentityUrlError`, `InvalidParameterValue.MetadataError`, `InvalidParameterValue.NameError` and 1 more (`CreateOIDCConfigErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=CreateOIDCConfig | API Explorer}
  */
 export function createOIDCConfig(client: BaseServiceClient, input: M.CreateOIDCConfigRequest, options?: CallOptions): Promise<WithRequestId<M.CreateOIDCConfigResponse>> {
   return client.request({ name: 'CreateOIDCConfig' }, input, options);
@@ -81,6 +136,11 @@ export function createOIDCConfig(client: BaseServiceClient, input: M.CreateOIDCC
 
 /**
  * Creates a custom permission policy from a policy document.
+ *
+ * CreatePolicy, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PolicyName`, `PolicyDocument`.
+ * Error codes listed: `FailedOperation.PolicyFull`, `FailedOperation.PolicyNameInUse`, `InternalError.SystemError`, `InvalidParameter.ActionError`, `InvalidParameter.ActionMiss`, `InvalidParameter.ActionNotExist` and 29 more (`CreatePolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=CreatePolicy | API Explorer}
  */
 export function createPolicy(client: BaseServiceClient, input: M.CreatePolicyRequest, options?: CallOptions): Promise<WithRequestId<M.CreatePolicyResponse>> {
   return client.request({ name: 'CreatePolicy' }, input, options);
@@ -88,6 +148,11 @@ export function createPolicy(client: BaseServiceClient, input: M.CreatePolicyReq
 
 /**
  * Adds a new version of a policy document, optionally making it the active one.
+ *
+ * CreatePolicyVersion, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PolicyId`, `PolicyDocument`, `SetAsDefault`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.OrganizationPolicyOperateError`, `FailedOperation.PolicyFull`, `FailedOperation.PolicyNameInUse`, `FailedOperation.PolicyVersionFull`, `InternalError.SystemError` and 35 more (`CreatePolicyVersionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=CreatePolicyVersion | API Explorer}
  */
 export function createPolicyVersion(client: BaseServiceClient, input: M.CreatePolicyVersionRequest, options?: CallOptions): Promise<WithRequestId<M.CreatePolicyVersionResponse>> {
   return client.request({ name: 'CreatePolicyVersion' }, input, options);
@@ -95,6 +160,11 @@ export function createPolicyVersion(client: BaseServiceClient, input: M.CreatePo
 
 /**
  * Creates a role with a trust policy saying who may assume it.
+ *
+ * CreateRole, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RoleName`, `PolicyDocument`.
+ * Error codes listed: `FailedOperation.TagResourceFailed`, `InternalError.SystemError`, `InvalidParameter.ActionError`, `InvalidParameter.ActionMiss`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ConditionContentError` and 18 more (`CreateRoleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=CreateRole | API Explorer}
  */
 export function createRole(client: BaseServiceClient, input: M.CreateRoleRequest, options?: CallOptions): Promise<WithRequestId<M.CreateRoleResponse>> {
   return client.request({ name: 'CreateRole' }, input, options);
@@ -102,6 +172,11 @@ export function createRole(client: BaseServiceClient, input: M.CreateRoleRequest
 
 /**
  * Registers a SAML identity provider from its metadata document.
+ *
+ * CreateSAMLProvider, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Name`, `Description`, `SAMLMetadataDocument`.
+ * Error codes listed: `FailedOperation`, `InvalidParameter.IdentityNameInUse`, `InvalidParameterValue.MetadataError`, `InvalidParameterValue.NameError`, `LimitExceeded.IdentityFull` (`CreateSAMLProviderErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=CreateSAMLProvider | API Explorer}
  */
 export function createSAMLProvider(client: BaseServiceClient, input: M.CreateSAMLProviderRequest, options?: CallOptions): Promise<WithRequestId<M.CreateSAMLProviderResponse>> {
   return client.request({ name: 'CreateSAMLProvider' }, input, options);
@@ -109,6 +184,11 @@ export function createSAMLProvider(client: BaseServiceClient, input: M.CreateSAM
 
 /**
  * Creates a role that a Tencent Cloud service uses on your behalf.
+ *
+ * CreateServiceLinkedRole, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `QCSServiceName`.
+ * Error codes listed: `FailedOperation.TagResourceFailed`, `InternalError.SystemError`, `InvalidParameter.ConditionContentError`, `InvalidParameter.ConditionError`, `InvalidParameter.ConditionTypeError`, `InvalidParameter.DescriptionLengthOverlimit` and 10 more (`CreateServiceLinkedRoleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=CreateServiceLinkedRole | API Explorer}
  */
 export function createServiceLinkedRole(client: BaseServiceClient, input: M.CreateServiceLinkedRoleRequest, options?: CallOptions): Promise<WithRequestId<M.CreateServiceLinkedRoleResponse>> {
   return client.request({ name: 'CreateServiceLinkedRole' }, input, options);
@@ -116,6 +196,11 @@ export function createServiceLinkedRole(client: BaseServiceClient, input: M.Crea
 
 /**
  * Sets the IP ranges sub-users may log in from, or the rule for checking logins from new locations.
+ *
+ * CreateSubAccountLoginIpPolicy, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `FailedOperation.AssistApproverFull`, `FailedOperation.PolicyFull`, `InvalidParameter.AssitApproverTypeError`, `InvalidParameter.EffectError`, `InvalidParameter.IPIllegal`, `InvalidParameter.IPRangeOverlapping` and 3 more (`CreateSubAccountLoginIpPolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=CreateSubAccountLoginIpPolicy | API Explorer}
  */
 export function createSubAccountLoginIpPolicy(client: BaseServiceClient, input: M.CreateSubAccountLoginIpPolicyRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateSubAccountLoginIpPolicyResponse>> {
   return client.request({ name: 'CreateSubAccountLoginIpPolicy' }, input, options);
@@ -123,6 +208,11 @@ export function createSubAccountLoginIpPolicy(client: BaseServiceClient, input: 
 
 /**
  * Sets up OIDC single sign-on for sub-users (only one; this turns off user SAML SSO).
+ *
+ * CreateUserOIDCConfig, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `IdentityUrl`, `ClientId`, `AuthorizationEndpoint`, `ResponseType`, `ResponseMode`, `MappingFiled`, `IdentityKey`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameter.IdentityNameInUse`, `InvalidParameterValue.IdentityKeyError`, `InvalidParameterValue.IdentityUrlError`, `InvalidParameterValue.MetadataError`, `InvalidParameterValue.NameError` and 1 more (`CreateUserOIDCConfigErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=CreateUserOIDCConfig | API Explorer}
  */
 export function createUserOIDCConfig(client: BaseServiceClient, input: M.CreateUserOIDCConfigRequest, options?: CallOptions): Promise<WithRequestId<M.CreateUserOIDCConfigResponse>> {
   return client.request({ name: 'CreateUserOIDCConfig' }, input, options);
@@ -130,6 +220,11 @@ export function createUserOIDCConfig(client: BaseServiceClient, input: M.CreateU
 
 /**
  * Sets up SAML single sign-on for sub-users.
+ *
+ * CreateUserSAMLConfig, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SAMLMetadataDocument`.
+ * Error codes listed: `InvalidParameter.IdentityNameInUse`, `InvalidParameterValue.MetadataError` (`CreateUserSAMLConfigErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=CreateUserSAMLConfig | API Explorer}
  */
 export function createUserSAMLConfig(client: BaseServiceClient, input: M.CreateUserSAMLConfigRequest, options?: CallOptions): Promise<WithRequestId<M.CreateUserSAMLConfigResponse>> {
   return client.request({ name: 'CreateUserSAMLConfig' }, input, options);
@@ -137,6 +232,11 @@ export function createUserSAMLConfig(client: BaseServiceClient, input: M.CreateU
 
 /**
  * Permanently deletes an access key of a CAM user; requests signed with it are refused from then on.
+ *
+ * DeleteAccessKey, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AccessKeyId`.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation.Accesskey`, `InvalidParameter.ParamError`, `InvalidParameter.UserNotExist`, `OperationDenied.AccessKeyOverLimit`, `OperationDenied.SubUin` and 2 more (`DeleteAccessKeyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DeleteAccessKey | API Explorer}
  */
 export function deleteAccessKey(client: BaseServiceClient, input: M.DeleteAccessKeyRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteAccessKeyResponse>> {
   return client.request({ name: 'DeleteAccessKey' }, input, options);
@@ -144,6 +244,11 @@ export function deleteAccessKey(client: BaseServiceClient, input: M.DeleteAccess
 
 /**
  * Deletes a user group.
+ *
+ * DeleteGroup, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `GroupId`.
+ * Error codes listed: `FailedOperation`, `ResourceNotFound.UserNotExist` (`DeleteGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DeleteGroup | API Explorer}
  */
 export function deleteGroup(client: BaseServiceClient, input: M.DeleteGroupRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteGroupResponse>> {
   return client.request({ name: 'DeleteGroup' }, input, options);
@@ -151,6 +256,11 @@ export function deleteGroup(client: BaseServiceClient, input: M.DeleteGroupReque
 
 /**
  * Removes a notification receiver.
+ *
+ * DeleteMessageReceiver, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Name`.
+ * Error codes listed: `RequestLimitExceeded`, `ResourceNotFound.UserNotExists` (`DeleteMessageReceiverErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DeleteMessageReceiver | API Explorer}
  */
 export function deleteMessageReceiver(client: BaseServiceClient, input: M.DeleteMessageReceiverRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteMessageReceiverResponse>> {
   return client.request({ name: 'DeleteMessageReceiver' }, input, options);
@@ -158,6 +268,11 @@ export function deleteMessageReceiver(client: BaseServiceClient, input: M.Delete
 
 /**
  * Removes a role OIDC identity provider.
+ *
+ * DeleteOIDCConfig, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Name`.
+ * Error codes listed: `ResourceNotFound.IdentityNotExist`, `ResourceNotFound.NotFound` (`DeleteOIDCConfigErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DeleteOIDCConfig | API Explorer}
  */
 export function deleteOIDCConfig(client: BaseServiceClient, input: M.DeleteOIDCConfigRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteOIDCConfigResponse>> {
   return client.request({ name: 'DeleteOIDCConfig' }, input, options);
@@ -165,6 +280,11 @@ export function deleteOIDCConfig(client: BaseServiceClient, input: M.DeleteOIDCC
 
 /**
  * Deletes custom policies.
+ *
+ * DeletePolicy, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PolicyId`.
+ * Error codes listed: `FailedOperation.OrganizationPolicyOperateError`, `InternalError.SystemError`, `InvalidParameter.OperatePoliciesOverLimit`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError`, `InvalidParameter.PolicyIdNotExist` and 2 more (`DeletePolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DeletePolicy | API Explorer}
  */
 export function deletePolicy(client: BaseServiceClient, input: M.DeletePolicyRequest, options?: CallOptions): Promise<WithRequestId<M.DeletePolicyResponse>> {
   return client.request({ name: 'DeletePolicy' }, input, options);
@@ -172,6 +292,11 @@ export function deletePolicy(client: BaseServiceClient, input: M.DeletePolicyReq
 
 /**
  * Deletes versions of a policy.
+ *
+ * DeletePolicyVersion, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PolicyId`, `VersionId`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.OrganizationPolicyOperateError`, `FailedOperation.PolicyNameInUse`, `FailedOperation.PolicyVersionAlreadyDefault`, `InternalError.SystemError`, `InvalidParameter.ActionError` and 22 more (`DeletePolicyVersionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DeletePolicyVersion | API Explorer}
  */
 export function deletePolicyVersion(client: BaseServiceClient, input: M.DeletePolicyVersionRequest, options?: CallOptions): Promise<WithRequestId<M.DeletePolicyVersionResponse>> {
   return client.request({ name: 'DeletePolicyVersion' }, input, options);
@@ -179,6 +304,11 @@ export function deletePolicyVersion(client: BaseServiceClient, input: M.DeletePo
 
 /**
  * Deletes a role.
+ *
+ * DeleteRole, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.OrganizationRoleOperateError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyNameError`, `InvalidParameter.RoleNotExist`, `InvalidParameter.TagParamError` (`DeleteRoleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DeleteRole | API Explorer}
  */
 export function deleteRole(client: BaseServiceClient, input: M.DeleteRoleRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DeleteRoleResponse>> {
   return client.request({ name: 'DeleteRole' }, input, options);
@@ -186,6 +316,11 @@ export function deleteRole(client: BaseServiceClient, input: M.DeleteRoleRequest
 
 /**
  * Removes the permissions boundary from a role.
+ *
+ * DeleteRolePermissionsBoundary, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.OperateEntitiesOverLimit`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.RoleNotExist`, `InvalidParameter.ServiceLinkedRoleCantUsePermissionBoundary` and 2 more (`DeleteRolePermissionsBoundaryErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DeleteRolePermissionsBoundary | API Explorer}
  */
 export function deleteRolePermissionsBoundary(client: BaseServiceClient, input: M.DeleteRolePermissionsBoundaryRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DeleteRolePermissionsBoundaryResponse>> {
   return client.request({ name: 'DeleteRolePermissionsBoundary' }, input, options);
@@ -193,6 +328,11 @@ export function deleteRolePermissionsBoundary(client: BaseServiceClient, input: 
 
 /**
  * Removes a SAML identity provider.
+ *
+ * DeleteSAMLProvider, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Name`.
+ * Error codes listed: `FailedOperation.CICIdentityForbidden`, `ResourceNotFound.IdentityNotExist`, `ResourceNotFound.NotFound` (`DeleteSAMLProviderErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DeleteSAMLProvider | API Explorer}
  */
 export function deleteSAMLProvider(client: BaseServiceClient, input: M.DeleteSAMLProviderRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteSAMLProviderResponse>> {
   return client.request({ name: 'DeleteSAMLProvider' }, input, options);
@@ -200,6 +340,11 @@ export function deleteSAMLProvider(client: BaseServiceClient, input: M.DeleteSAM
 
 /**
  * Starts deleting a service-linked role and returns a task ID to follow.
+ *
+ * DeleteServiceLinkedRole, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RoleName`.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.RoleNotExist` (`DeleteServiceLinkedRoleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DeleteServiceLinkedRole | API Explorer}
  */
 export function deleteServiceLinkedRole(client: BaseServiceClient, input: M.DeleteServiceLinkedRoleRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteServiceLinkedRoleResponse>> {
   return client.request({ name: 'DeleteServiceLinkedRole' }, input, options);
@@ -207,6 +352,11 @@ export function deleteServiceLinkedRole(client: BaseServiceClient, input: M.Dele
 
 /**
  * Deletes a sub-user, optionally even if it still has keys or policies.
+ *
+ * DeleteUser, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Name`.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.Unmodifiable`, `OperationDenied.HaveKeys`, `RequestLimitExceeded.UinLimitExceeded`, `ResourceNotFound.UserNotExist` and 1 more (`DeleteUserErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DeleteUser | API Explorer}
  */
 export function deleteUser(client: BaseServiceClient, input: M.DeleteUserRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteUserResponse>> {
   return client.request({ name: 'DeleteUser' }, input, options);
@@ -214,6 +364,11 @@ export function deleteUser(client: BaseServiceClient, input: M.DeleteUserRequest
 
 /**
  * Removes the permissions boundary from a sub-user.
+ *
+ * DeleteUserPermissionsBoundary, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TargetUin`.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.OperateEntitiesOverLimit`, `InvalidParameter.ParamError`, `InvalidParameter.RoleNotExist`, `InvalidParameter.UserNotExist`, `UnauthorizedOperation` (`DeleteUserPermissionsBoundaryErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DeleteUserPermissionsBoundary | API Explorer}
  */
 export function deleteUserPermissionsBoundary(client: BaseServiceClient, input: M.DeleteUserPermissionsBoundaryRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteUserPermissionsBoundaryResponse>> {
   return client.request({ name: 'DeleteUserPermissionsBoundary' }, input, options);
@@ -221,6 +376,11 @@ export function deleteUserPermissionsBoundary(client: BaseServiceClient, input: 
 
 /**
  * Returns the settings of a role OIDC identity provider.
+ *
+ * DescribeOIDCConfig, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Name`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue.NameError`, `ResourceNotFound.IdentityNotExist` (`DescribeOIDCConfigErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DescribeOIDCConfig | API Explorer}
  */
 export function describeOIDCConfig(client: BaseServiceClient, input: M.DescribeOIDCConfigRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeOIDCConfigResponse>> {
   return client.request({ name: 'DescribeOIDCConfig', readOnly: true }, input, options);
@@ -228,6 +388,12 @@ export function describeOIDCConfig(client: BaseServiceClient, input: M.DescribeO
 
 /**
  * Lists the roles in your account, one page at a time.
+ *
+ * DescribeRoleList, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Page`, `Rp`.
+ * Paginators: `paginateDescribeRoleList` (every item of `List`) and `describeRoleListPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError.SystemError`, `InvalidParameter.ParamError` (`DescribeRoleListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DescribeRoleList | API Explorer}
  */
 export function describeRoleList(client: BaseServiceClient, input: M.DescribeRoleListRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeRoleListResponse>> {
   return client.request({ name: 'DescribeRoleList', readOnly: true }, input, options);
@@ -235,6 +401,11 @@ export function describeRoleList(client: BaseServiceClient, input: M.DescribeRol
 
 /**
  * Returns your login protection, sensitive-operation protection and remote-login check settings.
+ *
+ * DescribeSafeAuthFlag, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `FailedOperation`, `InvalidParameter.ParamError`, `ResourceNotFound.UserNotExist` (`DescribeSafeAuthFlagErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DescribeSafeAuthFlag | API Explorer}
  */
 export function describeSafeAuthFlag(client: BaseServiceClient, input: M.DescribeSafeAuthFlagRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeSafeAuthFlagResponse>> {
   return client.request({ name: 'DescribeSafeAuthFlag', readOnly: true }, input, options);
@@ -242,6 +413,11 @@ export function describeSafeAuthFlag(client: BaseServiceClient, input: M.Describ
 
 /**
  * Returns the login and sensitive-operation protection settings of a sub-user.
+ *
+ * DescribeSafeAuthFlagColl, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `SubUin`.
+ * Error codes listed: `FailedOperation`, `InvalidParameter.ParamError`, `ResourceNotFound.UserNotExist` (`DescribeSafeAuthFlagCollErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DescribeSafeAuthFlagColl | API Explorer}
  */
 export function describeSafeAuthFlagColl(client: BaseServiceClient, input: M.DescribeSafeAuthFlagCollRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSafeAuthFlagCollResponse>> {
   return client.request({ name: 'DescribeSafeAuthFlagColl', readOnly: true }, input, options);
@@ -249,6 +425,11 @@ export function describeSafeAuthFlagColl(client: BaseServiceClient, input: M.Des
 
 /**
  * Returns your security protection settings (international site).
+ *
+ * DescribeSafeAuthFlagIntl, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `FailedOperation`, `InvalidParameter.ParamError`, `ResourceNotFound.UserNotExist` (`DescribeSafeAuthFlagIntlErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DescribeSafeAuthFlagIntl | API Explorer}
  */
 export function describeSafeAuthFlagIntl(client: BaseServiceClient, input: M.DescribeSafeAuthFlagIntlRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeSafeAuthFlagIntlResponse>> {
   return client.request({ name: 'DescribeSafeAuthFlagIntl', readOnly: true }, input, options);
@@ -256,6 +437,11 @@ export function describeSafeAuthFlagIntl(client: BaseServiceClient, input: M.Des
 
 /**
  * Returns sub-users by their UINs.
+ *
+ * DescribeSubAccounts, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `FilterSubAccountUin`.
+ * Error codes listed: `FailedOperation`, `InternalError.SystemError`, `InvalidParameter` (`DescribeSubAccountsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DescribeSubAccounts | API Explorer}
  */
 export function describeSubAccounts(client: BaseServiceClient, input: M.DescribeSubAccountsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSubAccountsResponse>> {
   return client.request({ name: 'DescribeSubAccounts', readOnly: true }, input, options);
@@ -263,6 +449,11 @@ export function describeSubAccounts(client: BaseServiceClient, input: M.Describe
 
 /**
  * Returns the OIDC single sign-on settings for sub-users.
+ *
+ * DescribeUserOIDCConfig, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `ResourceNotFound.IdentityNotExist` (`DescribeUserOIDCConfigErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DescribeUserOIDCConfig | API Explorer}
  */
 export function describeUserOIDCConfig(client: BaseServiceClient, input: M.DescribeUserOIDCConfigRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeUserOIDCConfigResponse>> {
   return client.request({ name: 'DescribeUserOIDCConfig', readOnly: true }, input, options);
@@ -270,6 +461,11 @@ export function describeUserOIDCConfig(client: BaseServiceClient, input: M.Descr
 
 /**
  * Returns the SAML single sign-on settings for sub-users.
+ *
+ * DescribeUserSAMLConfig, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter.ParamError`, `InvalidParameter.VersionError` (`DescribeUserSAMLConfigErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DescribeUserSAMLConfig | API Explorer}
  */
 export function describeUserSAMLConfig(client: BaseServiceClient, input: M.DescribeUserSAMLConfigRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeUserSAMLConfigResponse>> {
   return client.request({ name: 'DescribeUserSAMLConfig', readOnly: true }, input, options);
@@ -277,6 +473,11 @@ export function describeUserSAMLConfig(client: BaseServiceClient, input: M.Descr
 
 /**
  * Revokes a policy from a user group.
+ *
+ * DetachGroupPolicy, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PolicyId`, `DetachGroupId`.
+ * Error codes listed: `FailedOperation.OrganizationPolicyOperateError`, `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.UserNotExist` and 2 more (`DetachGroupPolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DetachGroupPolicy | API Explorer}
  */
 export function detachGroupPolicy(client: BaseServiceClient, input: M.DetachGroupPolicyRequest, options?: CallOptions): Promise<WithRequestId<M.DetachGroupPolicyResponse>> {
   return client.request({ name: 'DetachGroupPolicy' }, input, options);
@@ -284,6 +485,11 @@ export function detachGroupPolicy(client: BaseServiceClient, input: M.DetachGrou
 
 /**
  * Revokes a policy from a role.
+ *
+ * DetachRolePolicy, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `FailedOperation.OrganizationPolicyOperateError`, `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.RoleNotExist` (`DetachRolePolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DetachRolePolicy | API Explorer}
  */
 export function detachRolePolicy(client: BaseServiceClient, input: M.DetachRolePolicyRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DetachRolePolicyResponse>> {
   return client.request({ name: 'DetachRolePolicy' }, input, options);
@@ -291,6 +497,11 @@ export function detachRolePolicy(client: BaseServiceClient, input: M.DetachRoleP
 
 /**
  * Revokes a policy from a sub-user.
+ *
+ * DetachUserPolicy, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PolicyId`, `DetachUin`.
+ * Error codes listed: `FailedOperation.OrganizationPolicyOperateError`, `InternalError.SystemError`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError`, `InvalidParameter.PolicyIdNotExist` and 3 more (`DetachUserPolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DetachUserPolicy | API Explorer}
  */
 export function detachUserPolicy(client: BaseServiceClient, input: M.DetachUserPolicyRequest, options?: CallOptions): Promise<WithRequestId<M.DetachUserPolicyResponse>> {
   return client.request({ name: 'DetachUserPolicy' }, input, options);
@@ -298,6 +509,11 @@ export function detachUserPolicy(client: BaseServiceClient, input: M.DetachUserP
 
 /**
  * Turns off single sign-on for sub-users.
+ *
+ * DisableUserSSO, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InvalidParameterValue.MetadataError` (`DisableUserSSOErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=DisableUserSSO | API Explorer}
  */
 export function disableUserSSO(client: BaseServiceClient, input: M.DisableUserSSORequest = {}, options?: CallOptions): Promise<WithRequestId<M.DisableUserSSOResponse>> {
   return client.request({ name: 'DisableUserSSO' }, input, options);
@@ -305,6 +521,11 @@ export function disableUserSSO(client: BaseServiceClient, input: M.DisableUserSS
 
 /**
  * Returns counts of your policies, roles, identity providers, sub-users and groups.
+ *
+ * GetAccountSummary, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalError.SystemError` (`GetAccountSummaryErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=GetAccountSummary | API Explorer}
  */
 export function getAccountSummary(client: BaseServiceClient, input: M.GetAccountSummaryRequest = {}, options?: CallOptions): Promise<WithRequestId<M.GetAccountSummaryResponse>> {
   return client.request({ name: 'GetAccountSummary', readOnly: true }, input, options);
@@ -312,6 +533,11 @@ export function getAccountSummary(client: BaseServiceClient, input: M.GetAccount
 
 /**
  * Returns the account a custom multi-factor authentication token belongs to.
+ *
+ * GetCustomMFATokenInfo, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `MFAToken`.
+ * Error codes listed: `InvalidParameter.MFATokenError` (`GetCustomMFATokenInfoErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=GetCustomMFATokenInfo | API Explorer}
  */
 export function getCustomMFATokenInfo(client: BaseServiceClient, input: M.GetCustomMFATokenInfoRequest, options?: CallOptions): Promise<WithRequestId<M.GetCustomMFATokenInfoResponse>> {
   return client.request({ name: 'GetCustomMFATokenInfo', readOnly: true }, input, options);
@@ -319,6 +545,11 @@ export function getCustomMFATokenInfo(client: BaseServiceClient, input: M.GetCus
 
 /**
  * Returns the details of a user group.
+ *
+ * GetGroup, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `GroupId`.
+ * Error codes listed: `FailedOperation`, `ResourceNotFound.UserNotExist` (`GetGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=GetGroup | API Explorer}
  */
 export function getGroup(client: BaseServiceClient, input: M.GetGroupRequest, options?: CallOptions): Promise<WithRequestId<M.GetGroupResponse>> {
   return client.request({ name: 'GetGroup', readOnly: true }, input, options);
@@ -326,6 +557,11 @@ export function getGroup(client: BaseServiceClient, input: M.GetGroupRequest, op
 
 /**
  * Returns the password rules that apply to sub-users.
+ *
+ * GetPasswordRules, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `FailedOperation`, `ResourceNotFound.UserNotExist` (`GetPasswordRulesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=GetPasswordRules | API Explorer}
  */
 export function getPasswordRules(client: BaseServiceClient, input: M.GetPasswordRulesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.GetPasswordRulesResponse>> {
   return client.request({ name: 'GetPasswordRules', readOnly: true }, input, options);
@@ -333,6 +569,11 @@ export function getPasswordRules(client: BaseServiceClient, input: M.GetPassword
 
 /**
  * Returns a policy with its document.
+ *
+ * GetPolicy, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `PolicyId`.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError`, `ResourceNotFound.PolicyIdNotFound` (`GetPolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=GetPolicy | API Explorer}
  */
 export function getPolicy(client: BaseServiceClient, input: M.GetPolicyRequest, options?: CallOptions): Promise<WithRequestId<M.GetPolicyResponse>> {
   return client.request({ name: 'GetPolicy', readOnly: true }, input, options);
@@ -340,6 +581,11 @@ export function getPolicy(client: BaseServiceClient, input: M.GetPolicyRequest, 
 
 /**
  * Returns one version of a policy with its document.
+ *
+ * GetPolicyVersion, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `PolicyId`, `VersionId`.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError`, `InvalidParameter.PolicyVersionNotExists`, `ResourceNotFound.PolicyIdNotFound` (`GetPolicyVersionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=GetPolicyVersion | API Explorer}
  */
 export function getPolicyVersion(client: BaseServiceClient, input: M.GetPolicyVersionRequest, options?: CallOptions): Promise<WithRequestId<M.GetPolicyVersionResponse>> {
   return client.request({ name: 'GetPolicyVersion', readOnly: true }, input, options);
@@ -347,6 +593,11 @@ export function getPolicyVersion(client: BaseServiceClient, input: M.GetPolicyVe
 
 /**
  * Returns the details of a role, including its trust policy.
+ *
+ * GetRole, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.RoleNotExist` (`GetRoleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=GetRole | API Explorer}
  */
 export function getRole(client: BaseServiceClient, input: M.GetRoleRequest = {}, options?: CallOptions): Promise<WithRequestId<M.GetRoleResponse>> {
   return client.request({ name: 'GetRole', readOnly: true }, input, options);
@@ -354,6 +605,11 @@ export function getRole(client: BaseServiceClient, input: M.GetRoleRequest = {},
 
 /**
  * Returns the permissions boundary set on a role.
+ *
+ * GetRolePermissionBoundary, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `RoleId`.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `ResourceNotFound.PolicyIdNotFound` (`GetRolePermissionBoundaryErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=GetRolePermissionBoundary | API Explorer}
  */
 export function getRolePermissionBoundary(client: BaseServiceClient, input: M.GetRolePermissionBoundaryRequest, options?: CallOptions): Promise<WithRequestId<M.GetRolePermissionBoundaryResponse>> {
   return client.request({ name: 'GetRolePermissionBoundary', readOnly: true }, input, options);
@@ -361,6 +617,11 @@ export function getRolePermissionBoundary(client: BaseServiceClient, input: M.Ge
 
 /**
  * Returns a SAML identity provider with its metadata.
+ *
+ * GetSAMLProvider, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Name`.
+ * Error codes listed: `ResourceNotFound.IdentityNotExist`, `ResourceNotFound.NotFound` (`GetSAMLProviderErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=GetSAMLProvider | API Explorer}
  */
 export function getSAMLProvider(client: BaseServiceClient, input: M.GetSAMLProviderRequest, options?: CallOptions): Promise<WithRequestId<M.GetSAMLProviderResponse>> {
   return client.request({ name: 'GetSAMLProvider', readOnly: true }, input, options);
@@ -368,6 +629,11 @@ export function getSAMLProvider(client: BaseServiceClient, input: M.GetSAMLProvi
 
 /**
  * Tells when each of the given access keys was last used.
+ *
+ * GetSecurityLastUsed, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `SecretIdList`.
+ * Error codes listed: `FailedOperation`, `InvalidParameter` (`GetSecurityLastUsedErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=GetSecurityLastUsed | API Explorer}
  */
 export function getSecurityLastUsed(client: BaseServiceClient, input: M.GetSecurityLastUsedRequest, options?: CallOptions): Promise<WithRequestId<M.GetSecurityLastUsedResponse>> {
   return client.request({ name: 'GetSecurityLastUsed', readOnly: true }, input, options);
@@ -375,6 +641,11 @@ export function getSecurityLastUsed(client: BaseServiceClient, input: M.GetSecur
 
 /**
  * Returns the progress of a service-linked role deletion.
+ *
+ * GetServiceLinkedRoleDeletionStatus, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `DeletionTaskId`.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.DeletionTaskNotExist`, `InvalidParameter.ParamError` (`GetServiceLinkedRoleDeletionStatusErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=GetServiceLinkedRoleDeletionStatus | API Explorer}
  */
 export function getServiceLinkedRoleDeletionStatus(client: BaseServiceClient, input: M.GetServiceLinkedRoleDeletionStatusRequest, options?: CallOptions): Promise<WithRequestId<M.GetServiceLinkedRoleDeletionStatusResponse>> {
   return client.request({ name: 'GetServiceLinkedRoleDeletionStatus', readOnly: true }, input, options);
@@ -382,6 +653,11 @@ export function getServiceLinkedRoleDeletionStatus(client: BaseServiceClient, in
 
 /**
  * Returns the details of a sub-user by name.
+ *
+ * GetUser, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Name`.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `ResourceNotFound.UserNotExist` (`GetUserErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=GetUser | API Explorer}
  */
 export function getUser(client: BaseServiceClient, input: M.GetUserRequest, options?: CallOptions): Promise<WithRequestId<M.GetUserResponse>> {
   return client.request({ name: 'GetUser', readOnly: true }, input, options);
@@ -389,6 +665,11 @@ export function getUser(client: BaseServiceClient, input: M.GetUserRequest, opti
 
 /**
  * Returns your account's AppId, UIN and owner UIN.
+ *
+ * GetUserAppId, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `FailedOperation`, `InternalError.SystemError` (`GetUserAppIdErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=GetUserAppId | API Explorer}
  */
 export function getUserAppId(client: BaseServiceClient, input: M.GetUserAppIdRequest = {}, options?: CallOptions): Promise<WithRequestId<M.GetUserAppIdResponse>> {
   return client.request({ name: 'GetUserAppId', readOnly: true }, input, options);
@@ -396,6 +677,11 @@ export function getUserAppId(client: BaseServiceClient, input: M.GetUserAppIdReq
 
 /**
  * Returns the permissions boundary set on a sub-user.
+ *
+ * GetUserPermissionBoundary, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TargetUin`.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `ResourceNotFound.PolicyIdNotFound` (`GetUserPermissionBoundaryErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=GetUserPermissionBoundary | API Explorer}
  */
 export function getUserPermissionBoundary(client: BaseServiceClient, input: M.GetUserPermissionBoundaryRequest, options?: CallOptions): Promise<WithRequestId<M.GetUserPermissionBoundaryResponse>> {
   return client.request({ name: 'GetUserPermissionBoundary', readOnly: true }, input, options);
@@ -403,6 +689,11 @@ export function getUserPermissionBoundary(client: BaseServiceClient, input: M.Ge
 
 /**
  * Lists the access keys of a CAM user.
+ *
+ * ListAccessKeys, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation.Accesskey`, `InternalError.UnknownError`, `InvalidParameter.ParamError`, `InvalidParameter.UserNotExist`, `OperationDenied.AccessKeyOverLimit` and 3 more (`ListAccessKeysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListAccessKeys | API Explorer}
  */
 export function listAccessKeys(client: BaseServiceClient, input: M.ListAccessKeysRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ListAccessKeysResponse>> {
   return client.request({ name: 'ListAccessKeys', readOnly: true }, input, options);
@@ -410,6 +701,12 @@ export function listAccessKeys(client: BaseServiceClient, input: M.ListAccessKey
 
 /**
  * Lists the accounts of your organization, by type, with marker-based paging.
+ *
+ * ListAccounts, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateListAccounts` (every item of `Users`) and `listAccountsPages` (every page).
+ * Error codes listed: `InvalidParameter`, `InvalidParameter.PaginationTokenInvalid` (`ListAccountsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListAccounts | API Explorer}
  */
 export function listAccounts(client: BaseServiceClient, input: M.ListAccountsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ListAccountsResponse>> {
   return client.request({ name: 'ListAccounts', readOnly: true }, input, options);
@@ -417,6 +714,12 @@ export function listAccounts(client: BaseServiceClient, input: M.ListAccountsReq
 
 /**
  * Lists the policies granted to a user group.
+ *
+ * ListAttachedGroupPolicies, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TargetGroupId`.
+ * Paginators: `paginateListAttachedGroupPolicies` (every item of `List`) and `listAttachedGroupPoliciesPages` (every page).
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.SearchKeywordLengthError` (`ListAttachedGroupPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListAttachedGroupPolicies | API Explorer}
  */
 export function listAttachedGroupPolicies(client: BaseServiceClient, input: M.ListAttachedGroupPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.ListAttachedGroupPoliciesResponse>> {
   return client.request({ name: 'ListAttachedGroupPolicies', readOnly: true }, input, options);
@@ -424,6 +727,12 @@ export function listAttachedGroupPolicies(client: BaseServiceClient, input: M.Li
 
 /**
  * Lists the policies granted to a role.
+ *
+ * ListAttachedRolePolicies, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Page`, `Rp`.
+ * Paginators: `paginateListAttachedRolePolicies` (every item of `List`) and `listAttachedRolePoliciesPages` (every page).
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.ParamError` (`ListAttachedRolePoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListAttachedRolePolicies | API Explorer}
  */
 export function listAttachedRolePolicies(client: BaseServiceClient, input: M.ListAttachedRolePoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.ListAttachedRolePoliciesResponse>> {
   return client.request({ name: 'ListAttachedRolePolicies', readOnly: true }, input, options);
@@ -431,6 +740,12 @@ export function listAttachedRolePolicies(client: BaseServiceClient, input: M.Lis
 
 /**
  * Lists all policies that apply to a sub-user, directly or through its groups.
+ *
+ * ListAttachedUserAllPolicies, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TargetUin`, `Rp`, `Page`, `AttachType`.
+ * Paginators: `paginateListAttachedUserAllPolicies` (every item of `PolicyList`) and `listAttachedUserAllPoliciesPages` (every page).
+ * Error codes listed: `InvalidParameter.ParamError`, `ResourceNotFound.UserNotExist`, `UnauthorizedOperation` (`ListAttachedUserAllPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListAttachedUserAllPolicies | API Explorer}
  */
 export function listAttachedUserAllPolicies(client: BaseServiceClient, input: M.ListAttachedUserAllPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.ListAttachedUserAllPoliciesResponse>> {
   return client.request({ name: 'ListAttachedUserAllPolicies', readOnly: true }, input, options);
@@ -438,6 +753,12 @@ export function listAttachedUserAllPolicies(client: BaseServiceClient, input: M.
 
 /**
  * Lists the policies granted directly to a sub-user.
+ *
+ * ListAttachedUserPolicies, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TargetUin`.
+ * Paginators: `paginateListAttachedUserPolicies` (every item of `List`) and `listAttachedUserPoliciesPages` (every page).
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.ParamError` (`ListAttachedUserPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListAttachedUserPolicies | API Explorer}
  */
 export function listAttachedUserPolicies(client: BaseServiceClient, input: M.ListAttachedUserPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.ListAttachedUserPoliciesResponse>> {
   return client.request({ name: 'ListAttachedUserPolicies', readOnly: true }, input, options);
@@ -445,6 +766,12 @@ export function listAttachedUserPolicies(client: BaseServiceClient, input: M.Lis
 
 /**
  * Lists the collaborator accounts, one page at a time.
+ *
+ * ListCollaborators, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateListCollaborators` (every item of `Data`) and `listCollaboratorsPages` (every page).
+ * Error codes listed: `FailedOperation` (`ListCollaboratorsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListCollaborators | API Explorer}
  */
 export function listCollaborators(client: BaseServiceClient, input: M.ListCollaboratorsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ListCollaboratorsResponse>> {
   return client.request({ name: 'ListCollaborators', readOnly: true }, input, options);
@@ -452,6 +779,12 @@ export function listCollaborators(client: BaseServiceClient, input: M.ListCollab
 
 /**
  * Lists the users, groups and roles a policy is granted to.
+ *
+ * ListEntitiesForPolicy, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `PolicyId`.
+ * Paginators: `paginateListEntitiesForPolicy` (every item of `List`) and `listEntitiesForPolicyPages` (every page).
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.EntityFilterError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError` (`ListEntitiesForPolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListEntitiesForPolicy | API Explorer}
  */
 export function listEntitiesForPolicy(client: BaseServiceClient, input: M.ListEntitiesForPolicyRequest, options?: CallOptions): Promise<WithRequestId<M.ListEntitiesForPolicyResponse>> {
   return client.request({ name: 'ListEntitiesForPolicy', readOnly: true }, input, options);
@@ -459,6 +792,12 @@ export function listEntitiesForPolicy(client: BaseServiceClient, input: M.ListEn
 
 /**
  * Lists user groups, one page at a time.
+ *
+ * ListGroups, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateListGroups` (every item of `GroupInfo`) and `listGroupsPages` (every page).
+ * Error codes listed: `FailedOperation` (`ListGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListGroups | API Explorer}
  */
 export function listGroups(client: BaseServiceClient, input: M.ListGroupsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ListGroupsResponse>> {
   return client.request({ name: 'ListGroups', readOnly: true }, input, options);
@@ -466,6 +805,12 @@ export function listGroups(client: BaseServiceClient, input: M.ListGroupsRequest
 
 /**
  * Lists the user groups a sub-user belongs to.
+ *
+ * ListGroupsForUser, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateListGroupsForUser` (every item of `GroupInfo`) and `listGroupsForUserPages` (every page).
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `ResourceNotFound.UserNotExist` (`ListGroupsForUserErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListGroupsForUser | API Explorer}
  */
 export function listGroupsForUser(client: BaseServiceClient, input: M.ListGroupsForUserRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ListGroupsForUserResponse>> {
   return client.request({ name: 'ListGroupsForUser', readOnly: true }, input, options);
@@ -473,6 +818,12 @@ export function listGroupsForUser(client: BaseServiceClient, input: M.ListGroups
 
 /**
  * Lists policies (custom or preset), one page at a time.
+ *
+ * ListPolicies, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateListPolicies` (every item of `List`) and `listPoliciesPages` (every page).
+ * Error codes listed: `FailedOperation.GetUserAreaError`, `InternalError.SystemError`, `InvalidParameter.GroupIdError`, `InvalidParameter.KeywordError`, `InvalidParameter.ParamError`, `InvalidParameter.ScopeError` and 3 more (`ListPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListPolicies | API Explorer}
  */
 export function listPolicies(client: BaseServiceClient, input: M.ListPoliciesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ListPoliciesResponse>> {
   return client.request({ name: 'ListPolicies', readOnly: true }, input, options);
@@ -480,6 +831,11 @@ export function listPolicies(client: BaseServiceClient, input: M.ListPoliciesReq
 
 /**
  * Lists the services, and the policies granting them, that a sub-user, role or group can access.
+ *
+ * ListPoliciesGrantingServiceAccess, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalError`, `InternalError.SystemError`, `InvalidParameter`, `InvalidParameter.ParamError` (`ListPoliciesGrantingServiceAccessErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListPoliciesGrantingServiceAccess | API Explorer}
  */
 export function listPoliciesGrantingServiceAccess(client: BaseServiceClient, input: M.ListPoliciesGrantingServiceAccessRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ListPoliciesGrantingServiceAccessResponse>> {
   return client.request({ name: 'ListPoliciesGrantingServiceAccess', readOnly: true }, input, options);
@@ -487,6 +843,11 @@ export function listPoliciesGrantingServiceAccess(client: BaseServiceClient, inp
 
 /**
  * Lists the versions of a policy.
+ *
+ * ListPolicyVersions, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `PolicyId`.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `ResourceNotFound.PolicyIdNotFound` (`ListPolicyVersionsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListPolicyVersions | API Explorer}
  */
 export function listPolicyVersions(client: BaseServiceClient, input: M.ListPolicyVersionsRequest, options?: CallOptions): Promise<WithRequestId<M.ListPolicyVersionsResponse>> {
   return client.request({ name: 'ListPolicyVersions', readOnly: true }, input, options);
@@ -494,6 +855,12 @@ export function listPolicyVersions(client: BaseServiceClient, input: M.ListPolic
 
 /**
  * Lists notification receivers.
+ *
+ * ListReceiver, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateListReceiver` (every item of `Receivers`) and `listReceiverPages` (every page).
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `ResourceNotFound.PolicyIdNotFound` (`ListReceiverErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListReceiver | API Explorer}
  */
 export function listReceiver(client: BaseServiceClient, input: M.ListReceiverRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ListReceiverResponse>> {
   return client.request({ name: 'ListReceiver', readOnly: true }, input, options);
@@ -501,6 +868,11 @@ export function listReceiver(client: BaseServiceClient, input: M.ListReceiverReq
 
 /**
  * Lists SAML identity providers.
+ *
+ * ListSAMLProviders, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `ResourceNotFound.PolicyIdNotFound` (`ListSAMLProvidersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListSAMLProviders | API Explorer}
  */
 export function listSAMLProviders(client: BaseServiceClient, input: M.ListSAMLProvidersRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ListSAMLProvidersResponse>> {
   return client.request({ name: 'ListSAMLProviders', readOnly: true }, input, options);
@@ -508,6 +880,11 @@ export function listSAMLProviders(client: BaseServiceClient, input: M.ListSAMLPr
 
 /**
  * Lists all sub-users of the account.
+ *
+ * ListUsers, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `FailedOperation` (`ListUsersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListUsers | API Explorer}
  */
 export function listUsers(client: BaseServiceClient, input: M.ListUsersRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ListUsersResponse>> {
   return client.request({ name: 'ListUsers', readOnly: true }, input, options);
@@ -515,6 +892,12 @@ export function listUsers(client: BaseServiceClient, input: M.ListUsersRequest =
 
 /**
  * Lists the sub-users in a user group.
+ *
+ * ListUsersForGroup, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `GroupId`.
+ * Paginators: `paginateListUsersForGroup` (every item of `UserInfo`) and `listUsersForGroupPages` (every page).
+ * Error codes listed: `FailedOperation`, `ResourceNotFound.GroupNotExist` (`ListUsersForGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListUsersForGroup | API Explorer}
  */
 export function listUsersForGroup(client: BaseServiceClient, input: M.ListUsersForGroupRequest, options?: CallOptions): Promise<WithRequestId<M.ListUsersForGroupResponse>> {
   return client.request({ name: 'ListUsersForGroup', readOnly: true }, input, options);
@@ -522,6 +905,12 @@ export function listUsersForGroup(client: BaseServiceClient, input: M.ListUsersF
 
 /**
  * Lists sub-users synchronized from WeChat Work.
+ *
+ * ListWeChatWorkSubAccounts, cam API 2019-01-16. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Offset`, `Limit`.
+ * Paginators: `paginateListWeChatWorkSubAccounts` (every item of `Data`) and `listWeChatWorkSubAccountsPages` (every page).
+ * Error codes listed: `FailedOperation`, `ResourceNotFound.GroupNotExist` (`ListWeChatWorkSubAccountsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=ListWeChatWorkSubAccounts | API Explorer}
  */
 export function listWeChatWorkSubAccounts(client: BaseServiceClient, input: M.ListWeChatWorkSubAccountsRequest, options?: CallOptions): Promise<WithRequestId<M.ListWeChatWorkSubAccountsResponse>> {
   return client.request({ name: 'ListWeChatWorkSubAccounts', readOnly: true }, input, options);
@@ -529,6 +918,11 @@ export function listWeChatWorkSubAccounts(client: BaseServiceClient, input: M.Li
 
 /**
  * Sets a policy as the permissions boundary of a role.
+ *
+ * PutRolePermissionsBoundary, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PolicyId`.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.OperateEntitiesOverLimit`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.RoleNotExist`, `InvalidParameter.ServiceLinkedPolicyCantInPermissionBoundary` and 3 more (`PutRolePermissionsBoundaryErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=PutRolePermissionsBoundary | API Explorer}
  */
 export function putRolePermissionsBoundary(client: BaseServiceClient, input: M.PutRolePermissionsBoundaryRequest, options?: CallOptions): Promise<WithRequestId<M.PutRolePermissionsBoundaryResponse>> {
   return client.request({ name: 'PutRolePermissionsBoundary' }, input, options);
@@ -536,6 +930,11 @@ export function putRolePermissionsBoundary(client: BaseServiceClient, input: M.P
 
 /**
  * Sets a policy as the permissions boundary of a sub-user.
+ *
+ * PutUserPermissionsBoundary, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TargetUin`, `PolicyId`.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.OperateEntitiesOverLimit`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.RoleNotExist`, `InvalidParameter.ServiceLinkedPolicyCantInPermissionBoundary` and 2 more (`PutUserPermissionsBoundaryErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=PutUserPermissionsBoundary | API Explorer}
  */
 export function putUserPermissionsBoundary(client: BaseServiceClient, input: M.PutUserPermissionsBoundaryRequest, options?: CallOptions): Promise<WithRequestId<M.PutUserPermissionsBoundaryResponse>> {
   return client.request({ name: 'PutUserPermissionsBoundary' }, input, options);
@@ -543,6 +942,11 @@ export function putUserPermissionsBoundary(client: BaseServiceClient, input: M.P
 
 /**
  * Removes sub-users from user groups.
+ *
+ * RemoveUserFromGroup, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Info`.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `InvalidParameter.UserUinAndUinNotAllNull`, `ResourceNotFound.UserNotExist` (`RemoveUserFromGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=RemoveUserFromGroup | API Explorer}
  */
 export function removeUserFromGroup(client: BaseServiceClient, input: M.RemoveUserFromGroupRequest, options?: CallOptions): Promise<WithRequestId<M.RemoveUserFromGroupResponse>> {
   return client.request({ name: 'RemoveUserFromGroup' }, input, options);
@@ -550,6 +954,11 @@ export function removeUserFromGroup(client: BaseServiceClient, input: M.RemoveUs
 
 /**
  * Makes a given version of a policy the active one.
+ *
+ * SetDefaultPolicyVersion, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PolicyId`, `VersionId`.
+ * Error codes listed: `FailedOperation.OrganizationPolicyOperateError`, `FailedOperation.PolicyNameInUse`, `FailedOperation.PolicyVersionAlreadyDefault`, `InternalError.SystemError`, `InvalidParameter.ActionError`, `InvalidParameter.ActionMiss` and 35 more (`SetDefaultPolicyVersionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=SetDefaultPolicyVersion | API Explorer}
  */
 export function setDefaultPolicyVersion(client: BaseServiceClient, input: M.SetDefaultPolicyVersionRequest, options?: CallOptions): Promise<WithRequestId<M.SetDefaultPolicyVersionResponse>> {
   return client.request({ name: 'SetDefaultPolicyVersion' }, input, options);
@@ -557,6 +966,11 @@ export function setDefaultPolicyVersion(client: BaseServiceClient, input: M.SetD
 
 /**
  * Sets how a sub-user is verified at login and for sensitive operations.
+ *
+ * SetMfaFlag, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `FailedOperation.UserNotBindPhone`, `FailedOperation.UserNotBindWechat`, `FailedOperation.UserUnbindNoPermission`, `InvalidParameter.MFATokenError`, `InvalidParameter.NameOrIdCardError`, `InvalidParameter.UserNotExist` and 1 more (`SetMfaFlagErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=SetMfaFlag | API Explorer}
  */
 export function setMfaFlag(client: BaseServiceClient, input: M.SetMfaFlagRequest = {}, options?: CallOptions): Promise<WithRequestId<M.SetMfaFlagResponse>> {
   return client.request({ name: 'SetMfaFlag' }, input, options);
@@ -564,6 +978,11 @@ export function setMfaFlag(client: BaseServiceClient, input: M.SetMfaFlagRequest
 
 /**
  * Attaches tags to a role.
+ *
+ * TagRole, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Tags`.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation.TagResourceFailed`, `InternalError`, `InternalError.SystemError`, `InvalidParameter`, `InvalidParameter.ParamError` and 3 more (`TagRoleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=TagRole | API Explorer}
  */
 export function tagRole(client: BaseServiceClient, input: M.TagRoleRequest, options?: CallOptions): Promise<WithRequestId<M.TagRoleResponse>> {
   return client.request({ name: 'TagRole' }, input, options);
@@ -571,6 +990,11 @@ export function tagRole(client: BaseServiceClient, input: M.TagRoleRequest, opti
 
 /**
  * Removes tags from a role.
+ *
+ * UntagRole, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TagKeys`.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation.UnTagResourceFailed`, `InternalError`, `InternalError.SystemError`, `InvalidParameter`, `InvalidParameter.ParamError` and 3 more (`UntagRoleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=UntagRole | API Explorer}
  */
 export function untagRole(client: BaseServiceClient, input: M.UntagRoleRequest, options?: CallOptions): Promise<WithRequestId<M.UntagRoleResponse>> {
   return client.request({ name: 'UntagRole' }, input, options);
@@ -578,6 +1002,11 @@ export function untagRole(client: BaseServiceClient, input: M.UntagRoleRequest, 
 
 /**
  * Enables or disables an access key of a CAM user.
+ *
+ * UpdateAccessKey, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AccessKeyId`, `Status`.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation.Accesskey`, `InvalidParameter.ParamError`, `InvalidParameter.UserNotExist`, `OperationDenied.AccessKeyOverLimit`, `OperationDenied.SubUin` and 2 more (`UpdateAccessKeyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=UpdateAccessKey | API Explorer}
  */
 export function updateAccessKey(client: BaseServiceClient, input: M.UpdateAccessKeyRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateAccessKeyResponse>> {
   return client.request({ name: 'UpdateAccessKey' }, input, options);
@@ -585,6 +1014,11 @@ export function updateAccessKey(client: BaseServiceClient, input: M.UpdateAccess
 
 /**
  * Replaces the trust policy of a role (who may assume it).
+ *
+ * UpdateAssumeRolePolicy, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PolicyDocument`.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.ActionError`, `InvalidParameter.ActionMiss`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ConditionContentError`, `InvalidParameter.ConditionError` and 13 more (`UpdateAssumeRolePolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=UpdateAssumeRolePolicy | API Explorer}
  */
 export function updateAssumeRolePolicy(client: BaseServiceClient, input: M.UpdateAssumeRolePolicyRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateAssumeRolePolicyResponse>> {
   return client.request({ name: 'UpdateAssumeRolePolicy' }, input, options);
@@ -592,6 +1026,11 @@ export function updateAssumeRolePolicy(client: BaseServiceClient, input: M.Updat
 
 /**
  * Renames a user group or changes its remark.
+ *
+ * UpdateGroup, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `GroupId`.
+ * Error codes listed: `FailedOperation`, `InvalidParameter.GroupNameInUse`, `InvalidParameter.GroupNotExist`, `InvalidParameter.ParamError`, `ResourceNotFound.GroupNotExist` (`UpdateGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=UpdateGroup | API Explorer}
  */
 export function updateGroup(client: BaseServiceClient, input: M.UpdateGroupRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateGroupResponse>> {
   return client.request({ name: 'UpdateGroup' }, input, options);
@@ -599,6 +1038,11 @@ export function updateGroup(client: BaseServiceClient, input: M.UpdateGroupReque
 
 /**
  * Changes the settings of a role OIDC identity provider.
+ *
+ * UpdateOIDCConfig, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `IdentityUrl`, `ClientId`, `Name`, `IdentityKey`.
+ * Error codes listed: `FailedOperation`, `InvalidParameter`, `InvalidParameter.IdentityNameInUse`, `InvalidParameterValue.IdentityUrlError`, `InvalidParameterValue.MetadataError`, `InvalidParameterValue.NameError` and 2 more (`UpdateOIDCConfigErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=UpdateOIDCConfig | API Explorer}
  */
 export function updateOIDCConfig(client: BaseServiceClient, input: M.UpdateOIDCConfigRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateOIDCConfigResponse>> {
   return client.request({ name: 'UpdateOIDCConfig' }, input, options);
@@ -606,6 +1050,11 @@ export function updateOIDCConfig(client: BaseServiceClient, input: M.UpdateOIDCC
 
 /**
  * Changes the password rules for sub-users.
+ *
+ * UpdatePasswordRules, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Rules`.
+ * Error codes listed: `InvalidParameter.PasswordRuleError` (`UpdatePasswordRulesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=UpdatePasswordRules | API Explorer}
  */
 export function updatePasswordRules(client: BaseServiceClient, input: M.UpdatePasswordRulesRequest, options?: CallOptions): Promise<WithRequestId<M.UpdatePasswordRulesResponse>> {
   return client.request({ name: 'UpdatePasswordRules' }, input, options);
@@ -613,6 +1062,11 @@ export function updatePasswordRules(client: BaseServiceClient, input: M.UpdatePa
 
 /**
  * Changes a policy; its document update replaces the active version instead of adding one.
+ *
+ * UpdatePolicy, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `FailedOperation.OrganizationPolicyOperateError`, `FailedOperation.PolicyNameInUse`, `InternalError.SystemError`, `InvalidParameter.ActionError`, `InvalidParameter.ActionMiss`, `InvalidParameter.ActionNotExist` and 33 more (`UpdatePolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=UpdatePolicy | API Explorer}
  */
 export function updatePolicy(client: BaseServiceClient, input: M.UpdatePolicyRequest = {}, options?: CallOptions): Promise<WithRequestId<M.UpdatePolicyResponse>> {
   return client.request({ name: 'UpdatePolicy' }, input, options);
@@ -620,6 +1074,11 @@ export function updatePolicy(client: BaseServiceClient, input: M.UpdatePolicyReq
 
 /**
  * Sets whether a role may log in to the console.
+ *
+ * UpdateRoleConsoleLogin, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ConsoleLogin`.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.RoleNotExist` (`UpdateRoleConsoleLoginErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=UpdateRoleConsoleLogin | API Explorer}
  */
 export function updateRoleConsoleLogin(client: BaseServiceClient, input: M.UpdateRoleConsoleLoginRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateRoleConsoleLoginResponse>> {
   return client.request({ name: 'UpdateRoleConsoleLogin' }, input, options);
@@ -627,6 +1086,11 @@ export function updateRoleConsoleLogin(client: BaseServiceClient, input: M.Updat
 
 /**
  * Changes the description of a role.
+ *
+ * UpdateRoleDescription, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Description`.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.DescriptionLengthOverlimit`, `InvalidParameter.ParamError`, `InvalidParameter.RoleNotExist` (`UpdateRoleDescriptionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=UpdateRoleDescription | API Explorer}
  */
 export function updateRoleDescription(client: BaseServiceClient, input: M.UpdateRoleDescriptionRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateRoleDescriptionResponse>> {
   return client.request({ name: 'UpdateRoleDescription' }, input, options);
@@ -634,6 +1098,11 @@ export function updateRoleDescription(client: BaseServiceClient, input: M.Update
 
 /**
  * Changes the maximum session length of a role.
+ *
+ * UpdateRoleSessionDuration, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SessionDuration`.
+ * Error codes listed: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.RoleNotExist` (`UpdateRoleSessionDurationErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=UpdateRoleSessionDuration | API Explorer}
  */
 export function updateRoleSessionDuration(client: BaseServiceClient, input: M.UpdateRoleSessionDurationRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateRoleSessionDurationResponse>> {
   return client.request({ name: 'UpdateRoleSessionDuration' }, input, options);
@@ -641,6 +1110,11 @@ export function updateRoleSessionDuration(client: BaseServiceClient, input: M.Up
 
 /**
  * Changes a SAML identity provider's description or metadata.
+ *
+ * UpdateSAMLProvider, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Name`.
+ * Error codes listed: `FailedOperation.CICIdentityForbidden`, `InvalidParameterValue.MetadataError`, `ResourceNotFound.IdentityNotExist` (`UpdateSAMLProviderErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=UpdateSAMLProvider | API Explorer}
  */
 export function updateSAMLProvider(client: BaseServiceClient, input: M.UpdateSAMLProviderRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateSAMLProviderResponse>> {
   return client.request({ name: 'UpdateSAMLProvider' }, input, options);
@@ -648,6 +1122,11 @@ export function updateSAMLProvider(client: BaseServiceClient, input: M.UpdateSAM
 
 /**
  * Changes a sub-user's remark, login settings, password or contact details.
+ *
+ * UpdateUser, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Name`.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.ExistHighRiskOperations`, `FailedOperation.Unmodifiable`, `InvalidParameter`, `InvalidParameter.PasswordViolatedRules` and 2 more (`UpdateUserErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=UpdateUser | API Explorer}
  */
 export function updateUser(client: BaseServiceClient, input: M.UpdateUserRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateUserResponse>> {
   return client.request({ name: 'UpdateUser' }, input, options);
@@ -655,6 +1134,11 @@ export function updateUser(client: BaseServiceClient, input: M.UpdateUserRequest
 
 /**
  * Changes the OIDC single sign-on settings for sub-users.
+ *
+ * UpdateUserOIDCConfig, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `IdentityUrl`, `ClientId`, `AuthorizationEndpoint`, `ResponseType`, `ResponseMode`, `MappingFiled`, `IdentityKey`.
+ * Error codes listed: `FailedOperation`, `InvalidParameter`, `InvalidParameter.IdentityNameInUse`, `InvalidParameterValue.IdentityKeyError`, `InvalidParameterValue.IdentityUrlError`, `InvalidParameterValue.MetadataError` and 2 more (`UpdateUserOIDCConfigErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=UpdateUserOIDCConfig | API Explorer}
  */
 export function updateUserOIDCConfig(client: BaseServiceClient, input: M.UpdateUserOIDCConfigRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateUserOIDCConfigResponse>> {
   return client.request({ name: 'UpdateUserOIDCConfig' }, input, options);
@@ -662,6 +1146,11 @@ export function updateUserOIDCConfig(client: BaseServiceClient, input: M.UpdateU
 
 /**
  * Changes, enables or disables the SAML single sign-on settings for sub-users.
+ *
+ * UpdateUserSAMLConfig, cam API 2019-01-16. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Operate`.
+ * Error codes listed: `InvalidParameterValue.MetadataError`, `ResourceNotFound.IdentityNotExist` (`UpdateUserSAMLConfigErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cam&Version=2019-01-16&Action=UpdateUserSAMLConfig | API Explorer}
  */
 export function updateUserSAMLConfig(client: BaseServiceClient, input: M.UpdateUserSAMLConfigRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateUserSAMLConfigResponse>> {
   return client.request({ name: 'UpdateUserSAMLConfig' }, input, options);

@@ -438,7 +438,7 @@ export interface DescribeSafeAuthFlagCollResponse {
   RequestId: string;
 }
 
-export interface DescribeSafeAuthFlagIntlRequest {}
+export type DescribeSafeAuthFlagIntlRequest = Record<string, never>;
 
 export interface DescribeSafeAuthFlagIntlResponse {
   LoginFlag: LoginActionFlagIntl;
@@ -447,7 +447,7 @@ export interface DescribeSafeAuthFlagIntlResponse {
   RequestId: string;
 }
 
-export interface DescribeSafeAuthFlagRequest {}
+export type DescribeSafeAuthFlagRequest = Record<string, never>;
 
 export interface DescribeSafeAuthFlagResponse {
   LoginFlag: LoginActionFlag;
@@ -466,7 +466,7 @@ export interface DescribeSubAccountsResponse {
   RequestId: string;
 }
 
-export interface DescribeUserOIDCConfigRequest {}
+export type DescribeUserOIDCConfigRequest = Record<string, never>;
 
 export interface DescribeUserOIDCConfigResponse {
   ProviderType: Int64;
@@ -484,7 +484,7 @@ export interface DescribeUserOIDCConfigResponse {
   RequestId: string;
 }
 
-export interface DescribeUserSAMLConfigRequest {}
+export type DescribeUserSAMLConfigRequest = Record<string, never>;
 
 export interface DescribeUserSAMLConfigResponse {
   SAMLMetadata: string;
@@ -522,13 +522,13 @@ export interface DetachUserPolicyResponse {
   RequestId: string;
 }
 
-export interface DisableUserSSORequest {}
+export type DisableUserSSORequest = Record<string, never>;
 
 export interface DisableUserSSOResponse {
   RequestId: string;
 }
 
-export interface GetAccountSummaryRequest {}
+export type GetAccountSummaryRequest = Record<string, never>;
 
 export interface GetAccountSummaryResponse {
   Policies: Int64;
@@ -567,7 +567,7 @@ export interface GetGroupResponse {
   RequestId: string;
 }
 
-export interface GetPasswordRulesRequest {}
+export type GetPasswordRulesRequest = Record<string, never>;
 
 export interface GetPasswordRulesResponse {
   Rules?: PassWordRule;
@@ -660,7 +660,7 @@ export interface GetServiceLinkedRoleDeletionStatusResponse {
   RequestId: string;
 }
 
-export interface GetUserAppIdRequest {}
+export type GetUserAppIdRequest = Record<string, never>;
 
 export interface GetUserAppIdResponse {
   Uin: string;
@@ -941,7 +941,7 @@ export interface ListReceiverResponse {
   RequestId: string;
 }
 
-export interface ListSAMLProvidersRequest {}
+export type ListSAMLProvidersRequest = Record<string, never>;
 
 export interface ListSAMLProvidersResponse {
   TotalCount: Int64;
@@ -961,7 +961,7 @@ export interface ListUsersForGroupResponse {
   RequestId: string;
 }
 
-export interface ListUsersRequest {}
+export type ListUsersRequest = Record<string, never>;
 
 export interface ListUsersResponse {
   Data: SubAccountInfo[];

@@ -4,6 +4,11 @@ import type * as M from './models.js';
 
 /**
  * Rolls a cloud disk back to one of its own backup points.
+ *
+ * ApplyDiskBackup, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DiskBackupId`, `DiskId`.
+ * Error codes listed: `InvalidDisk.Busy`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidInstance.NotSupported`, `ResourceBusy`, `ResourceInUse.DiskRollbacking` and 4 more (`ApplyDiskBackupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=ApplyDiskBackup | API Explorer}
  */
 export function applyDiskBackup(client: BaseServiceClient, input: M.ApplyDiskBackupRequest, options?: CallOptions): Promise<WithRequestId<M.ApplyDiskBackupResponse>> {
   return client.request({ name: 'ApplyDiskBackup' }, input, options);
@@ -11,6 +16,11 @@ export function applyDiskBackup(client: BaseServiceClient, input: M.ApplyDiskBac
 
 /**
  * Rolls a cloud disk back to one of its own snapshots; the snapshot must be NORMAL.
+ *
+ * ApplySnapshot, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SnapshotId`, `DiskId`.
+ * Error codes listed: `InvalidDisk.Busy`, `InvalidDisk.NotSupported`, `InvalidDisk.SnapshotCreating`, `InvalidDiskId.NotFound`, `InvalidInstance.NotSupported`, `InvalidInstanceId.NotFound` and 13 more (`ApplySnapshotErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=ApplySnapshot | API Explorer}
  */
 export function applySnapshot(client: BaseServiceClient, input: M.ApplySnapshotRequest, options?: CallOptions): Promise<WithRequestId<M.ApplySnapshotResponse>> {
   return client.request({ name: 'ApplySnapshot' }, input, options);
@@ -18,6 +28,11 @@ export function applySnapshot(client: BaseServiceClient, input: M.ApplySnapshotR
 
 /**
  * Restores all or some disks of an instance to a snapshot group; runs asynchronously and needs the instance stopped.
+ *
+ * ApplySnapshotGroup, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SnapshotGroupId`, `ApplyDisks`.
+ * Error codes listed: `InvalidParameter`, `MissingParameter`, `UnsupportedOperation.SnapshotGroupDiskAttachMultiInstance`, `UnsupportedOperation.StateError` (`ApplySnapshotGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=ApplySnapshotGroup | API Explorer}
  */
 export function applySnapshotGroup(client: BaseServiceClient, input: M.ApplySnapshotGroupRequest, options?: CallOptions): Promise<WithRequestId<M.ApplySnapshotGroupResponse>> {
   return client.request({ name: 'ApplySnapshotGroup' }, input, options);
@@ -25,6 +40,11 @@ export function applySnapshotGroup(client: BaseServiceClient, input: M.ApplySnap
 
 /**
  * Attaches cloud disks to an instance; completes asynchronously (watch the disk state with DescribeDisks).
+ *
+ * AttachDisks, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceId`, `DiskIds`.
+ * Error codes listed: `InternalError.ComponentError`, `InternalError.ResourceOpFailed`, `InvalidDisk.NotPortable`, `InvalidDisk.NotSupported`, `InvalidDisk.TypeError`, `InvalidDiskId.NotFound` and 14 more (`AttachDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=AttachDisks | API Explorer}
  */
 export function attachDisks(client: BaseServiceClient, input: M.AttachDisksRequest, options?: CallOptions): Promise<WithRequestId<M.AttachDisksResponse>> {
   return client.request({ name: 'AttachDisks' }, input, options);
@@ -32,6 +52,11 @@ export function attachDisks(client: BaseServiceClient, input: M.AttachDisksReque
 
 /**
  * Attaches elastic single-replica SSD disks to an instance.
+ *
+ * AttachRemoteDisks, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceId`, `RemoteDiskIds`.
+ * Error codes listed: `InternalError.ComponentError`, `InternalError.ResourceOpFailed`, `InvalidDisk.NotPortable`, `InvalidDisk.NotSupported`, `InvalidDisk.TypeError`, `InvalidDiskId.NotFound` and 14 more (`AttachRemoteDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=AttachRemoteDisks | API Explorer}
  */
 export function attachRemoteDisks(client: BaseServiceClient, input: M.AttachRemoteDisksRequest, options?: CallOptions): Promise<WithRequestId<M.AttachRemoteDisksResponse>> {
   return client.request({ name: 'AttachRemoteDisks' }, input, options);
@@ -39,6 +64,11 @@ export function attachRemoteDisks(client: BaseServiceClient, input: M.AttachRemo
 
 /**
  * Applies a scheduled snapshot policy to cloud disks.
+ *
+ * BindAutoSnapshotPolicy, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AutoSnapshotPolicyId`.
+ * Error codes listed: `InvalidAutoSnapshotPolicyId.NotFound`, `InvalidDisk.AlreadyBound`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidParameterValue`, `InvalidParameterValue.BindDiskLimitExceeded` and 4 more (`BindAutoSnapshotPolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=BindAutoSnapshotPolicy | API Explorer}
  */
 export function bindAutoSnapshotPolicy(client: BaseServiceClient, input: M.BindAutoSnapshotPolicyRequest, options?: CallOptions): Promise<WithRequestId<M.BindAutoSnapshotPolicyResponse>> {
   return client.request({ name: 'BindAutoSnapshotPolicy' }, input, options);
@@ -46,6 +76,11 @@ export function bindAutoSnapshotPolicy(client: BaseServiceClient, input: M.BindA
 
 /**
  * Copies scheduled snapshot policies to another account (allowlisted accounts).
+ *
+ * CopyAutoSnapshotPolicyCrossAccount, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AutoSnapshotPolicyIds`, `TargetAccountUin`.
+ * Error codes listed: `InternalError.ComponentError`, `InternalError.FailQueryResource`, `InvalidAccount.InsufficientBalance`, `InvalidAutoSnapshotPolicyId.NotFound`, `InvalidParameter`, `InvalidParameterValue.InvalidAction` and 6 more (`CopyAutoSnapshotPolicyCrossAccountErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=CopyAutoSnapshotPolicyCrossAccount | API Explorer}
  */
 export function copyAutoSnapshotPolicyCrossAccount(client: BaseServiceClient, input: M.CopyAutoSnapshotPolicyCrossAccountRequest, options?: CallOptions): Promise<WithRequestId<M.CopyAutoSnapshotPolicyCrossAccountResponse>> {
   return client.request({ name: 'CopyAutoSnapshotPolicyCrossAccount' }, input, options);
@@ -53,6 +88,11 @@ export function copyAutoSnapshotPolicyCrossAccount(client: BaseServiceClient, in
 
 /**
  * Copies a snapshot to other regions; returns the new snapshot IDs right away while copying continues.
+ *
+ * CopySnapshotCrossRegions, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DestinationRegions`.
+ * Error codes listed: `InsufficientSnapshotQuota`, `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidParameterValue`, `InvalidSnapshot.NotSupported`, `InvalidSnapshotId.NotFound` and 3 more (`CopySnapshotCrossRegionsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=CopySnapshotCrossRegions | API Explorer}
  */
 export function copySnapshotCrossRegions(client: BaseServiceClient, input: M.CopySnapshotCrossRegionsRequest, options?: CallOptions): Promise<WithRequestId<M.CopySnapshotCrossRegionsResponse>> {
   return client.request({ name: 'CopySnapshotCrossRegions' }, input, options);
@@ -60,6 +100,11 @@ export function copySnapshotCrossRegions(client: BaseServiceClient, input: M.Cop
 
 /**
  * Creates a scheduled snapshot policy with its schedule and retention.
+ *
+ * CreateAutoSnapshotPolicy, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Policy`.
+ * Error codes listed: `InvalidAccount.InsufficientBalance`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `LimitExceeded.AutoSnapshotPolicyOutOfQuota`, `MissingParameter` (`CreateAutoSnapshotPolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=CreateAutoSnapshotPolicy | API Explorer}
  */
 export function createAutoSnapshotPolicy(client: BaseServiceClient, input: M.CreateAutoSnapshotPolicyRequest, options?: CallOptions): Promise<WithRequestId<M.CreateAutoSnapshotPolicyResponse>> {
   return client.request({ name: 'CreateAutoSnapshotPolicy' }, input, options);
@@ -67,6 +112,11 @@ export function createAutoSnapshotPolicy(client: BaseServiceClient, input: M.Cre
 
 /**
  * Creates a backup point of a cloud disk.
+ *
+ * CreateDiskBackup, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DiskId`.
+ * Error codes listed: `InvalidDisk.Busy`, `InvalidDiskId.NotFound`, `InvalidParameter`, `ResourceBusy`, `ResourceInUse`, `ResourceInUse.DiskRollbacking` and 4 more (`CreateDiskBackupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=CreateDiskBackup | API Explorer}
  */
 export function createDiskBackup(client: BaseServiceClient, input: M.CreateDiskBackupRequest, options?: CallOptions): Promise<WithRequestId<M.CreateDiskBackupResponse>> {
   return client.request({ name: 'CreateDiskBackup' }, input, options);
@@ -74,6 +124,11 @@ export function createDiskBackup(client: BaseServiceClient, input: M.CreateDiskB
 
 /**
  * Buys cloud disks, optionally from a snapshot; returns their IDs while they are still being created.
+ *
+ * CreateDisks, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `Placement`, `DiskChargeType`, `DiskType`.
+ * Error codes listed: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidInstanceId.NotFound`, `InvalidParameter.DiskConfigNotSupported`, `InvalidParameter.InvalidClientToken`, `InvalidParameter.ProjectIdNotExist` and 13 more (`CreateDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=CreateDisks | API Explorer}
  */
 export function createDisks(client: BaseServiceClient, input: M.CreateDisksRequest, options?: CallOptions): Promise<WithRequestId<M.CreateDisksResponse>> {
   return client.request({ name: 'CreateDisks' }, input, options);
@@ -81,6 +136,11 @@ export function createDisks(client: BaseServiceClient, input: M.CreateDisksReque
 
 /**
  * Buys elastic single-replica SSD disks and attaches them to the given instance.
+ *
+ * CreateRemoteDisks, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DiskChargeType`, `DiskSize`, `InstanceId`, `Placement`.
+ * Error codes listed: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidInstanceId.NotFound`, `InvalidParameter.DiskConfigNotSupported`, `InvalidParameter.InvalidClientToken`, `InvalidParameter.ProjectIdNotExist` and 13 more (`CreateRemoteDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=CreateRemoteDisks | API Explorer}
  */
 export function createRemoteDisks(client: BaseServiceClient, input: M.CreateRemoteDisksRequest, options?: CallOptions): Promise<WithRequestId<M.CreateRemoteDisksResponse>> {
   return client.request({ name: 'CreateRemoteDisks' }, input, options);
@@ -88,6 +148,11 @@ export function createRemoteDisks(client: BaseServiceClient, input: M.CreateRemo
 
 /**
  * Takes a snapshot of a cloud disk that supports snapshots.
+ *
+ * CreateSnapshot, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InsufficientSnapshotQuota`, `InternalError.ComponentError`, `InternalError.ResourceOpFailed`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.NotSupportSnapshot` and 20 more (`CreateSnapshotErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=CreateSnapshot | API Explorer}
  */
 export function createSnapshot(client: BaseServiceClient, input: M.CreateSnapshotRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateSnapshotResponse>> {
   return client.request({ name: 'CreateSnapshot' }, input, options);
@@ -95,6 +160,11 @@ export function createSnapshot(client: BaseServiceClient, input: M.CreateSnapsho
 
 /**
  * Takes a consistent snapshot of several disks attached to the same instance.
+ *
+ * CreateSnapshotGroup, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DiskIds`.
+ * Error codes listed: `InsufficientSnapshotQuota`, `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.NotSupported`, `InvalidDisk.SnapshotCreating`, `InvalidDiskId.NotFound` and 9 more (`CreateSnapshotGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=CreateSnapshotGroup | API Explorer}
  */
 export function createSnapshotGroup(client: BaseServiceClient, input: M.CreateSnapshotGroupRequest, options?: CallOptions): Promise<WithRequestId<M.CreateSnapshotGroupResponse>> {
   return client.request({ name: 'CreateSnapshotGroup' }, input, options);
@@ -102,6 +172,11 @@ export function createSnapshotGroup(client: BaseServiceClient, input: M.CreateSn
 
 /**
  * Deletes scheduled snapshot policies.
+ *
+ * DeleteAutoSnapshotPolicies, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AutoSnapshotPolicyIds`.
+ * Error codes listed: `AuthFailure`, `InternalError`, `InvalidAutoSnapshotPolicyId.NotFound`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` (`DeleteAutoSnapshotPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DeleteAutoSnapshotPolicies | API Explorer}
  */
 export function deleteAutoSnapshotPolicies(client: BaseServiceClient, input: M.DeleteAutoSnapshotPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteAutoSnapshotPoliciesResponse>> {
   return client.request({ name: 'DeleteAutoSnapshotPolicies' }, input, options);
@@ -109,6 +184,11 @@ export function deleteAutoSnapshotPolicies(client: BaseServiceClient, input: M.D
 
 /**
  * Deletes cloud disk backup points.
+ *
+ * DeleteDiskBackups, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DiskBackupIds`.
+ * Error codes listed: `InvalidParameter`, `ResourceBusy`, `ResourceNotFound`, `ResourceNotFound.NotFound` (`DeleteDiskBackupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DeleteDiskBackups | API Explorer}
  */
 export function deleteDiskBackups(client: BaseServiceClient, input: M.DeleteDiskBackupsRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteDiskBackupsResponse>> {
   return client.request({ name: 'DeleteDiskBackups' }, input, options);
@@ -116,6 +196,11 @@ export function deleteDiskBackups(client: BaseServiceClient, input: M.DeleteDisk
 
 /**
  * Deletes a snapshot group and its snapshots, optionally with the images made from them.
+ *
+ * DeleteSnapshotGroup, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InvalidParameter`, `InvalidSnapshotId.NotFound`, `MissingParameter`, `UnsupportedOperation.SnapshotHasBindedImage`, `UnsupportedOperation.StateError` (`DeleteSnapshotGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DeleteSnapshotGroup | API Explorer}
  */
 export function deleteSnapshotGroup(client: BaseServiceClient, input: M.DeleteSnapshotGroupRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DeleteSnapshotGroupResponse>> {
   return client.request({ name: 'DeleteSnapshotGroup' }, input, options);
@@ -123,6 +208,11 @@ export function deleteSnapshotGroup(client: BaseServiceClient, input: M.DeleteSn
 
 /**
  * Deletes snapshots in NORMAL state, optionally with the images made from them.
+ *
+ * DeleteSnapshots, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SnapshotIds`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidSnapshot.NotSupported`, `InvalidSnapshotId.NotFound`, `MissingParameter`, `ResourceBusy`, `ResourceUnavailable.SnapshotCreating` and 4 more (`DeleteSnapshotsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DeleteSnapshots | API Explorer}
  */
 export function deleteSnapshots(client: BaseServiceClient, input: M.DeleteSnapshotsRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteSnapshotsResponse>> {
   return client.request({ name: 'DeleteSnapshots' }, input, options);
@@ -130,6 +220,12 @@ export function deleteSnapshots(client: BaseServiceClient, input: M.DeleteSnapsh
 
 /**
  * Lists scheduled snapshot policies with filters and paging.
+ *
+ * DescribeAutoSnapshotPolicies, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeAutoSnapshotPolicies` (every item of `AutoSnapshotPolicySet`) and `describeAutoSnapshotPoliciesPages` (every page).
+ * Error codes listed: `InvalidFilter`, `InvalidParameterValue`, `MissingParameter`, `UnsupportedOperation` (`DescribeAutoSnapshotPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DescribeAutoSnapshotPolicies | API Explorer}
  */
 export function describeAutoSnapshotPolicies(client: BaseServiceClient, input: M.DescribeAutoSnapshotPoliciesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeAutoSnapshotPoliciesResponse>> {
   return client.request({ name: 'DescribeAutoSnapshotPolicies', readOnly: true }, input, options);
@@ -137,6 +233,11 @@ export function describeAutoSnapshotPolicies(client: BaseServiceClient, input: M
 
 /**
  * Returns cloud disk capacity statistics of a CVM dedicated cluster.
+ *
+ * DescribeDedicatedClusterDiskStatistics, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `DedicatedClusterId`.
+ * Error codes listed: `InvalidParameterValue` (`DescribeDedicatedClusterDiskStatisticsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DescribeDedicatedClusterDiskStatistics | API Explorer}
  */
 export function describeDedicatedClusterDiskStatistics(client: BaseServiceClient, input: M.DescribeDedicatedClusterDiskStatisticsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeDedicatedClusterDiskStatisticsResponse>> {
   return client.request({ name: 'DescribeDedicatedClusterDiskStatistics', readOnly: true }, input, options);
@@ -144,6 +245,11 @@ export function describeDedicatedClusterDiskStatistics(client: BaseServiceClient
 
 /**
  * Lists the scheduled snapshot policies applied to a cloud disk.
+ *
+ * DescribeDiskAssociatedAutoSnapshotPolicy, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `DiskId`.
+ * Error codes listed: `InvalidParameterValue`, `MissingParameter`, `UnauthorizedOperation.InvalidToken`, `UnsupportedOperation` (`DescribeDiskAssociatedAutoSnapshotPolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DescribeDiskAssociatedAutoSnapshotPolicy | API Explorer}
  */
 export function describeDiskAssociatedAutoSnapshotPolicy(client: BaseServiceClient, input: M.DescribeDiskAssociatedAutoSnapshotPolicyRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeDiskAssociatedAutoSnapshotPolicyResponse>> {
   return client.request({ name: 'DescribeDiskAssociatedAutoSnapshotPolicy', readOnly: true }, input, options);
@@ -151,6 +257,12 @@ export function describeDiskAssociatedAutoSnapshotPolicy(client: BaseServiceClie
 
 /**
  * Lists cloud disk backup points with filters and paging.
+ *
+ * DescribeDiskBackups, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeDiskBackups` (every item of `DiskBackupSet`) and `describeDiskBackupsPages` (every page).
+ * Error codes listed: `InvalidFilter`, `InvalidParameter` (`DescribeDiskBackupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DescribeDiskBackups | API Explorer}
  */
 export function describeDiskBackups(client: BaseServiceClient, input: M.DescribeDiskBackupsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeDiskBackupsResponse>> {
   return client.request({ name: 'DescribeDiskBackups', readOnly: true }, input, options);
@@ -158,6 +270,11 @@ export function describeDiskBackups(client: BaseServiceClient, input: M.Describe
 
 /**
  * Lists the cloud disk types and sizes you can buy, by zone or for given instance types.
+ *
+ * DescribeDiskConfigQuota, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InquiryType`.
+ * Error codes listed: `InvalidParameterValue`, `MissingParameter`, `UnsupportedOperation` (`DescribeDiskConfigQuotaErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DescribeDiskConfigQuota | API Explorer}
  */
 export function describeDiskConfigQuota(client: BaseServiceClient, input: M.DescribeDiskConfigQuotaRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeDiskConfigQuotaResponse>> {
   return client.request({ name: 'DescribeDiskConfigQuota', readOnly: true }, input, options);
@@ -165,6 +282,12 @@ export function describeDiskConfigQuota(client: BaseServiceClient, input: M.Desc
 
 /**
  * Lists your dedicated cloud disk clusters (CDC) with filters and paging.
+ *
+ * DescribeDiskStoragePool, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeDiskStoragePool` (every item of `DiskStoragePoolSet`) and `describeDiskStoragePoolPages` (every page).
+ * Error codes listed: `InvalidFilter`, `InvalidParameter`, `MissingParameter` (`DescribeDiskStoragePoolErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DescribeDiskStoragePool | API Explorer}
  */
 export function describeDiskStoragePool(client: BaseServiceClient, input: M.DescribeDiskStoragePoolRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeDiskStoragePoolResponse>> {
   return client.request({ name: 'DescribeDiskStoragePool', readOnly: true }, input, options);
@@ -172,6 +295,12 @@ export function describeDiskStoragePool(client: BaseServiceClient, input: M.Desc
 
 /**
  * Lists cloud disks with their details, with filters and paging.
+ *
+ * DescribeDisks, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeDisks` (every item of `DiskSet`) and `describeDisksPages` (every page).
+ * Error codes listed: `InvalidFilter`, `InvalidParameterValue`, `MissingParameter`, `UnsupportedOperation` (`DescribeDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DescribeDisks | API Explorer}
  */
 export function describeDisks(client: BaseServiceClient, input: M.DescribeDisksRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeDisksResponse>> {
   return client.request({ name: 'DescribeDisks', readOnly: true }, input, options);
@@ -179,6 +308,11 @@ export function describeDisks(client: BaseServiceClient, input: M.DescribeDisksR
 
 /**
  * Returns how many cloud disks are attached to each given instance.
+ *
+ * DescribeInstancesDiskNum, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InstanceIds`.
+ * Error codes listed: `InvalidDisk.NotPortable`, `InvalidDiskId.NotFound`, `InvalidParameterValue`, `MissingParameter` (`DescribeInstancesDiskNumErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DescribeInstancesDiskNum | API Explorer}
  */
 export function describeInstancesDiskNum(client: BaseServiceClient, input: M.DescribeInstancesDiskNumRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeInstancesDiskNumResponse>> {
   return client.request({ name: 'DescribeInstancesDiskNum', readOnly: true }, input, options);
@@ -186,6 +320,11 @@ export function describeInstancesDiskNum(client: BaseServiceClient, input: M.Des
 
 /**
  * Lists which instance types can use single-replica SSD disks and in what sizes.
+ *
+ * DescribeRemoteDiskConfigQuota, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidDisk.NotPortable`, `InvalidDiskId.NotFound`, `InvalidParameterValue`, `MissingParameter` (`DescribeRemoteDiskConfigQuotaErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DescribeRemoteDiskConfigQuota | API Explorer}
  */
 export function describeRemoteDiskConfigQuota(client: BaseServiceClient, input: M.DescribeRemoteDiskConfigQuotaRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeRemoteDiskConfigQuotaResponse>> {
   return client.request({ name: 'DescribeRemoteDiskConfigQuota', readOnly: true }, input, options);
@@ -193,6 +332,11 @@ export function describeRemoteDiskConfigQuota(client: BaseServiceClient, input: 
 
 /**
  * Lists single-replica SSD disks with filters.
+ *
+ * DescribeRemoteDisks, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidDisk.NotPortable`, `InvalidDiskId.NotFound`, `InvalidParameterValue`, `MissingParameter` (`DescribeRemoteDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DescribeRemoteDisks | API Explorer}
  */
 export function describeRemoteDisks(client: BaseServiceClient, input: M.DescribeRemoteDisksRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeRemoteDisksResponse>> {
   return client.request({ name: 'DescribeRemoteDisks', readOnly: true }, input, options);
@@ -200,6 +344,11 @@ export function describeRemoteDisks(client: BaseServiceClient, input: M.Describe
 
 /**
  * Lists the operations currently not allowed on single-replica SSD disks.
+ *
+ * DescribeRemoteDisksDeniedActions, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `RemoteDiskIds`.
+ * Error codes listed: `InvalidDisk.NotPortable`, `InvalidDiskId.NotFound`, `InvalidParameterValue`, `MissingParameter` (`DescribeRemoteDisksDeniedActionsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DescribeRemoteDisksDeniedActions | API Explorer}
  */
 export function describeRemoteDisksDeniedActions(client: BaseServiceClient, input: M.DescribeRemoteDisksDeniedActionsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeRemoteDisksDeniedActionsResponse>> {
   return client.request({ name: 'DescribeRemoteDisksDeniedActions', readOnly: true }, input, options);
@@ -207,6 +356,12 @@ export function describeRemoteDisksDeniedActions(client: BaseServiceClient, inpu
 
 /**
  * Lists snapshot groups with filters and paging.
+ *
+ * DescribeSnapshotGroups, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeSnapshotGroups` (every item of `SnapshotGroupSet`) and `describeSnapshotGroupsPages` (every page).
+ * Error codes listed: `InvalidFilter`, `InvalidParameter` (`DescribeSnapshotGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DescribeSnapshotGroups | API Explorer}
  */
 export function describeSnapshotGroups(client: BaseServiceClient, input: M.DescribeSnapshotGroupsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeSnapshotGroupsResponse>> {
   return client.request({ name: 'DescribeSnapshotGroups', readOnly: true }, input, options);
@@ -214,6 +369,11 @@ export function describeSnapshotGroups(client: BaseServiceClient, input: M.Descr
 
 /**
  * Returns your snapshot usage: total size, billed size and free quota.
+ *
+ * DescribeSnapshotOverview, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidFilter`, `InvalidParameter` (`DescribeSnapshotOverviewErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DescribeSnapshotOverview | API Explorer}
  */
 export function describeSnapshotOverview(client: BaseServiceClient, input: M.DescribeSnapshotOverviewRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeSnapshotOverviewResponse>> {
   return client.request({ name: 'DescribeSnapshotOverview', readOnly: true }, input, options);
@@ -221,6 +381,11 @@ export function describeSnapshotOverview(client: BaseServiceClient, input: M.Des
 
 /**
  * Lists the accounts a snapshot is shared with.
+ *
+ * DescribeSnapshotSharePermission, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `SnapshotId`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `MissingParameter` (`DescribeSnapshotSharePermissionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DescribeSnapshotSharePermission | API Explorer}
  */
 export function describeSnapshotSharePermission(client: BaseServiceClient, input: M.DescribeSnapshotSharePermissionRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSnapshotSharePermissionResponse>> {
   return client.request({ name: 'DescribeSnapshotSharePermission', readOnly: true }, input, options);
@@ -228,6 +393,12 @@ export function describeSnapshotSharePermission(client: BaseServiceClient, input
 
 /**
  * Lists snapshots with filters and paging.
+ *
+ * DescribeSnapshots, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeSnapshots` (every item of `SnapshotSet`) and `describeSnapshotsPages` (every page).
+ * Error codes listed: `InvalidFilter`, `InvalidParameterValue`, `MissingParameter`, `UnsupportedOperation` (`DescribeSnapshotsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DescribeSnapshots | API Explorer}
  */
 export function describeSnapshots(client: BaseServiceClient, input: M.DescribeSnapshotsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeSnapshotsResponse>> {
   return client.request({ name: 'DescribeSnapshots', readOnly: true }, input, options);
@@ -235,6 +406,11 @@ export function describeSnapshots(client: BaseServiceClient, input: M.DescribeSn
 
 /**
  * Detaches cloud disks from an instance; completes asynchronously (watch the disk state with DescribeDisks).
+ *
+ * DetachDisks, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DiskIds`.
+ * Error codes listed: `InternalError.ComponentError`, `InternalError.ResourceOpFailed`, `InvalidDisk.NotPortable`, `InvalidDisk.NotSupported`, `InvalidDisk.TypeError`, `InvalidDiskId.NotFound` and 14 more (`DetachDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DetachDisks | API Explorer}
  */
 export function detachDisks(client: BaseServiceClient, input: M.DetachDisksRequest, options?: CallOptions): Promise<WithRequestId<M.DetachDisksResponse>> {
   return client.request({ name: 'DetachDisks' }, input, options);
@@ -242,6 +418,11 @@ export function detachDisks(client: BaseServiceClient, input: M.DetachDisksReque
 
 /**
  * Detaches elastic single-replica SSD disks from an instance.
+ *
+ * DetachRemoteDisks, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceId`, `RemoteDiskIds`.
+ * Error codes listed: `InternalError.ComponentError`, `InternalError.ResourceOpFailed`, `InvalidDisk.NotPortable`, `InvalidDisk.NotSupported`, `InvalidDisk.TypeError`, `InvalidDiskId.NotFound` and 14 more (`DetachRemoteDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=DetachRemoteDisks | API Explorer}
  */
 export function detachRemoteDisks(client: BaseServiceClient, input: M.DetachRemoteDisksRequest, options?: CallOptions): Promise<WithRequestId<M.DetachRemoteDisksResponse>> {
   return client.request({ name: 'DetachRemoteDisks' }, input, options);
@@ -249,6 +430,11 @@ export function detachRemoteDisks(client: BaseServiceClient, input: M.DetachRemo
 
 /**
  * Deprecated: use DescribeSnapshotOverview. Returns your snapshot usage.
+ *
+ * GetSnapOverview, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidParameterValue`, `MissingParameter` (`GetSnapOverviewErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=GetSnapOverview | API Explorer}
  * @deprecated The service marks this action deprecated.
  */
 export function getSnapOverview(client: BaseServiceClient, input: M.GetSnapOverviewRequest = {}, options?: CallOptions): Promise<WithRequestId<M.GetSnapOverviewResponse>> {
@@ -257,6 +443,11 @@ export function getSnapOverview(client: BaseServiceClient, input: M.GetSnapOverv
 
 /**
  * Resets unattached data disks to their initial state: rolled back to their source snapshot, or wiped.
+ *
+ * InitializeDisks, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DiskIds`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `ResourceBusy` (`InitializeDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=InitializeDisks | API Explorer}
  */
 export function initializeDisks(client: BaseServiceClient, input: M.InitializeDisksRequest, options?: CallOptions): Promise<WithRequestId<M.InitializeDisksResponse>> {
   return client.request({ name: 'InitializeDisks' }, input, options);
@@ -264,6 +455,11 @@ export function initializeDisks(client: BaseServiceClient, input: M.InitializeDi
 
 /**
  * Quotes the price of buying single-replica SSD disks.
+ *
+ * InquirePriceCreateRemoteDisks, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `DiskChargeType`, `DiskSize`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `ResourceBusy` (`InquirePriceCreateRemoteDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=InquirePriceCreateRemoteDisks | API Explorer}
  */
 export function inquirePriceCreateRemoteDisks(client: BaseServiceClient, input: M.InquirePriceCreateRemoteDisksRequest, options?: CallOptions): Promise<WithRequestId<M.InquirePriceCreateRemoteDisksResponse>> {
   return client.request({ name: 'InquirePriceCreateRemoteDisks', readOnly: true }, input, options);
@@ -271,6 +467,11 @@ export function inquirePriceCreateRemoteDisks(client: BaseServiceClient, input: 
 
 /**
  * Quotes the price of changing a disk's backup point quota.
+ *
+ * InquirePriceModifyDiskBackupQuota, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `DiskId`, `DiskBackupQuota`.
+ * Error codes listed: `InvalidDisk.Busy`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidParameter` (`InquirePriceModifyDiskBackupQuotaErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=InquirePriceModifyDiskBackupQuota | API Explorer}
  */
 export function inquirePriceModifyDiskBackupQuota(client: BaseServiceClient, input: M.InquirePriceModifyDiskBackupQuotaRequest, options?: CallOptions): Promise<WithRequestId<M.InquirePriceModifyDiskBackupQuotaResponse>> {
   return client.request({ name: 'InquirePriceModifyDiskBackupQuota', readOnly: true }, input, options);
@@ -278,6 +479,11 @@ export function inquirePriceModifyDiskBackupQuota(client: BaseServiceClient, inp
 
 /**
  * Quotes the price of changing a disk's extra throughput.
+ *
+ * InquirePriceModifyDiskExtraPerformance, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ThroughputPerformance`, `DiskId`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `MissingParameter`, `ResourceUnavailable.Expire`, `ResourceUnavailable.NotSupported` (`InquirePriceModifyDiskExtraPerformanceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=InquirePriceModifyDiskExtraPerformance | API Explorer}
  */
 export function inquirePriceModifyDiskExtraPerformance(client: BaseServiceClient, input: M.InquirePriceModifyDiskExtraPerformanceRequest, options?: CallOptions): Promise<WithRequestId<M.InquirePriceModifyDiskExtraPerformanceResponse>> {
   return client.request({ name: 'InquirePriceModifyDiskExtraPerformance', readOnly: true }, input, options);
@@ -285,6 +491,11 @@ export function inquirePriceModifyDiskExtraPerformance(client: BaseServiceClient
 
 /**
  * Quotes the price of renewing single-replica SSD disks.
+ *
+ * InquirePriceRenewRemoteDisks, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `DiskChargePrepaidSet`, `RemoteDiskIds`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `MissingParameter`, `ResourceUnavailable.Expire`, `ResourceUnavailable.NotSupported` (`InquirePriceRenewRemoteDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=InquirePriceRenewRemoteDisks | API Explorer}
  */
 export function inquirePriceRenewRemoteDisks(client: BaseServiceClient, input: M.InquirePriceRenewRemoteDisksRequest, options?: CallOptions): Promise<WithRequestId<M.InquirePriceRenewRemoteDisksResponse>> {
   return client.request({ name: 'InquirePriceRenewRemoteDisks', readOnly: true }, input, options);
@@ -292,6 +503,11 @@ export function inquirePriceRenewRemoteDisks(client: BaseServiceClient, input: M
 
 /**
  * Quotes the total price of buying cloud disks.
+ *
+ * InquiryPriceCreateDisks, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `DiskChargeType`, `DiskType`, `DiskSize`.
+ * Error codes listed: `InvalidParameterValue`, `MissingParameter` (`InquiryPriceCreateDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=InquiryPriceCreateDisks | API Explorer}
  */
 export function inquiryPriceCreateDisks(client: BaseServiceClient, input: M.InquiryPriceCreateDisksRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceCreateDisksResponse>> {
   return client.request({ name: 'InquiryPriceCreateDisks', readOnly: true }, input, options);
@@ -299,6 +515,11 @@ export function inquiryPriceCreateDisks(client: BaseServiceClient, input: M.Inqu
 
 /**
  * Quotes the price of renewing prepaid elastic cloud disks.
+ *
+ * InquiryPriceRenewDisks, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `DiskIds`.
+ * Error codes listed: `InvalidDisk.NotPortable`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidParameterValue`, `MissingParameter`, `ResourceNotFound.NotFound` and 2 more (`InquiryPriceRenewDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=InquiryPriceRenewDisks | API Explorer}
  */
 export function inquiryPriceRenewDisks(client: BaseServiceClient, input: M.InquiryPriceRenewDisksRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceRenewDisksResponse>> {
   return client.request({ name: 'InquiryPriceRenewDisks', readOnly: true }, input, options);
@@ -306,6 +527,11 @@ export function inquiryPriceRenewDisks(client: BaseServiceClient, input: M.Inqui
 
 /**
  * Quotes the price of enlarging cloud disks.
+ *
+ * InquiryPriceResizeDisk, cbs API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `DiskSize`.
+ * Error codes listed: `InvalidDisk.Expire`, `InvalidDisk.NotPortable`, `InvalidInstanceId.NotFound`, `InvalidParameterValue`, `MissingParameter`, `ResourceUnavailable.Expire` (`InquiryPriceResizeDiskErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=InquiryPriceResizeDisk | API Explorer}
  */
 export function inquiryPriceResizeDisk(client: BaseServiceClient, input: M.InquiryPriceResizeDiskRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceResizeDiskResponse>> {
   return client.request({ name: 'InquiryPriceResizeDisk', readOnly: true }, input, options);
@@ -313,6 +539,11 @@ export function inquiryPriceResizeDisk(client: BaseServiceClient, input: M.Inqui
 
 /**
  * Changes a scheduled snapshot policy's schedule, name, retention or active state.
+ *
+ * ModifyAutoSnapshotPolicyAttribute, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AutoSnapshotPolicyId`.
+ * Error codes listed: `InvalidAccount.InsufficientBalance`, `InvalidAutoSnapshotPolicyId.NotFound`, `InvalidParameter`, `MissingParameter`, `UnsupportedOperation.StateError` (`ModifyAutoSnapshotPolicyAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=ModifyAutoSnapshotPolicyAttribute | API Explorer}
  */
 export function modifyAutoSnapshotPolicyAttribute(client: BaseServiceClient, input: M.ModifyAutoSnapshotPolicyAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyAutoSnapshotPolicyAttributeResponse>> {
   return client.request({ name: 'ModifyAutoSnapshotPolicyAttribute' }, input, options);
@@ -320,6 +551,11 @@ export function modifyAutoSnapshotPolicyAttribute(client: BaseServiceClient, inp
 
 /**
  * Changes cloud disk attributes such as name, project, type or whether they are deleted with the instance.
+ *
+ * ModifyDiskAttributes, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DiskIds`.
+ * Error codes listed: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidInstanceId.NotFound`, `InvalidParameter.DiskConfigNotSupported` and 9 more (`ModifyDiskAttributesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=ModifyDiskAttributes | API Explorer}
  */
 export function modifyDiskAttributes(client: BaseServiceClient, input: M.ModifyDiskAttributesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyDiskAttributesResponse>> {
   return client.request({ name: 'ModifyDiskAttributes' }, input, options);
@@ -327,6 +563,11 @@ export function modifyDiskAttributes(client: BaseServiceClient, input: M.ModifyD
 
 /**
  * Changes how many backup points a cloud disk may keep.
+ *
+ * ModifyDiskBackupQuota, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DiskId`, `DiskBackupQuota`.
+ * Error codes listed: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidParameter`, `ResourceNotFound.NotFound`, `ResourceUnavailable.Attached`, `ResourceUnavailable.NotSupported` and 2 more (`ModifyDiskBackupQuotaErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=ModifyDiskBackupQuota | API Explorer}
  */
 export function modifyDiskBackupQuota(client: BaseServiceClient, input: M.ModifyDiskBackupQuotaRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyDiskBackupQuotaResponse>> {
   return client.request({ name: 'ModifyDiskBackupQuota' }, input, options);
@@ -334,6 +575,11 @@ export function modifyDiskBackupQuota(client: BaseServiceClient, input: M.Modify
 
 /**
  * Changes the extra throughput of an enhanced (CLOUD_HSSD) or ultra-fast (CLOUD_TSSD) SSD disk.
+ *
+ * ModifyDiskExtraPerformance, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ThroughputPerformance`, `DiskId`.
+ * Error codes listed: `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.Expire`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidParameter` and 2 more (`ModifyDiskExtraPerformanceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=ModifyDiskExtraPerformance | API Explorer}
  */
 export function modifyDiskExtraPerformance(client: BaseServiceClient, input: M.ModifyDiskExtraPerformanceRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyDiskExtraPerformanceResponse>> {
   return client.request({ name: 'ModifyDiskExtraPerformance' }, input, options);
@@ -341,6 +587,11 @@ export function modifyDiskExtraPerformance(client: BaseServiceClient, input: M.M
 
 /**
  * Switches elastic cloud disks to another billing mode.
+ *
+ * ModifyDisksChargeType, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DiskIds`.
+ * Error codes listed: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.NotPortable`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound` and 7 more (`ModifyDisksChargeTypeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=ModifyDisksChargeType | API Explorer}
  */
 export function modifyDisksChargeType(client: BaseServiceClient, input: M.ModifyDisksChargeTypeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyDisksChargeTypeResponse>> {
   return client.request({ name: 'ModifyDisksChargeType' }, input, options);
@@ -348,6 +599,11 @@ export function modifyDisksChargeType(client: BaseServiceClient, input: M.Modify
 
 /**
  * Sets whether prepaid cloud disks renew automatically.
+ *
+ * ModifyDisksRenewFlag, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DiskIds`, `RenewFlag`.
+ * Error codes listed: `InvalidDiskId.NotFound`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `MissingParameter`, `ResourceNotFound.NotFound`, `UnauthorizedOperation.MFAExpired` (`ModifyDisksRenewFlagErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=ModifyDisksRenewFlag | API Explorer}
  */
 export function modifyDisksRenewFlag(client: BaseServiceClient, input: M.ModifyDisksRenewFlagRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyDisksRenewFlagResponse>> {
   return client.request({ name: 'ModifyDisksRenewFlag' }, input, options);
@@ -355,6 +611,11 @@ export function modifyDisksRenewFlag(client: BaseServiceClient, input: M.ModifyD
 
 /**
  * Changes the name, project or auto-renew setting of single-replica SSD disks.
+ *
+ * ModifyRemoteDiskAttributes, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RemoteDiskIds`.
+ * Error codes listed: `InvalidDiskId.NotFound`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `MissingParameter`, `ResourceNotFound.NotFound`, `UnauthorizedOperation.MFAExpired` (`ModifyRemoteDiskAttributesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=ModifyRemoteDiskAttributes | API Explorer}
  */
 export function modifyRemoteDiskAttributes(client: BaseServiceClient, input: M.ModifyRemoteDiskAttributesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyRemoteDiskAttributesResponse>> {
   return client.request({ name: 'ModifyRemoteDiskAttributes' }, input, options);
@@ -362,6 +623,11 @@ export function modifyRemoteDiskAttributes(client: BaseServiceClient, input: M.M
 
 /**
  * Changes a snapshot's name or expiry, or makes it permanent.
+ *
+ * ModifySnapshotAttribute, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SnapshotId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidSnapshot.NotSupported`, `InvalidSnapshotId.NotFound`, `MissingParameter`, `UnsupportedOperation.SnapHasShared`, `UnsupportedOperation.SnapshotHasBindedImage` (`ModifySnapshotAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=ModifySnapshotAttribute | API Explorer}
  */
 export function modifySnapshotAttribute(client: BaseServiceClient, input: M.ModifySnapshotAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifySnapshotAttributeResponse>> {
   return client.request({ name: 'ModifySnapshotAttribute' }, input, options);
@@ -369,6 +635,11 @@ export function modifySnapshotAttribute(client: BaseServiceClient, input: M.Modi
 
 /**
  * Shares data disk snapshots with other accounts in the same region, or stops sharing.
+ *
+ * ModifySnapshotsSharePermission, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SnapshotIds`, `AccountIds`, `Permission`.
+ * Error codes listed: `InvalidParameter`, `InvalidSnapshot.NotSupported`, `InvalidSnapshotId.NotFound`, `MissingParameter`, `ResourceInsufficient.OverQuota` (`ModifySnapshotsSharePermissionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=ModifySnapshotsSharePermission | API Explorer}
  */
 export function modifySnapshotsSharePermission(client: BaseServiceClient, input: M.ModifySnapshotsSharePermissionRequest, options?: CallOptions): Promise<WithRequestId<M.ModifySnapshotsSharePermissionResponse>> {
   return client.request({ name: 'ModifySnapshotsSharePermission' }, input, options);
@@ -376,6 +647,11 @@ export function modifySnapshotsSharePermission(client: BaseServiceClient, input:
 
 /**
  * Extends the term of a prepaid cloud disk.
+ *
+ * RenewDisk, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DiskChargePrepaid`, `DiskId`.
+ * Error codes listed: `AuthFailure`, `InternalError`, `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.NotPortable` and 8 more (`RenewDiskErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=RenewDisk | API Explorer}
  */
 export function renewDisk(client: BaseServiceClient, input: M.RenewDiskRequest, options?: CallOptions): Promise<WithRequestId<M.RenewDiskResponse>> {
   return client.request({ name: 'RenewDisk' }, input, options);
@@ -383,6 +659,11 @@ export function renewDisk(client: BaseServiceClient, input: M.RenewDiskRequest, 
 
 /**
  * Extends the term of a prepaid single-replica SSD disk.
+ *
+ * RenewRemoteDisk, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DiskChargePrepaid`, `RemoteDiskId`.
+ * Error codes listed: `AuthFailure`, `InternalError`, `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.NotPortable` and 8 more (`RenewRemoteDiskErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=RenewRemoteDisk | API Explorer}
  */
 export function renewRemoteDisk(client: BaseServiceClient, input: M.RenewRemoteDiskRequest, options?: CallOptions): Promise<WithRequestId<M.RenewRemoteDiskResponse>> {
   return client.request({ name: 'RenewRemoteDisk' }, input, options);
@@ -390,6 +671,11 @@ export function renewRemoteDisk(client: BaseServiceClient, input: M.RenewRemoteD
 
 /**
  * Enlarges an elastic cloud disk; completes asynchronously.
+ *
+ * ResizeDisk, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DiskSize`.
+ * Error codes listed: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.Expire`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound` and 11 more (`ResizeDiskErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=ResizeDisk | API Explorer}
  */
 export function resizeDisk(client: BaseServiceClient, input: M.ResizeDiskRequest, options?: CallOptions): Promise<WithRequestId<M.ResizeDiskResponse>> {
   return client.request({ name: 'ResizeDisk' }, input, options);
@@ -397,6 +683,11 @@ export function resizeDisk(client: BaseServiceClient, input: M.ResizeDiskRequest
 
 /**
  * Builds the order parameters for buying single-replica SSD disks for an instance.
+ *
+ * SwitchParameterCreateRemoteDisks, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Placement`.
+ * Error codes listed: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.Expire`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound` and 11 more (`SwitchParameterCreateRemoteDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=SwitchParameterCreateRemoteDisks | API Explorer}
  */
 export function switchParameterCreateRemoteDisks(client: BaseServiceClient, input: M.SwitchParameterCreateRemoteDisksRequest, options?: CallOptions): Promise<WithRequestId<M.SwitchParameterCreateRemoteDisksResponse>> {
   return client.request({ name: 'SwitchParameterCreateRemoteDisks' }, input, options);
@@ -404,6 +695,11 @@ export function switchParameterCreateRemoteDisks(client: BaseServiceClient, inpu
 
 /**
  * Builds the order parameters for renewing single-replica SSD disks.
+ *
+ * SwitchParameterRenewRemoteDisks, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.Expire`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound` and 11 more (`SwitchParameterRenewRemoteDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=SwitchParameterRenewRemoteDisks | API Explorer}
  */
 export function switchParameterRenewRemoteDisks(client: BaseServiceClient, input: M.SwitchParameterRenewRemoteDisksRequest = {}, options?: CallOptions): Promise<WithRequestId<M.SwitchParameterRenewRemoteDisksResponse>> {
   return client.request({ name: 'SwitchParameterRenewRemoteDisks' }, input, options);
@@ -411,6 +707,11 @@ export function switchParameterRenewRemoteDisks(client: BaseServiceClient, input
 
 /**
  * Returns cloud disks you no longer need (up to 100 per call), optionally with their snapshots.
+ *
+ * TerminateDisks, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DiskIds`.
+ * Error codes listed: `InsufficientRefundQuota`, `InternalError.FailQueryResource`, `InvalidDisk.Expire`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` and 8 more (`TerminateDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=TerminateDisks | API Explorer}
  */
 export function terminateDisks(client: BaseServiceClient, input: M.TerminateDisksRequest, options?: CallOptions): Promise<WithRequestId<M.TerminateDisksResponse>> {
   return client.request({ name: 'TerminateDisks' }, input, options);
@@ -418,6 +719,11 @@ export function terminateDisks(client: BaseServiceClient, input: M.TerminateDisk
 
 /**
  * Destroys single-replica SSD disks that are not in use.
+ *
+ * TerminateRemoteDisks, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RemoteDiskIds`.
+ * Error codes listed: `InsufficientRefundQuota`, `InternalError.FailQueryResource`, `InvalidDisk.Expire`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` and 8 more (`TerminateRemoteDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=TerminateRemoteDisks | API Explorer}
  */
 export function terminateRemoteDisks(client: BaseServiceClient, input: M.TerminateRemoteDisksRequest, options?: CallOptions): Promise<WithRequestId<M.TerminateRemoteDisksResponse>> {
   return client.request({ name: 'TerminateRemoteDisks' }, input, options);
@@ -425,6 +731,11 @@ export function terminateRemoteDisks(client: BaseServiceClient, input: M.Termina
 
 /**
  * Removes a scheduled snapshot policy from cloud disks or instances.
+ *
+ * UnbindAutoSnapshotPolicy, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AutoSnapshotPolicyId`.
+ * Error codes listed: `InvalidAutoSnapshotPolicyId.NotFound`, `InvalidDiskId.NotFound`, `InvalidParameterValue`, `MissingParameter`, `ResourceUnavailable.NotSupported` (`UnbindAutoSnapshotPolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=UnbindAutoSnapshotPolicy | API Explorer}
  */
 export function unbindAutoSnapshotPolicy(client: BaseServiceClient, input: M.UnbindAutoSnapshotPolicyRequest, options?: CallOptions): Promise<WithRequestId<M.UnbindAutoSnapshotPolicyResponse>> {
   return client.request({ name: 'UnbindAutoSnapshotPolicy' }, input, options);

@@ -424,7 +424,7 @@ export interface DescribeSnapshotGroupsResponse {
   RequestId: string;
 }
 
-export interface DescribeSnapshotOverviewRequest {}
+export type DescribeSnapshotOverviewRequest = Record<string, never>;
 
 export interface DescribeSnapshotOverviewResponse {
   TotalNums?: Int64;
@@ -576,7 +576,7 @@ export interface Filter {
   Values: string[];
 }
 
-export interface GetSnapOverviewRequest {}
+export type GetSnapOverviewRequest = Record<string, never>;
 
 export interface GetSnapOverviewResponse {
   TotalSize?: number;
@@ -929,7 +929,7 @@ export interface SwitchParameterCreateRemoteDisksResponse {
   RequestId: string;
 }
 
-export interface SwitchParameterRenewRemoteDisksRequest {}
+export type SwitchParameterRenewRemoteDisksRequest = Record<string, never>;
 
 export interface SwitchParameterRenewRemoteDisksResponse {
   RequestId: string;

@@ -4,6 +4,10 @@ import type * as M from './models.js';
 
 /**
  * Adds provider API keys to a bring-your-own-key (BYOK) model.
+ *
+ * AddModelKey, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceProviderId`, `Keys`.
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=AddModelKey | API Explorer}
  */
 export function addModelKey(client: BaseServiceClient, input: M.AddModelKeyRequest, options?: CallOptions): Promise<WithRequestId<M.AddModelKeyResponse>> {
   return client.request({ name: 'AddModelKey' }, input, options);
@@ -11,6 +15,10 @@ export function addModelKey(client: BaseServiceClient, input: M.AddModelKeyReque
 
 /**
  * Adds or replaces a rule that rewrites one requested model name to another on a model router; asynchronous.
+ *
+ * AddModelRewrite, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`, `SourceModel`, `TargetModel`.
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=AddModelRewrite | API Explorer}
  */
 export function addModelRewrite(client: BaseServiceClient, input: M.AddModelRewriteRequest, options?: CallOptions): Promise<WithRequestId<M.AddModelRewriteResponse>> {
   return client.request({ name: 'AddModelRewrite' }, input, options);
@@ -18,6 +26,11 @@ export function addModelRewrite(client: BaseServiceClient, input: M.AddModelRewr
 
 /**
  * Attaches a budget to enterprise model routers or their keys, replacing any budget they had.
+ *
+ * AssociateBudget, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `BudgetId`, `Resources`.
+ * Error codes listed: `InvalidParameterValue`, `UnsupportedOperation.BudgetOnlySupportsEnterprise` (`AssociateBudgetErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=AssociateBudget | API Explorer}
  */
 export function associateBudget(client: BaseServiceClient, input: M.AssociateBudgetRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateBudgetResponse>> {
   return client.request({ name: 'AssociateBudget' }, input, options);
@@ -25,6 +38,11 @@ export function associateBudget(client: BaseServiceClient, input: M.AssociateBud
 
 /**
  * Binds a custom configuration to servers or locations (being retired: use SetCustomizedConfigForLoadBalancer).
+ *
+ * AssociateCustomizedConfig, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `UconfigId`, `BindList`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound` and 2 more (`AssociateCustomizedConfigErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=AssociateCustomizedConfig | API Explorer}
  */
 export function associateCustomizedConfig(client: BaseServiceClient, input: M.AssociateCustomizedConfigRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateCustomizedConfigResponse>> {
   return client.request({ name: 'AssociateCustomizedConfig' }, input, options);
@@ -32,6 +50,11 @@ export function associateCustomizedConfig(client: BaseServiceClient, input: M.As
 
 /**
  * Attaches guardrails (WAF LLM protection) to a model router so routed requests are checked; asynchronous.
+ *
+ * AssociateModelRouterGuardrails, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Guardrails`, `ModelRouterId`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `LimitExceeded`, `MissingParameter`, `ResourceNotFound`, `UnsupportedOperation.InvalidModelRouterStatus` (`AssociateModelRouterGuardrailsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=AssociateModelRouterGuardrails | API Explorer}
  */
 export function associateModelRouterGuardrails(client: BaseServiceClient, input: M.AssociateModelRouterGuardrailsRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateModelRouterGuardrailsResponse>> {
   return client.request({ name: 'AssociateModelRouterGuardrails' }, input, options);
@@ -39,6 +62,11 @@ export function associateModelRouterGuardrails(client: BaseServiceClient, input:
 
 /**
  * Makes models available through a model router.
+ *
+ * AssociateModelsToModelRouter, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`.
+ * Error codes listed: `FailedOperation.AssociationNotActive`, `InternalError`, `InternalError.AssociationReferenceInvalid`, `InvalidParameter`, `InvalidParameter.MinOrderAllZero`, `MissingParameter` and 3 more (`AssociateModelsToModelRouterErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=AssociateModelsToModelRouter | API Explorer}
  */
 export function associateModelsToModelRouter(client: BaseServiceClient, input: M.AssociateModelsToModelRouterRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateModelsToModelRouterResponse>> {
   return client.request({ name: 'AssociateModelsToModelRouter' }, input, options);
@@ -46,6 +74,11 @@ export function associateModelsToModelRouter(client: BaseServiceClient, input: M
 
 /**
  * Binds target groups to layer-4 listeners or layer-7 forwarding rules; asynchronous (see DescribeTaskStatus).
+ *
+ * AssociateTargetGroups, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Associations`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `LimitExceeded` and 1 more (`AssociateTargetGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=AssociateTargetGroups | API Explorer}
  */
 export function associateTargetGroups(client: BaseServiceClient, input: M.AssociateTargetGroupsRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateTargetGroupsResponse>> {
   return client.request({ name: 'AssociateTargetGroups' }, input, options);
@@ -53,6 +86,11 @@ export function associateTargetGroups(client: BaseServiceClient, input: M.Associ
 
 /**
  * Creates an HTTP:80 listener and rules that redirect to the given domains of an existing HTTPS:443 listener.
+ *
+ * AutoRewrite, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ListenerId`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.InvalidLBStatus`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound` and 10 more (`AutoRewriteErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=AutoRewrite | API Explorer}
  */
 export function autoRewrite(client: BaseServiceClient, input: M.AutoRewriteRequest, options?: CallOptions): Promise<WithRequestId<M.AutoRewriteResponse>> {
   return client.request({ name: 'AutoRewrite' }, input, options);
@@ -60,6 +98,11 @@ export function autoRewrite(client: BaseServiceClient, input: M.AutoRewriteReque
 
 /**
  * Unbinds up to 500 backends from layer-4 and layer-7 listeners of a VPC load balancer.
+ *
+ * BatchDeregisterTargets, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `Targets`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound` and 11 more (`BatchDeregisterTargetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=BatchDeregisterTargets | API Explorer}
  */
 export function batchDeregisterTargets(client: BaseServiceClient, input: M.BatchDeregisterTargetsRequest, options?: CallOptions): Promise<WithRequestId<M.BatchDeregisterTargetsResponse>> {
   return client.request({ name: 'BatchDeregisterTargets' }, input, options);
@@ -67,6 +110,11 @@ export function batchDeregisterTargets(client: BaseServiceClient, input: M.Batch
 
 /**
  * Changes the tags of up to 500 backends bound to listeners.
+ *
+ * BatchModifyTargetTag, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ModifyList`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 2 more (`BatchModifyTargetTagErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=BatchModifyTargetTag | API Explorer}
  */
 export function batchModifyTargetTag(client: BaseServiceClient, input: M.BatchModifyTargetTagRequest, options?: CallOptions): Promise<WithRequestId<M.BatchModifyTargetTagResponse>> {
   return client.request({ name: 'BatchModifyTargetTag' }, input, options);
@@ -74,6 +122,11 @@ export function batchModifyTargetTag(client: BaseServiceClient, input: M.BatchMo
 
 /**
  * Changes the forwarding weight of up to 500 backends bound to listeners; asynchronous.
+ *
+ * BatchModifyTargetWeight, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ModifyList`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 1 more (`BatchModifyTargetWeightErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=BatchModifyTargetWeight | API Explorer}
  */
 export function batchModifyTargetWeight(client: BaseServiceClient, input: M.BatchModifyTargetWeightRequest, options?: CallOptions): Promise<WithRequestId<M.BatchModifyTargetWeightResponse>> {
   return client.request({ name: 'BatchModifyTargetWeight' }, input, options);
@@ -81,6 +134,11 @@ export function batchModifyTargetWeight(client: BaseServiceClient, input: M.Batc
 
 /**
  * Binds up to 500 instances or network interfaces, possibly across regions, to listeners of a VPC load balancer.
+ *
+ * BatchRegisterTargets, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `Targets`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound` and 10 more (`BatchRegisterTargetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=BatchRegisterTargets | API Explorer}
  */
 export function batchRegisterTargets(client: BaseServiceClient, input: M.BatchRegisterTargetsRequest, options?: CallOptions): Promise<WithRequestId<M.BatchRegisterTargetsResponse>> {
   return client.request({ name: 'BatchRegisterTargets' }, input, options);
@@ -88,6 +146,11 @@ export function batchRegisterTargets(client: BaseServiceClient, input: M.BatchRe
 
 /**
  * Sends a test chat request through a model router to check that a model answers (non-streaming).
+ *
+ * ChatCompletions, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `FailedOperation.InsufficientBalance`, `FailedOperation.InvalidApiKey`, `FailedOperation.ModelDoesNotSupportModality`, `FailedOperation.ModelNotFound`, `FailedOperation.RateLimitExceeded`, `FailedOperation.RequestTimeout` and 3 more (`ChatCompletionsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ChatCompletions | API Explorer}
  */
 export function chatCompletions(client: BaseServiceClient, input: M.ChatCompletionsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ChatCompletionsResponse>> {
   return client.request({ name: 'ChatCompletions' }, input, options);
@@ -95,6 +158,11 @@ export function chatCompletions(client: BaseServiceClient, input: M.ChatCompleti
 
 /**
  * Creates a copy of a load balancer with the same listeners, rules and backends; asynchronous.
+ *
+ * CloneLoadBalancer, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`.
+ * Error codes listed: `AuthFailure`, `DryRunOperation`, `FailedOperation`, `FailedOperation.InvalidLBStatus`, `FailedOperation.ResourceInOperating`, `InternalError` and 15 more (`CloneLoadBalancerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CloneLoadBalancer | API Explorer}
  */
 export function cloneLoadBalancer(client: BaseServiceClient, input: M.CloneLoadBalancerRequest, options?: CallOptions): Promise<WithRequestId<M.CloneLoadBalancerResponse>> {
   return client.request({ name: 'CloneLoadBalancer' }, input, options);
@@ -102,6 +170,11 @@ export function cloneLoadBalancer(client: BaseServiceClient, input: M.CloneLoadB
 
 /**
  * Prepares the VPC network for a private bring-your-own-key (BYOK) model provider; the first step before CreateModel.
+ *
+ * CreateBYOKNetwork, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SubnetId`, `VpcId`.
+ * Error codes listed: `AuthFailure`, `DryRunOperation`, `FailedOperation`, `FailedOperation.InvalidLBStatus`, `FailedOperation.ResourceInOperating`, `InternalError` and 15 more (`CreateBYOKNetworkErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateBYOKNetwork | API Explorer}
  */
 export function createBYOKNetwork(client: BaseServiceClient, input: M.CreateBYOKNetworkRequest, options?: CallOptions): Promise<WithRequestId<M.CreateBYOKNetworkResponse>> {
   return client.request({ name: 'CreateBYOKNetwork' }, input, options);
@@ -109,6 +182,11 @@ export function createBYOKNetwork(client: BaseServiceClient, input: M.CreateBYOK
 
 /**
  * Creates a spending budget with daily, weekly or monthly limits, optionally attached to model routers or keys.
+ *
+ * CreateBudget, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InvalidParameter.InvalidFieldValue`, `InvalidParameterCombination`, `InvalidParameterValue.InvalidFieldValue` (`CreateBudgetErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateBudget | API Explorer}
  */
 export function createBudget(client: BaseServiceClient, input: M.CreateBudgetRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateBudgetResponse>> {
   return client.request({ name: 'CreateBudget' }, input, options);
@@ -116,6 +194,11 @@ export function createBudget(client: BaseServiceClient, input: M.CreateBudgetReq
 
 /**
  * Creates the dedicated CLS logset that stores load balancer logs.
+ *
+ * CreateClsLogSet, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `LimitExceeded` and 3 more (`CreateClsLogSetErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateClsLogSet | API Explorer}
  */
 export function createClsLogSet(client: BaseServiceClient, input: M.CreateClsLogSetRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateClsLogSetResponse>> {
   return client.request({ name: 'CreateClsLogSet' }, input, options);
@@ -123,6 +206,11 @@ export function createClsLogSet(client: BaseServiceClient, input: M.CreateClsLog
 
 /**
  * Creates an intent router on a model router, which routes requests for its name through tiers of models.
+ *
+ * CreateIntentRouter, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`, `RouteName`, `Tiers`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `LimitExceeded` and 3 more (`CreateIntentRouterErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateIntentRouter | API Explorer}
  */
 export function createIntentRouter(client: BaseServiceClient, input: M.CreateIntentRouterRequest, options?: CallOptions): Promise<WithRequestId<M.CreateIntentRouterResponse>> {
   return client.request({ name: 'CreateIntentRouter' }, input, options);
@@ -130,6 +218,11 @@ export function createIntentRouter(client: BaseServiceClient, input: M.CreateInt
 
 /**
  * Creates an API key for a model router.
+ *
+ * CreateKey, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `LimitExceeded` and 3 more (`CreateKeyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateKey | API Explorer}
  */
 export function createKey(client: BaseServiceClient, input: M.CreateKeyRequest, options?: CallOptions): Promise<WithRequestId<M.CreateKeyResponse>> {
   return client.request({ name: 'CreateKey' }, input, options);
@@ -137,6 +230,11 @@ export function createKey(client: BaseServiceClient, input: M.CreateKeyRequest, 
 
 /**
  * Creates several API keys for a model router at once.
+ *
+ * CreateKeys, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `LimitExceeded` and 3 more (`CreateKeysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateKeys | API Explorer}
  */
 export function createKeys(client: BaseServiceClient, input: M.CreateKeysRequest, options?: CallOptions): Promise<WithRequestId<M.CreateKeysResponse>> {
   return client.request({ name: 'CreateKeys' }, input, options);
@@ -144,6 +242,11 @@ export function createKeys(client: BaseServiceClient, input: M.CreateKeysRequest
 
 /**
  * Creates listeners on a load balancer for the given ports and protocol; asynchronous.
+ *
+ * CreateListener, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `Ports`, `Protocol`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.PortCheckFailed` and 6 more (`CreateListenerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateListener | API Explorer}
  */
 export function createListener(client: BaseServiceClient, input: M.CreateListenerRequest, options?: CallOptions): Promise<WithRequestId<M.CreateListenerResponse>> {
   return client.request({ name: 'CreateListener' }, input, options);
@@ -151,6 +254,11 @@ export function createListener(client: BaseServiceClient, input: M.CreateListene
 
 /**
  * Buys public or private load balancers and returns their IDs.
+ *
+ * CreateLoadBalancer, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `LoadBalancerType`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.ClientTokenLimitExceeded`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 7 more (`CreateLoadBalancerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateLoadBalancer | API Explorer}
  */
 export function createLoadBalancer(client: BaseServiceClient, input: M.CreateLoadBalancerRequest, options?: CallOptions): Promise<WithRequestId<M.CreateLoadBalancerResponse>> {
   return client.request({ name: 'CreateLoadBalancer' }, input, options);
@@ -158,6 +266,11 @@ export function createLoadBalancer(client: BaseServiceClient, input: M.CreateLoa
 
 /**
  * Adds SNAT IPs to a load balancer, turning on SnatPro if needed; asynchronous.
+ *
+ * CreateLoadBalancerSnatIps, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `SnatIps`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound` and 4 more (`CreateLoadBalancerSnatIpsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateLoadBalancerSnatIps | API Explorer}
  */
 export function createLoadBalancerSnatIps(client: BaseServiceClient, input: M.CreateLoadBalancerSnatIpsRequest, options?: CallOptions): Promise<WithRequestId<M.CreateLoadBalancerSnatIpsResponse>> {
   return client.request({ name: 'CreateLoadBalancerSnatIps' }, input, options);
@@ -165,6 +278,11 @@ export function createLoadBalancerSnatIps(client: BaseServiceClient, input: M.Cr
 
 /**
  * Creates a bring-your-own-key (BYOK) model provider with its models and keys.
+ *
+ * CreateModel, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AccessType`.
+ * Error codes listed: `InvalidParameter.InputModality` (`CreateModelErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateModel | API Explorer}
  */
 export function createModel(client: BaseServiceClient, input: M.CreateModelRequest, options?: CallOptions): Promise<WithRequestId<M.CreateModelResponse>> {
   return client.request({ name: 'CreateModel' }, input, options);
@@ -172,6 +290,11 @@ export function createModel(client: BaseServiceClient, input: M.CreateModelReque
 
 /**
  * Creates a model router instance that forwards LLM requests to models.
+ *
+ * CreateModelRouter, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `ModelRouterType`.
+ * Error codes listed: `InvalidParameter.InputModality` (`CreateModelRouterErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateModelRouter | API Explorer}
  */
 export function createModelRouter(client: BaseServiceClient, input: M.CreateModelRouterRequest, options?: CallOptions): Promise<WithRequestId<M.CreateModelRouterResponse>> {
   return client.request({ name: 'CreateModelRouter' }, input, options);
@@ -179,6 +302,11 @@ export function createModelRouter(client: BaseServiceClient, input: M.CreateMode
 
 /**
  * Buys a model router resource package.
+ *
+ * CreateModelRouterResourcePackage, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterResourcePackageAmount`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation` (`CreateModelRouterResourcePackageErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateModelRouterResourcePackage | API Explorer}
  */
 export function createModelRouterResourcePackage(client: BaseServiceClient, input: M.CreateModelRouterResourcePackageRequest, options?: CallOptions): Promise<WithRequestId<M.CreateModelRouterResourcePackageResponse>> {
   return client.request({ name: 'CreateModelRouterResourcePackage' }, input, options);
@@ -186,6 +314,11 @@ export function createModelRouterResourcePackage(client: BaseServiceClient, inpu
 
 /**
  * Creates forwarding rules (domain and URL) under a layer-7 listener; asynchronous.
+ *
+ * CreateRule, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ListenerId`, `Rules`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 5 more (`CreateRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateRule | API Explorer}
  */
 export function createRule(client: BaseServiceClient, input: M.CreateRuleRequest, options?: CallOptions): Promise<WithRequestId<M.CreateRuleResponse>> {
   return client.request({ name: 'CreateRule' }, input, options);
@@ -193,6 +326,11 @@ export function createRule(client: BaseServiceClient, input: M.CreateRuleRequest
 
 /**
  * Creates a target group, optionally with its first backends.
+ *
+ * CreateTargetGroup, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `LimitExceeded` and 1 more (`CreateTargetGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateTargetGroup | API Explorer}
  */
 export function createTargetGroup(client: BaseServiceClient, input: M.CreateTargetGroupRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateTargetGroupResponse>> {
   return client.request({ name: 'CreateTargetGroup' }, input, options);
@@ -200,6 +338,11 @@ export function createTargetGroup(client: BaseServiceClient, input: M.CreateTarg
 
 /**
  * Creates a CLS log topic in the load balancer logset, with indexes on.
+ *
+ * CreateTopic, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TopicName`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidFilter` and 6 more (`CreateTopicErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateTopic | API Explorer}
  */
 export function createTopic(client: BaseServiceClient, input: M.CreateTopicRequest, options?: CallOptions): Promise<WithRequestId<M.CreateTopicResponse>> {
   return client.request({ name: 'CreateTopic' }, input, options);
@@ -207,6 +350,11 @@ export function createTopic(client: BaseServiceClient, input: M.CreateTopicReque
 
 /**
  * Creates a user group on a model router to share model allowlists and a budget across keys; asynchronous.
+ *
+ * CreateUserGroup, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`, `UserGroupName`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidFilter` and 6 more (`CreateUserGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateUserGroup | API Explorer}
  */
 export function createUserGroup(client: BaseServiceClient, input: M.CreateUserGroupRequest, options?: CallOptions): Promise<WithRequestId<M.CreateUserGroupResponse>> {
   return client.request({ name: 'CreateUserGroup' }, input, options);
@@ -214,6 +362,11 @@ export function createUserGroup(client: BaseServiceClient, input: M.CreateUserGr
 
 /**
  * Deletes budgets that are no longer attached to anything.
+ *
+ * DeleteBudgets, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `BudgetIds`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidFilter` and 6 more (`DeleteBudgetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeleteBudgets | API Explorer}
  */
 export function deleteBudgets(client: BaseServiceClient, input: M.DeleteBudgetsRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteBudgetsResponse>> {
   return client.request({ name: 'DeleteBudgets' }, input, options);
@@ -221,6 +374,11 @@ export function deleteBudgets(client: BaseServiceClient, input: M.DeleteBudgetsR
 
 /**
  * Deletes an intent router from a model router.
+ *
+ * DeleteIntentRouter, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`, `IntentRouterId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidFilter` and 6 more (`DeleteIntentRouterErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeleteIntentRouter | API Explorer}
  */
 export function deleteIntentRouter(client: BaseServiceClient, input: M.DeleteIntentRouterRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteIntentRouterResponse>> {
   return client.request({ name: 'DeleteIntentRouter' }, input, options);
@@ -228,6 +386,11 @@ export function deleteIntentRouter(client: BaseServiceClient, input: M.DeleteInt
 
 /**
  * Deletes API keys of a model router.
+ *
+ * DeleteKeys, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`, `KeyIds`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidFilter` and 6 more (`DeleteKeysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeleteKeys | API Explorer}
  */
 export function deleteKeys(client: BaseServiceClient, input: M.DeleteKeysRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteKeysResponse>> {
   return client.request({ name: 'DeleteKeys' }, input, options);
@@ -235,6 +398,11 @@ export function deleteKeys(client: BaseServiceClient, input: M.DeleteKeysRequest
 
 /**
  * Deletes a listener of a load balancer; asynchronous.
+ *
+ * DeleteListener, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ListenerId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 1 more (`DeleteListenerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeleteListener | API Explorer}
  */
 export function deleteListener(client: BaseServiceClient, input: M.DeleteListenerRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteListenerResponse>> {
   return client.request({ name: 'DeleteListener' }, input, options);
@@ -242,6 +410,11 @@ export function deleteListener(client: BaseServiceClient, input: M.DeleteListene
 
 /**
  * Deletes load balancers with their listeners and rules, unbinding their backends; asynchronous.
+ *
+ * DeleteLoadBalancer, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerIds`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.EipTrafficCheckRisk`, `FailedOperation.FrequencyCheckRisk`, `FailedOperation.TargetNumCheckRisk`, `FailedOperation.TrafficCheckRisk`, `InternalError` and 8 more (`DeleteLoadBalancerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeleteLoadBalancer | API Explorer}
  */
 export function deleteLoadBalancer(client: BaseServiceClient, input: M.DeleteLoadBalancerRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteLoadBalancerResponse>> {
   return client.request({ name: 'DeleteLoadBalancer' }, input, options);
@@ -249,6 +422,11 @@ export function deleteLoadBalancer(client: BaseServiceClient, input: M.DeleteLoa
 
 /**
  * Deletes several listeners of a load balancer; asynchronous.
+ *
+ * DeleteLoadBalancerListeners, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 3 more (`DeleteLoadBalancerListenersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeleteLoadBalancerListeners | API Explorer}
  */
 export function deleteLoadBalancerListeners(client: BaseServiceClient, input: M.DeleteLoadBalancerListenersRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteLoadBalancerListenersResponse>> {
   return client.request({ name: 'DeleteLoadBalancerListeners' }, input, options);
@@ -256,6 +434,11 @@ export function deleteLoadBalancerListeners(client: BaseServiceClient, input: M.
 
 /**
  * Removes SNAT IPs from a SnatPro load balancer; asynchronous.
+ *
+ * DeleteLoadBalancerSnatIps, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `Ips`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound` and 2 more (`DeleteLoadBalancerSnatIpsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeleteLoadBalancerSnatIps | API Explorer}
  */
 export function deleteLoadBalancerSnatIps(client: BaseServiceClient, input: M.DeleteLoadBalancerSnatIpsRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteLoadBalancerSnatIpsResponse>> {
   return client.request({ name: 'DeleteLoadBalancerSnatIps' }, input, options);
@@ -263,6 +446,11 @@ export function deleteLoadBalancerSnatIps(client: BaseServiceClient, input: M.De
 
 /**
  * Deletes bring-your-own-key (BYOK) model providers.
+ *
+ * DeleteModel, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceProviderIds`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound` and 2 more (`DeleteModelErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeleteModel | API Explorer}
  */
 export function deleteModel(client: BaseServiceClient, input: M.DeleteModelRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteModelResponse>> {
   return client.request({ name: 'DeleteModel' }, input, options);
@@ -270,6 +458,11 @@ export function deleteModel(client: BaseServiceClient, input: M.DeleteModelReque
 
 /**
  * Deletes model router instances.
+ *
+ * DeleteModelRouters, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InvalidParameter`, `MissingParameter`, `ResourceNotFound`, `UnsupportedOperation.InvalidStateTransition` (`DeleteModelRoutersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeleteModelRouters | API Explorer}
  */
 export function deleteModelRouters(client: BaseServiceClient, input: M.DeleteModelRoutersRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DeleteModelRoutersResponse>> {
   return client.request({ name: 'DeleteModelRouters' }, input, options);
@@ -277,6 +470,11 @@ export function deleteModelRouters(client: BaseServiceClient, input: M.DeleteMod
 
 /**
  * Removes redirects between forwarding rules; asynchronous.
+ *
+ * DeleteRewrite, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `SourceListenerId`, `TargetListenerId`, `RewriteInfos`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.InvalidLBStatus`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound` and 6 more (`DeleteRewriteErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeleteRewrite | API Explorer}
  */
 export function deleteRewrite(client: BaseServiceClient, input: M.DeleteRewriteRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteRewriteResponse>> {
   return client.request({ name: 'DeleteRewrite' }, input, options);
@@ -284,6 +482,11 @@ export function deleteRewrite(client: BaseServiceClient, input: M.DeleteRewriteR
 
 /**
  * Deletes forwarding rules of a layer-7 listener; asynchronous.
+ *
+ * DeleteRule, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ListenerId`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 2 more (`DeleteRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeleteRule | API Explorer}
  */
 export function deleteRule(client: BaseServiceClient, input: M.DeleteRuleRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteRuleResponse>> {
   return client.request({ name: 'DeleteRule' }, input, options);
@@ -291,6 +494,11 @@ export function deleteRule(client: BaseServiceClient, input: M.DeleteRuleRequest
 
 /**
  * Deletes up to 20 target groups.
+ *
+ * DeleteTargetGroups, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TargetGroupIds`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation` (`DeleteTargetGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeleteTargetGroups | API Explorer}
  */
 export function deleteTargetGroups(client: BaseServiceClient, input: M.DeleteTargetGroupsRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteTargetGroupsResponse>> {
   return client.request({ name: 'DeleteTargetGroups' }, input, options);
@@ -298,6 +506,11 @@ export function deleteTargetGroups(client: BaseServiceClient, input: M.DeleteTar
 
 /**
  * Deletes empty user groups of a model router; asynchronous.
+ *
+ * DeleteUserGroups, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`, `UserGroupIds`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation` (`DeleteUserGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeleteUserGroups | API Explorer}
  */
 export function deleteUserGroups(client: BaseServiceClient, input: M.DeleteUserGroupsRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteUserGroupsResponse>> {
   return client.request({ name: 'DeleteUserGroups' }, input, options);
@@ -305,6 +518,11 @@ export function deleteUserGroups(client: BaseServiceClient, input: M.DeleteUserG
 
 /**
  * Unbinds a cloud function from a forwarding rule; asynchronous.
+ *
+ * DeregisterFunctionTargets, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ListenerId`, `FunctionTargets`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 5 more (`DeregisterFunctionTargetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeregisterFunctionTargets | API Explorer}
  */
 export function deregisterFunctionTargets(client: BaseServiceClient, input: M.DeregisterFunctionTargetsRequest, options?: CallOptions): Promise<WithRequestId<M.DeregisterFunctionTargetsResponse>> {
   return client.request({ name: 'DeregisterFunctionTargets' }, input, options);
@@ -312,6 +530,11 @@ export function deregisterFunctionTargets(client: BaseServiceClient, input: M.De
 
 /**
  * Removes models from a bring-your-own-key (BYOK) provider.
+ *
+ * DeregisterModelsFromServiceProvider, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceProviderId`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 5 more (`DeregisterModelsFromServiceProviderErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeregisterModelsFromServiceProvider | API Explorer}
  */
 export function deregisterModelsFromServiceProvider(client: BaseServiceClient, input: M.DeregisterModelsFromServiceProviderRequest, options?: CallOptions): Promise<WithRequestId<M.DeregisterModelsFromServiceProviderResponse>> {
   return client.request({ name: 'DeregisterModelsFromServiceProvider' }, input, options);
@@ -319,6 +542,11 @@ export function deregisterModelsFromServiceProvider(client: BaseServiceClient, i
 
 /**
  * Removes backends from a target group; asynchronous.
+ *
+ * DeregisterTargetGroupInstances, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TargetGroupId`, `TargetGroupInstances`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation` (`DeregisterTargetGroupInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeregisterTargetGroupInstances | API Explorer}
  */
 export function deregisterTargetGroupInstances(client: BaseServiceClient, input: M.DeregisterTargetGroupInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.DeregisterTargetGroupInstancesResponse>> {
   return client.request({ name: 'DeregisterTargetGroupInstances' }, input, options);
@@ -326,6 +554,11 @@ export function deregisterTargetGroupInstances(client: BaseServiceClient, input:
 
 /**
  * Unbinds backends from a listener or layer-7 rule; asynchronous.
+ *
+ * DeregisterTargets, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ListenerId`, `Targets`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate` and 3 more (`DeregisterTargetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeregisterTargets | API Explorer}
  */
 export function deregisterTargets(client: BaseServiceClient, input: M.DeregisterTargetsRequest, options?: CallOptions): Promise<WithRequestId<M.DeregisterTargetsResponse>> {
   return client.request({ name: 'DeregisterTargets' }, input, options);
@@ -333,6 +566,11 @@ export function deregisterTargets(client: BaseServiceClient, input: M.Deregister
 
 /**
  * Unbinds backend instances from a classic load balancer; asynchronous.
+ *
+ * DeregisterTargetsFromClassicalLB, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `InstanceIds`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 3 more (`DeregisterTargetsFromClassicalLBErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DeregisterTargetsFromClassicalLB | API Explorer}
  */
 export function deregisterTargetsFromClassicalLB(client: BaseServiceClient, input: M.DeregisterTargetsFromClassicalLBRequest, options?: CallOptions): Promise<WithRequestId<M.DeregisterTargetsFromClassicalLBResponse>> {
   return client.request({ name: 'DeregisterTargetsFromClassicalLB' }, input, options);
@@ -340,6 +578,11 @@ export function deregisterTargetsFromClassicalLB(client: BaseServiceClient, inpu
 
 /**
  * Tells whether the models of a model router are available.
+ *
+ * DescribeAssociatedModelAvailability, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 3 more (`DescribeAssociatedModelAvailabilityErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeAssociatedModelAvailability | API Explorer}
  */
 export function describeAssociatedModelAvailability(client: BaseServiceClient, input: M.DescribeAssociatedModelAvailabilityRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeAssociatedModelAvailabilityResponse>> {
   return client.request({ name: 'DescribeAssociatedModelAvailability', readOnly: true }, input, options);
@@ -347,6 +590,12 @@ export function describeAssociatedModelAvailability(client: BaseServiceClient, i
 
 /**
  * Returns the progress of asynchronous model router jobs by their RequestIds.
+ *
+ * DescribeAsyncJobs, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeAsyncJobs` (every item of `Jobs`) and `describeAsyncJobsPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 3 more (`DescribeAsyncJobsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeAsyncJobs | API Explorer}
  */
 export function describeAsyncJobs(client: BaseServiceClient, input: M.DescribeAsyncJobsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeAsyncJobsResponse>> {
   return client.request({ name: 'DescribeAsyncJobs', readOnly: true }, input, options);
@@ -354,6 +603,12 @@ export function describeAsyncJobs(client: BaseServiceClient, input: M.DescribeAs
 
 /**
  * Lists the client IPs blocked on a load balancer (beta).
+ *
+ * DescribeBlockIPList, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `LoadBalancerId`.
+ * Paginators: `paginateDescribeBlockIPList` (every item of `BlockedIPList`) and `describeBlockIPListPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 1 more (`DescribeBlockIPListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeBlockIPList | API Explorer}
  */
 export function describeBlockIPList(client: BaseServiceClient, input: M.DescribeBlockIPListRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeBlockIPListResponse>> {
   return client.request({ name: 'DescribeBlockIPList', readOnly: true }, input, options);
@@ -361,6 +616,11 @@ export function describeBlockIPList(client: BaseServiceClient, input: M.Describe
 
 /**
  * Returns the state of an IP blocklist update task (beta).
+ *
+ * DescribeBlockIPTask, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TaskId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameterValue` (`DescribeBlockIPTaskErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeBlockIPTask | API Explorer}
  */
 export function describeBlockIPTask(client: BaseServiceClient, input: M.DescribeBlockIPTaskRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeBlockIPTaskResponse>> {
   return client.request({ name: 'DescribeBlockIPTask', readOnly: true }, input, options);
@@ -368,6 +628,12 @@ export function describeBlockIPTask(client: BaseServiceClient, input: M.Describe
 
 /**
  * Lists the resources a budget is attached to.
+ *
+ * DescribeBudgetAssociations, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `BudgetId`.
+ * Paginators: `paginateDescribeBudgetAssociations` (every item of `AssociationSet`) and `describeBudgetAssociationsPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameterValue` (`DescribeBudgetAssociationsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeBudgetAssociations | API Explorer}
  */
 export function describeBudgetAssociations(client: BaseServiceClient, input: M.DescribeBudgetAssociationsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeBudgetAssociationsResponse>> {
   return client.request({ name: 'DescribeBudgetAssociations', readOnly: true }, input, options);
@@ -375,6 +641,12 @@ export function describeBudgetAssociations(client: BaseServiceClient, input: M.D
 
 /**
  * Lists budgets with filters and paging.
+ *
+ * DescribeBudgets, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeBudgets` (every item of `BudgetSet`) and `describeBudgetsPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameterValue` (`DescribeBudgetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeBudgets | API Explorer}
  */
 export function describeBudgets(client: BaseServiceClient, input: M.DescribeBudgetsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeBudgetsResponse>> {
   return client.request({ name: 'DescribeBudgets', readOnly: true }, input, options);
@@ -382,6 +654,11 @@ export function describeBudgets(client: BaseServiceClient, input: M.DescribeBudg
 
 /**
  * Finds the classic load balancers that backend instances are bound to.
+ *
+ * DescribeClassicalLBByInstanceId, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InstanceIds`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 3 more (`DescribeClassicalLBByInstanceIdErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeClassicalLBByInstanceId | API Explorer}
  */
 export function describeClassicalLBByInstanceId(client: BaseServiceClient, input: M.DescribeClassicalLBByInstanceIdRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeClassicalLBByInstanceIdResponse>> {
   return client.request({ name: 'DescribeClassicalLBByInstanceId', readOnly: true }, input, options);
@@ -389,6 +666,11 @@ export function describeClassicalLBByInstanceId(client: BaseServiceClient, input
 
 /**
  * Returns the health of the backends of a classic load balancer.
+ *
+ * DescribeClassicalLBHealthStatus, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `LoadBalancerId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 3 more (`DescribeClassicalLBHealthStatusErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeClassicalLBHealthStatus | API Explorer}
  */
 export function describeClassicalLBHealthStatus(client: BaseServiceClient, input: M.DescribeClassicalLBHealthStatusRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeClassicalLBHealthStatusResponse>> {
   return client.request({ name: 'DescribeClassicalLBHealthStatus', readOnly: true }, input, options);
@@ -396,6 +678,11 @@ export function describeClassicalLBHealthStatus(client: BaseServiceClient, input
 
 /**
  * Lists the listeners of a classic load balancer.
+ *
+ * DescribeClassicalLBListeners, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `LoadBalancerId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 4 more (`DescribeClassicalLBListenersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeClassicalLBListeners | API Explorer}
  */
 export function describeClassicalLBListeners(client: BaseServiceClient, input: M.DescribeClassicalLBListenersRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeClassicalLBListenersResponse>> {
   return client.request({ name: 'DescribeClassicalLBListeners', readOnly: true }, input, options);
@@ -403,6 +690,11 @@ export function describeClassicalLBListeners(client: BaseServiceClient, input: M
 
 /**
  * Lists the backends bound to a classic load balancer.
+ *
+ * DescribeClassicalLBTargets, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `LoadBalancerId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 3 more (`DescribeClassicalLBTargetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeClassicalLBTargets | API Explorer}
  */
 export function describeClassicalLBTargets(client: BaseServiceClient, input: M.DescribeClassicalLBTargetsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeClassicalLBTargetsResponse>> {
   return client.request({ name: 'DescribeClassicalLBTargets', readOnly: true }, input, options);
@@ -410,6 +702,11 @@ export function describeClassicalLBTargets(client: BaseServiceClient, input: M.D
 
 /**
  * Returns the dedicated CLS logset of your load balancers.
+ *
+ * DescribeClsLogSet, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `UnauthorizedOperation` (`DescribeClsLogSetErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeClsLogSet | API Explorer}
  */
 export function describeClsLogSet(client: BaseServiceClient, input: M.DescribeClsLogSetRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeClsLogSetResponse>> {
   return client.request({ name: 'DescribeClsLogSet', readOnly: true }, input, options);
@@ -417,6 +714,12 @@ export function describeClsLogSet(client: BaseServiceClient, input: M.DescribeCl
 
 /**
  * Lists the resources in exclusive clusters, with filters and paging.
+ *
+ * DescribeClusterResources, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeClusterResources` (every item of `ClusterResourceSet`) and `describeClusterResourcesPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate` and 3 more (`DescribeClusterResourcesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeClusterResources | API Explorer}
  */
 export function describeClusterResources(client: BaseServiceClient, input: M.DescribeClusterResourcesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeClusterResourcesResponse>> {
   return client.request({ name: 'DescribeClusterResources', readOnly: true }, input, options);
@@ -424,6 +727,12 @@ export function describeClusterResources(client: BaseServiceClient, input: M.Des
 
 /**
  * Lists cross-region (CCN) backend instances and network interfaces.
+ *
+ * DescribeCrossTargets, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeCrossTargets` (every item of `CrossTargetSet`) and `describeCrossTargetsPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.InvalidFilter` and 3 more (`DescribeCrossTargetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeCrossTargets | API Explorer}
  */
 export function describeCrossTargets(client: BaseServiceClient, input: M.DescribeCrossTargetsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeCrossTargetsResponse>> {
   return client.request({ name: 'DescribeCrossTargets', readOnly: true }, input, options);
@@ -431,6 +740,12 @@ export function describeCrossTargets(client: BaseServiceClient, input: M.Describ
 
 /**
  * Lists the servers, locations or load balancers a custom configuration is bound to.
+ *
+ * DescribeCustomizedConfigAssociateList, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeCustomizedConfigAssociateList` (every item of `BindList`) and `describeCustomizedConfigAssociateListPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 2 more (`DescribeCustomizedConfigAssociateListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeCustomizedConfigAssociateList | API Explorer}
  */
 export function describeCustomizedConfigAssociateList(client: BaseServiceClient, input: M.DescribeCustomizedConfigAssociateListRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeCustomizedConfigAssociateListResponse>> {
   return client.request({ name: 'DescribeCustomizedConfigAssociateList', readOnly: true }, input, options);
@@ -438,6 +753,12 @@ export function describeCustomizedConfigAssociateList(client: BaseServiceClient,
 
 /**
  * Lists your custom configurations of a given type.
+ *
+ * DescribeCustomizedConfigList, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ConfigType`.
+ * Paginators: `paginateDescribeCustomizedConfigList` (every item of `ConfigList`) and `describeCustomizedConfigListPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound` and 14 more (`DescribeCustomizedConfigListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeCustomizedConfigList | API Explorer}
  */
 export function describeCustomizedConfigList(client: BaseServiceClient, input: M.DescribeCustomizedConfigListRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeCustomizedConfigListResponse>> {
   return client.request({ name: 'DescribeCustomizedConfigList', readOnly: true }, input, options);
@@ -445,6 +766,12 @@ export function describeCustomizedConfigList(client: BaseServiceClient, input: M
 
 /**
  * Lists exclusive clusters with filters and paging.
+ *
+ * DescribeExclusiveClusters, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeExclusiveClusters` (every item of `ClusterSet`) and `describeExclusiveClustersPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate` and 3 more (`DescribeExclusiveClustersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeExclusiveClusters | API Explorer}
  */
 export function describeExclusiveClusters(client: BaseServiceClient, input: M.DescribeExclusiveClustersRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeExclusiveClustersResponse>> {
   return client.request({ name: 'DescribeExclusiveClusters', readOnly: true }, input, options);
@@ -452,6 +779,12 @@ export function describeExclusiveClusters(client: BaseServiceClient, input: M.De
 
 /**
  * Lists idle pay-as-you-go load balancers (older than 7 days with no rules or no backends).
+ *
+ * DescribeIdleLoadBalancers, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeIdleLoadBalancers` (every item of `IdleLoadBalancers`) and `describeIdleLoadBalancersPages` (every page).
+ * Error codes listed: `AuthFailure`, `DryRunOperation`, `FailedOperation`, `FailedOperation.InvalidLBStatus`, `InternalError`, `InvalidParameter` and 7 more (`DescribeIdleLoadBalancersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeIdleLoadBalancers | API Explorer}
  */
 export function describeIdleLoadBalancers(client: BaseServiceClient, input: M.DescribeIdleLoadBalancersRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeIdleLoadBalancersResponse>> {
   return client.request({ name: 'DescribeIdleLoadBalancers', readOnly: true }, input, options);
@@ -459,6 +792,11 @@ export function describeIdleLoadBalancers(client: BaseServiceClient, input: M.De
 
 /**
  * Lists the tiers intent routers can use.
+ *
+ * DescribeIntentRouterTiers, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `AuthFailure`, `DryRunOperation`, `FailedOperation`, `FailedOperation.InvalidLBStatus`, `InternalError`, `InvalidParameter` and 7 more (`DescribeIntentRouterTiersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeIntentRouterTiers | API Explorer}
  */
 export function describeIntentRouterTiers(client: BaseServiceClient, input: M.DescribeIntentRouterTiersRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeIntentRouterTiersResponse>> {
   return client.request({ name: 'DescribeIntentRouterTiers', readOnly: true }, input, options);
@@ -466,6 +804,11 @@ export function describeIntentRouterTiers(client: BaseServiceClient, input: M.De
 
 /**
  * Lists the intent routers of a model router.
+ *
+ * DescribeIntentRouters, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ModelRouterId`.
+ * Error codes listed: `AuthFailure`, `DryRunOperation`, `FailedOperation`, `FailedOperation.InvalidLBStatus`, `InternalError`, `InvalidParameter` and 7 more (`DescribeIntentRoutersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeIntentRouters | API Explorer}
  */
 export function describeIntentRouters(client: BaseServiceClient, input: M.DescribeIntentRoutersRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeIntentRoutersResponse>> {
   return client.request({ name: 'DescribeIntentRouters', readOnly: true }, input, options);
@@ -473,6 +816,12 @@ export function describeIntentRouters(client: BaseServiceClient, input: M.Descri
 
 /**
  * Lists the API keys of a model router with filters and paging.
+ *
+ * DescribeKeys, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ModelRouterId`.
+ * Paginators: `paginateDescribeKeys` (every item of `Keys`) and `describeKeysPages` (every page).
+ * Error codes listed: `AuthFailure`, `DryRunOperation`, `FailedOperation`, `FailedOperation.InvalidLBStatus`, `InternalError`, `InvalidParameter` and 7 more (`DescribeKeysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeKeys | API Explorer}
  */
 export function describeKeys(client: BaseServiceClient, input: M.DescribeKeysRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeKeysResponse>> {
   return client.request({ name: 'DescribeKeys', readOnly: true }, input, options);
@@ -480,6 +829,11 @@ export function describeKeys(client: BaseServiceClient, input: M.DescribeKeysReq
 
 /**
  * Finds the load balancers and listeners that given instances or network interfaces are bound to.
+ *
+ * DescribeLBListeners, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Backends`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound` and 4 more (`DescribeLBListenersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeLBListeners | API Explorer}
  */
 export function describeLBListeners(client: BaseServiceClient, input: M.DescribeLBListenersRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeLBListenersResponse>> {
   return client.request({ name: 'DescribeLBListeners', readOnly: true }, input, options);
@@ -487,6 +841,11 @@ export function describeLBListeners(client: BaseServiceClient, input: M.Describe
 
 /**
  * Returns the operation protection settings of load balancers.
+ *
+ * DescribeLBOperateProtect, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `LoadBalancerIds`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.RegionNotFound` and 4 more (`DescribeLBOperateProtectErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeLBOperateProtect | API Explorer}
  */
 export function describeLBOperateProtect(client: BaseServiceClient, input: M.DescribeLBOperateProtectRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeLBOperateProtectResponse>> {
   return client.request({ name: 'DescribeLBOperateProtect', readOnly: true }, input, options);
@@ -494,6 +853,11 @@ export function describeLBOperateProtect(client: BaseServiceClient, input: M.Des
 
 /**
  * Lists the listeners of a load balancer, optionally by protocol or port.
+ *
+ * DescribeListeners, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `LoadBalancerId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.RegionNotFound` and 4 more (`DescribeListenersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeListeners | API Explorer}
  */
 export function describeListeners(client: BaseServiceClient, input: M.DescribeListenersRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeListenersResponse>> {
   return client.request({ name: 'DescribeListeners', readOnly: true }, input, options);
@@ -501,6 +865,11 @@ export function describeListeners(client: BaseServiceClient, input: M.DescribeLi
 
 /**
  * Lists the load balancers in the region that use given certificates.
+ *
+ * DescribeLoadBalancerListByCertId, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `CertIds`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 1 more (`DescribeLoadBalancerListByCertIdErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeLoadBalancerListByCertId | API Explorer}
  */
 export function describeLoadBalancerListByCertId(client: BaseServiceClient, input: M.DescribeLoadBalancerListByCertIdRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeLoadBalancerListByCertIdResponse>> {
   return client.request({ name: 'DescribeLoadBalancerListByCertId', readOnly: true }, input, options);
@@ -508,6 +877,11 @@ export function describeLoadBalancerListByCertId(client: BaseServiceClient, inpu
 
 /**
  * Counts your load balancers: total, running, isolated and about to expire.
+ *
+ * DescribeLoadBalancerOverview, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `AuthFailure`, `DryRunOperation`, `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError` (`DescribeLoadBalancerOverviewErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeLoadBalancerOverview | API Explorer}
  */
 export function describeLoadBalancerOverview(client: BaseServiceClient, input: M.DescribeLoadBalancerOverviewRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeLoadBalancerOverviewResponse>> {
   return client.request({ name: 'DescribeLoadBalancerOverview', readOnly: true }, input, options);
@@ -515,6 +889,11 @@ export function describeLoadBalancerOverview(client: BaseServiceClient, input: M
 
 /**
  * Lists the 10 load balancers with the most traffic in your account.
+ *
+ * DescribeLoadBalancerTraffic, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `AuthFailure`, `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError` (`DescribeLoadBalancerTrafficErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeLoadBalancerTraffic | API Explorer}
  */
 export function describeLoadBalancerTraffic(client: BaseServiceClient, input: M.DescribeLoadBalancerTrafficRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeLoadBalancerTrafficResponse>> {
   return client.request({ name: 'DescribeLoadBalancerTraffic', readOnly: true }, input, options);
@@ -522,6 +901,12 @@ export function describeLoadBalancerTraffic(client: BaseServiceClient, input: M.
 
 /**
  * Lists load balancers in a region with filters and paging.
+ *
+ * DescribeLoadBalancers, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeLoadBalancers` (every item of `LoadBalancerSet`) and `describeLoadBalancersPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.RegionNotFound`, `InvalidParameterValue` and 5 more (`DescribeLoadBalancersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeLoadBalancers | API Explorer}
  */
 export function describeLoadBalancers(client: BaseServiceClient, input: M.DescribeLoadBalancersRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeLoadBalancersResponse>> {
   return client.request({ name: 'DescribeLoadBalancers', readOnly: true }, input, options);
@@ -529,6 +914,12 @@ export function describeLoadBalancers(client: BaseServiceClient, input: M.Descri
 
 /**
  * Lists load balancers with their listeners, rules and backends.
+ *
+ * DescribeLoadBalancersDetail, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeLoadBalancersDetail` (every item of `LoadBalancerDetailSet`) and `describeLoadBalancersDetailPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.InvalidFilter` and 3 more (`DescribeLoadBalancersDetailErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeLoadBalancersDetail | API Explorer}
  */
 export function describeLoadBalancersDetail(client: BaseServiceClient, input: M.DescribeLoadBalancersDetailRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeLoadBalancersDetailResponse>> {
   return client.request({ name: 'DescribeLoadBalancersDetail', readOnly: true }, input, options);
@@ -536,6 +927,12 @@ export function describeLoadBalancersDetail(client: BaseServiceClient, input: M.
 
 /**
  * Lists the model aliases configured for bring-your-own-key (BYOK) providers.
+ *
+ * DescribeModelAliases, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeModelAliases` (every item of `ModelAliasSet`) and `describeModelAliasesPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.InvalidFilter` and 3 more (`DescribeModelAliasesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeModelAliases | API Explorer}
  */
 export function describeModelAliases(client: BaseServiceClient, input: M.DescribeModelAliasesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeModelAliasesResponse>> {
   return client.request({ name: 'DescribeModelAliases', readOnly: true }, input, options);
@@ -543,6 +940,12 @@ export function describeModelAliases(client: BaseServiceClient, input: M.Describ
 
 /**
  * Lists the models available through a model router.
+ *
+ * DescribeModelAssociations, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ModelRouterId`.
+ * Paginators: `paginateDescribeModelAssociations` (every item of `ModelAssociationSet`) and `describeModelAssociationsPages` (every page).
+ * Error codes listed: `InvalidParameter`, `MissingParameter`, `ResourceNotFound` (`DescribeModelAssociationsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeModelAssociations | API Explorer}
  */
 export function describeModelAssociations(client: BaseServiceClient, input: M.DescribeModelAssociationsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeModelAssociationsResponse>> {
   return client.request({ name: 'DescribeModelAssociations', readOnly: true }, input, options);
@@ -550,6 +953,12 @@ export function describeModelAssociations(client: BaseServiceClient, input: M.De
 
 /**
  * Lists bring-your-own-key (BYOK) models and their keys.
+ *
+ * DescribeModelKeys, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeModelKeys` (every item of `Models`) and `describeModelKeysPages` (every page).
+ * Error codes listed: `InvalidParameter`, `MissingParameter`, `ResourceNotFound` (`DescribeModelKeysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeModelKeys | API Explorer}
  */
 export function describeModelKeys(client: BaseServiceClient, input: M.DescribeModelKeysRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeModelKeysResponse>> {
   return client.request({ name: 'DescribeModelKeys', readOnly: true }, input, options);
@@ -557,6 +966,12 @@ export function describeModelKeys(client: BaseServiceClient, input: M.DescribeMo
 
 /**
  * Lists model names, grouped, with filters and paging.
+ *
+ * DescribeModelNames, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeModelNames` (every item of `ModelNames`) and `describeModelNamesPages` (every page).
+ * Error codes listed: `InvalidParameter`, `MissingParameter`, `ResourceNotFound` (`DescribeModelNamesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeModelNames | API Explorer}
  */
 export function describeModelNames(client: BaseServiceClient, input: M.DescribeModelNamesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeModelNamesResponse>> {
   return client.request({ name: 'DescribeModelNames', readOnly: true }, input, options);
@@ -564,6 +979,11 @@ export function describeModelNames(client: BaseServiceClient, input: M.DescribeM
 
 /**
  * Returns the model rewrite rules of a model router, or the one for a source model.
+ *
+ * DescribeModelRewrite, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ModelRouterId`.
+ * Error codes listed: `InvalidParameter`, `MissingParameter`, `ResourceNotFound` (`DescribeModelRewriteErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeModelRewrite | API Explorer}
  */
 export function describeModelRewrite(client: BaseServiceClient, input: M.DescribeModelRewriteRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeModelRewriteResponse>> {
   return client.request({ name: 'DescribeModelRewrite', readOnly: true }, input, options);
@@ -571,6 +991,11 @@ export function describeModelRewrite(client: BaseServiceClient, input: M.Describ
 
 /**
  * Returns the details of a model router.
+ *
+ * DescribeModelRouterDetail, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ModelRouterId`.
+ * Error codes listed: `MissingParameter`, `ResourceNotFound` (`DescribeModelRouterDetailErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeModelRouterDetail | API Explorer}
  */
 export function describeModelRouterDetail(client: BaseServiceClient, input: M.DescribeModelRouterDetailRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeModelRouterDetailResponse>> {
   return client.request({ name: 'DescribeModelRouterDetail', readOnly: true }, input, options);
@@ -578,6 +1003,11 @@ export function describeModelRouterDetail(client: BaseServiceClient, input: M.De
 
 /**
  * Returns the guardrails attached to a model router.
+ *
+ * DescribeModelRouterGuardrails, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ModelRouterId`.
+ * Error codes listed: `InternalError`, `MissingParameter`, `ResourceNotFound` (`DescribeModelRouterGuardrailsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeModelRouterGuardrails | API Explorer}
  */
 export function describeModelRouterGuardrails(client: BaseServiceClient, input: M.DescribeModelRouterGuardrailsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeModelRouterGuardrailsResponse>> {
   return client.request({ name: 'DescribeModelRouterGuardrails', readOnly: true }, input, options);
@@ -585,6 +1015,12 @@ export function describeModelRouterGuardrails(client: BaseServiceClient, input: 
 
 /**
  * Returns the request logs of a model router, filtered by key, model, status and time.
+ *
+ * DescribeModelRouterLogs, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ModelRouterId`.
+ * Paginators: `paginateDescribeModelRouterLogs` (every item of `Logs`) and `describeModelRouterLogsPages` (every page).
+ * Error codes listed: `InternalError`, `MissingParameter`, `ResourceNotFound` (`DescribeModelRouterLogsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeModelRouterLogs | API Explorer}
  */
 export function describeModelRouterLogs(client: BaseServiceClient, input: M.DescribeModelRouterLogsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeModelRouterLogsResponse>> {
   return client.request({ name: 'DescribeModelRouterLogs', readOnly: true }, input, options);
@@ -592,6 +1028,11 @@ export function describeModelRouterLogs(client: BaseServiceClient, input: M.Desc
 
 /**
  * Returns your model router quotas.
+ *
+ * DescribeModelRouterQuota, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `QuotaTypes`.
+ * Error codes listed: `InternalError`, `MissingParameter`, `ResourceNotFound` (`DescribeModelRouterQuotaErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeModelRouterQuota | API Explorer}
  */
 export function describeModelRouterQuota(client: BaseServiceClient, input: M.DescribeModelRouterQuotaRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeModelRouterQuotaResponse>> {
   return client.request({ name: 'DescribeModelRouterQuota', readOnly: true }, input, options);
@@ -599,6 +1040,12 @@ export function describeModelRouterQuota(client: BaseServiceClient, input: M.Des
 
 /**
  * Lists how a model router resource package was drawn down over time.
+ *
+ * DescribeModelRouterResourcePackageDeduction, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `DeductionTimeBegin`, `DeductionTimeEnd`, `ModelRouterResourcePackageId`.
+ * Paginators: `paginateDescribeModelRouterResourcePackageDeduction` (every item of `ModelRouterResourcePackageDeductionSet`) and `describeModelRouterResourcePackageDeductionPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation` (`DescribeModelRouterResourcePackageDeductionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeModelRouterResourcePackageDeduction | API Explorer}
  */
 export function describeModelRouterResourcePackageDeduction(client: BaseServiceClient, input: M.DescribeModelRouterResourcePackageDeductionRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeModelRouterResourcePackageDeductionResponse>> {
   return client.request({ name: 'DescribeModelRouterResourcePackageDeduction', readOnly: true }, input, options);
@@ -606,6 +1053,12 @@ export function describeModelRouterResourcePackageDeduction(client: BaseServiceC
 
 /**
  * Lists model router resource packages.
+ *
+ * DescribeModelRouterResourcePackages, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeModelRouterResourcePackages` (every item of `ModelRouterResourcePackageSet`) and `describeModelRouterResourcePackagesPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation` (`DescribeModelRouterResourcePackagesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeModelRouterResourcePackages | API Explorer}
  */
 export function describeModelRouterResourcePackages(client: BaseServiceClient, input: M.DescribeModelRouterResourcePackagesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeModelRouterResourcePackagesResponse>> {
   return client.request({ name: 'DescribeModelRouterResourcePackages', readOnly: true }, input, options);
@@ -613,6 +1066,12 @@ export function describeModelRouterResourcePackages(client: BaseServiceClient, i
 
 /**
  * Lists model router instances with filters and paging.
+ *
+ * DescribeModelRouters, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeModelRouters` (every item of `ModelRouterSet`) and `describeModelRoutersPages` (every page).
+ * Error codes listed: `InvalidParameter` (`DescribeModelRoutersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeModelRouters | API Explorer}
  */
 export function describeModelRouters(client: BaseServiceClient, input: M.DescribeModelRoutersRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeModelRoutersResponse>> {
   return client.request({ name: 'DescribeModelRouters', readOnly: true }, input, options);
@@ -620,6 +1079,11 @@ export function describeModelRouters(client: BaseServiceClient, input: M.Describ
 
 /**
  * Returns your load balancer quotas in the current region.
+ *
+ * DescribeQuota, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalError`, `InvalidParameter.FormatError`, `UnsupportedOperation` (`DescribeQuotaErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeQuota | API Explorer}
  */
 export function describeQuota(client: BaseServiceClient, input: M.DescribeQuotaRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeQuotaResponse>> {
   return client.request({ name: 'DescribeQuota', readOnly: true }, input, options);
@@ -627,6 +1091,12 @@ export function describeQuota(client: BaseServiceClient, input: M.DescribeQuotaR
 
 /**
  * Lists the zones and resources (carriers, IP types) available to you in the current region.
+ *
+ * DescribeResources, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeResources` (every item of `ZoneResourceSet`) and `describeResourcesPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate` and 3 more (`DescribeResourcesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeResources | API Explorer}
  */
 export function describeResources(client: BaseServiceClient, input: M.DescribeResourcesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeResourcesResponse>> {
   return client.request({ name: 'DescribeResources', readOnly: true }, input, options);
@@ -634,6 +1104,11 @@ export function describeResources(client: BaseServiceClient, input: M.DescribeRe
 
 /**
  * Lists the redirects between forwarding rules of a load balancer.
+ *
+ * DescribeRewrite, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `LoadBalancerId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` and 5 more (`DescribeRewriteErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeRewrite | API Explorer}
  */
 export function describeRewrite(client: BaseServiceClient, input: M.DescribeRewriteRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeRewriteResponse>> {
   return client.request({ name: 'DescribeRewrite', readOnly: true }, input, options);
@@ -641,6 +1116,12 @@ export function describeRewrite(client: BaseServiceClient, input: M.DescribeRewr
 
 /**
  * Returns the health check results of a bring-your-own-key (BYOK) provider.
+ *
+ * DescribeServiceProviderHealthStatus, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ServiceProviderId`.
+ * Paginators: `paginateDescribeServiceProviderHealthStatus` (every item of `HealthCheckResults`) and `describeServiceProviderHealthStatusPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` and 5 more (`DescribeServiceProviderHealthStatusErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeServiceProviderHealthStatus | API Explorer}
  */
 export function describeServiceProviderHealthStatus(client: BaseServiceClient, input: M.DescribeServiceProviderHealthStatusRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeServiceProviderHealthStatusResponse>> {
   return client.request({ name: 'DescribeServiceProviderHealthStatus', readOnly: true }, input, options);
@@ -648,6 +1129,11 @@ export function describeServiceProviderHealthStatus(client: BaseServiceClient, i
 
 /**
  * Lists the model providers the platform supports.
+ *
+ * DescribeSupportedProviders, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` and 5 more (`DescribeSupportedProvidersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeSupportedProviders | API Explorer}
  */
 export function describeSupportedProviders(client: BaseServiceClient, input: M.DescribeSupportedProvidersRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeSupportedProvidersResponse>> {
   return client.request({ name: 'DescribeSupportedProviders', readOnly: true }, input, options);
@@ -655,6 +1141,11 @@ export function describeSupportedProviders(client: BaseServiceClient, input: M.D
 
 /**
  * Returns the health of backends in a gateway load balancer target group.
+ *
+ * DescribeTargetGroupInstanceStatus, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TargetGroupId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` and 5 more (`DescribeTargetGroupInstanceStatusErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeTargetGroupInstanceStatus | API Explorer}
  */
 export function describeTargetGroupInstanceStatus(client: BaseServiceClient, input: M.DescribeTargetGroupInstanceStatusRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeTargetGroupInstanceStatusResponse>> {
   return client.request({ name: 'DescribeTargetGroupInstanceStatus', readOnly: true }, input, options);
@@ -662,6 +1153,12 @@ export function describeTargetGroupInstanceStatus(client: BaseServiceClient, inp
 
 /**
  * Lists the backends bound to target groups.
+ *
+ * DescribeTargetGroupInstances, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Filters`.
+ * Paginators: `paginateDescribeTargetGroupInstances` (every item of `TargetGroupInstanceSet`) and `describeTargetGroupInstancesPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation` (`DescribeTargetGroupInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeTargetGroupInstances | API Explorer}
  */
 export function describeTargetGroupInstances(client: BaseServiceClient, input: M.DescribeTargetGroupInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeTargetGroupInstancesResponse>> {
   return client.request({ name: 'DescribeTargetGroupInstances', readOnly: true }, input, options);
@@ -669,6 +1166,12 @@ export function describeTargetGroupInstances(client: BaseServiceClient, input: M
 
 /**
  * Lists target groups.
+ *
+ * DescribeTargetGroupList, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeTargetGroupList` (every item of `TargetGroupSet`) and `describeTargetGroupListPages` (every page).
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `UnauthorizedOperation` (`DescribeTargetGroupListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeTargetGroupList | API Explorer}
  */
 export function describeTargetGroupList(client: BaseServiceClient, input: M.DescribeTargetGroupListRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeTargetGroupListResponse>> {
   return client.request({ name: 'DescribeTargetGroupList', readOnly: true }, input, options);
@@ -676,6 +1179,12 @@ export function describeTargetGroupList(client: BaseServiceClient, input: M.Desc
 
 /**
  * Lists target groups with their details.
+ *
+ * DescribeTargetGroups, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeTargetGroups` (every item of `TargetGroupSet`) and `describeTargetGroupsPages` (every page).
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation` (`DescribeTargetGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeTargetGroups | API Explorer}
  */
 export function describeTargetGroups(client: BaseServiceClient, input: M.DescribeTargetGroupsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeTargetGroupsResponse>> {
   return client.request({ name: 'DescribeTargetGroups', readOnly: true }, input, options);
@@ -683,6 +1192,11 @@ export function describeTargetGroups(client: BaseServiceClient, input: M.Describ
 
 /**
  * Returns the health check results of load balancer backends (not for classic load balancers).
+ *
+ * DescribeTargetHealth, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `LoadBalancerIds`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` and 3 more (`DescribeTargetHealthErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeTargetHealth | API Explorer}
  */
 export function describeTargetHealth(client: BaseServiceClient, input: M.DescribeTargetHealthRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeTargetHealthResponse>> {
   return client.request({ name: 'DescribeTargetHealth', readOnly: true }, input, options);
@@ -690,6 +1204,11 @@ export function describeTargetHealth(client: BaseServiceClient, input: M.Describ
 
 /**
  * Lists the backends bound to listeners of a load balancer.
+ *
+ * DescribeTargets, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `LoadBalancerId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.InvalidFilter` and 3 more (`DescribeTargetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeTargets | API Explorer}
  */
 export function describeTargets(client: BaseServiceClient, input: M.DescribeTargetsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeTargetsResponse>> {
   return client.request({ name: 'DescribeTargets', readOnly: true }, input, options);
@@ -697,6 +1216,11 @@ export function describeTargets(client: BaseServiceClient, input: M.DescribeTarg
 
 /**
  * Returns the state of an asynchronous task; call it after create, delete, bind and unbind actions to learn whether they succeeded.
+ *
+ * DescribeTaskStatus, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.RegionNotFound` (`DescribeTaskStatusErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeTaskStatus | API Explorer}
  */
 export function describeTaskStatus(client: BaseServiceClient, input: M.DescribeTaskStatusRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeTaskStatusResponse>> {
   return client.request({ name: 'DescribeTaskStatus', readOnly: true }, input, options);
@@ -704,6 +1228,11 @@ export function describeTaskStatus(client: BaseServiceClient, input: M.DescribeT
 
 /**
  * Lists the models an upstream provider offers, using the given API base and key.
+ *
+ * DescribeUpperModels, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `FailedOperation.InsufficientBalance`, `FailedOperation.InvalidApiKey`, `FailedOperation.ModelNotFound`, `FailedOperation.RateLimitExceeded`, `FailedOperation.RequestTimeout`, `InvalidParameter.EndpointUnreachable` (`DescribeUpperModelsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeUpperModels | API Explorer}
  */
 export function describeUpperModels(client: BaseServiceClient, input: M.DescribeUpperModelsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeUpperModelsResponse>> {
   return client.request({ name: 'DescribeUpperModels', readOnly: true }, input, options);
@@ -711,6 +1240,12 @@ export function describeUpperModels(client: BaseServiceClient, input: M.Describe
 
 /**
  * Lists the user groups of a model router, including the built-in ungrouped entry.
+ *
+ * DescribeUserGroups, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ModelRouterId`.
+ * Paginators: `paginateDescribeUserGroups` (every item of `UserGroups`) and `describeUserGroupsPages` (every page).
+ * Error codes listed: `FailedOperation.InsufficientBalance`, `FailedOperation.InvalidApiKey`, `FailedOperation.ModelNotFound`, `FailedOperation.RateLimitExceeded`, `FailedOperation.RequestTimeout`, `InvalidParameter.EndpointUnreachable` (`DescribeUserGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DescribeUserGroups | API Explorer}
  */
 export function describeUserGroups(client: BaseServiceClient, input: M.DescribeUserGroupsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeUserGroupsResponse>> {
   return client.request({ name: 'DescribeUserGroups', readOnly: true }, input, options);
@@ -718,6 +1253,11 @@ export function describeUserGroups(client: BaseServiceClient, input: M.DescribeU
 
 /**
  * Detaches a budget from model routers or keys.
+ *
+ * DisassociateBudget, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `BudgetId`, `Resources`.
+ * Error codes listed: `FailedOperation.InsufficientBalance`, `FailedOperation.InvalidApiKey`, `FailedOperation.ModelNotFound`, `FailedOperation.RateLimitExceeded`, `FailedOperation.RequestTimeout`, `InvalidParameter.EndpointUnreachable` (`DisassociateBudgetErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DisassociateBudget | API Explorer}
  */
 export function disassociateBudget(client: BaseServiceClient, input: M.DisassociateBudgetRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateBudgetResponse>> {
   return client.request({ name: 'DisassociateBudget' }, input, options);
@@ -725,6 +1265,11 @@ export function disassociateBudget(client: BaseServiceClient, input: M.Disassoci
 
 /**
  * Unbinds a custom configuration (being retired: use SetCustomizedConfigForLoadBalancer).
+ *
+ * DisassociateCustomizedConfig, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `UconfigId`, `BindList`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound` and 2 more (`DisassociateCustomizedConfigErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DisassociateCustomizedConfig | API Explorer}
  */
 export function disassociateCustomizedConfig(client: BaseServiceClient, input: M.DisassociateCustomizedConfigRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateCustomizedConfigResponse>> {
   return client.request({ name: 'DisassociateCustomizedConfig' }, input, options);
@@ -732,6 +1277,11 @@ export function disassociateCustomizedConfig(client: BaseServiceClient, input: M
 
 /**
  * Detaches guardrails from a model router; asynchronous.
+ *
+ * DisassociateModelRouterGuardrails, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Guardrails`, `ModelRouterId`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `MissingParameter`, `ResourceNotFound`, `UnsupportedOperation.InvalidModelRouterStatus` (`DisassociateModelRouterGuardrailsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DisassociateModelRouterGuardrails | API Explorer}
  */
 export function disassociateModelRouterGuardrails(client: BaseServiceClient, input: M.DisassociateModelRouterGuardrailsRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateModelRouterGuardrailsResponse>> {
   return client.request({ name: 'DisassociateModelRouterGuardrails' }, input, options);
@@ -739,6 +1289,11 @@ export function disassociateModelRouterGuardrails(client: BaseServiceClient, inp
 
 /**
  * Removes models from a model router.
+ *
+ * DisassociateModelsFromModelRouter, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`.
+ * Error codes listed: `FailedOperation.AssociationNotActive`, `InternalError`, `InternalError.AssociationReferenceInvalid`, `InvalidParameter`, `MissingParameter`, `ResourceInUse` and 1 more (`DisassociateModelsFromModelRouterErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DisassociateModelsFromModelRouter | API Explorer}
  */
 export function disassociateModelsFromModelRouter(client: BaseServiceClient, input: M.DisassociateModelsFromModelRouterRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateModelsFromModelRouterResponse>> {
   return client.request({ name: 'DisassociateModelsFromModelRouter' }, input, options);
@@ -746,6 +1301,11 @@ export function disassociateModelsFromModelRouter(client: BaseServiceClient, inp
 
 /**
  * Unbinds target groups from listeners or rules; asynchronous.
+ *
+ * DisassociateTargetGroups, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Associations`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation` (`DisassociateTargetGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=DisassociateTargetGroups | API Explorer}
  */
 export function disassociateTargetGroups(client: BaseServiceClient, input: M.DisassociateTargetGroupsRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateTargetGroupsResponse>> {
   return client.request({ name: 'DisassociateTargetGroups' }, input, options);
@@ -753,6 +1313,11 @@ export function disassociateTargetGroups(client: BaseServiceClient, input: M.Dis
 
 /**
  * Quotes the price of a model router resource package.
+ *
+ * InquirePriceCreateModelRouterResourcePackage, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ModelRouterResourcePackageAmount`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation` (`InquirePriceCreateModelRouterResourcePackageErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=InquirePriceCreateModelRouterResourcePackage | API Explorer}
  */
 export function inquirePriceCreateModelRouterResourcePackage(client: BaseServiceClient, input: M.InquirePriceCreateModelRouterResourcePackageRequest, options?: CallOptions): Promise<WithRequestId<M.InquirePriceCreateModelRouterResourcePackageResponse>> {
   return client.request({ name: 'InquirePriceCreateModelRouterResourcePackage', readOnly: true }, input, options);
@@ -760,6 +1325,11 @@ export function inquirePriceCreateModelRouterResourcePackage(client: BaseService
 
 /**
  * Quotes the refund for returning model router resource packages.
+ *
+ * InquirePriceRefundModelRouterResourcePackage, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ModelRouterResourcePackageIds`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation`, `UnsupportedOperation.ModelRouterResourcePackageAutoPurchaseEnabled` and 1 more (`InquirePriceRefundModelRouterResourcePackageErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=InquirePriceRefundModelRouterResourcePackage | API Explorer}
  */
 export function inquirePriceRefundModelRouterResourcePackage(client: BaseServiceClient, input: M.InquirePriceRefundModelRouterResourcePackageRequest, options?: CallOptions): Promise<WithRequestId<M.InquirePriceRefundModelRouterResourcePackageResponse>> {
   return client.request({ name: 'InquirePriceRefundModelRouterResourcePackage', readOnly: true }, input, options);
@@ -767,6 +1337,11 @@ export function inquirePriceRefundModelRouterResourcePackage(client: BaseService
 
 /**
  * Quotes the price of creating load balancers.
+ *
+ * InquiryPriceCreateLoadBalancer, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `LoadBalancerType`, `LoadBalancerChargeType`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation` (`InquiryPriceCreateLoadBalancerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=InquiryPriceCreateLoadBalancer | API Explorer}
  */
 export function inquiryPriceCreateLoadBalancer(client: BaseServiceClient, input: M.InquiryPriceCreateLoadBalancerRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceCreateLoadBalancerResponse>> {
   return client.request({ name: 'InquiryPriceCreateLoadBalancer', readOnly: true }, input, options);
@@ -774,6 +1349,11 @@ export function inquiryPriceCreateLoadBalancer(client: BaseServiceClient, input:
 
 /**
  * Quotes the price of changing a load balancer's network settings.
+ *
+ * InquiryPriceModifyLoadBalancer, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `LoadBalancerId`, `InternetAccessible`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation` (`InquiryPriceModifyLoadBalancerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=InquiryPriceModifyLoadBalancer | API Explorer}
  */
 export function inquiryPriceModifyLoadBalancer(client: BaseServiceClient, input: M.InquiryPriceModifyLoadBalancerRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceModifyLoadBalancerResponse>> {
   return client.request({ name: 'InquiryPriceModifyLoadBalancer', readOnly: true }, input, options);
@@ -781,6 +1361,11 @@ export function inquiryPriceModifyLoadBalancer(client: BaseServiceClient, input:
 
 /**
  * Quotes the refund for returning a prepaid load balancer.
+ *
+ * InquiryPriceRefundLoadBalancer, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `LoadBalancerId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `ResourceInsufficient` (`InquiryPriceRefundLoadBalancerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=InquiryPriceRefundLoadBalancer | API Explorer}
  */
 export function inquiryPriceRefundLoadBalancer(client: BaseServiceClient, input: M.InquiryPriceRefundLoadBalancerRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceRefundLoadBalancerResponse>> {
   return client.request({ name: 'InquiryPriceRefundLoadBalancer', readOnly: true }, input, options);
@@ -788,6 +1373,11 @@ export function inquiryPriceRefundLoadBalancer(client: BaseServiceClient, input:
 
 /**
  * Quotes the price of renewing a prepaid load balancer.
+ *
+ * InquiryPriceRenewLoadBalancer, clb API 2018-03-17. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `LoadBalancerId`, `LoadBalancerChargePrepaid`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation` (`InquiryPriceRenewLoadBalancerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=InquiryPriceRenewLoadBalancer | API Explorer}
  */
 export function inquiryPriceRenewLoadBalancer(client: BaseServiceClient, input: M.InquiryPriceRenewLoadBalancerRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceRenewLoadBalancerResponse>> {
   return client.request({ name: 'InquiryPriceRenewLoadBalancer', readOnly: true }, input, options);
@@ -795,6 +1385,11 @@ export function inquiryPriceRenewLoadBalancer(client: BaseServiceClient, input: 
 
 /**
  * Adds redirects from chosen source paths to target paths, for example HTTP to HTTPS.
+ *
+ * ManualRewrite, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `SourceListenerId`, `TargetListenerId`, `RewriteInfos`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.InvalidLBStatus`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound` and 10 more (`ManualRewriteErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ManualRewrite | API Explorer}
  */
 export function manualRewrite(client: BaseServiceClient, input: M.ManualRewriteRequest, options?: CallOptions): Promise<WithRequestId<M.ManualRewriteResponse>> {
   return client.request({ name: 'ManualRewrite' }, input, options);
@@ -802,6 +1397,11 @@ export function manualRewrite(client: BaseServiceClient, input: M.ManualRewriteR
 
 /**
  * Converts classic load balancers to application load balancers; asynchronous.
+ *
+ * MigrateClassicalLoadBalancers, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerIds`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `LimitExceeded`, `MissingParameter` and 1 more (`MigrateClassicalLoadBalancersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=MigrateClassicalLoadBalancers | API Explorer}
  */
 export function migrateClassicalLoadBalancers(client: BaseServiceClient, input: M.MigrateClassicalLoadBalancersRequest, options?: CallOptions): Promise<WithRequestId<M.MigrateClassicalLoadBalancersResponse>> {
   return client.request({ name: 'MigrateClassicalLoadBalancers' }, input, options);
@@ -809,6 +1409,11 @@ export function migrateClassicalLoadBalancers(client: BaseServiceClient, input: 
 
 /**
  * Adds or removes client IPs on a load balancer's blocklist (beta).
+ *
+ * ModifyBlockIPList, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerIds`, `Type`, `ClientIPField`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 2 more (`ModifyBlockIPListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyBlockIPList | API Explorer}
  */
 export function modifyBlockIPList(client: BaseServiceClient, input: M.ModifyBlockIPListRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyBlockIPListResponse>> {
   return client.request({ name: 'ModifyBlockIPList' }, input, options);
@@ -816,6 +1421,11 @@ export function modifyBlockIPList(client: BaseServiceClient, input: M.ModifyBloc
 
 /**
  * Changes a budget's name, limits or rate limits.
+ *
+ * ModifyBudgetAttributes, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `BudgetId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 2 more (`ModifyBudgetAttributesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyBudgetAttributes | API Explorer}
  */
 export function modifyBudgetAttributes(client: BaseServiceClient, input: M.ModifyBudgetAttributesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyBudgetAttributesResponse>> {
   return client.request({ name: 'ModifyBudgetAttributes' }, input, options);
@@ -823,6 +1433,11 @@ export function modifyBudgetAttributes(client: BaseServiceClient, input: M.Modif
 
 /**
  * Renames a domain under a layer-7 listener; asynchronous.
+ *
+ * ModifyDomain, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ListenerId`, `Domain`, `NewDomain`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 2 more (`ModifyDomainErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyDomain | API Explorer}
  */
 export function modifyDomain(client: BaseServiceClient, input: M.ModifyDomainRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyDomainResponse>> {
   return client.request({ name: 'ModifyDomain' }, input, options);
@@ -830,6 +1445,11 @@ export function modifyDomain(client: BaseServiceClient, input: M.ModifyDomainReq
 
 /**
  * Changes domain-level settings of a layer-7 listener, such as the domain, default server, HTTP/2 or certificate; asynchronous.
+ *
+ * ModifyDomainAttributes, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ListenerId`, `Domain`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 4 more (`ModifyDomainAttributesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyDomainAttributes | API Explorer}
  */
 export function modifyDomainAttributes(client: BaseServiceClient, input: M.ModifyDomainAttributesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyDomainAttributesResponse>> {
   return client.request({ name: 'ModifyDomainAttributes' }, input, options);
@@ -837,6 +1457,11 @@ export function modifyDomainAttributes(client: BaseServiceClient, input: M.Modif
 
 /**
  * Changes the cloud functions bound to a forwarding rule.
+ *
+ * ModifyFunctionTargets, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ListenerId`, `FunctionTargets`.
+ * Error codes listed: `AuthFailure`, `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError` and 4 more (`ModifyFunctionTargetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyFunctionTargets | API Explorer}
  */
 export function modifyFunctionTargets(client: BaseServiceClient, input: M.ModifyFunctionTargetsRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyFunctionTargetsResponse>> {
   return client.request({ name: 'ModifyFunctionTargets' }, input, options);
@@ -844,6 +1469,11 @@ export function modifyFunctionTargets(client: BaseServiceClient, input: M.Modify
 
 /**
  * Changes the name, description or tiers of an intent router.
+ *
+ * ModifyIntentRouterAttribute, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `IntentRouterId`, `ModelRouterId`.
+ * Error codes listed: `AuthFailure`, `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError` and 4 more (`ModifyIntentRouterAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyIntentRouterAttribute | API Explorer}
  */
 export function modifyIntentRouterAttribute(client: BaseServiceClient, input: M.ModifyIntentRouterAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyIntentRouterAttributeResponse>> {
   return client.request({ name: 'ModifyIntentRouterAttribute' }, input, options);
@@ -851,6 +1481,11 @@ export function modifyIntentRouterAttribute(client: BaseServiceClient, input: M.
 
 /**
  * Changes the name or rate limit of a model router API key.
+ *
+ * ModifyKeyAttributes, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`, `KeyId`.
+ * Error codes listed: `AuthFailure`, `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError` and 4 more (`ModifyKeyAttributesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyKeyAttributes | API Explorer}
  */
 export function modifyKeyAttributes(client: BaseServiceClient, input: M.ModifyKeyAttributesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyKeyAttributesResponse>> {
   return client.request({ name: 'ModifyKeyAttributes' }, input, options);
@@ -858,6 +1493,11 @@ export function modifyKeyAttributes(client: BaseServiceClient, input: M.ModifyKe
 
 /**
  * Blocks or unblocks model router API keys.
+ *
+ * ModifyKeysBlockStatus, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`, `Blocked`.
+ * Error codes listed: `AuthFailure`, `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError` and 4 more (`ModifyKeysBlockStatusErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyKeysBlockStatus | API Explorer}
  */
 export function modifyKeysBlockStatus(client: BaseServiceClient, input: M.ModifyKeysBlockStatusRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyKeysBlockStatusResponse>> {
   return client.request({ name: 'ModifyKeysBlockStatus' }, input, options);
@@ -865,6 +1505,11 @@ export function modifyKeysBlockStatus(client: BaseServiceClient, input: M.Modify
 
 /**
  * Moves model router API keys into a user group or out of all groups; asynchronous.
+ *
+ * ModifyKeysUserGroup, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`, `UserGroupId`, `KeyIds`.
+ * Error codes listed: `AuthFailure`, `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError` and 4 more (`ModifyKeysUserGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyKeysUserGroup | API Explorer}
  */
 export function modifyKeysUserGroup(client: BaseServiceClient, input: M.ModifyKeysUserGroupRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyKeysUserGroupResponse>> {
   return client.request({ name: 'ModifyKeysUserGroup' }, input, options);
@@ -872,6 +1517,11 @@ export function modifyKeysUserGroup(client: BaseServiceClient, input: M.ModifyKe
 
 /**
  * Changes a listener's name, health check, certificate or scheduling; asynchronous.
+ *
+ * ModifyListener, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ListenerId`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 3 more (`ModifyListenerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyListener | API Explorer}
  */
 export function modifyListener(client: BaseServiceClient, input: M.ModifyListenerRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyListenerResponse>> {
   return client.request({ name: 'ModifyListener' }, input, options);
@@ -879,6 +1529,11 @@ export function modifyListener(client: BaseServiceClient, input: M.ModifyListene
 
 /**
  * Changes a load balancer's name, cross-region binding or other attributes; asynchronous.
+ *
+ * ModifyLoadBalancerAttributes, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound` and 8 more (`ModifyLoadBalancerAttributesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyLoadBalancerAttributes | API Explorer}
  */
 export function modifyLoadBalancerAttributes(client: BaseServiceClient, input: M.ModifyLoadBalancerAttributesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyLoadBalancerAttributesResponse>> {
   return client.request({ name: 'ModifyLoadBalancerAttributes' }, input, options);
@@ -886,6 +1541,11 @@ export function modifyLoadBalancerAttributes(client: BaseServiceClient, input: M
 
 /**
  * Lets layer-7 listeners of IPv6 load balancers bind IPv4 and IPv6 backends together.
+ *
+ * ModifyLoadBalancerMixIpTarget, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerIds`, `MixIpTarget`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.RegionNotFound` and 5 more (`ModifyLoadBalancerMixIpTargetErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyLoadBalancerMixIpTarget | API Explorer}
  */
 export function modifyLoadBalancerMixIpTarget(client: BaseServiceClient, input: M.ModifyLoadBalancerMixIpTargetRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyLoadBalancerMixIpTargetResponse>> {
   return client.request({ name: 'ModifyLoadBalancerMixIpTarget' }, input, options);
@@ -893,6 +1553,11 @@ export function modifyLoadBalancerMixIpTarget(client: BaseServiceClient, input: 
 
 /**
  * Changes the performance capacity tier of pay-as-you-go load balancers.
+ *
+ * ModifyLoadBalancerSla, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerSla`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound` and 2 more (`ModifyLoadBalancerSlaErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyLoadBalancerSla | API Explorer}
  */
 export function modifyLoadBalancerSla(client: BaseServiceClient, input: M.ModifyLoadBalancerSlaRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyLoadBalancerSlaResponse>> {
   return client.request({ name: 'ModifyLoadBalancerSla' }, input, options);
@@ -900,6 +1565,11 @@ export function modifyLoadBalancerSla(client: BaseServiceClient, input: M.Modify
 
 /**
  * Moves load balancers to another project.
+ *
+ * ModifyLoadBalancersProject, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerIds`, `ProjectId`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound` and 3 more (`ModifyLoadBalancersProjectErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyLoadBalancersProject | API Explorer}
  */
 export function modifyLoadBalancersProject(client: BaseServiceClient, input: M.ModifyLoadBalancersProjectRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyLoadBalancersProjectResponse>> {
   return client.request({ name: 'ModifyLoadBalancersProject' }, input, options);
@@ -907,6 +1577,11 @@ export function modifyLoadBalancersProject(client: BaseServiceClient, input: M.M
 
 /**
  * Changes attributes, such as the coefficient, of model aliases; asynchronous.
+ *
+ * ModifyModelAliasAttributes, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Coefficient`, `ModelAliasNames`.
+ * Error codes listed: `InvalidParameter`, `MissingParameter` (`ModifyModelAliasAttributesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyModelAliasAttributes | API Explorer}
  */
 export function modifyModelAliasAttributes(client: BaseServiceClient, input: M.ModifyModelAliasAttributesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyModelAliasAttributesResponse>> {
   return client.request({ name: 'ModifyModelAliasAttributes' }, input, options);
@@ -914,6 +1589,11 @@ export function modifyModelAliasAttributes(client: BaseServiceClient, input: M.M
 
 /**
  * Renames a bring-your-own-key (BYOK) provider.
+ *
+ * ModifyModelAttributes, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceProviderId`.
+ * Error codes listed: `InvalidParameter`, `MissingParameter` (`ModifyModelAttributesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyModelAttributes | API Explorer}
  */
 export function modifyModelAttributes(client: BaseServiceClient, input: M.ModifyModelAttributesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyModelAttributesResponse>> {
   return client.request({ name: 'ModifyModelAttributes' }, input, options);
@@ -921,6 +1601,11 @@ export function modifyModelAttributes(client: BaseServiceClient, input: M.Modify
 
 /**
  * Changes a model router's name, rate limits, routing, bandwidth or certificate.
+ *
+ * ModifyModelRouterAttributes, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `MissingParameter`, `ResourceNotFound`, `ResourceUnavailable`, `UnsupportedOperation` (`ModifyModelRouterAttributesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyModelRouterAttributes | API Explorer}
  */
 export function modifyModelRouterAttributes(client: BaseServiceClient, input: M.ModifyModelRouterAttributesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyModelRouterAttributesResponse>> {
   return client.request({ name: 'ModifyModelRouterAttributes' }, input, options);
@@ -928,6 +1613,11 @@ export function modifyModelRouterAttributes(client: BaseServiceClient, input: M.
 
 /**
  * Changes the guardrail settings attached to a model router.
+ *
+ * ModifyModelRouterGuardrails, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Guardrails`, `ModelRouterId`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `MissingParameter`, `ResourceNotFound`, `UnsupportedOperation.InvalidModelRouterStatus` (`ModifyModelRouterGuardrailsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyModelRouterGuardrails | API Explorer}
  */
 export function modifyModelRouterGuardrails(client: BaseServiceClient, input: M.ModifyModelRouterGuardrailsRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyModelRouterGuardrailsResponse>> {
   return client.request({ name: 'ModifyModelRouterGuardrails' }, input, options);
@@ -935,6 +1625,11 @@ export function modifyModelRouterGuardrails(client: BaseServiceClient, input: M.
 
 /**
  * Sets the security groups of a model router.
+ *
+ * ModifyModelRouterSecurityGroups, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`, `SecurityGroups`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `MissingParameter`, `ResourceNotFound`, `UnsupportedOperation.InvalidModelRouterStatus` (`ModifyModelRouterSecurityGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyModelRouterSecurityGroups | API Explorer}
  */
 export function modifyModelRouterSecurityGroups(client: BaseServiceClient, input: M.ModifyModelRouterSecurityGroupsRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyModelRouterSecurityGroupsResponse>> {
   return client.request({ name: 'ModifyModelRouterSecurityGroups' }, input, options);
@@ -942,6 +1637,11 @@ export function modifyModelRouterSecurityGroups(client: BaseServiceClient, input
 
 /**
  * Changes a layer-7 forwarding rule's path, health check or scheduling; asynchronous.
+ *
+ * ModifyRule, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ListenerId`, `LocationId`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 3 more (`ModifyRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyRule | API Explorer}
  */
 export function modifyRule(client: BaseServiceClient, input: M.ModifyRuleRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyRuleResponse>> {
   return client.request({ name: 'ModifyRule' }, input, options);
@@ -949,6 +1649,11 @@ export function modifyRule(client: BaseServiceClient, input: M.ModifyRuleRequest
 
 /**
  * Changes a model's attributes, such as input modalities, in a BYOK provider; asynchronous.
+ *
+ * ModifyServiceProviderModelAttributes, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceProviderId`, `ModelName`.
+ * Error codes listed: `InternalError`, `InvalidParameter.InputModality`, `MissingParameter`, `ResourceNotFound.ServiceProvider`, `ResourceNotFound.ServiceProviderModel`, `UnsupportedOperation.ServiceProviderStatus` (`ModifyServiceProviderModelAttributesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyServiceProviderModelAttributes | API Explorer}
  */
 export function modifyServiceProviderModelAttributes(client: BaseServiceClient, input: M.ModifyServiceProviderModelAttributesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyServiceProviderModelAttributesResponse>> {
   return client.request({ name: 'ModifyServiceProviderModelAttributes' }, input, options);
@@ -956,6 +1661,11 @@ export function modifyServiceProviderModelAttributes(client: BaseServiceClient, 
 
 /**
  * Changes a target group's name, default port, scheduling, health check or weight.
+ *
+ * ModifyTargetGroupAttribute, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TargetGroupId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation` (`ModifyTargetGroupAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyTargetGroupAttribute | API Explorer}
  */
 export function modifyTargetGroupAttribute(client: BaseServiceClient, input: M.ModifyTargetGroupAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyTargetGroupAttributeResponse>> {
   return client.request({ name: 'ModifyTargetGroupAttribute' }, input, options);
@@ -963,6 +1673,11 @@ export function modifyTargetGroupAttribute(client: BaseServiceClient, input: M.M
 
 /**
  * Changes the ports of backends in a target group; asynchronous.
+ *
+ * ModifyTargetGroupInstancesPort, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TargetGroupId`, `TargetGroupInstances`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `LimitExceeded` and 1 more (`ModifyTargetGroupInstancesPortErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyTargetGroupInstancesPort | API Explorer}
  */
 export function modifyTargetGroupInstancesPort(client: BaseServiceClient, input: M.ModifyTargetGroupInstancesPortRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyTargetGroupInstancesPortResponse>> {
   return client.request({ name: 'ModifyTargetGroupInstancesPort' }, input, options);
@@ -970,6 +1685,11 @@ export function modifyTargetGroupInstancesPort(client: BaseServiceClient, input:
 
 /**
  * Changes the weights of backends in a target group; asynchronous.
+ *
+ * ModifyTargetGroupInstancesWeight, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TargetGroupId`, `TargetGroupInstances`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation` (`ModifyTargetGroupInstancesWeightErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyTargetGroupInstancesWeight | API Explorer}
  */
 export function modifyTargetGroupInstancesWeight(client: BaseServiceClient, input: M.ModifyTargetGroupInstancesWeightRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyTargetGroupInstancesWeightResponse>> {
   return client.request({ name: 'ModifyTargetGroupInstancesWeight' }, input, options);
@@ -977,6 +1697,11 @@ export function modifyTargetGroupInstancesWeight(client: BaseServiceClient, inpu
 
 /**
  * Changes the port of backends bound to a listener; asynchronous.
+ *
+ * ModifyTargetPort, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ListenerId`, `Targets`, `NewPort`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 3 more (`ModifyTargetPortErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyTargetPort | API Explorer}
  */
 export function modifyTargetPort(client: BaseServiceClient, input: M.ModifyTargetPortRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyTargetPortResponse>> {
   return client.request({ name: 'ModifyTargetPort' }, input, options);
@@ -984,6 +1709,11 @@ export function modifyTargetPort(client: BaseServiceClient, input: M.ModifyTarge
 
 /**
  * Changes the forwarding weight of backends bound to a listener; asynchronous.
+ *
+ * ModifyTargetWeight, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ListenerId`, `Targets`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 3 more (`ModifyTargetWeightErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyTargetWeight | API Explorer}
  */
 export function modifyTargetWeight(client: BaseServiceClient, input: M.ModifyTargetWeightRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyTargetWeightResponse>> {
   return client.request({ name: 'ModifyTargetWeight' }, input, options);
@@ -991,6 +1721,11 @@ export function modifyTargetWeight(client: BaseServiceClient, input: M.ModifyTar
 
 /**
  * Changes a user group's name, model allowlist or budget; asynchronous.
+ *
+ * ModifyUserGroupAttributes, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`, `UserGroupId`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 3 more (`ModifyUserGroupAttributesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ModifyUserGroupAttributes | API Explorer}
  */
 export function modifyUserGroupAttributes(client: BaseServiceClient, input: M.ModifyUserGroupAttributesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyUserGroupAttributesResponse>> {
   return client.request({ name: 'ModifyUserGroupAttributes' }, input, options);
@@ -998,6 +1733,11 @@ export function modifyUserGroupAttributes(client: BaseServiceClient, input: M.Mo
 
 /**
  * Returns model router resource packages for a refund.
+ *
+ * RefundModelRouterResourcePackage, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterResourcePackageIds`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation`, `UnsupportedOperation.ModelRouterResourcePackageAutoPurchaseEnabled` and 1 more (`RefundModelRouterResourcePackageErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=RefundModelRouterResourcePackage | API Explorer}
  */
 export function refundModelRouterResourcePackage(client: BaseServiceClient, input: M.RefundModelRouterResourcePackageRequest, options?: CallOptions): Promise<WithRequestId<M.RefundModelRouterResourcePackageResponse>> {
   return client.request({ name: 'RefundModelRouterResourcePackage' }, input, options);
@@ -1005,6 +1745,11 @@ export function refundModelRouterResourcePackage(client: BaseServiceClient, inpu
 
 /**
  * Issues new secrets for model router API keys.
+ *
+ * RegenerateKeys, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnauthorizedOperation`, `UnsupportedOperation.ModelRouterResourcePackageAutoPurchaseEnabled` and 1 more (`RegenerateKeysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=RegenerateKeys | API Explorer}
  */
 export function regenerateKeys(client: BaseServiceClient, input: M.RegenerateKeysRequest, options?: CallOptions): Promise<WithRequestId<M.RegenerateKeysResponse>> {
   return client.request({ name: 'RegenerateKeys' }, input, options);
@@ -1012,6 +1757,11 @@ export function regenerateKeys(client: BaseServiceClient, input: M.RegenerateKey
 
 /**
  * Binds a cloud function to a layer-7 forwarding rule; asynchronous.
+ *
+ * RegisterFunctionTargets, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ListenerId`, `FunctionTargets`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound` and 10 more (`RegisterFunctionTargetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=RegisterFunctionTargets | API Explorer}
  */
 export function registerFunctionTargets(client: BaseServiceClient, input: M.RegisterFunctionTargetsRequest, options?: CallOptions): Promise<WithRequestId<M.RegisterFunctionTargetsResponse>> {
   return client.request({ name: 'RegisterFunctionTargets' }, input, options);
@@ -1019,6 +1769,11 @@ export function registerFunctionTargets(client: BaseServiceClient, input: M.Regi
 
 /**
  * Adds models to a bring-your-own-key (BYOK) provider.
+ *
+ * RegisterModelsToServiceProvider, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceProviderId`.
+ * Error codes listed: `InvalidParameter.InputModality` (`RegisterModelsToServiceProviderErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=RegisterModelsToServiceProvider | API Explorer}
  */
 export function registerModelsToServiceProvider(client: BaseServiceClient, input: M.RegisterModelsToServiceProviderRequest, options?: CallOptions): Promise<WithRequestId<M.RegisterModelsToServiceProviderResponse>> {
   return client.request({ name: 'RegisterModelsToServiceProvider' }, input, options);
@@ -1026,6 +1781,11 @@ export function registerModelsToServiceProvider(client: BaseServiceClient, input
 
 /**
  * Adds backends to a target group; asynchronous.
+ *
+ * RegisterTargetGroupInstances, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TargetGroupId`, `TargetGroupInstances`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `LimitExceeded` and 1 more (`RegisterTargetGroupInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=RegisterTargetGroupInstances | API Explorer}
  */
 export function registerTargetGroupInstances(client: BaseServiceClient, input: M.RegisterTargetGroupInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.RegisterTargetGroupInstancesResponse>> {
   return client.request({ name: 'RegisterTargetGroupInstances' }, input, options);
@@ -1033,6 +1793,11 @@ export function registerTargetGroupInstances(client: BaseServiceClient, input: M
 
 /**
  * Binds backends to a listener or layer-7 rule; asynchronous.
+ *
+ * RegisterTargets, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `ListenerId`, `Targets`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 6 more (`RegisterTargetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=RegisterTargets | API Explorer}
  */
 export function registerTargets(client: BaseServiceClient, input: M.RegisterTargetsRequest, options?: CallOptions): Promise<WithRequestId<M.RegisterTargetsResponse>> {
   return client.request({ name: 'RegisterTargets' }, input, options);
@@ -1040,6 +1805,11 @@ export function registerTargets(client: BaseServiceClient, input: M.RegisterTarg
 
 /**
  * Binds backends to a classic load balancer; asynchronous.
+ *
+ * RegisterTargetsWithClassicalLB, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `Targets`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 3 more (`RegisterTargetsWithClassicalLBErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=RegisterTargetsWithClassicalLB | API Explorer}
  */
 export function registerTargetsWithClassicalLB(client: BaseServiceClient, input: M.RegisterTargetsWithClassicalLBRequest, options?: CallOptions): Promise<WithRequestId<M.RegisterTargetsWithClassicalLBResponse>> {
   return client.request({ name: 'RegisterTargetsWithClassicalLB' }, input, options);
@@ -1047,6 +1817,11 @@ export function registerTargetsWithClassicalLB(client: BaseServiceClient, input:
 
 /**
  * Removes keys from a bring-your-own-key (BYOK) model.
+ *
+ * RemoveModelKey, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceProviderId`, `KeyIds`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 3 more (`RemoveModelKeyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=RemoveModelKey | API Explorer}
  */
 export function removeModelKey(client: BaseServiceClient, input: M.RemoveModelKeyRequest, options?: CallOptions): Promise<WithRequestId<M.RemoveModelKeyResponse>> {
   return client.request({ name: 'RemoveModelKey' }, input, options);
@@ -1054,6 +1829,11 @@ export function removeModelKey(client: BaseServiceClient, input: M.RemoveModelKe
 
 /**
  * Removes the model rewrite rule for a source model; succeeds if there is none.
+ *
+ * RemoveModelRewrite, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ModelRouterId`, `SourceModel`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` and 3 more (`RemoveModelRewriteErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=RemoveModelRewrite | API Explorer}
  */
 export function removeModelRewrite(client: BaseServiceClient, input: M.RemoveModelRewriteRequest, options?: CallOptions): Promise<WithRequestId<M.RemoveModelRewriteResponse>> {
   return client.request({ name: 'RemoveModelRewrite' }, input, options);
@@ -1061,6 +1841,11 @@ export function removeModelRewrite(client: BaseServiceClient, input: M.RemoveMod
 
 /**
  * Extends the term of prepaid load balancers.
+ *
+ * RenewLoadBalancers, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerIds`, `LBChargePrepaid`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.LBIdNotFound`, `UnauthorizedOperation` (`RenewLoadBalancersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=RenewLoadBalancers | API Explorer}
  */
 export function renewLoadBalancers(client: BaseServiceClient, input: M.RenewLoadBalancersRequest, options?: CallOptions): Promise<WithRequestId<M.RenewLoadBalancersResponse>> {
   return client.request({ name: 'RenewLoadBalancers' }, input, options);
@@ -1068,6 +1853,11 @@ export function renewLoadBalancers(client: BaseServiceClient, input: M.RenewLoad
 
 /**
  * Replaces a server or client certificate on every load balancer that uses it.
+ *
+ * ReplaceCertForLoadBalancers, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `OldCertificateId`, `Certificate`.
+ * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameterValue`, `InvalidParameterValue.Length` (`ReplaceCertForLoadBalancersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=ReplaceCertForLoadBalancers | API Explorer}
  */
 export function replaceCertForLoadBalancers(client: BaseServiceClient, input: M.ReplaceCertForLoadBalancersRequest, options?: CallOptions): Promise<WithRequestId<M.ReplaceCertForLoadBalancersResponse>> {
   return client.request({ name: 'ReplaceCertForLoadBalancers' }, input, options);
@@ -1075,6 +1865,11 @@ export function replaceCertForLoadBalancers(client: BaseServiceClient, input: M.
 
 /**
  * Creates, changes, deletes, binds or unbinds a load-balancer-level custom configuration.
+ *
+ * SetCustomizedConfigForLoadBalancer, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `OperationType`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInCloning`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound` and 5 more (`SetCustomizedConfigForLoadBalancerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=SetCustomizedConfigForLoadBalancer | API Explorer}
  */
 export function setCustomizedConfigForLoadBalancer(client: BaseServiceClient, input: M.SetCustomizedConfigForLoadBalancerRequest, options?: CallOptions): Promise<WithRequestId<M.SetCustomizedConfigForLoadBalancerResponse>> {
   return client.request({ name: 'SetCustomizedConfigForLoadBalancer' }, input, options);
@@ -1082,6 +1877,11 @@ export function setCustomizedConfigForLoadBalancer(client: BaseServiceClient, in
 
 /**
  * Sets, changes or removes the CLS log topic of a load balancer.
+ *
+ * SetLoadBalancerClsLog, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`, `LogSetId`, `LogTopicId`.
+ * Error codes listed: `AuthFailure.TokenFailure`, `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound` and 4 more (`SetLoadBalancerClsLogErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=SetLoadBalancerClsLog | API Explorer}
  */
 export function setLoadBalancerClsLog(client: BaseServiceClient, input: M.SetLoadBalancerClsLogRequest, options?: CallOptions): Promise<WithRequestId<M.SetLoadBalancerClsLogResponse>> {
   return client.request({ name: 'SetLoadBalancerClsLog' }, input, options);
@@ -1089,6 +1889,11 @@ export function setLoadBalancerClsLog(client: BaseServiceClient, input: M.SetLoa
 
 /**
  * Sets the security groups of a public load balancer.
+ *
+ * SetLoadBalancerSecurityGroups, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LoadBalancerId`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` and 3 more (`SetLoadBalancerSecurityGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=SetLoadBalancerSecurityGroups | API Explorer}
  */
 export function setLoadBalancerSecurityGroups(client: BaseServiceClient, input: M.SetLoadBalancerSecurityGroupsRequest, options?: CallOptions): Promise<WithRequestId<M.SetLoadBalancerSecurityGroupsResponse>> {
   return client.request({ name: 'SetLoadBalancerSecurityGroups' }, input, options);
@@ -1096,6 +1901,11 @@ export function setLoadBalancerSecurityGroups(client: BaseServiceClient, input: 
 
 /**
  * Starts or stops a load balancer or some of its listeners; asynchronous.
+ *
+ * SetLoadBalancerStartStatus, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `OperationType`, `LoadBalancerId`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.NoListenerInLB`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError` and 4 more (`SetLoadBalancerStartStatusErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=SetLoadBalancerStartStatus | API Explorer}
  */
 export function setLoadBalancerStartStatus(client: BaseServiceClient, input: M.SetLoadBalancerStartStatusRequest, options?: CallOptions): Promise<WithRequestId<M.SetLoadBalancerStartStatusResponse>> {
   return client.request({ name: 'SetLoadBalancerStartStatus' }, input, options);
@@ -1103,6 +1913,11 @@ export function setLoadBalancerStartStatus(client: BaseServiceClient, input: M.S
 
 /**
  * Binds a security group to, or unbinds it from, several public load balancers.
+ *
+ * SetSecurityGroupForLoadbalancers, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SecurityGroup`, `OperationType`, `LoadBalancerIds`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ResourceInOperating`, `InternalError`, `InvalidParameter`, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound` and 3 more (`SetSecurityGroupForLoadbalancersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=SetSecurityGroupForLoadbalancers | API Explorer}
  */
 export function setSecurityGroupForLoadbalancers(client: BaseServiceClient, input: M.SetSecurityGroupForLoadbalancersRequest, options?: CallOptions): Promise<WithRequestId<M.SetSecurityGroupForLoadbalancersResponse>> {
   return client.request({ name: 'SetSecurityGroupForLoadbalancers' }, input, options);
@@ -1110,6 +1925,11 @@ export function setSecurityGroupForLoadbalancers(client: BaseServiceClient, inpu
 
 /**
  * Probes which input modalities (text, image, ...) a model accepts.
+ *
+ * TestModelInputModalities, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Model`.
+ * Error codes listed: `InvalidParameter`, `MissingParameter`, `ResourceNotFound`, `UnsupportedOperation` (`TestModelInputModalitiesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=TestModelInputModalities | API Explorer}
  */
 export function testModelInputModalities(client: BaseServiceClient, input: M.TestModelInputModalitiesRequest, options?: CallOptions): Promise<WithRequestId<M.TestModelInputModalitiesResponse>> {
   return client.request({ name: 'TestModelInputModalities' }, input, options);
@@ -1117,6 +1937,11 @@ export function testModelInputModalities(client: BaseServiceClient, input: M.Tes
 
 /**
  * Runs a health check against a bring-your-own-key (BYOK) provider.
+ *
+ * TestServiceProviderConnection, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InvalidParameter`, `MissingParameter`, `ResourceNotFound`, `UnsupportedOperation` (`TestServiceProviderConnectionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=TestServiceProviderConnection | API Explorer}
  */
 export function testServiceProviderConnection(client: BaseServiceClient, input: M.TestServiceProviderConnectionRequest = {}, options?: CallOptions): Promise<WithRequestId<M.TestServiceProviderConnectionResponse>> {
   return client.request({ name: 'TestServiceProviderConnection' }, input, options);

@@ -1043,7 +1043,7 @@ export interface DescribeClassicalLBTargetsResponse {
   RequestId: string;
 }
 
-export interface DescribeClsLogSetRequest {}
+export type DescribeClsLogSetRequest = Record<string, never>;
 
 export interface DescribeClsLogSetResponse {
   LogsetId?: string;
@@ -1127,7 +1127,7 @@ export interface DescribeIdleLoadBalancersResponse {
   RequestId: string;
 }
 
-export interface DescribeIntentRouterTiersRequest {}
+export type DescribeIntentRouterTiersRequest = Record<string, never>;
 
 export interface DescribeIntentRouterTiersResponse {
   TierSet: IntentRouterTierDictItem[];
@@ -1200,7 +1200,7 @@ export interface DescribeLoadBalancerListByCertIdResponse {
   RequestId: string;
 }
 
-export interface DescribeLoadBalancerOverviewRequest {}
+export type DescribeLoadBalancerOverviewRequest = Record<string, never>;
 
 export interface DescribeLoadBalancerOverviewResponse {
   TotalCount?: Int64;
@@ -1416,7 +1416,7 @@ export interface DescribeModelRoutersResponse {
   RequestId: string;
 }
 
-export interface DescribeQuotaRequest {}
+export type DescribeQuotaRequest = Record<string, never>;
 
 export interface DescribeQuotaResponse {
   QuotaSet: Quota[];
@@ -1458,7 +1458,7 @@ export interface DescribeServiceProviderHealthStatusResponse {
   RequestId: string;
 }
 
-export interface DescribeSupportedProvidersRequest {}
+export type DescribeSupportedProvidersRequest = Record<string, never>;
 
 export interface DescribeSupportedProvidersResponse {
   Providers: ProviderItem[];

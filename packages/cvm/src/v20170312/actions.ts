@@ -4,6 +4,11 @@ import type * as M from './models.js';
 
 /**
  * Buys one or more dedicated CDH hosts with the configuration you give; prepaid hosts also need their prepaid term.
+ *
+ * AllocateHosts, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `Placement`.
+ * Error codes listed: `InvalidAccount.InsufficientBalance`, `InvalidHostId.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.ZoneNotSupported`, `InvalidPeriod`, `InvalidProjectId.NotFound` and 3 more (`AllocateHostsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=AllocateHosts | API Explorer}
  */
 export function allocateHosts(client: BaseServiceClient, input: M.AllocateHostsRequest, options?: CallOptions): Promise<WithRequestId<M.AllocateHostsResponse>> {
   return client.request({ name: 'AllocateHosts' }, input, options);
@@ -11,6 +16,11 @@ export function allocateHosts(client: BaseServiceClient, input: M.AllocateHostsR
 
 /**
  * Writes SSH public keys into Linux instances so the matching private keys can log in (password login stops working); instances must be stopped unless ForceStop is set.
+ *
+ * AssociateInstancesKeyPairs, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`, `KeyIds`.
+ * Error codes listed: `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidKeyPairId.Malformed`, `InvalidKeyPairId.NotFound` and 23 more (`AssociateInstancesKeyPairsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=AssociateInstancesKeyPairs | API Explorer}
  */
 export function associateInstancesKeyPairs(client: BaseServiceClient, input: M.AssociateInstancesKeyPairsRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateInstancesKeyPairsResponse>> {
   return client.request({ name: 'AssociateInstancesKeyPairs' }, input, options);
@@ -18,6 +28,11 @@ export function associateInstancesKeyPairs(client: BaseServiceClient, input: M.A
 
 /**
  * Attaches one or more security groups to the given instances.
+ *
+ * AssociateSecurityGroups, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SecurityGroupIds`, `InstanceIds`.
+ * Error codes listed: `FailedOperation.SecurityGroupActionFailed`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidSecurityGroupId.NotFound` and 9 more (`AssociateSecurityGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=AssociateSecurityGroups | API Explorer}
  */
 export function associateSecurityGroups(client: BaseServiceClient, input: M.AssociateSecurityGroupsRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateSecurityGroupsResponse>> {
   return client.request({ name: 'AssociateSecurityGroups' }, input, options);
@@ -25,6 +40,11 @@ export function associateSecurityGroups(client: BaseServiceClient, input: M.Asso
 
 /**
  * Sets up both the out-of-band management network and the deployment network of CHC physical servers.
+ *
+ * ConfigureChcAssistVpc, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ChcIds`, `BmcVirtualPrivateCloud`.
+ * Error codes listed: `AccountQualificationRestrictions`, `InvalidHost.NotSupported`, `InvalidInstance.NotSupported`, `InvalidParameter`, `InvalidParameterValue.AmountNotEqual`, `InvalidParameterValue.ChcHostsNotFound` and 8 more (`ConfigureChcAssistVpcErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ConfigureChcAssistVpc | API Explorer}
  */
 export function configureChcAssistVpc(client: BaseServiceClient, input: M.ConfigureChcAssistVpcRequest, options?: CallOptions): Promise<WithRequestId<M.ConfigureChcAssistVpcResponse>> {
   return client.request({ name: 'ConfigureChcAssistVpc' }, input, options);
@@ -32,6 +52,11 @@ export function configureChcAssistVpc(client: BaseServiceClient, input: M.Config
 
 /**
  * Sets up the deployment network of CHC physical servers.
+ *
+ * ConfigureChcDeployVpc, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ChcIds`, `DeployVirtualPrivateCloud`.
+ * Error codes listed: `AccountQualificationRestrictions`, `InvalidHost.NotSupported`, `InvalidInstance.NotSupported`, `InvalidParameter`, `InvalidParameterValue.AmountNotEqual`, `InvalidParameterValue.ChcHostsNotFound` and 6 more (`ConfigureChcDeployVpcErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ConfigureChcDeployVpc | API Explorer}
  */
 export function configureChcDeployVpc(client: BaseServiceClient, input: M.ConfigureChcDeployVpcRequest, options?: CallOptions): Promise<WithRequestId<M.ConfigureChcDeployVpcResponse>> {
   return client.request({ name: 'ConfigureChcDeployVpc' }, input, options);
@@ -39,6 +64,11 @@ export function configureChcDeployVpc(client: BaseServiceClient, input: M.Config
 
 /**
  * Migrates an instance from CentOS 7 or 8 to another supported operating system in place.
+ *
+ * ConvertOperatingSystems, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`.
+ * Error codes listed: `FailedOperation.GetInstanceTATAgentStatusFailed`, `InvalidInstance.NotSupported`, `InvalidInstanceId.NotFound`, `InvalidParameter.AutoSnapshotNotSupported`, `InvalidParameter.InvalidTargetOSType`, `InvalidParameterValue.InstanceIdMalformed` and 7 more (`ConvertOperatingSystemsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ConvertOperatingSystems | API Explorer}
  */
 export function convertOperatingSystems(client: BaseServiceClient, input: M.ConvertOperatingSystemsRequest, options?: CallOptions): Promise<WithRequestId<M.ConvertOperatingSystemsResponse>> {
   return client.request({ name: 'ConvertOperatingSystems' }, input, options);
@@ -46,6 +76,11 @@ export function convertOperatingSystems(client: BaseServiceClient, input: M.Conv
 
 /**
  * Creates a spread placement group, which keeps the instances you launch into it on separate hardware.
+ *
+ * CreateDisasterRecoverGroup, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `Name`, `Type`.
+ * Error codes listed: `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceInsufficient.InsufficientGroupQuota` (`CreateDisasterRecoverGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=CreateDisasterRecoverGroup | API Explorer}
  */
 export function createDisasterRecoverGroup(client: BaseServiceClient, input: M.CreateDisasterRecoverGroupRequest, options?: CallOptions): Promise<WithRequestId<M.CreateDisasterRecoverGroupResponse>> {
   return client.request({ name: 'CreateDisasterRecoverGroup' }, input, options);
@@ -53,6 +88,11 @@ export function createDisasterRecoverGroup(client: BaseServiceClient, input: M.C
 
 /**
  * Creates a high-performance computing (HPC) cluster in a zone.
+ *
+ * CreateHpcCluster, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Zone`, `Name`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.HpcClusterBusinessIdNotSupported`, `InvalidZone.MismatchRegion`, `LimitExceeded.HpcClusterQuota`, `UnsupportedOperation.InsufficientClusterQuota`, `UnsupportedOperation.InvalidZone` (`CreateHpcClusterErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=CreateHpcCluster | API Explorer}
  */
 export function createHpcCluster(client: BaseServiceClient, input: M.CreateHpcClusterRequest, options?: CallOptions): Promise<WithRequestId<M.CreateHpcClusterResponse>> {
   return client.request({ name: 'CreateHpcCluster' }, input, options);
@@ -60,6 +100,11 @@ export function createHpcCluster(client: BaseServiceClient, input: M.CreateHpcCl
 
 /**
  * Captures an instance's system disk (and optionally its data disks) as a custom image you can launch new instances from.
+ *
+ * CreateImage, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ImageName`.
+ * Error codes listed: `ImageQuotaLimitExceeded`, `InvalidAccount.InsufficientBalance`, `InvalidImageName.Duplicate`, `InvalidInstance.NotSupported`, `InvalidInstanceId.NotFound`, `InvalidParameter.DataDiskIdContainsRootDisk` and 45 more (`CreateImageErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=CreateImage | API Explorer}
  */
 export function createImage(client: BaseServiceClient, input: M.CreateImageRequest, options?: CallOptions): Promise<WithRequestId<M.CreateImageResponse>> {
   return client.request({ name: 'CreateImage' }, input, options);
@@ -67,6 +112,11 @@ export function createImage(client: BaseServiceClient, input: M.CreateImageReque
 
 /**
  * Generates a new SSH key pair; the private key is returned only once, in this response.
+ *
+ * CreateKeyPair, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `KeyName`, `ProjectId`.
+ * Error codes listed: `FailedOperation.TagKeyReserved`, `InternalServerError`, `InvalidKeyPair.LimitExceeded`, `InvalidKeyPairName.Duplicate`, `InvalidKeyPairNameEmpty`, `InvalidKeyPairNameIncludeIllegalChar` and 5 more (`CreateKeyPairErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=CreateKeyPair | API Explorer}
  */
 export function createKeyPair(client: BaseServiceClient, input: M.CreateKeyPairRequest, options?: CallOptions): Promise<WithRequestId<M.CreateKeyPairResponse>> {
   return client.request({ name: 'CreateKeyPair' }, input, options);
@@ -74,6 +124,11 @@ export function createKeyPair(client: BaseServiceClient, input: M.CreateKeyPairR
 
 /**
  * Saves an instance configuration as a launch template for creating instances later.
+ *
+ * CreateLaunchTemplate, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `LaunchTemplateName`, `Placement`, `ImageId`.
+ * Error codes listed: `AccountQualificationRestrictions`, `AuthFailure.CamRoleNameAuthenticateFailed`, `FailedOperation.DisasterRecoverGroupNotFound`, `FailedOperation.InquiryPriceFailed`, `FailedOperation.NoAvailableIpAddressCountInSubnet`, `FailedOperation.SecurityGroupActionFailed` and 84 more (`CreateLaunchTemplateErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=CreateLaunchTemplate | API Explorer}
  */
 export function createLaunchTemplate(client: BaseServiceClient, input: M.CreateLaunchTemplateRequest, options?: CallOptions): Promise<WithRequestId<M.CreateLaunchTemplateResponse>> {
   return client.request({ name: 'CreateLaunchTemplate' }, input, options);
@@ -81,6 +136,11 @@ export function createLaunchTemplate(client: BaseServiceClient, input: M.CreateL
 
 /**
  * Adds a new version to an existing launch template, optionally starting from a given version.
+ *
+ * CreateLaunchTemplateVersion, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `Placement`, `LaunchTemplateId`.
+ * Error codes listed: `AuthFailure.CamRoleNameAuthenticateFailed`, `FailedOperation.DisasterRecoverGroupNotFound`, `FailedOperation.InquiryPriceFailed`, `FailedOperation.TagKeyReserved`, `InternalError.TradeUnknownError`, `InvalidClientToken.TooLong` and 70 more (`CreateLaunchTemplateVersionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=CreateLaunchTemplateVersion | API Explorer}
  */
 export function createLaunchTemplateVersion(client: BaseServiceClient, input: M.CreateLaunchTemplateVersionRequest, options?: CallOptions): Promise<WithRequestId<M.CreateLaunchTemplateVersionResponse>> {
   return client.request({ name: 'CreateLaunchTemplateVersion' }, input, options);
@@ -88,6 +148,11 @@ export function createLaunchTemplateVersion(client: BaseServiceClient, input: M.
 
 /**
  * Deletes spread placement groups; a group must be empty before it can be deleted.
+ *
+ * DeleteDisasterRecoverGroups, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DisasterRecoverGroupIds`.
+ * Error codes listed: `FailedOperation.PlacementSetNotEmpty`, `InvalidParameterValue.DisasterRecoverGroupIdMalformed`, `InvalidParameterValue.LimitExceeded`, `ResourceInsufficient.DisasterRecoverGroupCvmQuota`, `ResourceNotFound.InvalidPlacementSet` (`DeleteDisasterRecoverGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DeleteDisasterRecoverGroups | API Explorer}
  */
 export function deleteDisasterRecoverGroups(client: BaseServiceClient, input: M.DeleteDisasterRecoverGroupsRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteDisasterRecoverGroupsResponse>> {
   return client.request({ name: 'DeleteDisasterRecoverGroups' }, input, options);
@@ -95,6 +160,11 @@ export function deleteDisasterRecoverGroups(client: BaseServiceClient, input: M.
 
 /**
  * Deletes HPC clusters that no longer contain any machines.
+ *
+ * DeleteHpcClusters, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HpcClusterIds`.
+ * Error codes listed: `ResourceInUse.HpcCluster`, `ResourceNotFound.HpcCluster` (`DeleteHpcClustersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DeleteHpcClusters | API Explorer}
  */
 export function deleteHpcClusters(client: BaseServiceClient, input: M.DeleteHpcClustersRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteHpcClustersResponse>> {
   return client.request({ name: 'DeleteHpcClusters' }, input, options);
@@ -102,6 +172,11 @@ export function deleteHpcClusters(client: BaseServiceClient, input: M.DeleteHpcC
 
 /**
  * Deletes one or more custom images.
+ *
+ * DeleteImages, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ImageIds`.
+ * Error codes listed: `InvalidImageId.InShared`, `InvalidImageId.IncorrectState`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidImageId` and 3 more (`DeleteImagesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DeleteImages | API Explorer}
  */
 export function deleteImages(client: BaseServiceClient, input: M.DeleteImagesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteImagesResponse>> {
   return client.request({ name: 'DeleteImages' }, input, options);
@@ -109,6 +184,11 @@ export function deleteImages(client: BaseServiceClient, input: M.DeleteImagesReq
 
 /**
  * Cancels scheduled actions (timers) set on instances.
+ *
+ * DeleteInstancesActionTimer, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ActionTimerIds`.
+ * Error codes listed: `InvalidParameterValue.InvalidAppIdFormat` (`DeleteInstancesActionTimerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DeleteInstancesActionTimer | API Explorer}
  */
 export function deleteInstancesActionTimer(client: BaseServiceClient, input: M.DeleteInstancesActionTimerRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteInstancesActionTimerResponse>> {
   return client.request({ name: 'DeleteInstancesActionTimer' }, input, options);
@@ -116,6 +196,11 @@ export function deleteInstancesActionTimer(client: BaseServiceClient, input: M.D
 
 /**
  * Takes instances out of the spread placement groups they belong to.
+ *
+ * DeleteInstancesDisasterRecoverGroups, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`, `DisasterRecoverGroupIds`.
+ * Error codes listed: `FailedOperation.DisasterRecoverGroupNotFound`, `FailedOperation.DisasterRecoverGroupNotMatch`, `InvalidParameterValue.DisasterRecoverGroupIdMalformed`, `InvalidParameterValue.InstanceIdMalformed`, `ResourceNotFound.InvalidInstanceIdNotFound` (`DeleteInstancesDisasterRecoverGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DeleteInstancesDisasterRecoverGroups | API Explorer}
  */
 export function deleteInstancesDisasterRecoverGroups(client: BaseServiceClient, input: M.DeleteInstancesDisasterRecoverGroupsRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteInstancesDisasterRecoverGroupsResponse>> {
   return client.request({ name: 'DeleteInstancesDisasterRecoverGroups' }, input, options);
@@ -123,6 +208,11 @@ export function deleteInstancesDisasterRecoverGroups(client: BaseServiceClient, 
 
 /**
  * Deletes SSH key pairs stored in Tencent Cloud; key pairs still bound to instances cannot be deleted.
+ *
+ * DeleteKeyPairs, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `KeyIds`.
+ * Error codes listed: `InternalServerError`, `InvalidKeyPair.LimitExceeded`, `InvalidKeyPairId.Malformed`, `InvalidKeyPairId.NotFound`, `InvalidParameterValue`, `InvalidParameterValue.KeyPairNotSupported` and 2 more (`DeleteKeyPairsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DeleteKeyPairs | API Explorer}
  */
 export function deleteKeyPairs(client: BaseServiceClient, input: M.DeleteKeyPairsRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteKeyPairsResponse>> {
   return client.request({ name: 'DeleteKeyPairs' }, input, options);
@@ -130,6 +220,11 @@ export function deleteKeyPairs(client: BaseServiceClient, input: M.DeleteKeyPair
 
 /**
  * Deletes a launch template together with all its versions.
+ *
+ * DeleteLaunchTemplate, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LaunchTemplateId`.
+ * Error codes listed: `AccountQualificationRestrictions`, `AuthFailure.CamRoleNameAuthenticateFailed`, `InvalidParameterCombination`, `InvalidParameterValue`, `InvalidParameterValue.LaunchTemplateIdMalformed`, `InvalidParameterValue.LaunchTemplateIdNotExisted` and 1 more (`DeleteLaunchTemplateErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DeleteLaunchTemplate | API Explorer}
  */
 export function deleteLaunchTemplate(client: BaseServiceClient, input: M.DeleteLaunchTemplateRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteLaunchTemplateResponse>> {
   return client.request({ name: 'DeleteLaunchTemplate' }, input, options);
@@ -137,6 +232,11 @@ export function deleteLaunchTemplate(client: BaseServiceClient, input: M.DeleteL
 
 /**
  * Deletes specific versions of a launch template.
+ *
+ * DeleteLaunchTemplateVersions, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LaunchTemplateId`, `LaunchTemplateVersions`.
+ * Error codes listed: `InvalidParameterCombination`, `InvalidParameterValue`, `InvalidParameterValue.LaunchTemplateDefaultVersion`, `InvalidParameterValue.LaunchTemplateIdMalformed`, `InvalidParameterValue.LaunchTemplateIdNotExisted`, `InvalidParameterValue.LaunchTemplateIdVerNotExisted` and 4 more (`DeleteLaunchTemplateVersionsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DeleteLaunchTemplateVersions | API Explorer}
  */
 export function deleteLaunchTemplateVersions(client: BaseServiceClient, input: M.DeleteLaunchTemplateVersionsRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteLaunchTemplateVersionsResponse>> {
   return client.request({ name: 'DeleteLaunchTemplateVersions' }, input, options);
@@ -144,6 +244,11 @@ export function deleteLaunchTemplateVersions(client: BaseServiceClient, input: M
 
 /**
  * Returns your account's CVM quotas per zone: pay-as-you-go, prepaid, spot, image and placement group limits.
+ *
+ * DescribeAccountQuota, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidParameterValue.Range`, `InvalidZone.MismatchRegion`, `UnsupportedOperation` (`DescribeAccountQuotaErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeAccountQuota | API Explorer}
  */
 export function describeAccountQuota(client: BaseServiceClient, input: M.DescribeAccountQuotaRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeAccountQuotaResponse>> {
   return client.request({ name: 'DescribeAccountQuota', readOnly: true }, input, options);
@@ -151,6 +256,11 @@ export function describeAccountQuota(client: BaseServiceClient, input: M.Describ
 
 /**
  * Lists the operations that are currently not allowed on the given CHC physical servers.
+ *
+ * DescribeChcDeniedActions, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ChcIds`.
+ * Error codes listed: `AccountQualificationRestrictions`, `InvalidParameterValue.ChcHostsNotFound`, `InvalidParameterValue.IncorrectFormat` (`DescribeChcDeniedActionsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeChcDeniedActions | API Explorer}
  */
 export function describeChcDeniedActions(client: BaseServiceClient, input: M.DescribeChcDeniedActionsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeChcDeniedActionsResponse>> {
   return client.request({ name: 'DescribeChcDeniedActions', readOnly: true }, input, options);
@@ -158,6 +268,12 @@ export function describeChcDeniedActions(client: BaseServiceClient, input: M.Des
 
 /**
  * Lists CHC physical servers with their details, with filters and paging.
+ *
+ * DescribeChcHosts, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeChcHosts` (every item of `ChcHostSet`) and `describeChcHostsPages` (every page).
+ * Error codes listed: `AccountQualificationRestrictions`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidParameter.AtMostOne`, `InvalidParameterValue.ChcHostsNotFound`, `InvalidParameterValue.IncorrectFormat` and 8 more (`DescribeChcHostsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeChcHosts | API Explorer}
  */
 export function describeChcHosts(client: BaseServiceClient, input: M.DescribeChcHostsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeChcHostsResponse>> {
   return client.request({ name: 'DescribeChcHosts', readOnly: true }, input, options);
@@ -165,6 +281,11 @@ export function describeChcHosts(client: BaseServiceClient, input: M.DescribeChc
 
 /**
  * Returns the limits on spread placement groups and the instances each may hold.
+ *
+ * DescribeDisasterRecoverGroupQuota, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `AccountQualificationRestrictions`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidParameter.AtMostOne`, `InvalidParameterValue.ChcHostsNotFound`, `InvalidParameterValue.IncorrectFormat` and 8 more (`DescribeDisasterRecoverGroupQuotaErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeDisasterRecoverGroupQuota | API Explorer}
  */
 export function describeDisasterRecoverGroupQuota(client: BaseServiceClient, input: M.DescribeDisasterRecoverGroupQuotaRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeDisasterRecoverGroupQuotaResponse>> {
   return client.request({ name: 'DescribeDisasterRecoverGroupQuota', readOnly: true }, input, options);
@@ -172,6 +293,12 @@ export function describeDisasterRecoverGroupQuota(client: BaseServiceClient, inp
 
 /**
  * Lists spread placement groups and the instances in each.
+ *
+ * DescribeDisasterRecoverGroups, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeDisasterRecoverGroups` (every item of `DisasterRecoverGroupSet`) and `describeDisasterRecoverGroupsPages` (every page).
+ * Error codes listed: `InvalidParameterValue.DisasterRecoverGroupIdMalformed`, `InvalidParameterValue.LimitExceeded` (`DescribeDisasterRecoverGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeDisasterRecoverGroups | API Explorer}
  */
 export function describeDisasterRecoverGroups(client: BaseServiceClient, input: M.DescribeDisasterRecoverGroupsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeDisasterRecoverGroupsResponse>> {
   return client.request({ name: 'DescribeDisasterRecoverGroups', readOnly: true }, input, options);
@@ -179,6 +306,12 @@ export function describeDisasterRecoverGroups(client: BaseServiceClient, input: 
 
 /**
  * Lists dedicated CDH hosts with their details, with filters and paging.
+ *
+ * DescribeHosts, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeHosts` (every item of `HostSet`) and `describeHostsPages` (every page).
+ * Error codes listed: `FailedOperation.TagKeyReserved`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidHostId.Malformed`, `InvalidParameterValue`, `InvalidZone.MismatchRegion` and 2 more (`DescribeHostsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeHosts | API Explorer}
  */
 export function describeHosts(client: BaseServiceClient, input: M.DescribeHostsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeHostsResponse>> {
   return client.request({ name: 'DescribeHosts', readOnly: true }, input, options);
@@ -186,6 +319,12 @@ export function describeHosts(client: BaseServiceClient, input: M.DescribeHostsR
 
 /**
  * Lists HPC clusters with their details.
+ *
+ * DescribeHpcClusters, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeHpcClusters` (every item of `HpcClusterSet`) and `describeHpcClustersPages` (every page).
+ * Error codes listed: `InvalidZone.MismatchRegion`, `UnsupportedOperation.InvalidZone` (`DescribeHpcClustersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeHpcClusters | API Explorer}
  */
 export function describeHpcClusters(client: BaseServiceClient, input: M.DescribeHpcClustersRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeHpcClustersResponse>> {
   return client.request({ name: 'DescribeHpcClusters', readOnly: true }, input, options);
@@ -193,6 +332,11 @@ export function describeHpcClusters(client: BaseServiceClient, input: M.Describe
 
 /**
  * Returns the image currently available in an image family, if any.
+ *
+ * DescribeImageFromFamily, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidZone.MismatchRegion`, `UnsupportedOperation.InvalidZone` (`DescribeImageFromFamilyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeImageFromFamily | API Explorer}
  */
 export function describeImageFromFamily(client: BaseServiceClient, input: M.DescribeImageFromFamilyRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeImageFromFamilyResponse>> {
   return client.request({ name: 'DescribeImageFromFamily', readOnly: true }, input, options);
@@ -200,6 +344,11 @@ export function describeImageFromFamily(client: BaseServiceClient, input: M.Desc
 
 /**
  * Returns how many custom images your account may keep.
+ *
+ * DescribeImageQuota, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidZone.MismatchRegion`, `UnsupportedOperation.InvalidZone` (`DescribeImageQuotaErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeImageQuota | API Explorer}
  */
 export function describeImageQuota(client: BaseServiceClient, input: M.DescribeImageQuotaRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeImageQuotaResponse>> {
   return client.request({ name: 'DescribeImageQuota', readOnly: true }, input, options);
@@ -207,6 +356,11 @@ export function describeImageQuota(client: BaseServiceClient, input: M.DescribeI
 
 /**
  * Lists the accounts a custom image is shared with.
+ *
+ * DescribeImageSharePermission, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ImageId`.
+ * Error codes listed: `InvalidAccountId.NotFound`, `InvalidAccountIs.YourSelf`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidParameterValue.InvalidAppIdFormat`, `OverQuota` and 1 more (`DescribeImageSharePermissionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeImageSharePermission | API Explorer}
  */
 export function describeImageSharePermission(client: BaseServiceClient, input: M.DescribeImageSharePermissionRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeImageSharePermissionResponse>> {
   return client.request({ name: 'DescribeImageSharePermission', readOnly: true }, input, options);
@@ -214,6 +368,12 @@ export function describeImageSharePermission(client: BaseServiceClient, input: M
 
 /**
  * Lists images you can use (public, custom, shared or marketplace), with filters and paging.
+ *
+ * DescribeImages, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeImages` (every item of `ImageSet`) and `describeImagesPages` (every page).
+ * Error codes listed: `FailedOperation.IllegalTagKey`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidImageId.Malformed`, `InvalidInstanceType.Malformed`, `InvalidParameter.InvalidParameterCoexistImageIdsFilters` and 12 more (`DescribeImagesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeImages | API Explorer}
  */
 export function describeImages(client: BaseServiceClient, input: M.DescribeImagesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeImagesResponse>> {
   return client.request({ name: 'DescribeImages', readOnly: true }, input, options);
@@ -221,6 +381,11 @@ export function describeImages(client: BaseServiceClient, input: M.DescribeImage
 
 /**
  * Lists the operating systems and versions accepted when importing an external image.
+ *
+ * DescribeImportImageOs, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `FailedOperation.IllegalTagKey`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidImageId.Malformed`, `InvalidInstanceType.Malformed`, `InvalidParameter.InvalidParameterCoexistImageIdsFilters` and 12 more (`DescribeImportImageOsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeImportImageOs | API Explorer}
  */
 export function describeImportImageOs(client: BaseServiceClient, input: M.DescribeImportImageOsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeImportImageOsResponse>> {
   return client.request({ name: 'DescribeImportImageOs', readOnly: true }, input, options);
@@ -228,6 +393,11 @@ export function describeImportImageOs(client: BaseServiceClient, input: M.Descri
 
 /**
  * Lists the instance families available to your account in the current region.
+ *
+ * DescribeInstanceFamilyConfigs, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalServerError`, `InvalidParameterValue`, `InvalidRegion.NotFound` (`DescribeInstanceFamilyConfigsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeInstanceFamilyConfigs | API Explorer}
  */
 export function describeInstanceFamilyConfigs(client: BaseServiceClient, input: M.DescribeInstanceFamilyConfigsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeInstanceFamilyConfigsResponse>> {
   return client.request({ name: 'DescribeInstanceFamilyConfigs', readOnly: true }, input, options);
@@ -235,6 +405,11 @@ export function describeInstanceFamilyConfigs(client: BaseServiceClient, input: 
 
 /**
  * Returns the current and past bandwidth settings of an instance billed by prepaid bandwidth.
+ *
+ * DescribeInstanceInternetBandwidthConfigs, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InstanceId`.
+ * Error codes listed: `FailedOperation.NotFoundEIP`, `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.InstanceIdMalformed` and 2 more (`DescribeInstanceInternetBandwidthConfigsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeInstanceInternetBandwidthConfigs | API Explorer}
  */
 export function describeInstanceInternetBandwidthConfigs(client: BaseServiceClient, input: M.DescribeInstanceInternetBandwidthConfigsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeInstanceInternetBandwidthConfigsResponse>> {
   return client.request({ name: 'DescribeInstanceInternetBandwidthConfigs', readOnly: true }, input, options);
@@ -242,6 +417,11 @@ export function describeInstanceInternetBandwidthConfigs(client: BaseServiceClie
 
 /**
  * Lists instance types (CPU, memory, family) available in the region, optionally filtered by zone or family.
+ *
+ * DescribeInstanceTypeConfigs, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalServerError`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidInstanceType.Malformed`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded` and 4 more (`DescribeInstanceTypeConfigsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeInstanceTypeConfigs | API Explorer}
  */
 export function describeInstanceTypeConfigs(client: BaseServiceClient, input: M.DescribeInstanceTypeConfigsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeInstanceTypeConfigsResponse>> {
   return client.request({ name: 'DescribeInstanceTypeConfigs', readOnly: true }, input, options);
@@ -249,6 +429,11 @@ export function describeInstanceTypeConfigs(client: BaseServiceClient, input: M.
 
 /**
  * Returns a short-lived VNC URL for opening the console of an instance in a browser.
+ *
+ * DescribeInstanceVncUrl, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InstanceId`.
+ * Error codes listed: `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidInstanceState`, `InvalidParameterValue.InstanceIdMalformed`, `OperationDenied.InstanceOperationInProgress` and 19 more (`DescribeInstanceVncUrlErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeInstanceVncUrl | API Explorer}
  */
 export function describeInstanceVncUrl(client: BaseServiceClient, input: M.DescribeInstanceVncUrlRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeInstanceVncUrlResponse>> {
   return client.request({ name: 'DescribeInstanceVncUrl', readOnly: true }, input, options);
@@ -256,6 +441,12 @@ export function describeInstanceVncUrl(client: BaseServiceClient, input: M.Descr
 
 /**
  * Lists instances with their full details, filtered by IDs or filters, one page at a time.
+ *
+ * DescribeInstances, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeInstances` (every item of `InstanceSet`) and `describeInstancesPages` (every page).
+ * Error codes listed: `FailedOperation.IllegalTagKey`, `FailedOperation.IllegalTagValue`, `FailedOperation.TagKeyReserved`, `InternalServerError`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded` and 22 more (`DescribeInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeInstances | API Explorer}
  */
 export function describeInstances(client: BaseServiceClient, input: M.DescribeInstancesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeInstancesResponse>> {
   return client.request({ name: 'DescribeInstances', readOnly: true }, input, options);
@@ -263,6 +454,11 @@ export function describeInstances(client: BaseServiceClient, input: M.DescribeIn
 
 /**
  * Lists the scheduled actions (timers) set on instances.
+ *
+ * DescribeInstancesActionTimer, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.LimitExceeded` (`DescribeInstancesActionTimerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeInstancesActionTimer | API Explorer}
  */
 export function describeInstancesActionTimer(client: BaseServiceClient, input: M.DescribeInstancesActionTimerRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeInstancesActionTimerResponse>> {
   return client.request({ name: 'DescribeInstancesActionTimer', readOnly: true }, input, options);
@@ -270,6 +466,11 @@ export function describeInstancesActionTimer(client: BaseServiceClient, input: M
 
 /**
  * Returns selected attributes of instances, such as their custom user data.
+ *
+ * DescribeInstancesAttributes, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Attributes`, `InstanceIds`.
+ * Error codes listed: `InvalidInstanceId.NotFound`, `InvalidParameterValue.InstanceIdMalformed` (`DescribeInstancesAttributesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeInstancesAttributes | API Explorer}
  */
 export function describeInstancesAttributes(client: BaseServiceClient, input: M.DescribeInstancesAttributesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeInstancesAttributesResponse>> {
   return client.request({ name: 'DescribeInstancesAttributes', readOnly: true }, input, options);
@@ -277,6 +478,11 @@ export function describeInstancesAttributes(client: BaseServiceClient, input: M.
 
 /**
  * Lists the instance types each given instance can be resized to.
+ *
+ * DescribeInstancesModification, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InstanceIds`.
+ * Error codes listed: `FailedOperation.ZoneInconsistent`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound` and 5 more (`DescribeInstancesModificationErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeInstancesModification | API Explorer}
  */
 export function describeInstancesModification(client: BaseServiceClient, input: M.DescribeInstancesModificationRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeInstancesModificationResponse>> {
   return client.request({ name: 'DescribeInstancesModification', readOnly: true }, input, options);
@@ -284,6 +490,11 @@ export function describeInstancesModification(client: BaseServiceClient, input: 
 
 /**
  * Tells how many more times an operation, such as changing the instance type, may be run on each instance.
+ *
+ * DescribeInstancesOperationLimit, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InstanceIds`, `Operation`.
+ * Error codes listed: `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded` (`DescribeInstancesOperationLimitErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeInstancesOperationLimit | API Explorer}
  */
 export function describeInstancesOperationLimit(client: BaseServiceClient, input: M.DescribeInstancesOperationLimitRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeInstancesOperationLimitResponse>> {
   return client.request({ name: 'DescribeInstancesOperationLimit', readOnly: true }, input, options);
@@ -291,6 +502,12 @@ export function describeInstancesOperationLimit(client: BaseServiceClient, input
 
 /**
  * Returns the current state (running, stopped, ...) of instances, one page at a time.
+ *
+ * DescribeInstancesStatus, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeInstancesStatus` (every item of `InstanceStatusSet`) and `describeInstancesStatusPages` (every page).
+ * Error codes listed: `InternalServerError`, `InvalidFilter`, `InvalidInstanceId.Malformed`, `InvalidParameterValue`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded` and 2 more (`DescribeInstancesStatusErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeInstancesStatus | API Explorer}
  */
 export function describeInstancesStatus(client: BaseServiceClient, input: M.DescribeInstancesStatusRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeInstancesStatusResponse>> {
   return client.request({ name: 'DescribeInstancesStatus', readOnly: true }, input, options);
@@ -298,6 +515,11 @@ export function describeInstancesStatus(client: BaseServiceClient, input: M.Desc
 
 /**
  * Lists the billing methods available for public network traffic.
+ *
+ * DescribeInternetChargeTypeConfigs, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalServerError`, `InvalidFilter`, `InvalidInstanceId.Malformed`, `InvalidParameterValue`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded` and 2 more (`DescribeInternetChargeTypeConfigsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeInternetChargeTypeConfigs | API Explorer}
  */
 export function describeInternetChargeTypeConfigs(client: BaseServiceClient, input: M.DescribeInternetChargeTypeConfigsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeInternetChargeTypeConfigsResponse>> {
   return client.request({ name: 'DescribeInternetChargeTypeConfigs', readOnly: true }, input, options);
@@ -305,6 +527,12 @@ export function describeInternetChargeTypeConfigs(client: BaseServiceClient, inp
 
 /**
  * Lists SSH key pairs with filters and paging.
+ *
+ * DescribeKeyPairs, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeKeyPairs` (every item of `KeyPairSet`) and `describeKeyPairsPages` (every page).
+ * Error codes listed: `InternalServerError`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidKeyPair.LimitExceeded`, `InvalidKeyPairId.Malformed`, `InvalidParameter` and 6 more (`DescribeKeyPairsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeKeyPairs | API Explorer}
  */
 export function describeKeyPairs(client: BaseServiceClient, input: M.DescribeKeyPairsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeKeyPairsResponse>> {
   return client.request({ name: 'DescribeKeyPairs', readOnly: true }, input, options);
@@ -312,6 +540,12 @@ export function describeKeyPairs(client: BaseServiceClient, input: M.DescribeKey
 
 /**
  * Lists the versions of a launch template with their configuration.
+ *
+ * DescribeLaunchTemplateVersions, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `LaunchTemplateId`.
+ * Paginators: `paginateDescribeLaunchTemplateVersions` (every item of `LaunchTemplateVersionSet`) and `describeLaunchTemplateVersionsPages` (every page).
+ * Error codes listed: `InternalError`, `InternalServerError`, `InvalidParameter`, `InvalidParameterCombination`, `InvalidParameterValue`, `InvalidParameterValue.LaunchTemplateIdMalformed` and 12 more (`DescribeLaunchTemplateVersionsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeLaunchTemplateVersions | API Explorer}
  */
 export function describeLaunchTemplateVersions(client: BaseServiceClient, input: M.DescribeLaunchTemplateVersionsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeLaunchTemplateVersionsResponse>> {
   return client.request({ name: 'DescribeLaunchTemplateVersions', readOnly: true }, input, options);
@@ -319,6 +553,12 @@ export function describeLaunchTemplateVersions(client: BaseServiceClient, input:
 
 /**
  * Lists launch templates with filters and paging.
+ *
+ * DescribeLaunchTemplates, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeLaunchTemplates` (every item of `LaunchTemplateSet`) and `describeLaunchTemplatesPages` (every page).
+ * Error codes listed: `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidParameter`, `InvalidParameterValue.InvalidLaunchTemplateName`, `InvalidParameterValue.LaunchTemplateIdMalformed`, `InvalidParameterValue.LaunchTemplateIdNotExisted` and 5 more (`DescribeLaunchTemplatesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeLaunchTemplates | API Explorer}
  */
 export function describeLaunchTemplates(client: BaseServiceClient, input: M.DescribeLaunchTemplatesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeLaunchTemplatesResponse>> {
   return client.request({ name: 'DescribeLaunchTemplates', readOnly: true }, input, options);
@@ -326,6 +566,11 @@ export function describeLaunchTemplates(client: BaseServiceClient, input: M.Desc
 
 /**
  * Lists the regions where CVM is offered and whether each is available.
+ *
+ * DescribeRegions, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `UnsupportedOperation` (`DescribeRegionsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeRegions | API Explorer}
  */
 export function describeRegions(client: BaseServiceClient, input: M.DescribeRegionsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeRegionsResponse>> {
   return client.request({ name: 'DescribeRegions', readOnly: true }, input, options);
@@ -333,6 +578,11 @@ export function describeRegions(client: BaseServiceClient, input: M.DescribeRegi
 
 /**
  * Lists the instances created inside a resource pool, with their physical placement.
+ *
+ * DescribeResourcePoolPackInstances, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `DedicatedResourcePackIds`.
+ * Error codes listed: `InternalServerError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.ResourcePoolPackIdMalformed`, `MissingParameter`, `UnauthorizedOperation` and 1 more (`DescribeResourcePoolPackInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeResourcePoolPackInstances | API Explorer}
  */
 export function describeResourcePoolPackInstances(client: BaseServiceClient, input: M.DescribeResourcePoolPackInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeResourcePoolPackInstancesResponse>> {
   return client.request({ name: 'DescribeResourcePoolPackInstances', readOnly: true }, input, options);
@@ -340,6 +590,11 @@ export function describeResourcePoolPackInstances(client: BaseServiceClient, inp
 
 /**
  * Lists the whole or half physical machine specifications a resource pool can be created with in a region or zone.
+ *
+ * DescribeResourcePoolPackTypeConfigs, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Filters`.
+ * Error codes listed: `InternalServerError`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidParameter`, `InvalidParameterValue`, `MissingParameter` and 2 more (`DescribeResourcePoolPackTypeConfigsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeResourcePoolPackTypeConfigs | API Explorer}
  */
 export function describeResourcePoolPackTypeConfigs(client: BaseServiceClient, input: M.DescribeResourcePoolPackTypeConfigsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeResourcePoolPackTypeConfigsResponse>> {
   return client.request({ name: 'DescribeResourcePoolPackTypeConfigs', readOnly: true }, input, options);
@@ -347,6 +602,12 @@ export function describeResourcePoolPackTypeConfigs(client: BaseServiceClient, i
 
 /**
  * Lists your resource pools with their remaining capacity and physical topology.
+ *
+ * DescribeResourcePoolPacks, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeResourcePoolPacks` (every item of `DedicatedResourcePackSet`) and `describeResourcePoolPacksPages` (every page).
+ * Error codes listed: `InternalServerError`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded` and 5 more (`DescribeResourcePoolPacksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeResourcePoolPacks | API Explorer}
  */
 export function describeResourcePoolPacks(client: BaseServiceClient, input: M.DescribeResourcePoolPacksRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeResourcePoolPacksResponse>> {
   return client.request({ name: 'DescribeResourcePoolPacks', readOnly: true }, input, options);
@@ -354,6 +615,12 @@ export function describeResourcePoolPacks(client: BaseServiceClient, input: M.De
 
 /**
  * Lists maintenance (repair) tasks for your instances and their details.
+ *
+ * DescribeTaskInfo, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Limit`, `Offset`.
+ * Paginators: `paginateDescribeTaskInfo` (every item of `RepairTaskInfoSet`) and `describeTaskInfoPages` (every page).
+ * Error codes listed: `InternalError`, `InvalidParameterValue`, `UnauthorizedOperation` (`DescribeTaskInfoErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeTaskInfo | API Explorer}
  */
 export function describeTaskInfo(client: BaseServiceClient, input: M.DescribeTaskInfoRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeTaskInfoResponse>> {
   return client.request({ name: 'DescribeTaskInfo', readOnly: true }, input, options);
@@ -361,6 +628,11 @@ export function describeTaskInfo(client: BaseServiceClient, input: M.DescribeTas
 
 /**
  * Lists the instance configurations on sale in each zone, with prices and stock.
+ *
+ * DescribeZoneInstanceConfigInfos, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidInstanceType.Malformed`, `InvalidParameterValue.InstanceIdMalformed` and 8 more (`DescribeZoneInstanceConfigInfosErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeZoneInstanceConfigInfos | API Explorer}
  */
 export function describeZoneInstanceConfigInfos(client: BaseServiceClient, input: M.DescribeZoneInstanceConfigInfosRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeZoneInstanceConfigInfosResponse>> {
   return client.request({ name: 'DescribeZoneInstanceConfigInfos', readOnly: true }, input, options);
@@ -368,6 +640,11 @@ export function describeZoneInstanceConfigInfos(client: BaseServiceClient, input
 
 /**
  * Lists the availability zones of the current region and their state.
+ *
+ * DescribeZones, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidFilter`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ZoneNotSupported`, `UnsupportedOperation` (`DescribeZonesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DescribeZones | API Explorer}
  */
 export function describeZones(client: BaseServiceClient, input: M.DescribeZonesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeZonesResponse>> {
   return client.request({ name: 'DescribeZones', readOnly: true }, input, options);
@@ -375,6 +652,11 @@ export function describeZones(client: BaseServiceClient, input: M.DescribeZonesR
 
 /**
  * Unbinds SSH key pairs from instances; the instances must be stopped first.
+ *
+ * DisassociateInstancesKeyPairs, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`, `KeyIds`.
+ * Error codes listed: `FailedOperation.DisassociateKeyPairFailed`, `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidKeyPairId.Malformed` and 20 more (`DisassociateInstancesKeyPairsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DisassociateInstancesKeyPairs | API Explorer}
  */
 export function disassociateInstancesKeyPairs(client: BaseServiceClient, input: M.DisassociateInstancesKeyPairsRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateInstancesKeyPairsResponse>> {
   return client.request({ name: 'DisassociateInstancesKeyPairs' }, input, options);
@@ -382,6 +664,11 @@ export function disassociateInstancesKeyPairs(client: BaseServiceClient, input: 
 
 /**
  * Detaches security groups from the given instances.
+ *
+ * DisassociateSecurityGroups, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SecurityGroupIds`, `InstanceIds`.
+ * Error codes listed: `FailedOperation.SecurityGroupActionFailed`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidSecurityGroupId.NotFound` and 5 more (`DisassociateSecurityGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=DisassociateSecurityGroups | API Explorer}
  */
 export function disassociateSecurityGroups(client: BaseServiceClient, input: M.DisassociateSecurityGroupsRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateSecurityGroupsResponse>> {
   return client.request({ name: 'DisassociateSecurityGroups' }, input, options);
@@ -389,6 +676,11 @@ export function disassociateSecurityGroups(client: BaseServiceClient, input: M.D
 
 /**
  * Reboots an instance into rescue mode so its system disk can be repaired.
+ *
+ * EnterRescueMode, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceId`, `Password`.
+ * Error codes listed: `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidPassword`, `InvalidPassword` and 19 more (`EnterRescueModeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=EnterRescueMode | API Explorer}
  */
 export function enterRescueMode(client: BaseServiceClient, input: M.EnterRescueModeRequest, options?: CallOptions): Promise<WithRequestId<M.EnterRescueModeResponse>> {
   return client.request({ name: 'EnterRescueMode' }, input, options);
@@ -396,6 +688,11 @@ export function enterRescueMode(client: BaseServiceClient, input: M.EnterRescueM
 
 /**
  * Brings an instance out of rescue mode back to normal boot.
+ *
+ * ExitRescueMode, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceId`.
+ * Error codes listed: `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.InstanceIdMalformed`, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress` and 8 more (`ExitRescueModeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ExitRescueMode | API Explorer}
  */
 export function exitRescueMode(client: BaseServiceClient, input: M.ExitRescueModeRequest, options?: CallOptions): Promise<WithRequestId<M.ExitRescueModeResponse>> {
   return client.request({ name: 'ExitRescueMode' }, input, options);
@@ -403,6 +700,11 @@ export function exitRescueMode(client: BaseServiceClient, input: M.ExitRescueMod
 
 /**
  * Exports custom images as files into a COS bucket.
+ *
+ * ExportImages, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `BucketName`.
+ * Error codes listed: `AuthFailure.CamRoleNameAuthenticateFailed`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidParameter.ImageIdsSnapshotIdsMustOne`, `InvalidParameter.SnapshotNotFound`, `InvalidParameterValue.BucketNotFound` and 17 more (`ExportImagesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ExportImages | API Explorer}
  */
 export function exportImages(client: BaseServiceClient, input: M.ExportImagesRequest, options?: CallOptions): Promise<WithRequestId<M.ExportImagesResponse>> {
   return client.request({ name: 'ExportImages' }, input, options);
@@ -410,6 +712,11 @@ export function exportImages(client: BaseServiceClient, input: M.ExportImagesReq
 
 /**
  * Imports an image file (RAW, VHD, QCOW2 or VMDK) stored in COS so it can be used to launch instances.
+ *
+ * ImportImage, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Architecture`, `OsType`, `OsVersion`, `ImageUrl`, `ImageName`.
+ * Error codes listed: `ImageQuotaLimitExceeded`, `InvalidImageName.Duplicate`, `InvalidImageOsType.Unsupported`, `InvalidImageOsVersion.Unsupported`, `InvalidParameter.InvalidParameterUrlError`, `InvalidParameterValue.ISOMustImportByForce` and 8 more (`ImportImageErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ImportImage | API Explorer}
  */
 export function importImage(client: BaseServiceClient, input: M.ImportImageRequest, options?: CallOptions): Promise<WithRequestId<M.ImportImageResponse>> {
   return client.request({ name: 'ImportImage' }, input, options);
@@ -417,6 +724,11 @@ export function importImage(client: BaseServiceClient, input: M.ImportImageReque
 
 /**
  * Schedules an action on instances at a given UTC time (currently only terminating them).
+ *
+ * ImportInstancesActionTimer, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`, `ActionTimer`.
+ * Error codes listed: `FailedOperation.MutActionTimerExist`, `InvalidInstanceId.NotFound`, `InvalidParameter`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.LimitExceeded` and 1 more (`ImportInstancesActionTimerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ImportInstancesActionTimer | API Explorer}
  */
 export function importInstancesActionTimer(client: BaseServiceClient, input: M.ImportInstancesActionTimerRequest, options?: CallOptions): Promise<WithRequestId<M.ImportInstancesActionTimerResponse>> {
   return client.request({ name: 'ImportInstancesActionTimer' }, input, options);
@@ -424,6 +736,11 @@ export function importInstancesActionTimer(client: BaseServiceClient, input: M.I
 
 /**
  * Registers an existing SSH public key as a key pair.
+ *
+ * ImportKeyPair, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `KeyName`, `ProjectId`, `PublicKey`.
+ * Error codes listed: `InternalServerError`, `InvalidKeyPair.LimitExceeded`, `InvalidKeyPairName.Duplicate`, `InvalidKeyPairNameEmpty`, `InvalidKeyPairNameIncludeIllegalChar`, `InvalidKeyPairNameTooLong` and 6 more (`ImportKeyPairErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ImportKeyPair | API Explorer}
  */
 export function importKeyPair(client: BaseServiceClient, input: M.ImportKeyPairRequest, options?: CallOptions): Promise<WithRequestId<M.ImportKeyPairResponse>> {
   return client.request({ name: 'ImportKeyPair' }, input, options);
@@ -431,6 +748,11 @@ export function importKeyPair(client: BaseServiceClient, input: M.ImportKeyPairR
 
 /**
  * Quotes the price of creating resource pools.
+ *
+ * InquirePricePurchaseResourcePoolPacks, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Zone`, `InstanceType`, `InstanceCount`, `Period`.
+ * Error codes listed: `InternalServerError`, `InvalidInstanceType.Malformed`, `InvalidParameter`, `InvalidParameter.InstanceTypeNotSupport`, `InvalidParameterValue`, `InvalidParameterValue.Range` and 5 more (`InquirePricePurchaseResourcePoolPacksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=InquirePricePurchaseResourcePoolPacks | API Explorer}
  */
 export function inquirePricePurchaseResourcePoolPacks(client: BaseServiceClient, input: M.InquirePricePurchaseResourcePoolPacksRequest, options?: CallOptions): Promise<WithRequestId<M.InquirePricePurchaseResourcePoolPacksResponse>> {
   return client.request({ name: 'InquirePricePurchaseResourcePoolPacks', readOnly: true }, input, options);
@@ -438,6 +760,11 @@ export function inquirePricePurchaseResourcePoolPacks(client: BaseServiceClient,
 
 /**
  * Quotes the price of switching instances to another billing mode.
+ *
+ * InquiryPriceModifyInstancesChargeType, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InstanceIds`, `InstanceChargeType`.
+ * Error codes listed: `AccountQualificationRestrictions`, `FailedOperation.InquiryPriceFailed`, `FailedOperation.InquiryRefundPriceFailed`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidInstance.NotSupported` and 15 more (`InquiryPriceModifyInstancesChargeTypeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=InquiryPriceModifyInstancesChargeType | API Explorer}
  */
 export function inquiryPriceModifyInstancesChargeType(client: BaseServiceClient, input: M.InquiryPriceModifyInstancesChargeTypeRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceModifyInstancesChargeTypeResponse>> {
   return client.request({ name: 'InquiryPriceModifyInstancesChargeType', readOnly: true }, input, options);
@@ -445,6 +772,11 @@ export function inquiryPriceModifyInstancesChargeType(client: BaseServiceClient,
 
 /**
  * Quotes the price of renewing prepaid CDH hosts.
+ *
+ * InquiryPriceRenewHosts, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `HostIds`, `HostChargePrepaid`.
+ * Error codes listed: `InvalidHost.NotSupported`, `InvalidHostId.Malformed`, `InvalidHostId.NotFound`, `InvalidPeriod` (`InquiryPriceRenewHostsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=InquiryPriceRenewHosts | API Explorer}
  */
 export function inquiryPriceRenewHosts(client: BaseServiceClient, input: M.InquiryPriceRenewHostsRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceRenewHostsResponse>> {
   return client.request({ name: 'InquiryPriceRenewHosts', readOnly: true }, input, options);
@@ -452,6 +784,11 @@ export function inquiryPriceRenewHosts(client: BaseServiceClient, input: M.Inqui
 
 /**
  * Quotes the price of renewing prepaid instances.
+ *
+ * InquiryPriceRenewInstances, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InstanceIds`, `InstanceChargePrepaid`.
+ * Error codes listed: `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed` and 15 more (`InquiryPriceRenewInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=InquiryPriceRenewInstances | API Explorer}
  */
 export function inquiryPriceRenewInstances(client: BaseServiceClient, input: M.InquiryPriceRenewInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceRenewInstancesResponse>> {
   return client.request({ name: 'InquiryPriceRenewInstances', readOnly: true }, input, options);
@@ -459,6 +796,11 @@ export function inquiryPriceRenewInstances(client: BaseServiceClient, input: M.I
 
 /**
  * Quotes the price of reinstalling an instance's operating system.
+ *
+ * InquiryPriceResetInstance, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InstanceId`.
+ * Error codes listed: `FailedOperation.InquiryPriceFailed`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidInstance.NotSupported` and 17 more (`InquiryPriceResetInstanceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=InquiryPriceResetInstance | API Explorer}
  */
 export function inquiryPriceResetInstance(client: BaseServiceClient, input: M.InquiryPriceResetInstanceRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceResetInstanceResponse>> {
   return client.request({ name: 'InquiryPriceResetInstance', readOnly: true }, input, options);
@@ -466,6 +808,11 @@ export function inquiryPriceResetInstance(client: BaseServiceClient, input: M.In
 
 /**
  * Quotes the price of changing the public bandwidth limit of instances.
+ *
+ * InquiryPriceResetInstancesInternetMaxBandwidth, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InstanceIds`, `InternetAccessible`.
+ * Error codes listed: `FailedOperation.InquiryPriceFailed`, `FailedOperation.NotFoundEIP`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder` and 13 more (`InquiryPriceResetInstancesInternetMaxBandwidthErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=InquiryPriceResetInstancesInternetMaxBandwidth | API Explorer}
  */
 export function inquiryPriceResetInstancesInternetMaxBandwidth(client: BaseServiceClient, input: M.InquiryPriceResetInstancesInternetMaxBandwidthRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceResetInstancesInternetMaxBandwidthResponse>> {
   return client.request({ name: 'InquiryPriceResetInstancesInternetMaxBandwidth', readOnly: true }, input, options);
@@ -473,6 +820,11 @@ export function inquiryPriceResetInstancesInternetMaxBandwidth(client: BaseServi
 
 /**
  * Quotes the price of moving instances to another instance type.
+ *
+ * InquiryPriceResetInstancesType, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InstanceIds`, `InstanceType`.
+ * Error codes listed: `FailedOperation.InquiryRefundPriceFailed`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidHostId.Malformed` and 38 more (`InquiryPriceResetInstancesTypeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=InquiryPriceResetInstancesType | API Explorer}
  */
 export function inquiryPriceResetInstancesType(client: BaseServiceClient, input: M.InquiryPriceResetInstancesTypeRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceResetInstancesTypeResponse>> {
   return client.request({ name: 'InquiryPriceResetInstancesType', readOnly: true }, input, options);
@@ -480,6 +832,11 @@ export function inquiryPriceResetInstancesType(client: BaseServiceClient, input:
 
 /**
  * Quotes the price of enlarging an instance's data disks.
+ *
+ * InquiryPriceResizeInstanceDisks, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InstanceId`.
+ * Error codes listed: `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed` and 12 more (`InquiryPriceResizeInstanceDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=InquiryPriceResizeInstanceDisks | API Explorer}
  */
 export function inquiryPriceResizeInstanceDisks(client: BaseServiceClient, input: M.InquiryPriceResizeInstanceDisksRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceResizeInstanceDisksResponse>> {
   return client.request({ name: 'InquiryPriceResizeInstanceDisks', readOnly: true }, input, options);
@@ -487,6 +844,11 @@ export function inquiryPriceResizeInstanceDisks(client: BaseServiceClient, input
 
 /**
  * Quotes the price of creating instances with a given configuration.
+ *
+ * InquiryPriceRunInstances, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Placement`, `ImageId`.
+ * Error codes listed: `AccountQualificationRestrictions`, `AuthFailure.CamRoleNameAuthenticateFailed`, `FailedOperation.DisasterRecoverGroupNotFound`, `FailedOperation.IllegalTagKey`, `FailedOperation.IllegalTagValue`, `FailedOperation.InquiryPriceFailed` and 79 more (`InquiryPriceRunInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=InquiryPriceRunInstances | API Explorer}
  */
 export function inquiryPriceRunInstances(client: BaseServiceClient, input: M.InquiryPriceRunInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceRunInstancesResponse>> {
   return client.request({ name: 'InquiryPriceRunInstances', readOnly: true }, input, options);
@@ -494,6 +856,11 @@ export function inquiryPriceRunInstances(client: BaseServiceClient, input: M.Inq
 
 /**
  * Quotes the refund of terminating instances.
+ *
+ * InquiryPriceTerminateInstances, cvm API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InstanceIds`.
+ * Error codes listed: `FailedOperation.InquiryRefundPriceFailed`, `FailedOperation.Unreturnable`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed` and 10 more (`InquiryPriceTerminateInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=InquiryPriceTerminateInstances | API Explorer}
  */
 export function inquiryPriceTerminateInstances(client: BaseServiceClient, input: M.InquiryPriceTerminateInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceTerminateInstancesResponse>> {
   return client.request({ name: 'InquiryPriceTerminateInstances', readOnly: true }, input, options);
@@ -501,6 +868,11 @@ export function inquiryPriceTerminateInstances(client: BaseServiceClient, input:
 
 /**
  * Changes attributes of CHC physical servers, such as their name, type or BMC user.
+ *
+ * ModifyChcAttribute, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ChcIds`.
+ * Error codes listed: `AccountQualificationRestrictions`, `InvalidHost.NotSupported`, `InvalidParameter`, `InvalidParameterValue.ChcHostsNotFound`, `InvalidParameterValue.ChcNetworkEmpty`, `InvalidParameterValue.IncorrectFormat` and 4 more (`ModifyChcAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyChcAttribute | API Explorer}
  */
 export function modifyChcAttribute(client: BaseServiceClient, input: M.ModifyChcAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyChcAttributeResponse>> {
   return client.request({ name: 'ModifyChcAttribute' }, input, options);
@@ -508,6 +880,11 @@ export function modifyChcAttribute(client: BaseServiceClient, input: M.ModifyChc
 
 /**
  * Switches CHC physical servers between the deployment network and the business network (this interrupts traffic).
+ *
+ * ModifyChcNetworkMode, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ChcIds`, `NetworkMode`.
+ * Error codes listed: `InvalidHost.NotSupported`, `InvalidParameterValue.ChcHostsNotFound`, `OperationDenied.ChcDeployConfigInvalid`, `OperationDenied.ChcHostStateNotSupported` (`ModifyChcNetworkModeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyChcNetworkMode | API Explorer}
  */
 export function modifyChcNetworkMode(client: BaseServiceClient, input: M.ModifyChcNetworkModeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyChcNetworkModeResponse>> {
   return client.request({ name: 'ModifyChcNetworkMode' }, input, options);
@@ -515,6 +892,11 @@ export function modifyChcNetworkMode(client: BaseServiceClient, input: M.ModifyC
 
 /**
  * Changes the name or affinity of a spread placement group.
+ *
+ * ModifyDisasterRecoverGroupAttribute, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DisasterRecoverGroupId`, `Name`.
+ * Error codes listed: `InvalidParameterValue.TooLong`, `ResourceInsufficient.DisasterRecoverGroupCvmQuota`, `ResourceNotFound.InvalidPlacementSet` (`ModifyDisasterRecoverGroupAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyDisasterRecoverGroupAttribute | API Explorer}
  */
 export function modifyDisasterRecoverGroupAttribute(client: BaseServiceClient, input: M.ModifyDisasterRecoverGroupAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyDisasterRecoverGroupAttributeResponse>> {
   return client.request({ name: 'ModifyDisasterRecoverGroupAttribute' }, input, options);
@@ -522,6 +904,11 @@ export function modifyDisasterRecoverGroupAttribute(client: BaseServiceClient, i
 
 /**
  * Changes the name or the auto-renew setting of CDH hosts (one of the two per call).
+ *
+ * ModifyHostsAttribute, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HostIds`.
+ * Error codes listed: `InvalidHost.NotSupported`, `InvalidHostId.Malformed`, `InvalidHostId.NotFound`, `InvalidInstance.NotSupported` (`ModifyHostsAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyHostsAttribute | API Explorer}
  */
 export function modifyHostsAttribute(client: BaseServiceClient, input: M.ModifyHostsAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyHostsAttributeResponse>> {
   return client.request({ name: 'ModifyHostsAttribute' }, input, options);
@@ -529,6 +916,11 @@ export function modifyHostsAttribute(client: BaseServiceClient, input: M.ModifyH
 
 /**
  * Changes the name or remark of an HPC cluster.
+ *
+ * ModifyHpcClusterAttribute, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HpcClusterId`.
+ * Error codes listed: `InvalidParameterValue`, `ResourceNotFound.HpcCluster` (`ModifyHpcClusterAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyHpcClusterAttribute | API Explorer}
  */
 export function modifyHpcClusterAttribute(client: BaseServiceClient, input: M.ModifyHpcClusterAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyHpcClusterAttributeResponse>> {
   return client.request({ name: 'ModifyHpcClusterAttribute' }, input, options);
@@ -536,6 +928,11 @@ export function modifyHpcClusterAttribute(client: BaseServiceClient, input: M.Mo
 
 /**
  * Changes the name, description or family of a custom image.
+ *
+ * ModifyImageAttribute, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ImageId`.
+ * Error codes listed: `InvalidImageId.IncorrectState`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidImageName.Duplicate`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidImageFamily` and 3 more (`ModifyImageAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyImageAttribute | API Explorer}
  */
 export function modifyImageAttribute(client: BaseServiceClient, input: M.ModifyImageAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyImageAttributeResponse>> {
   return client.request({ name: 'ModifyImageAttribute' }, input, options);
@@ -543,6 +940,11 @@ export function modifyImageAttribute(client: BaseServiceClient, input: M.ModifyI
 
 /**
  * Shares a custom image with other accounts or stops sharing it.
+ *
+ * ModifyImageSharePermission, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ImageId`, `AccountIds`, `Permission`.
+ * Error codes listed: `FailedOperation.AccountAlreadyExists`, `FailedOperation.AccountIsYourSelf`, `FailedOperation.BYOLImageShareFailed`, `FailedOperation.NotMasterAccount`, `FailedOperation.QImageShareFailed`, `FailedOperation.RImageShareFailed` and 14 more (`ModifyImageSharePermissionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyImageSharePermission | API Explorer}
  */
 export function modifyImageSharePermission(client: BaseServiceClient, input: M.ModifyImageSharePermissionRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyImageSharePermissionResponse>> {
   return client.request({ name: 'ModifyImageSharePermission' }, input, options);
@@ -550,6 +952,11 @@ export function modifyImageSharePermission(client: BaseServiceClient, input: M.M
 
 /**
  * Converts a stopped instance's local system and data disks to a cloud disk media type.
+ *
+ * ModifyInstanceDiskType, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceId`.
+ * Error codes listed: `AccountQualificationRestrictions`, `InternalError.TradeUnknownError`, `InvalidAccount.UnpaidOrder`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound` and 17 more (`ModifyInstanceDiskTypeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyInstanceDiskType | API Explorer}
  */
 export function modifyInstanceDiskType(client: BaseServiceClient, input: M.ModifyInstanceDiskTypeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyInstanceDiskTypeResponse>> {
   return client.request({ name: 'ModifyInstanceDiskType' }, input, options);
@@ -557,6 +964,11 @@ export function modifyInstanceDiskType(client: BaseServiceClient, input: M.Modif
 
 /**
  * Changes one attribute of instances per call, such as name, host name, security groups, CAM role or termination protection.
+ *
+ * ModifyInstancesAttribute, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`.
+ * Error codes listed: `AuthFailure.CamRoleNameAuthenticateFailed`, `FailedOperation.InvalidInstanceApplicationRole`, `FailedOperation.SecurityGroupActionFailed`, `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed` and 38 more (`ModifyInstancesAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyInstancesAttribute | API Explorer}
  */
 export function modifyInstancesAttribute(client: BaseServiceClient, input: M.ModifyInstancesAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyInstancesAttributeResponse>> {
   return client.request({ name: 'ModifyInstancesAttribute' }, input, options);
@@ -564,6 +976,11 @@ export function modifyInstancesAttribute(client: BaseServiceClient, input: M.Mod
 
 /**
  * Switches instances to another billing mode, for example pay-as-you-go to prepaid.
+ *
+ * ModifyInstancesChargeType, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`, `InstanceChargeType`.
+ * Error codes listed: `AccountQualificationRestrictions`, `FailedOperation.InvalidInstanceApplicationRoleEmr`, `FailedOperation.PromotionalPerioRestriction`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance` and 29 more (`ModifyInstancesChargeTypeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyInstancesChargeType | API Explorer}
  */
 export function modifyInstancesChargeType(client: BaseServiceClient, input: M.ModifyInstancesChargeTypeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyInstancesChargeTypeResponse>> {
   return client.request({ name: 'ModifyInstancesChargeType' }, input, options);
@@ -571,6 +988,11 @@ export function modifyInstancesChargeType(client: BaseServiceClient, input: M.Mo
 
 /**
  * Moves instances into another spread placement group.
+ *
+ * ModifyInstancesDisasterRecoverGroup, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`.
+ * Error codes listed: `FailedOperation.AlreadyInDisasterRecoverGroup`, `FailedOperation.DisasterRecoverGroupNotFound`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.DisasterRecoverGroupIdMalformed` and 18 more (`ModifyInstancesDisasterRecoverGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyInstancesDisasterRecoverGroup | API Explorer}
  */
 export function modifyInstancesDisasterRecoverGroup(client: BaseServiceClient, input: M.ModifyInstancesDisasterRecoverGroupRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyInstancesDisasterRecoverGroupResponse>> {
   return client.request({ name: 'ModifyInstancesDisasterRecoverGroup' }, input, options);
@@ -578,6 +1000,11 @@ export function modifyInstancesDisasterRecoverGroup(client: BaseServiceClient, i
 
 /**
  * Moves instances to another project.
+ *
+ * ModifyInstancesProject, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`, `ProjectId`.
+ * Error codes listed: `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue`, `InvalidParameterValue.InstanceIdMalformed` and 6 more (`ModifyInstancesProjectErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyInstancesProject | API Explorer}
  */
 export function modifyInstancesProject(client: BaseServiceClient, input: M.ModifyInstancesProjectRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyInstancesProjectResponse>> {
   return client.request({ name: 'ModifyInstancesProject' }, input, options);
@@ -585,6 +1012,11 @@ export function modifyInstancesProject(client: BaseServiceClient, input: M.Modif
 
 /**
  * Sets whether prepaid instances renew automatically when they expire.
+ *
+ * ModifyInstancesRenewFlag, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`, `RenewFlag`.
+ * Error codes listed: `FailedOperation.InvalidInstanceApplicationRoleEmr`, `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` and 22 more (`ModifyInstancesRenewFlagErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyInstancesRenewFlag | API Explorer}
  */
 export function modifyInstancesRenewFlag(client: BaseServiceClient, input: M.ModifyInstancesRenewFlagRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyInstancesRenewFlagResponse>> {
   return client.request({ name: 'ModifyInstancesRenewFlag' }, input, options);
@@ -592,6 +1024,11 @@ export function modifyInstancesRenewFlag(client: BaseServiceClient, input: M.Mod
 
 /**
  * Changes the VPC, subnet or private IP of instances; they are stopped and restarted to apply it.
+ *
+ * ModifyInstancesVpcAttribute, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`, `VirtualPrivateCloud`.
+ * Error codes listed: `EniNotAllowedChangeSubnet`, `InvalidInstance.NotSupported`, `InvalidInstanceId.NotFound`, `InvalidInstanceState`, `InvalidParameterValue`, `InvalidParameterValue.IPAddressMalformed` and 36 more (`ModifyInstancesVpcAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyInstancesVpcAttribute | API Explorer}
  */
 export function modifyInstancesVpcAttribute(client: BaseServiceClient, input: M.ModifyInstancesVpcAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyInstancesVpcAttributeResponse>> {
   return client.request({ name: 'ModifyInstancesVpcAttribute' }, input, options);
@@ -599,6 +1036,11 @@ export function modifyInstancesVpcAttribute(client: BaseServiceClient, input: M.
 
 /**
  * Changes the name or description of an SSH key pair.
+ *
+ * ModifyKeyPairAttribute, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `KeyId`.
+ * Error codes listed: `InternalServerError`, `InvalidKeyPairId.Malformed`, `InvalidKeyPairId.NotFound`, `InvalidKeyPairName.Duplicate`, `InvalidParameter`, `InvalidParameterValue` and 1 more (`ModifyKeyPairAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyKeyPairAttribute | API Explorer}
  */
 export function modifyKeyPairAttribute(client: BaseServiceClient, input: M.ModifyKeyPairAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyKeyPairAttributeResponse>> {
   return client.request({ name: 'ModifyKeyPairAttribute' }, input, options);
@@ -606,6 +1048,11 @@ export function modifyKeyPairAttribute(client: BaseServiceClient, input: M.Modif
 
 /**
  * Sets which version of a launch template is used by default.
+ *
+ * ModifyLaunchTemplateDefaultVersion, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LaunchTemplateId`, `DefaultVersion`.
+ * Error codes listed: `InvalidParameterCombination`, `InvalidParameterValue`, `InvalidParameterValue.LaunchTemplateIdMalformed`, `InvalidParameterValue.LaunchTemplateIdNotExisted`, `InvalidParameterValue.LaunchTemplateIdVerNotExisted`, `InvalidParameterValue.LaunchTemplateIdVerSetAlready` and 4 more (`ModifyLaunchTemplateDefaultVersionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ModifyLaunchTemplateDefaultVersion | API Explorer}
  */
 export function modifyLaunchTemplateDefaultVersion(client: BaseServiceClient, input: M.ModifyLaunchTemplateDefaultVersionRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyLaunchTemplateDefaultVersionResponse>> {
   return client.request({ name: 'ModifyLaunchTemplateDefaultVersion' }, input, options);
@@ -613,6 +1060,11 @@ export function modifyLaunchTemplateDefaultVersion(client: BaseServiceClient, in
 
 /**
  * Flashes an FPGA image you provide onto FPGA cards of an instance while it runs.
+ *
+ * ProgramFpgaImage, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceId`, `FPGAUrl`.
+ * Error codes listed: `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.IncorrectFormat`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `OperationDenied.InstanceOperationInProgress` and 1 more (`ProgramFpgaImageErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ProgramFpgaImage | API Explorer}
  */
 export function programFpgaImage(client: BaseServiceClient, input: M.ProgramFpgaImageRequest, options?: CallOptions): Promise<WithRequestId<M.ProgramFpgaImageResponse>> {
   return client.request({ name: 'ProgramFpgaImage' }, input, options);
@@ -620,6 +1072,11 @@ export function programFpgaImage(client: BaseServiceClient, input: M.ProgramFpga
 
 /**
  * Creates resource pools, each reserving the capacity of a whole or half physical machine.
+ *
+ * PurchaseResourcePoolPacks, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Zone`, `InstanceType`, `InstanceCount`, `Period`.
+ * Error codes listed: `InternalServerError`, `InvalidInstanceType.Malformed`, `InvalidParameter`, `InvalidParameter.InstanceTypeNotSupport`, `InvalidParameterValue`, `InvalidParameterValue.DedicatedResourcePackName` and 11 more (`PurchaseResourcePoolPacksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=PurchaseResourcePoolPacks | API Explorer}
  */
 export function purchaseResourcePoolPacks(client: BaseServiceClient, input: M.PurchaseResourcePoolPacksRequest, options?: CallOptions): Promise<WithRequestId<M.PurchaseResourcePoolPacksResponse>> {
   return client.request({ name: 'PurchaseResourcePoolPacks' }, input, options);
@@ -627,6 +1084,11 @@ export function purchaseResourcePoolPacks(client: BaseServiceClient, input: M.Pu
 
 /**
  * Restarts running instances, optionally forcing the reboot.
+ *
+ * RebootInstances, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`.
+ * Error codes listed: `FailedOperation.InvalidInstanceApplicationRole`, `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterCombination` and 26 more (`RebootInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=RebootInstances | API Explorer}
  */
 export function rebootInstances(client: BaseServiceClient, input: M.RebootInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.RebootInstancesResponse>> {
   return client.request({ name: 'RebootInstances' }, input, options);
@@ -634,6 +1096,11 @@ export function rebootInstances(client: BaseServiceClient, input: M.RebootInstan
 
 /**
  * Removes the out-of-band and deployment networks from CHC physical servers.
+ *
+ * RemoveChcAssistVpc, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ChcIds`.
+ * Error codes listed: `AccountQualificationRestrictions`, `InvalidHost.NotSupported`, `InvalidParameterValue.ChcHostsNotFound`, `InvalidParameterValue.IncorrectFormat` (`RemoveChcAssistVpcErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=RemoveChcAssistVpc | API Explorer}
  */
 export function removeChcAssistVpc(client: BaseServiceClient, input: M.RemoveChcAssistVpcRequest, options?: CallOptions): Promise<WithRequestId<M.RemoveChcAssistVpcResponse>> {
   return client.request({ name: 'RemoveChcAssistVpc' }, input, options);
@@ -641,6 +1108,11 @@ export function removeChcAssistVpc(client: BaseServiceClient, input: M.RemoveChc
 
 /**
  * Removes the deployment network from CHC physical servers.
+ *
+ * RemoveChcDeployVpc, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ChcIds`.
+ * Error codes listed: `AccountQualificationRestrictions`, `InvalidHost.NotSupported`, `InvalidParameter`, `InvalidParameterValue.ChcHostsNotFound`, `InvalidParameterValue.IncorrectFormat` (`RemoveChcDeployVpcErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=RemoveChcDeployVpc | API Explorer}
  */
 export function removeChcDeployVpc(client: BaseServiceClient, input: M.RemoveChcDeployVpcRequest, options?: CallOptions): Promise<WithRequestId<M.RemoveChcDeployVpcResponse>> {
   return client.request({ name: 'RemoveChcDeployVpc' }, input, options);
@@ -648,6 +1120,11 @@ export function removeChcDeployVpc(client: BaseServiceClient, input: M.RemoveChc
 
 /**
  * Extends the term of prepaid CDH hosts.
+ *
+ * RenewHosts, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HostIds`, `HostChargePrepaid`.
+ * Error codes listed: `InternalError.TradeUnknownError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidHost.NotSupported`, `InvalidHostId.Malformed`, `InvalidHostId.NotFound` and 2 more (`RenewHostsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=RenewHosts | API Explorer}
  */
 export function renewHosts(client: BaseServiceClient, input: M.RenewHostsRequest, options?: CallOptions): Promise<WithRequestId<M.RenewHostsResponse>> {
   return client.request({ name: 'RenewHosts' }, input, options);
@@ -655,6 +1132,11 @@ export function renewHosts(client: BaseServiceClient, input: M.RenewHostsRequest
 
 /**
  * Extends the term of prepaid instances.
+ *
+ * RenewInstances, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`.
+ * Error codes listed: `FailedOperation.InvalidInstanceApplicationRole`, `FailedOperation.InvalidInstanceApplicationRoleEmr`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder` and 22 more (`RenewInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=RenewInstances | API Explorer}
  */
 export function renewInstances(client: BaseServiceClient, input: M.RenewInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.RenewInstancesResponse>> {
   return client.request({ name: 'RenewInstances' }, input, options);
@@ -662,6 +1144,11 @@ export function renewInstances(client: BaseServiceClient, input: M.RenewInstance
 
 /**
  * Authorizes a pending maintenance task on your instances, now or at a scheduled time.
+ *
+ * RepairTaskControl, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Product`, `InstanceIds`, `TaskId`, `Operate`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `UnauthorizedOperation` (`RepairTaskControlErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=RepairTaskControl | API Explorer}
  */
 export function repairTaskControl(client: BaseServiceClient, input: M.RepairTaskControlRequest, options?: CallOptions): Promise<WithRequestId<M.RepairTaskControlResponse>> {
   return client.request({ name: 'RepairTaskControl' }, input, options);
@@ -669,6 +1156,11 @@ export function repairTaskControl(client: BaseServiceClient, input: M.RepairTask
 
 /**
  * Reinstalls the operating system of an instance, optionally from another image.
+ *
+ * ResetInstance, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceId`.
+ * Error codes listed: `FailedOperation.InvalidInstanceApplicationRoleEmr`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidImageId.Malformed` and 61 more (`ResetInstanceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ResetInstance | API Explorer}
  */
 export function resetInstance(client: BaseServiceClient, input: M.ResetInstanceRequest, options?: CallOptions): Promise<WithRequestId<M.ResetInstanceResponse>> {
   return client.request({ name: 'ResetInstance' }, input, options);
@@ -676,6 +1168,11 @@ export function resetInstance(client: BaseServiceClient, input: M.ResetInstanceR
 
 /**
  * Changes the maximum public bandwidth of instances.
+ *
+ * ResetInstancesInternetMaxBandwidth, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`, `InternetAccessible`.
+ * Error codes listed: `FailedOperation.NotFoundEIP`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidInstance.NotSupported` and 30 more (`ResetInstancesInternetMaxBandwidthErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ResetInstancesInternetMaxBandwidth | API Explorer}
  */
 export function resetInstancesInternetMaxBandwidth(client: BaseServiceClient, input: M.ResetInstancesInternetMaxBandwidthRequest, options?: CallOptions): Promise<WithRequestId<M.ResetInstancesInternetMaxBandwidthResponse>> {
   return client.request({ name: 'ResetInstancesInternetMaxBandwidth' }, input, options);
@@ -683,6 +1180,11 @@ export function resetInstancesInternetMaxBandwidth(client: BaseServiceClient, in
 
 /**
  * Sets a new login password for instances' operating system.
+ *
+ * ResetInstancesPassword, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`, `Password`.
+ * Error codes listed: `FailedOperation.InvalidInstanceApplicationRole`, `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` and 25 more (`ResetInstancesPasswordErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ResetInstancesPassword | API Explorer}
  */
 export function resetInstancesPassword(client: BaseServiceClient, input: M.ResetInstancesPasswordRequest, options?: CallOptions): Promise<WithRequestId<M.ResetInstancesPasswordResponse>> {
   return client.request({ name: 'ResetInstancesPassword' }, input, options);
@@ -690,6 +1192,11 @@ export function resetInstancesPassword(client: BaseServiceClient, input: M.Reset
 
 /**
  * Moves instances to another instance type (resizes CPU and memory).
+ *
+ * ResetInstancesType, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`, `InstanceType`.
+ * Error codes listed: `FailedOperation.InvalidInstanceApplicationRole`, `FailedOperation.InvalidInstanceApplicationRoleEmr`, `FailedOperation.PromotionalPerioRestriction`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance` and 70 more (`ResetInstancesTypeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ResetInstancesType | API Explorer}
  */
 export function resetInstancesType(client: BaseServiceClient, input: M.ResetInstancesTypeRequest, options?: CallOptions): Promise<WithRequestId<M.ResetInstancesTypeResponse>> {
   return client.request({ name: 'ResetInstancesType' }, input, options);
@@ -697,6 +1204,11 @@ export function resetInstancesType(client: BaseServiceClient, input: M.ResetInst
 
 /**
  * Enlarges the system disk or one non-elastic data disk of an instance; running instances need ForceStop or ResizeOnline.
+ *
+ * ResizeInstanceDisks, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceId`.
+ * Error codes listed: `FailedOperation.InvalidInstanceApplicationRole`, `InternalError`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder` and 29 more (`ResizeInstanceDisksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=ResizeInstanceDisks | API Explorer}
  */
 export function resizeInstanceDisks(client: BaseServiceClient, input: M.ResizeInstanceDisksRequest, options?: CallOptions): Promise<WithRequestId<M.ResizeInstanceDisksResponse>> {
   return client.request({ name: 'ResizeInstanceDisks' }, input, options);
@@ -704,6 +1216,11 @@ export function resizeInstanceDisks(client: BaseServiceClient, input: M.ResizeIn
 
 /**
  * Creates one or more instances with the given configuration and returns their IDs.
+ *
+ * RunInstances, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * No member is required.
+ * Error codes listed: `AccountQualificationRestrictions`, `AuthFailure.CamRoleNameAuthenticateFailed`, `FailedOperation.DisasterRecoverGroupNotFound`, `FailedOperation.IllegalTagKey`, `FailedOperation.IllegalTagValue`, `FailedOperation.InquiryPriceFailed` and 164 more (`RunInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=RunInstances | API Explorer}
  */
 export function runInstances(client: BaseServiceClient, input: M.RunInstancesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.RunInstancesResponse>> {
   return client.request({ name: 'RunInstances' }, input, options);
@@ -711,6 +1228,11 @@ export function runInstances(client: BaseServiceClient, input: M.RunInstancesReq
 
 /**
  * Starts stopped instances.
+ *
+ * StartInstances, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`.
+ * Error codes listed: `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue`, `InvalidParameterValue.InstanceIdMalformed` and 22 more (`StartInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=StartInstances | API Explorer}
  */
 export function startInstances(client: BaseServiceClient, input: M.StartInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.StartInstancesResponse>> {
   return client.request({ name: 'StartInstances' }, input, options);
@@ -718,6 +1240,11 @@ export function startInstances(client: BaseServiceClient, input: M.StartInstance
 
 /**
  * Shuts down running instances, optionally forcing it or stopping billing for pay-as-you-go ones; completes asynchronously.
+ *
+ * StopInstances, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`.
+ * Error codes listed: `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterCombination`, `InvalidParameterValue` and 29 more (`StopInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=StopInstances | API Explorer}
  */
 export function stopInstances(client: BaseServiceClient, input: M.StopInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.StopInstancesResponse>> {
   return client.request({ name: 'StopInstances' }, input, options);
@@ -725,6 +1252,11 @@ export function stopInstances(client: BaseServiceClient, input: M.StopInstancesR
 
 /**
  * Copies custom images to other regions.
+ *
+ * SyncImages, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ImageIds`, `DestinationRegions`.
+ * Error codes listed: `FailedOperation.InvalidImageState`, `ImageQuotaLimitExceeded`, `InvalidImageId.IncorrectState`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidImageId.TooLarge` and 13 more (`SyncImagesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=SyncImages | API Explorer}
  */
 export function syncImages(client: BaseServiceClient, input: M.SyncImagesRequest, options?: CallOptions): Promise<WithRequestId<M.SyncImagesResponse>> {
   return client.request({ name: 'SyncImages' }, input, options);
@@ -732,6 +1264,11 @@ export function syncImages(client: BaseServiceClient, input: M.SyncImagesRequest
 
 /**
  * Terminates (returns) instances, releasing them and their resources.
+ *
+ * TerminateInstances, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceIds`.
+ * Error codes listed: `FailedOperation.InvalidInstanceApplicationRole`, `FailedOperation.InvalidInstanceApplicationRoleEmr`, `FailedOperation.Unreturnable`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.UnpaidOrder` and 40 more (`TerminateInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=TerminateInstances | API Explorer}
  */
 export function terminateInstances(client: BaseServiceClient, input: M.TerminateInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.TerminateInstancesResponse>> {
   return client.request({ name: 'TerminateInstances' }, input, options);
@@ -739,6 +1276,11 @@ export function terminateInstances(client: BaseServiceClient, input: M.Terminate
 
 /**
  * Destroys the given resource pools.
+ *
+ * TerminateResourcePoolPacks, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DedicatedResourcePackIds`.
+ * Error codes listed: `InternalServerError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.ResourcePoolPackIdMalformed`, `InvalidParameterValue.ResourcePoolPackStatus`, `ResourceNotFound.ResourcePoolPackIdNotFound` and 2 more (`TerminateResourcePoolPacksErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=TerminateResourcePoolPacks | API Explorer}
  */
 export function terminateResourcePoolPacks(client: BaseServiceClient, input: M.TerminateResourcePoolPacksRequest, options?: CallOptions): Promise<WithRequestId<M.TerminateResourcePoolPacksResponse>> {
   return client.request({ name: 'TerminateResourcePoolPacks' }, input, options);

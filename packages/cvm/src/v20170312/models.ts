@@ -429,7 +429,7 @@ export interface DescribeChcHostsResponse {
   RequestId: string;
 }
 
-export interface DescribeDisasterRecoverGroupQuotaRequest {}
+export type DescribeDisasterRecoverGroupQuotaRequest = Record<string, never>;
 
 export interface DescribeDisasterRecoverGroupQuotaResponse {
   GroupQuota: Int64;
@@ -497,7 +497,7 @@ export interface DescribeImageFromFamilyResponse {
   RequestId: string;
 }
 
-export interface DescribeImageQuotaRequest {}
+export type DescribeImageQuotaRequest = Record<string, never>;
 
 export interface DescribeImageQuotaResponse {
   ImageNumQuota: Int64;
@@ -527,7 +527,7 @@ export interface DescribeImagesResponse {
   RequestId: string;
 }
 
-export interface DescribeImportImageOsRequest {}
+export type DescribeImportImageOsRequest = Record<string, never>;
 
 export interface DescribeImportImageOsResponse {
   ImportImageOsListSupported: ImageOsList;
@@ -535,7 +535,7 @@ export interface DescribeImportImageOsResponse {
   RequestId: string;
 }
 
-export interface DescribeInstanceFamilyConfigsRequest {}
+export type DescribeInstanceFamilyConfigsRequest = Record<string, never>;
 
 export interface DescribeInstanceFamilyConfigsResponse {
   InstanceFamilyConfigSet: InstanceFamilyConfig[];
@@ -657,7 +657,7 @@ export interface DescribeInstancesStatusResponse {
   RequestId: string;
 }
 
-export interface DescribeInternetChargeTypeConfigsRequest {}
+export type DescribeInternetChargeTypeConfigsRequest = Record<string, never>;
 
 export interface DescribeInternetChargeTypeConfigsResponse {
   InternetChargeTypeConfigSet: InternetChargeTypeConfig[];
@@ -706,7 +706,7 @@ export interface DescribeLaunchTemplatesResponse {
   RequestId: string;
 }
 
-export interface DescribeRegionsRequest {}
+export type DescribeRegionsRequest = Record<string, never>;
 
 export interface DescribeRegionsResponse {
   TotalCount: Int64;
@@ -774,7 +774,7 @@ export interface DescribeZoneInstanceConfigInfosResponse {
   RequestId: string;
 }
 
-export interface DescribeZonesRequest {}
+export type DescribeZonesRequest = Record<string, never>;
 
 export interface DescribeZonesResponse {
   TotalCount: Int64;

@@ -4,6 +4,11 @@ import type * as M from './models.js';
 
 /**
  * Activates the Hunyuan service for your account, optionally with pay-as-you-go billing turned off.
+ *
+ * ActivateService, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `FailedOperation.ConsoleServerError`, `FailedOperation.PartnerAccountUnSupport`, `FailedOperation.UserUnAuthError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance` (`ActivateServiceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=ActivateService | API Explorer}
  */
 export function activateService(client: BaseServiceClient, input: M.ActivateServiceRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ActivateServiceResponse>> {
   return client.request({ name: 'ActivateService' }, input, options);
@@ -11,6 +16,12 @@ export function activateService(client: BaseServiceClient, input: M.ActivateServ
 
 /**
  * Generates the model's reply to a conversation; with Stream set, the reply arrives as server-sent events.
+ *
+ * ChatCompletions, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Model`, `Messages`.
+ * Streaming: `chatCompletionsStream` answers with server-sent events.
+ * Error codes listed: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated` and 7 more (`ChatCompletionsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=ChatCompletions | API Explorer}
  */
 export function chatCompletions(client: BaseServiceClient, input: M.ChatCompletionsRequest & { Stream?: false }, options?: CallOptions): Promise<WithRequestId<M.ChatCompletionsResponse>> {
   return client.request({ name: 'ChatCompletions' }, input, options);
@@ -18,6 +29,12 @@ export function chatCompletions(client: BaseServiceClient, input: M.ChatCompleti
 
 /**
  * Translates text between languages with the model, optionally using glossaries; can stream the result.
+ *
+ * ChatTranslations, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Model`.
+ * Streaming: `chatTranslationsStream` answers with server-sent events.
+ * Error codes listed: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated` and 7 more (`ChatTranslationsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=ChatTranslations | API Explorer}
  */
 export function chatTranslations(client: BaseServiceClient, input: M.ChatTranslationsRequest & { Stream?: false }, options?: CallOptions): Promise<WithRequestId<M.ChatTranslationsResponse>> {
   return client.request({ name: 'ChatTranslations' }, input, options);
@@ -25,6 +42,11 @@ export function chatTranslations(client: BaseServiceClient, input: M.ChatTransla
 
 /**
  * Creates a glossary that forces chosen translations of terms during translation.
+ *
+ * CreateGlossary, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Name`, `Source`, `Target`.
+ * Error codes listed: `InvalidParameterValue` (`CreateGlossaryErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=CreateGlossary | API Explorer}
  */
 export function createGlossary(client: BaseServiceClient, input: M.CreateGlossaryRequest, options?: CallOptions): Promise<WithRequestId<M.CreateGlossaryResponse>> {
   return client.request({ name: 'CreateGlossary' }, input, options);
@@ -32,6 +54,11 @@ export function createGlossary(client: BaseServiceClient, input: M.CreateGlossar
 
 /**
  * Adds term pairs to a glossary.
+ *
+ * CreateGlossaryEntry, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `GlossaryId`, `Entries`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue` (`CreateGlossaryEntryErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=CreateGlossaryEntry | API Explorer}
  */
 export function createGlossaryEntry(client: BaseServiceClient, input: M.CreateGlossaryEntryRequest, options?: CallOptions): Promise<WithRequestId<M.CreateGlossaryEntryResponse>> {
   return client.request({ name: 'CreateGlossaryEntry' }, input, options);
@@ -39,6 +66,12 @@ export function createGlossaryEntry(client: BaseServiceClient, input: M.CreateGl
 
 /**
  * Starts a new conversation thread for the assistant API.
+ *
+ * CreateThread, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Streaming: `createThreadStream` answers with server-sent events.
+ * Error codes listed: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated` and 4 more (`CreateThreadErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=CreateThread | API Explorer}
  */
 export function createThread(client: BaseServiceClient, input: M.CreateThreadRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateThreadResponse>> {
   return client.request({ name: 'CreateThread' }, input, options);
@@ -46,6 +79,11 @@ export function createThread(client: BaseServiceClient, input: M.CreateThreadReq
 
 /**
  * Deletes a glossary.
+ *
+ * DeleteGlossary, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `GlossaryId`.
+ * Error codes listed: `InvalidParameterValue` (`DeleteGlossaryErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=DeleteGlossary | API Explorer}
  */
 export function deleteGlossary(client: BaseServiceClient, input: M.DeleteGlossaryRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteGlossaryResponse>> {
   return client.request({ name: 'DeleteGlossary' }, input, options);
@@ -53,6 +91,11 @@ export function deleteGlossary(client: BaseServiceClient, input: M.DeleteGlossar
 
 /**
  * Removes term pairs from a glossary.
+ *
+ * DeleteGlossaryEntry, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `GlossaryId`, `Entries`.
+ * Error codes listed: `InvalidParameterValue` (`DeleteGlossaryEntryErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=DeleteGlossaryEntry | API Explorer}
  */
 export function deleteGlossaryEntry(client: BaseServiceClient, input: M.DeleteGlossaryEntryRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteGlossaryEntryResponse>> {
   return client.request({ name: 'DeleteGlossaryEntry' }, input, options);
@@ -60,6 +103,12 @@ export function deleteGlossaryEntry(client: BaseServiceClient, input: M.DeleteGl
 
 /**
  * Deletes an uploaded file.
+ *
+ * FilesDeletions, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ID`.
+ * Streaming: `filesDeletionsStream` answers with server-sent events.
+ * Error codes listed: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated` and 4 more (`FilesDeletionsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=FilesDeletions | API Explorer}
  */
 export function filesDeletions(client: BaseServiceClient, input: M.FilesDeletionsRequest, options?: CallOptions): Promise<WithRequestId<M.FilesDeletionsResponse>> {
   return client.request({ name: 'FilesDeletions' }, input, options);
@@ -67,6 +116,13 @@ export function filesDeletions(client: BaseServiceClient, input: M.FilesDeletion
 
 /**
  * Lists uploaded files, one page at a time.
+ *
+ * FilesList, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Paginators: `paginateFilesList` (every item of `Data`) and `filesListPages` (every page).
+ * Streaming: `filesListStream` answers with server-sent events.
+ * Error codes listed: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated` and 4 more (`FilesListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=FilesList | API Explorer}
  */
 export function filesList(client: BaseServiceClient, input: M.FilesListRequest = {}, options?: CallOptions): Promise<WithRequestId<M.FilesListResponse>> {
   return client.request({ name: 'FilesList' }, input, options);
@@ -74,6 +130,12 @@ export function filesList(client: BaseServiceClient, input: M.FilesListRequest =
 
 /**
  * Uploads a file from a URL for the models to read, such as a document to ask questions about.
+ *
+ * FilesUploads, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Name`, `URL`.
+ * Streaming: `filesUploadsStream` answers with server-sent events.
+ * Error codes listed: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated` and 4 more (`FilesUploadsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=FilesUploads | API Explorer}
  */
 export function filesUploads(client: BaseServiceClient, input: M.FilesUploadsRequest, options?: CallOptions): Promise<WithRequestId<M.FilesUploadsResponse>> {
   return client.request({ name: 'FilesUploads' }, input, options);
@@ -81,6 +143,11 @@ export function filesUploads(client: BaseServiceClient, input: M.FilesUploadsReq
 
 /**
  * Turns text into 1024-dimension embedding vectors.
+ *
+ * GetEmbedding, hunyuan API 2023-09-01. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `InvalidParameterValue` (`GetEmbeddingErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=GetEmbedding | API Explorer}
  */
 export function getEmbedding(client: BaseServiceClient, input: M.GetEmbeddingRequest = {}, options?: CallOptions): Promise<WithRequestId<M.GetEmbeddingResponse>> {
   return client.request({ name: 'GetEmbedding', readOnly: true }, input, options);
@@ -88,6 +155,12 @@ export function getEmbedding(client: BaseServiceClient, input: M.GetEmbeddingReq
 
 /**
  * Returns a conversation thread.
+ *
+ * GetThread, hunyuan API 2023-09-01. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ThreadID`.
+ * Streaming: `getThreadStream` answers with server-sent events.
+ * Error codes listed: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated` and 4 more (`GetThreadErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=GetThread | API Explorer}
  */
 export function getThread(client: BaseServiceClient, input: M.GetThreadRequest, options?: CallOptions): Promise<WithRequestId<M.GetThreadResponse>> {
   return client.request({ name: 'GetThread', readOnly: true }, input, options);
@@ -95,6 +168,12 @@ export function getThread(client: BaseServiceClient, input: M.GetThreadRequest, 
 
 /**
  * Returns one message of a conversation thread.
+ *
+ * GetThreadMessage, hunyuan API 2023-09-01. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ThreadID`, `MessageID`.
+ * Streaming: `getThreadMessageStream` answers with server-sent events.
+ * Error codes listed: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated` and 4 more (`GetThreadMessageErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=GetThreadMessage | API Explorer}
  */
 export function getThreadMessage(client: BaseServiceClient, input: M.GetThreadMessageRequest, options?: CallOptions): Promise<WithRequestId<M.GetThreadMessageResponse>> {
   return client.request({ name: 'GetThreadMessage', readOnly: true }, input, options);
@@ -102,6 +181,12 @@ export function getThreadMessage(client: BaseServiceClient, input: M.GetThreadMe
 
 /**
  * Lists the messages of a conversation thread.
+ *
+ * GetThreadMessageList, hunyuan API 2023-09-01. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ThreadID`.
+ * Streaming: `getThreadMessageListStream` answers with server-sent events.
+ * Error codes listed: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated` and 4 more (`GetThreadMessageListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=GetThreadMessageList | API Explorer}
  */
 export function getThreadMessageList(client: BaseServiceClient, input: M.GetThreadMessageListRequest, options?: CallOptions): Promise<WithRequestId<M.GetThreadMessageListResponse>> {
   return client.request({ name: 'GetThreadMessageList', readOnly: true }, input, options);
@@ -109,6 +194,11 @@ export function getThreadMessageList(client: BaseServiceClient, input: M.GetThre
 
 /**
  * Counts the tokens and characters a text uses.
+ *
+ * GetTokenCount, hunyuan API 2023-09-01. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Prompt`.
+ * Error codes listed: `FailedOperation` (`GetTokenCountErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=GetTokenCount | API Explorer}
  */
 export function getTokenCount(client: BaseServiceClient, input: M.GetTokenCountRequest, options?: CallOptions): Promise<WithRequestId<M.GetTokenCountResponse>> {
   return client.request({ name: 'GetTokenCount', readOnly: true }, input, options);
@@ -116,6 +206,12 @@ export function getTokenCount(client: BaseServiceClient, input: M.GetTokenCountR
 
 /**
  * Generates the next reply of a chosen character in a multi-character group chat; can stream.
+ *
+ * GroupChatCompletions, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Model`, `Messages`.
+ * Streaming: `groupChatCompletionsStream` answers with server-sent events.
+ * Error codes listed: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated` and 4 more (`GroupChatCompletionsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=GroupChatCompletions | API Explorer}
  */
 export function groupChatCompletions(client: BaseServiceClient, input: M.GroupChatCompletionsRequest & { Stream?: false }, options?: CallOptions): Promise<WithRequestId<M.GroupChatCompletionsResponse>> {
   return client.request({ name: 'GroupChatCompletions' }, input, options);
@@ -123,6 +219,12 @@ export function groupChatCompletions(client: BaseServiceClient, input: M.GroupCh
 
 /**
  * Solves a question shown in a photo (such as homework) and explains the answer; can stream.
+ *
+ * ImageQuestion, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Model`, `Messages`.
+ * Streaming: `imageQuestionStream` answers with server-sent events.
+ * Error codes listed: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated` and 4 more (`ImageQuestionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=ImageQuestion | API Explorer}
  */
 export function imageQuestion(client: BaseServiceClient, input: M.ImageQuestionRequest & { Stream?: false }, options?: CallOptions): Promise<WithRequestId<M.ImageQuestionResponse>> {
   return client.request({ name: 'ImageQuestion' }, input, options);
@@ -130,6 +232,12 @@ export function imageQuestion(client: BaseServiceClient, input: M.ImageQuestionR
 
 /**
  * Lists your glossaries, one page at a time.
+ *
+ * ListGlossary, hunyuan API 2023-09-01. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateListGlossary` (every item of `Glossaries`) and `listGlossaryPages` (every page).
+ * Error codes listed: `InternalError`, `InvalidParameterValue` (`ListGlossaryErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=ListGlossary | API Explorer}
  */
 export function listGlossary(client: BaseServiceClient, input: M.ListGlossaryRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ListGlossaryResponse>> {
   return client.request({ name: 'ListGlossary', readOnly: true }, input, options);
@@ -137,6 +245,12 @@ export function listGlossary(client: BaseServiceClient, input: M.ListGlossaryReq
 
 /**
  * Lists the term pairs of a glossary, one page at a time.
+ *
+ * ListGlossaryEntry, hunyuan API 2023-09-01. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `GlossaryId`.
+ * Paginators: `paginateListGlossaryEntry` (every item of `Entries`) and `listGlossaryEntryPages` (every page).
+ * Error codes listed: `InvalidParameterValue`, `ResourceNotFound` (`ListGlossaryEntryErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=ListGlossaryEntry | API Explorer}
  */
 export function listGlossaryEntry(client: BaseServiceClient, input: M.ListGlossaryEntryRequest, options?: CallOptions): Promise<WithRequestId<M.ListGlossaryEntryResponse>> {
   return client.request({ name: 'ListGlossaryEntry', readOnly: true }, input, options);
@@ -144,6 +258,11 @@ export function listGlossaryEntry(client: BaseServiceClient, input: M.ListGlossa
 
 /**
  * Returns the status and resulting image of a multi-turn image generation job.
+ *
+ * QueryHunyuanImageChatJob, hunyuan API 2023-09-01. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `FailedOperation.ImageDecodeFailed`, `InvalidParameter.InvalidParameter` (`QueryHunyuanImageChatJobErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=QueryHunyuanImageChatJob | API Explorer}
  */
 export function queryHunyuanImageChatJob(client: BaseServiceClient, input: M.QueryHunyuanImageChatJobRequest = {}, options?: CallOptions): Promise<WithRequestId<M.QueryHunyuanImageChatJobResponse>> {
   return client.request({ name: 'QueryHunyuanImageChatJob', readOnly: true }, input, options);
@@ -151,6 +270,11 @@ export function queryHunyuanImageChatJob(client: BaseServiceClient, input: M.Que
 
 /**
  * Returns the status and resulting images of an image generation job.
+ *
+ * QueryHunyuanImageJob, hunyuan API 2023-09-01. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `JobId`.
+ * Error codes listed: `FailedOperation.ImageDecodeFailed`, `InvalidParameter.InvalidParameter` (`QueryHunyuanImageJobErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=QueryHunyuanImageJob | API Explorer}
  */
 export function queryHunyuanImageJob(client: BaseServiceClient, input: M.QueryHunyuanImageJobRequest, options?: CallOptions): Promise<WithRequestId<M.QueryHunyuanImageJobResponse>> {
   return client.request({ name: 'QueryHunyuanImageJob', readOnly: true }, input, options);
@@ -158,6 +282,12 @@ export function queryHunyuanImageJob(client: BaseServiceClient, input: M.QueryHu
 
 /**
  * Runs the model on a conversation thread and returns its reply; can stream.
+ *
+ * RunThread, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ThreadID`.
+ * Streaming: `runThreadStream` answers with server-sent events.
+ * Error codes listed: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated` and 4 more (`RunThreadErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=RunThread | API Explorer}
  */
 export function runThread(client: BaseServiceClient, input: M.RunThreadRequest & { Stream?: false }, options?: CallOptions): Promise<WithRequestId<M.RunThreadResponse>> {
   return client.request({ name: 'RunThread' }, input, options);
@@ -165,6 +295,11 @@ export function runThread(client: BaseServiceClient, input: M.RunThreadRequest &
 
 /**
  * Turns pay-as-you-go billing of the Hunyuan service on or off.
+ *
+ * SetPayMode, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PayMode`.
+ * Error codes listed: `FailedOperation.ConsoleServerError`, `FailedOperation.SetPayModeExceed` (`SetPayModeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=SetPayMode | API Explorer}
  */
 export function setPayMode(client: BaseServiceClient, input: M.SetPayModeRequest, options?: CallOptions): Promise<WithRequestId<M.SetPayModeResponse>> {
   return client.request({ name: 'SetPayMode' }, input, options);
@@ -172,6 +307,11 @@ export function setPayMode(client: BaseServiceClient, input: M.SetPayModeRequest
 
 /**
  * Starts an asynchronous job that generates or refines an image through multi-turn conversation; returns a job ID.
+ *
+ * SubmitHunyuanImageChatJob, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Prompt`.
+ * Error codes listed: `FailedOperation.DownloadError`, `FailedOperation.GenerateImageFailed`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ParameterValueError` and 5 more (`SubmitHunyuanImageChatJobErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=SubmitHunyuanImageChatJob | API Explorer}
  */
 export function submitHunyuanImageChatJob(client: BaseServiceClient, input: M.SubmitHunyuanImageChatJobRequest, options?: CallOptions): Promise<WithRequestId<M.SubmitHunyuanImageChatJobResponse>> {
   return client.request({ name: 'SubmitHunyuanImageChatJob' }, input, options);
@@ -179,6 +319,11 @@ export function submitHunyuanImageChatJob(client: BaseServiceClient, input: M.Su
 
 /**
  * Starts an asynchronous job that generates images from a text prompt; returns a job ID.
+ *
+ * SubmitHunyuanImageJob, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Prompt`.
+ * Error codes listed: `FailedOperation.ImageDownloadError`, `InvalidParameterValue.ParameterValueError`, `OperationDenied.ImageIllegalDetected` (`SubmitHunyuanImageJobErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=SubmitHunyuanImageJob | API Explorer}
  */
 export function submitHunyuanImageJob(client: BaseServiceClient, input: M.SubmitHunyuanImageJobRequest, options?: CallOptions): Promise<WithRequestId<M.SubmitHunyuanImageJobResponse>> {
   return client.request({ name: 'SubmitHunyuanImageJob' }, input, options);
@@ -186,6 +331,11 @@ export function submitHunyuanImageJob(client: BaseServiceClient, input: M.Submit
 
 /**
  * Generates an image from a text prompt with the lightweight model and returns it in the same call.
+ *
+ * TextToImageLite, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Prompt`.
+ * Error codes listed: `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `InvalidParameterValue.ParameterValueError`, `OperationDenied.ImageIllegalDetected` (`TextToImageLiteErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=TextToImageLite | API Explorer}
  */
 export function textToImageLite(client: BaseServiceClient, input: M.TextToImageLiteRequest, options?: CallOptions): Promise<WithRequestId<M.TextToImageLiteResponse>> {
   return client.request({ name: 'TextToImageLite' }, input, options);
@@ -193,6 +343,11 @@ export function textToImageLite(client: BaseServiceClient, input: M.TextToImageL
 
 /**
  * Changes term pairs in a glossary.
+ *
+ * UpdateGlossaryEntry, hunyuan API 2023-09-01. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `GlossaryId`, `Entries`.
+ * Error codes listed: `InvalidParameterValue` (`UpdateGlossaryEntryErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=UpdateGlossaryEntry | API Explorer}
  */
 export function updateGlossaryEntry(client: BaseServiceClient, input: M.UpdateGlossaryEntryRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateGlossaryEntryResponse>> {
   return client.request({ name: 'UpdateGlossaryEntry' }, input, options);

@@ -132,7 +132,7 @@ export interface CreateGlossaryResponse {
   RequestId: string;
 }
 
-export interface CreateThreadRequest {}
+export type CreateThreadRequest = Record<string, never>;
 
 export interface CreateThreadResponse {
   ID?: string;

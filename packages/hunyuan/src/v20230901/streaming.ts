@@ -4,6 +4,7 @@ import type * as M from './models.js';
 
 /**
  * ChatCompletions as a stream of server-sent events; iterate with `for await`, call `abort()` or break to close it.
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=ChatCompletions | API Explorer}
  */
 export function chatCompletionsStream(client: ServiceClient, input: M.ChatCompletionsRequest, options?: CallOptions): Promise<EventStream<Omit<M.ChatCompletionsResponse, 'RequestId'>>> {
   return client.requestStream({ name: 'ChatCompletions', sse: true }, { ...input, Stream: true }, options);
@@ -11,6 +12,7 @@ export function chatCompletionsStream(client: ServiceClient, input: M.ChatComple
 
 /**
  * ChatTranslations as a stream of server-sent events; iterate with `for await`, call `abort()` or break to close it.
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=ChatTranslations | API Explorer}
  */
 export function chatTranslationsStream(client: ServiceClient, input: M.ChatTranslationsRequest, options?: CallOptions): Promise<EventStream<Omit<M.ChatTranslationsResponse, 'RequestId'>>> {
   return client.requestStream({ name: 'ChatTranslations', sse: true }, { ...input, Stream: true }, options);
@@ -18,6 +20,7 @@ export function chatTranslationsStream(client: ServiceClient, input: M.ChatTrans
 
 /**
  * CreateThread as a stream of server-sent events; iterate with `for await`, call `abort()` or break to close it.
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=CreateThread | API Explorer}
  */
 export function createThreadStream(client: ServiceClient, input: M.CreateThreadRequest = {}, options?: CallOptions): Promise<EventStream<Omit<M.CreateThreadResponse, 'RequestId'>>> {
   return client.requestStream({ name: 'CreateThread', sse: true }, input, options);
@@ -25,6 +28,7 @@ export function createThreadStream(client: ServiceClient, input: M.CreateThreadR
 
 /**
  * FilesDeletions as a stream of server-sent events; iterate with `for await`, call `abort()` or break to close it.
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=FilesDeletions | API Explorer}
  */
 export function filesDeletionsStream(client: ServiceClient, input: M.FilesDeletionsRequest, options?: CallOptions): Promise<EventStream<Omit<M.FilesDeletionsResponse, 'RequestId'>>> {
   return client.requestStream({ name: 'FilesDeletions', sse: true }, input, options);
@@ -32,6 +36,7 @@ export function filesDeletionsStream(client: ServiceClient, input: M.FilesDeleti
 
 /**
  * FilesList as a stream of server-sent events; iterate with `for await`, call `abort()` or break to close it.
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=FilesList | API Explorer}
  */
 export function filesListStream(client: ServiceClient, input: M.FilesListRequest = {}, options?: CallOptions): Promise<EventStream<Omit<M.FilesListResponse, 'RequestId'>>> {
   return client.requestStream({ name: 'FilesList', sse: true }, input, options);
@@ -39,6 +44,7 @@ export function filesListStream(client: ServiceClient, input: M.FilesListRequest
 
 /**
  * FilesUploads as a stream of server-sent events; iterate with `for await`, call `abort()` or break to close it.
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=FilesUploads | API Explorer}
  */
 export function filesUploadsStream(client: ServiceClient, input: M.FilesUploadsRequest, options?: CallOptions): Promise<EventStream<Omit<M.FilesUploadsResponse, 'RequestId'>>> {
   return client.requestStream({ name: 'FilesUploads', sse: true }, input, options);
@@ -46,6 +52,7 @@ export function filesUploadsStream(client: ServiceClient, input: M.FilesUploadsR
 
 /**
  * GetThread as a stream of server-sent events; iterate with `for await`, call `abort()` or break to close it.
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=GetThread | API Explorer}
  */
 export function getThreadStream(client: ServiceClient, input: M.GetThreadRequest, options?: CallOptions): Promise<EventStream<Omit<M.GetThreadResponse, 'RequestId'>>> {
   return client.requestStream({ name: 'GetThread', readOnly: true, sse: true }, input, options);
@@ -53,6 +60,7 @@ export function getThreadStream(client: ServiceClient, input: M.GetThreadRequest
 
 /**
  * GetThreadMessage as a stream of server-sent events; iterate with `for await`, call `abort()` or break to close it.
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=GetThreadMessage | API Explorer}
  */
 export function getThreadMessageStream(client: ServiceClient, input: M.GetThreadMessageRequest, options?: CallOptions): Promise<EventStream<Omit<M.GetThreadMessageResponse, 'RequestId'>>> {
   return client.requestStream({ name: 'GetThreadMessage', readOnly: true, sse: true }, input, options);
@@ -60,6 +68,7 @@ export function getThreadMessageStream(client: ServiceClient, input: M.GetThread
 
 /**
  * GetThreadMessageList as a stream of server-sent events; iterate with `for await`, call `abort()` or break to close it.
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=GetThreadMessageList | API Explorer}
  */
 export function getThreadMessageListStream(client: ServiceClient, input: M.GetThreadMessageListRequest, options?: CallOptions): Promise<EventStream<Omit<M.GetThreadMessageListResponse, 'RequestId'>>> {
   return client.requestStream({ name: 'GetThreadMessageList', readOnly: true, sse: true }, input, options);
@@ -67,6 +76,7 @@ export function getThreadMessageListStream(client: ServiceClient, input: M.GetTh
 
 /**
  * GroupChatCompletions as a stream of server-sent events; iterate with `for await`, call `abort()` or break to close it.
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=GroupChatCompletions | API Explorer}
  */
 export function groupChatCompletionsStream(client: ServiceClient, input: M.GroupChatCompletionsRequest, options?: CallOptions): Promise<EventStream<Omit<M.GroupChatCompletionsResponse, 'RequestId'>>> {
   return client.requestStream({ name: 'GroupChatCompletions', sse: true }, { ...input, Stream: true }, options);
@@ -74,6 +84,7 @@ export function groupChatCompletionsStream(client: ServiceClient, input: M.Group
 
 /**
  * ImageQuestion as a stream of server-sent events; iterate with `for await`, call `abort()` or break to close it.
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=ImageQuestion | API Explorer}
  */
 export function imageQuestionStream(client: ServiceClient, input: M.ImageQuestionRequest, options?: CallOptions): Promise<EventStream<Omit<M.ImageQuestionResponse, 'RequestId'>>> {
   return client.requestStream({ name: 'ImageQuestion', sse: true }, { ...input, Stream: true }, options);
@@ -81,6 +92,7 @@ export function imageQuestionStream(client: ServiceClient, input: M.ImageQuestio
 
 /**
  * RunThread as a stream of server-sent events; iterate with `for await`, call `abort()` or break to close it.
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hunyuan&Version=2023-09-01&Action=RunThread | API Explorer}
  */
 export function runThreadStream(client: ServiceClient, input: M.RunThreadRequest, options?: CallOptions): Promise<EventStream<Omit<M.RunThreadResponse, 'RequestId'>>> {
   return client.requestStream({ name: 'RunThread', sse: true }, { ...input, Stream: true }, options);

@@ -4,6 +4,11 @@ import type * as M from './models.js';
 
 /**
  * Submits a new SMS signature (the sender name shown in messages) for review.
+ *
+ * AddSmsSign, sms API 2019-07-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SignName`, `SignType`, `DocumentType`, `International`, `UsedMethod`, `ProofImage`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.ParametersOtherError`, `FailedOperation.QualificationIdNotApproved` and 24 more (`AddSmsSignErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=AddSmsSign | API Explorer}
  */
 export function addSmsSign(client: BaseServiceClient, input: M.AddSmsSignRequest, options?: CallOptions): Promise<WithRequestId<M.AddSmsSignResponse>> {
   return client.request({ name: 'AddSmsSign' }, input, options);
@@ -11,6 +16,11 @@ export function addSmsSign(client: BaseServiceClient, input: M.AddSmsSignRequest
 
 /**
  * Submits a new SMS message template for review.
+ *
+ * AddSmsTemplate, sms API 2019-07-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TemplateName`, `TemplateContent`, `SmsType`, `International`, `Remark`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingSignature`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError` and 21 more (`AddSmsTemplateErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=AddSmsTemplate | API Explorer}
  */
 export function addSmsTemplate(client: BaseServiceClient, input: M.AddSmsTemplateRequest, options?: CallOptions): Promise<WithRequestId<M.AddSmsTemplateResponse>> {
   return client.request({ name: 'AddSmsTemplate' }, input, options);
@@ -18,6 +28,11 @@ export function addSmsTemplate(client: BaseServiceClient, input: M.AddSmsTemplat
 
 /**
  * Returns delivery-receipt statistics for an SMS application over a time range.
+ *
+ * CallbackStatusStatistics, sms API 2019-07-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `StartDateTime`, `EndDataTime`, `SmsSdkAppid`, `Limit`, `Offset`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.OtherError`, `InternalError.ParseBackendResponseFail`, `InternalError.RequestTimeException` and 19 more (`CallbackStatusStatisticsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=CallbackStatusStatistics | API Explorer}
  */
 export function callbackStatusStatistics(client: BaseServiceClient, input: M.CallbackStatusStatisticsRequest, options?: CallOptions): Promise<WithRequestId<M.CallbackStatusStatisticsResponse>> {
   return client.request({ name: 'CallbackStatusStatistics' }, input, options);
@@ -25,6 +40,11 @@ export function callbackStatusStatistics(client: BaseServiceClient, input: M.Cal
 
 /**
  * Deletes an SMS signature.
+ *
+ * DeleteSmsSign, sms API 2019-07-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SignId`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingSignatureToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.SignIdNotExist` and 12 more (`DeleteSmsSignErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=DeleteSmsSign | API Explorer}
  */
 export function deleteSmsSign(client: BaseServiceClient, input: M.DeleteSmsSignRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteSmsSignResponse>> {
   return client.request({ name: 'DeleteSmsSign' }, input, options);
@@ -32,6 +52,11 @@ export function deleteSmsSign(client: BaseServiceClient, input: M.DeleteSmsSignR
 
 /**
  * Deletes an SMS message template.
+ *
+ * DeleteSmsTemplate, sms API 2019-07-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TemplateId`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.TemplateIdNotExist` and 13 more (`DeleteSmsTemplateErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=DeleteSmsTemplate | API Explorer}
  */
 export function deleteSmsTemplate(client: BaseServiceClient, input: M.DeleteSmsTemplateRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteSmsTemplateResponse>> {
   return client.request({ name: 'DeleteSmsTemplate' }, input, options);
@@ -39,6 +64,11 @@ export function deleteSmsTemplate(client: BaseServiceClient, input: M.DeleteSmsT
 
 /**
  * Returns the review status of SMS signatures.
+ *
+ * DescribeSmsSignList, sms API 2019-07-11. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `SignIdSet`, `International`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `InternalError.OtherError`, `InternalError.ParseBackendResponseFail` and 13 more (`DescribeSmsSignListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=DescribeSmsSignList | API Explorer}
  */
 export function describeSmsSignList(client: BaseServiceClient, input: M.DescribeSmsSignListRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSmsSignListResponse>> {
   return client.request({ name: 'DescribeSmsSignList', readOnly: true }, input, options);
@@ -46,6 +76,11 @@ export function describeSmsSignList(client: BaseServiceClient, input: M.Describe
 
 /**
  * Returns the review status of SMS message templates.
+ *
+ * DescribeSmsTemplateList, sms API 2019-07-11. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TemplateIdSet`, `International`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `InternalError.JsonParseFail` and 12 more (`DescribeSmsTemplateListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=DescribeSmsTemplateList | API Explorer}
  */
 export function describeSmsTemplateList(client: BaseServiceClient, input: M.DescribeSmsTemplateListRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSmsTemplateListResponse>> {
   return client.request({ name: 'DescribeSmsTemplateList', readOnly: true }, input, options);
@@ -53,6 +88,11 @@ export function describeSmsTemplateList(client: BaseServiceClient, input: M.Desc
 
 /**
  * Changes an SMS signature and resubmits it for review.
+ *
+ * ModifySmsSign, sms API 2019-07-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SignId`, `SignName`, `SignType`, `DocumentType`, `International`, `UsedMethod`, `ProofImage`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingSignatureList`, `FailedOperation.MissingSignatureToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError` and 24 more (`ModifySmsSignErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=ModifySmsSign | API Explorer}
  */
 export function modifySmsSign(client: BaseServiceClient, input: M.ModifySmsSignRequest, options?: CallOptions): Promise<WithRequestId<M.ModifySmsSignResponse>> {
   return client.request({ name: 'ModifySmsSign' }, input, options);
@@ -60,6 +100,11 @@ export function modifySmsSign(client: BaseServiceClient, input: M.ModifySmsSignR
 
 /**
  * Changes an SMS message template and resubmits it for review.
+ *
+ * ModifySmsTemplate, sms API 2019-07-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TemplateId`, `TemplateName`, `TemplateContent`, `SmsType`, `International`, `Remark`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.MissingTemplateList`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.TemplateAlreadyPassedCheck` and 17 more (`ModifySmsTemplateErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=ModifySmsTemplate | API Explorer}
  */
 export function modifySmsTemplate(client: BaseServiceClient, input: M.ModifySmsTemplateRequest, options?: CallOptions): Promise<WithRequestId<M.ModifySmsTemplateResponse>> {
   return client.request({ name: 'ModifySmsTemplate' }, input, options);
@@ -67,6 +112,11 @@ export function modifySmsTemplate(client: BaseServiceClient, input: M.ModifySmsT
 
 /**
  * Fetches queued replies recipients sent back to your messages; each can be pulled once (pull mode must be enabled).
+ *
+ * PullSmsReplyStatus, sms API 2019-07-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Limit`, `SmsSdkAppid`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist` and 15 more (`PullSmsReplyStatusErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=PullSmsReplyStatus | API Explorer}
  */
 export function pullSmsReplyStatus(client: BaseServiceClient, input: M.PullSmsReplyStatusRequest, options?: CallOptions): Promise<WithRequestId<M.PullSmsReplyStatusResponse>> {
   return client.request({ name: 'PullSmsReplyStatus' }, input, options);
@@ -74,6 +124,12 @@ export function pullSmsReplyStatus(client: BaseServiceClient, input: M.PullSmsRe
 
 /**
  * Fetches the replies sent back by one phone number over a time range.
+ *
+ * PullSmsReplyStatusByPhoneNumber, sms API 2019-07-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SendDateTime`, `Offset`, `Limit`, `PhoneNumber`, `SmsSdkAppid`.
+ * Paginators: `paginatePullSmsReplyStatusByPhoneNumber` (every item of `PullSmsReplyStatusSet`) and `pullSmsReplyStatusByPhoneNumberPages` (every page).
+ * Error codes listed: `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.ConstructUserDataFail`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist` and 17 more (`PullSmsReplyStatusByPhoneNumberErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=PullSmsReplyStatusByPhoneNumber | API Explorer}
  */
 export function pullSmsReplyStatusByPhoneNumber(client: BaseServiceClient, input: M.PullSmsReplyStatusByPhoneNumberRequest, options?: CallOptions): Promise<WithRequestId<M.PullSmsReplyStatusByPhoneNumberResponse>> {
   return client.request({ name: 'PullSmsReplyStatusByPhoneNumber' }, input, options);
@@ -81,6 +137,11 @@ export function pullSmsReplyStatusByPhoneNumber(client: BaseServiceClient, input
 
 /**
  * Fetches queued delivery reports of sent messages; each report can be pulled once (pull mode must be enabled).
+ *
+ * PullSmsSendStatus, sms API 2019-07-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Limit`, `SmsSdkAppid`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.OtherError`, `InternalError.ParseBackendResponseFail`, `InternalError.RequestTimeException` and 15 more (`PullSmsSendStatusErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=PullSmsSendStatus | API Explorer}
  */
 export function pullSmsSendStatus(client: BaseServiceClient, input: M.PullSmsSendStatusRequest, options?: CallOptions): Promise<WithRequestId<M.PullSmsSendStatusResponse>> {
   return client.request({ name: 'PullSmsSendStatus' }, input, options);
@@ -88,6 +149,12 @@ export function pullSmsSendStatus(client: BaseServiceClient, input: M.PullSmsSen
 
 /**
  * Fetches delivery reports for one phone number over a time range.
+ *
+ * PullSmsSendStatusByPhoneNumber, sms API 2019-07-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SendDateTime`, `Offset`, `Limit`, `PhoneNumber`, `SmsSdkAppid`.
+ * Paginators: `paginatePullSmsSendStatusByPhoneNumber` (every item of `PullSmsSendStatusSet`) and `pullSmsSendStatusByPhoneNumberPages` (every page).
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist` and 18 more (`PullSmsSendStatusByPhoneNumberErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=PullSmsSendStatusByPhoneNumber | API Explorer}
  */
 export function pullSmsSendStatusByPhoneNumber(client: BaseServiceClient, input: M.PullSmsSendStatusByPhoneNumberRequest, options?: CallOptions): Promise<WithRequestId<M.PullSmsSendStatusByPhoneNumberResponse>> {
   return client.request({ name: 'PullSmsSendStatusByPhoneNumber' }, input, options);
@@ -95,6 +162,11 @@ export function pullSmsSendStatusByPhoneNumber(client: BaseServiceClient, input:
 
 /**
  * Sends a templated verification, notification or marketing message to up to 200 phone numbers, in China or abroad.
+ *
+ * SendSms, sms API 2019-07-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PhoneNumberSet`, `TemplateID`, `SmsSdkAppid`.
+ * Error codes listed: `FailedOperation.ContainSensitiveWord`, `FailedOperation.FailResolvePacket`, `FailedOperation.InsufficientBalanceInSmsPackage`, `FailedOperation.JsonParseFail`, `FailedOperation.MarketingSendTimeConstraint`, `FailedOperation.PhoneNumberInBlacklist` and 43 more (`SendSmsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=SendSms | API Explorer}
  */
 export function sendSms(client: BaseServiceClient, input: M.SendSmsRequest, options?: CallOptions): Promise<WithRequestId<M.SendSmsResponse>> {
   return client.request({ name: 'SendSms' }, input, options);
@@ -102,6 +174,11 @@ export function sendSms(client: BaseServiceClient, input: M.SendSmsRequest, opti
 
 /**
  * Returns send statistics (requests, successes, billed messages) for an SMS application over a time range.
+ *
+ * SendStatusStatistics, sms API 2019-07-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `StartDateTime`, `EndDataTime`, `SmsSdkAppid`, `Limit`, `Offset`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `FailedOperation.TemplateIncorrectOrUnapproved`, `InternalError.OtherError`, `InternalError.ParseBackendResponseFail` and 18 more (`SendStatusStatisticsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=SendStatusStatistics | API Explorer}
  */
 export function sendStatusStatistics(client: BaseServiceClient, input: M.SendStatusStatisticsRequest, options?: CallOptions): Promise<WithRequestId<M.SendStatusStatisticsResponse>> {
   return client.request({ name: 'SendStatusStatistics' }, input, options);
@@ -109,6 +186,12 @@ export function sendStatusStatistics(client: BaseServiceClient, input: M.SendSta
 
 /**
  * Returns usage of your SMS packages.
+ *
+ * SmsPackagesStatistics, sms API 2019-07-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SmsSdkAppid`, `Limit`, `Offset`.
+ * Paginators: `paginateSmsPackagesStatistics` (every item of `SmsPackagesStatisticsSet`) and `smsPackagesStatisticsPages` (every page).
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `FailedOperation.SignatureIncorrectOrUnapproved`, `InternalError.OtherError`, `InternalError.RequestTimeException` and 16 more (`SmsPackagesStatisticsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=SmsPackagesStatistics | API Explorer}
  */
 export function smsPackagesStatistics(client: BaseServiceClient, input: M.SmsPackagesStatisticsRequest, options?: CallOptions): Promise<WithRequestId<M.SmsPackagesStatisticsResponse>> {
   return client.request({ name: 'SmsPackagesStatistics' }, input, options);

@@ -4,6 +4,11 @@ import type * as M from './models.js';
 
 /**
  * Submits a new SMS signature (the sender name shown in messages) for review.
+ *
+ * AddSmsSign, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SignName`, `SignType`, `DocumentType`, `International`, `SignPurpose`, `ProofImage`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.ParametersOtherError`, `FailedOperation.QualificationIdNotApproved` and 23 more (`AddSmsSignErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=AddSmsSign | API Explorer}
  */
 export function addSmsSign(client: BaseServiceClient, input: M.AddSmsSignRequest, options?: CallOptions): Promise<WithRequestId<M.AddSmsSignResponse>> {
   return client.request({ name: 'AddSmsSign' }, input, options);
@@ -11,6 +16,11 @@ export function addSmsSign(client: BaseServiceClient, input: M.AddSmsSignRequest
 
 /**
  * Submits a new SMS message template for review.
+ *
+ * AddSmsTemplate, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TemplateName`, `TemplateContent`, `SmsType`, `International`, `Remark`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.ForbidAddMarketingTemplates`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingSignature`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification` and 23 more (`AddSmsTemplateErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=AddSmsTemplate | API Explorer}
  */
 export function addSmsTemplate(client: BaseServiceClient, input: M.AddSmsTemplateRequest, options?: CallOptions): Promise<WithRequestId<M.AddSmsTemplateResponse>> {
   return client.request({ name: 'AddSmsTemplate' }, input, options);
@@ -18,6 +28,11 @@ export function addSmsTemplate(client: BaseServiceClient, input: M.AddSmsTemplat
 
 /**
  * Returns delivery-receipt statistics for an SMS application over a time range.
+ *
+ * CallbackStatusStatistics, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `BeginTime`, `EndTime`, `SmsSdkAppId`, `Limit`, `Offset`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `FailedOperation.TemplateIdNotExist`, `InternalError.OtherError`, `InternalError.RequestTimeException` and 20 more (`CallbackStatusStatisticsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=CallbackStatusStatistics | API Explorer}
  */
 export function callbackStatusStatistics(client: BaseServiceClient, input: M.CallbackStatusStatisticsRequest, options?: CallOptions): Promise<WithRequestId<M.CallbackStatusStatisticsResponse>> {
   return client.request({ name: 'CallbackStatusStatistics' }, input, options);
@@ -25,6 +40,11 @@ export function callbackStatusStatistics(client: BaseServiceClient, input: M.Cal
 
 /**
  * Deletes an SMS signature.
+ *
+ * DeleteSmsSign, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SignId`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingSignatureToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.SignIdNotExist` and 11 more (`DeleteSmsSignErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=DeleteSmsSign | API Explorer}
  */
 export function deleteSmsSign(client: BaseServiceClient, input: M.DeleteSmsSignRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteSmsSignResponse>> {
   return client.request({ name: 'DeleteSmsSign' }, input, options);
@@ -32,6 +52,11 @@ export function deleteSmsSign(client: BaseServiceClient, input: M.DeleteSmsSignR
 
 /**
  * Deletes an SMS message template.
+ *
+ * DeleteSmsTemplate, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TemplateId`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.TemplateIdNotExist` and 11 more (`DeleteSmsTemplateErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=DeleteSmsTemplate | API Explorer}
  */
 export function deleteSmsTemplate(client: BaseServiceClient, input: M.DeleteSmsTemplateRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteSmsTemplateResponse>> {
   return client.request({ name: 'DeleteSmsTemplate' }, input, options);
@@ -39,6 +64,11 @@ export function deleteSmsTemplate(client: BaseServiceClient, input: M.DeleteSmsT
 
 /**
  * Parses phone numbers into their country code and normalized E.164 form.
+ *
+ * DescribePhoneNumberInfo, sms API 2021-01-11. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `PhoneNumberSet`.
+ * Error codes listed: `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberParseFail`, `InvalidParameterValue.IncorrectPhoneNumber`, `LimitExceeded.PhoneNumberCountLimit` (`DescribePhoneNumberInfoErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=DescribePhoneNumberInfo | API Explorer}
  */
 export function describePhoneNumberInfo(client: BaseServiceClient, input: M.DescribePhoneNumberInfoRequest, options?: CallOptions): Promise<WithRequestId<M.DescribePhoneNumberInfoResponse>> {
   return client.request({ name: 'DescribePhoneNumberInfo', readOnly: true }, input, options);
@@ -46,6 +76,12 @@ export function describePhoneNumberInfo(client: BaseServiceClient, input: M.Desc
 
 /**
  * Returns the review status of SMS signatures.
+ *
+ * DescribeSmsSignList, sms API 2021-01-11. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `International`.
+ * Paginators: `paginateDescribeSmsSignList` (every item of `DescribeSignListStatusSet`) and `describeSmsSignListPages` (every page).
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `InternalError.JsonParseFail`, `InternalError.OtherError` and 12 more (`DescribeSmsSignListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=DescribeSmsSignList | API Explorer}
  */
 export function describeSmsSignList(client: BaseServiceClient, input: M.DescribeSmsSignListRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSmsSignListResponse>> {
   return client.request({ name: 'DescribeSmsSignList', readOnly: true }, input, options);
@@ -53,6 +89,12 @@ export function describeSmsSignList(client: BaseServiceClient, input: M.Describe
 
 /**
  * Returns the review status of SMS message templates.
+ *
+ * DescribeSmsTemplateList, sms API 2021-01-11. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `International`.
+ * Paginators: `paginateDescribeSmsTemplateList` (every item of `DescribeTemplateStatusSet`) and `describeSmsTemplateListPages` (every page).
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.ForbidAddMarketingTemplates`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError` and 17 more (`DescribeSmsTemplateListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=DescribeSmsTemplateList | API Explorer}
  */
 export function describeSmsTemplateList(client: BaseServiceClient, input: M.DescribeSmsTemplateListRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSmsTemplateListResponse>> {
   return client.request({ name: 'DescribeSmsTemplateList', readOnly: true }, input, options);
@@ -60,6 +102,11 @@ export function describeSmsTemplateList(client: BaseServiceClient, input: M.Desc
 
 /**
  * Changes an SMS signature and resubmits it for review.
+ *
+ * ModifySmsSign, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SignId`, `SignName`, `SignType`, `DocumentType`, `International`, `SignPurpose`, `ProofImage`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingSignatureList`, `FailedOperation.MissingSignatureToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError` and 24 more (`ModifySmsSignErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=ModifySmsSign | API Explorer}
  */
 export function modifySmsSign(client: BaseServiceClient, input: M.ModifySmsSignRequest, options?: CallOptions): Promise<WithRequestId<M.ModifySmsSignResponse>> {
   return client.request({ name: 'ModifySmsSign' }, input, options);
@@ -67,6 +114,11 @@ export function modifySmsSign(client: BaseServiceClient, input: M.ModifySmsSignR
 
 /**
  * Changes an SMS message template and resubmits it for review.
+ *
+ * ModifySmsTemplate, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TemplateId`, `TemplateName`, `TemplateContent`, `SmsType`, `International`, `Remark`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.ForbidAddMarketingTemplates`, `FailedOperation.MissingTemplateList`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError` and 19 more (`ModifySmsTemplateErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=ModifySmsTemplate | API Explorer}
  */
 export function modifySmsTemplate(client: BaseServiceClient, input: M.ModifySmsTemplateRequest, options?: CallOptions): Promise<WithRequestId<M.ModifySmsTemplateResponse>> {
   return client.request({ name: 'ModifySmsTemplate' }, input, options);
@@ -74,6 +126,11 @@ export function modifySmsTemplate(client: BaseServiceClient, input: M.ModifySmsT
 
 /**
  * Fetches queued replies recipients sent back to your messages; each can be pulled once (pull mode must be enabled).
+ *
+ * PullSmsReplyStatus, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Limit`, `SmsSdkAppId`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist` and 15 more (`PullSmsReplyStatusErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=PullSmsReplyStatus | API Explorer}
  */
 export function pullSmsReplyStatus(client: BaseServiceClient, input: M.PullSmsReplyStatusRequest, options?: CallOptions): Promise<WithRequestId<M.PullSmsReplyStatusResponse>> {
   return client.request({ name: 'PullSmsReplyStatus' }, input, options);
@@ -81,6 +138,12 @@ export function pullSmsReplyStatus(client: BaseServiceClient, input: M.PullSmsRe
 
 /**
  * Fetches the replies sent back by one phone number over a time range.
+ *
+ * PullSmsReplyStatusByPhoneNumber, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `BeginTime`, `Offset`, `Limit`, `PhoneNumber`, `SmsSdkAppId`.
+ * Paginators: `paginatePullSmsReplyStatusByPhoneNumber` (every item of `PullSmsReplyStatusSet`) and `pullSmsReplyStatusByPhoneNumberPages` (every page).
+ * Error codes listed: `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail` and 16 more (`PullSmsReplyStatusByPhoneNumberErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=PullSmsReplyStatusByPhoneNumber | API Explorer}
  */
 export function pullSmsReplyStatusByPhoneNumber(client: BaseServiceClient, input: M.PullSmsReplyStatusByPhoneNumberRequest, options?: CallOptions): Promise<WithRequestId<M.PullSmsReplyStatusByPhoneNumberResponse>> {
   return client.request({ name: 'PullSmsReplyStatusByPhoneNumber' }, input, options);
@@ -88,6 +151,11 @@ export function pullSmsReplyStatusByPhoneNumber(client: BaseServiceClient, input
 
 /**
  * Fetches queued delivery reports of sent messages; each report can be pulled once (pull mode must be enabled).
+ *
+ * PullSmsSendStatus, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Limit`, `SmsSdkAppId`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist` and 14 more (`PullSmsSendStatusErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=PullSmsSendStatus | API Explorer}
  */
 export function pullSmsSendStatus(client: BaseServiceClient, input: M.PullSmsSendStatusRequest, options?: CallOptions): Promise<WithRequestId<M.PullSmsSendStatusResponse>> {
   return client.request({ name: 'PullSmsSendStatus' }, input, options);
@@ -95,6 +163,12 @@ export function pullSmsSendStatus(client: BaseServiceClient, input: M.PullSmsSen
 
 /**
  * Fetches delivery reports for one phone number over a time range.
+ *
+ * PullSmsSendStatusByPhoneNumber, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `BeginTime`, `Offset`, `Limit`, `PhoneNumber`, `SmsSdkAppId`.
+ * Paginators: `paginatePullSmsSendStatusByPhoneNumber` (every item of `PullSmsSendStatusSet`) and `pullSmsSendStatusByPhoneNumberPages` (every page).
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.JsonParseFail`, `InternalError.OtherError`, `InternalError.RequestTimeException` and 19 more (`PullSmsSendStatusByPhoneNumberErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=PullSmsSendStatusByPhoneNumber | API Explorer}
  */
 export function pullSmsSendStatusByPhoneNumber(client: BaseServiceClient, input: M.PullSmsSendStatusByPhoneNumberRequest, options?: CallOptions): Promise<WithRequestId<M.PullSmsSendStatusByPhoneNumberResponse>> {
   return client.request({ name: 'PullSmsSendStatusByPhoneNumber' }, input, options);
@@ -102,6 +176,11 @@ export function pullSmsSendStatusByPhoneNumber(client: BaseServiceClient, input:
 
 /**
  * Reports that a received message led to a conversion, for conversion-rate statistics (allowlisted accounts).
+ *
+ * ReportConversion, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SmsSdkAppId`, `SerialNo`.
+ * Error codes listed: `InternalError.SendAndRecvFail`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail` (`ReportConversionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=ReportConversion | API Explorer}
  */
 export function reportConversion(client: BaseServiceClient, input: M.ReportConversionRequest, options?: CallOptions): Promise<WithRequestId<M.ReportConversionResponse>> {
   return client.request({ name: 'ReportConversion' }, input, options);
@@ -109,6 +188,11 @@ export function reportConversion(client: BaseServiceClient, input: M.ReportConve
 
 /**
  * Sends different international messages to several phone numbers in one call, each with its own sender ID.
+ *
+ * SendMultiGlobalSms, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SmsSdkAppId`, `MultiSmsInfoSet`.
+ * Error codes listed: `FailedOperation.ContainSensitiveWord`, `FailedOperation.FailResolvePacket`, `FailedOperation.InsufficientBalanceInSmsPackage`, `FailedOperation.MarketingSendTimeConstraint`, `FailedOperation.PhoneNumberInBlacklist`, `FailedOperation.SignatureIncorrectOrUnapproved` and 45 more (`SendMultiGlobalSmsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendMultiGlobalSms | API Explorer}
  */
 export function sendMultiGlobalSms(client: BaseServiceClient, input: M.SendMultiGlobalSmsRequest, options?: CallOptions): Promise<WithRequestId<M.SendMultiGlobalSmsResponse>> {
   return client.request({ name: 'SendMultiGlobalSms' }, input, options);
@@ -116,6 +200,11 @@ export function sendMultiGlobalSms(client: BaseServiceClient, input: M.SendMulti
 
 /**
  * Sends a templated verification, notification or marketing message to up to 200 phone numbers, in China or abroad.
+ *
+ * SendSms, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PhoneNumberSet`, `SmsSdkAppId`, `TemplateId`.
+ * Error codes listed: `FailedOperation.ContainSensitiveWord`, `FailedOperation.FailResolvePacket`, `FailedOperation.InsufficientBalanceInSmsPackage`, `FailedOperation.JsonParseFail`, `FailedOperation.MarketingSendTimeConstraint`, `FailedOperation.PhoneNumberInBlacklist` and 43 more (`SendSmsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms | API Explorer}
  */
 export function sendSms(client: BaseServiceClient, input: M.SendSmsRequest, options?: CallOptions): Promise<WithRequestId<M.SendSmsResponse>> {
   return client.request({ name: 'SendSms' }, input, options);
@@ -123,6 +212,11 @@ export function sendSms(client: BaseServiceClient, input: M.SendSmsRequest, opti
 
 /**
  * Returns send statistics (requests, successes, billed messages) for an SMS application over a time range.
+ *
+ * SendStatusStatistics, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `BeginTime`, `EndTime`, `SmsSdkAppId`, `Limit`, `Offset`.
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `FailedOperation.TemplateIncorrectOrUnapproved`, `InternalError.OtherError`, `InternalError.ParseBackendResponseFail` and 21 more (`SendStatusStatisticsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendStatusStatistics | API Explorer}
  */
 export function sendStatusStatistics(client: BaseServiceClient, input: M.SendStatusStatisticsRequest, options?: CallOptions): Promise<WithRequestId<M.SendStatusStatisticsResponse>> {
   return client.request({ name: 'SendStatusStatistics' }, input, options);
@@ -130,6 +224,12 @@ export function sendStatusStatistics(client: BaseServiceClient, input: M.SendSta
 
 /**
  * Returns usage of your SMS packages.
+ *
+ * SmsPackagesStatistics, sms API 2021-01-11. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SmsSdkAppId`, `Limit`, `Offset`, `BeginTime`, `EndTime`.
+ * Paginators: `paginateSmsPackagesStatistics` (every item of `SmsPackagesStatisticsSet`) and `smsPackagesStatisticsPages` (every page).
+ * Error codes listed: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `FailedOperation.SignatureIncorrectOrUnapproved`, `InternalError.OtherError`, `InternalError.ParseBackendResponseFail` and 21 more (`SmsPackagesStatisticsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SmsPackagesStatistics | API Explorer}
  */
 export function smsPackagesStatistics(client: BaseServiceClient, input: M.SmsPackagesStatisticsRequest, options?: CallOptions): Promise<WithRequestId<M.SmsPackagesStatisticsResponse>> {
   return client.request({ name: 'SmsPackagesStatistics' }, input, options);

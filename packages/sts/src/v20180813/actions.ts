@@ -4,6 +4,11 @@ import type * as M from './models.js';
 
 /**
  * Returns temporary credentials (secret ID, key and token) for acting as a CAM role, optionally narrowed by a policy.
+ *
+ * AssumeRole, sts API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RoleArn`, `RoleSessionName`.
+ * Error codes listed: `FailedOperation.CheckMFAError`, `FailedOperation.MFATypeNotSupported`, `InternalError.DbError`, `InternalError.EncryptError`, `InternalError.GetAppIdError`, `InternalError.GetRoleError` and 19 more (`AssumeRoleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sts&Version=2018-08-13&Action=AssumeRole | API Explorer}
  */
 export function assumeRole(client: BaseServiceClient, input: M.AssumeRoleRequest, options?: CallOptions): Promise<WithRequestId<M.AssumeRoleResponse>> {
   return client.request({ name: 'AssumeRole' }, input, options);
@@ -11,6 +16,11 @@ export function assumeRole(client: BaseServiceClient, input: M.AssumeRoleRequest
 
 /**
  * Exchanges a SAML assertion from your identity provider for temporary credentials of a CAM role; sent unsigned.
+ *
+ * AssumeRoleWithSAML, sts API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SAMLAssertion`, `PrincipalArn`, `RoleArn`, `RoleSessionName`.
+ * Error codes listed: `InternalError.DbError`, `InternalError.EncryptError`, `InternalError.GetAppIdError`, `InternalError.GetRoleError`, `InternalError.GetSeedTokenError`, `InternalError.IllegalRole` and 17 more (`AssumeRoleWithSAMLErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sts&Version=2018-08-13&Action=AssumeRoleWithSAML | API Explorer}
  */
 export function assumeRoleWithSAML(client: BaseServiceClient, input: M.AssumeRoleWithSAMLRequest, options?: CallOptions): Promise<WithRequestId<M.AssumeRoleWithSAMLResponse>> {
   return client.request({ name: 'AssumeRoleWithSAML', skipSign: true }, input, options);
@@ -18,6 +28,11 @@ export function assumeRoleWithSAML(client: BaseServiceClient, input: M.AssumeRol
 
 /**
  * Exchanges an OIDC token from your identity provider for temporary credentials of a CAM role; sent unsigned.
+ *
+ * AssumeRoleWithWebIdentity, sts API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ProviderId`, `WebIdentityToken`, `RoleArn`, `RoleSessionName`.
+ * Error codes listed: `InternalError.GetRoleError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter.OverLimit`, `InvalidParameter.ParamError`, `InvalidParameter.WebIdentityTokenError` and 2 more (`AssumeRoleWithWebIdentityErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sts&Version=2018-08-13&Action=AssumeRoleWithWebIdentity | API Explorer}
  */
 export function assumeRoleWithWebIdentity(client: BaseServiceClient, input: M.AssumeRoleWithWebIdentityRequest, options?: CallOptions): Promise<WithRequestId<M.AssumeRoleWithWebIdentityResponse>> {
   return client.request({ name: 'AssumeRoleWithWebIdentity', skipSign: true }, input, options);
@@ -25,6 +40,11 @@ export function assumeRoleWithWebIdentity(client: BaseServiceClient, input: M.As
 
 /**
  * Tells which account, user or role the credentials used for this call belong to.
+ *
+ * GetCallerIdentity, sts API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `AuthFailure.AccessKeyIllegal`, `InternalError.GetSeedTokenError`, `InvalidParameter.AccessKeyNotSupport` (`GetCallerIdentityErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sts&Version=2018-08-13&Action=GetCallerIdentity | API Explorer}
  */
 export function getCallerIdentity(client: BaseServiceClient, input: M.GetCallerIdentityRequest = {}, options?: CallOptions): Promise<WithRequestId<M.GetCallerIdentityResponse>> {
   return client.request({ name: 'GetCallerIdentity', readOnly: true }, input, options);
@@ -32,6 +52,11 @@ export function getCallerIdentity(client: BaseServiceClient, input: M.GetCallerI
 
 /**
  * Issues temporary credentials for a federated user, limited to the intersection of your permissions and the given policy; needs long-term keys.
+ *
+ * GetFederationToken, sts API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Name`, `Policy`.
+ * Error codes listed: `InternalError.DbError`, `InternalError.EncryptError`, `InternalError.GetAppIdError`, `InternalError.GetSeedTokenError`, `InternalError.SystemError`, `InvalidParameter.AccountNotAvaliable` and 12 more (`GetFederationTokenErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sts&Version=2018-08-13&Action=GetFederationToken | API Explorer}
  */
 export function getFederationToken(client: BaseServiceClient, input: M.GetFederationTokenRequest, options?: CallOptions): Promise<WithRequestId<M.GetFederationTokenResponse>> {
   return client.request({ name: 'GetFederationToken', readOnly: true }, input, options);
@@ -39,6 +64,11 @@ export function getFederationToken(client: BaseServiceClient, input: M.GetFedera
 
 /**
  * Issues temporary credentials after checking an MFA code.
+ *
+ * GetSessionToken, sts API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `SerialNumber`, `TokenCode`.
+ * Error codes listed: `FailedOperation.CheckMFAError`, `FailedOperation.MFATypeNotSupported`, `FailedOperation.TempKeyNotAllowed`, `InternalError.DbError`, `InternalError.EncryptError`, `InternalError.GetSeedTokenError` and 7 more (`GetSessionTokenErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sts&Version=2018-08-13&Action=GetSessionToken | API Explorer}
  */
 export function getSessionToken(client: BaseServiceClient, input: M.GetSessionTokenRequest, options?: CallOptions): Promise<WithRequestId<M.GetSessionTokenResponse>> {
   return client.request({ name: 'GetSessionToken', readOnly: true }, input, options);
@@ -46,6 +76,11 @@ export function getSessionToken(client: BaseServiceClient, input: M.GetSessionTo
 
 /**
  * Lists the API keys of an account or sub-user.
+ *
+ * QueryApiKey, sts API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter.ParamError` (`QueryApiKeyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=sts&Version=2018-08-13&Action=QueryApiKey | API Explorer}
  */
 export function queryApiKey(client: BaseServiceClient, input: M.QueryApiKeyRequest = {}, options?: CallOptions): Promise<WithRequestId<M.QueryApiKeyResponse>> {
   return client.request({ name: 'QueryApiKey', readOnly: true }, input, options);

@@ -62,7 +62,7 @@ export interface Credentials {
   TmpSecretKey: string;
 }
 
-export interface GetCallerIdentityRequest {}
+export type GetCallerIdentityRequest = Record<string, never>;
 
 export interface GetCallerIdentityResponse {
   Arn?: string;

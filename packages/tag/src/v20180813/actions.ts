@@ -4,6 +4,11 @@ import type * as M from './models.js';
 
 /**
  * Creates a project for grouping resources.
+ *
+ * AddProject, tag API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ProjectName`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.ProjectNumExceed`, `InvalidParameter.ProjectNameExisted`, `ResourceNotFound.RecordNotFound` (`AddProjectErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=AddProject | API Explorer}
  */
 export function addProject(client: BaseServiceClient, input: M.AddProjectRequest, options?: CallOptions): Promise<WithRequestId<M.AddProjectResponse>> {
   return client.request({ name: 'AddProject' }, input, options);
@@ -11,6 +16,11 @@ export function addProject(client: BaseServiceClient, input: M.AddProjectRequest
 
 /**
  * Attaches one tag (key and value) to one resource, given by its six-part resource name.
+ *
+ * AddResourceTag, tag API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TagKey`, `TagValue`, `Resource`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.PolicyEnforcedInvalid`, `InvalidParameter.ReservedTagKey`, `InvalidParameterValue.ResourceDescriptionError`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyEmpty` and 7 more (`AddResourceTagErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=AddResourceTag | API Explorer}
  */
 export function addResourceTag(client: BaseServiceClient, input: M.AddResourceTagRequest, options?: CallOptions): Promise<WithRequestId<M.AddResourceTagResponse>> {
   return client.request({ name: 'AddResourceTag' }, input, options);
@@ -18,6 +28,11 @@ export function addResourceTag(client: BaseServiceClient, input: M.AddResourceTa
 
 /**
  * Attaches one tag to several resources of the same product and region.
+ *
+ * AttachResourcesTag, tag API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceType`, `ResourceIds`, `TagKey`, `TagValue`.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.PolicyEnforcedInvalid`, `FailedOperation.ResourceAppIdNotSame`, `InvalidParameter`, `InvalidParameter.ReservedTagKey` and 15 more (`AttachResourcesTagErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=AttachResourcesTag | API Explorer}
  */
 export function attachResourcesTag(client: BaseServiceClient, input: M.AttachResourcesTagRequest, options?: CallOptions): Promise<WithRequestId<M.AttachResourcesTagResponse>> {
   return client.request({ name: 'AttachResourcesTag' }, input, options);
@@ -25,6 +40,11 @@ export function attachResourcesTag(client: BaseServiceClient, input: M.AttachRes
 
 /**
  * Creates a tag key with one value.
+ *
+ * CreateTag, tag API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TagKey`, `TagValue`.
+ * Error codes listed: `FailedOperation`, `InvalidParameter.ReservedTagKey`, `InvalidParameterValue.ReservedTagKey`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyDuplicate`, `InvalidParameterValue.TagKeyEmpty` and 7 more (`CreateTagErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=CreateTag | API Explorer}
  */
 export function createTag(client: BaseServiceClient, input: M.CreateTagRequest, options?: CallOptions): Promise<WithRequestId<M.CreateTagResponse>> {
   return client.request({ name: 'CreateTag' }, input, options);
@@ -32,6 +52,11 @@ export function createTag(client: BaseServiceClient, input: M.CreateTagRequest, 
 
 /**
  * Creates several tag key-value pairs at once.
+ *
+ * CreateTags, tag API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `FailedOperation`, `InvalidParameter`, `InvalidParameter.ReservedTagKey`, `InvalidParameter.Tag`, `InvalidParameterValue.ReservedTagKey`, `InvalidParameterValue.TagKeyCharacterIllegal` and 8 more (`CreateTagsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=CreateTags | API Explorer}
  */
 export function createTags(client: BaseServiceClient, input: M.CreateTagsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateTagsResponse>> {
   return client.request({ name: 'CreateTags' }, input, options);
@@ -39,6 +64,11 @@ export function createTags(client: BaseServiceClient, input: M.CreateTagsRequest
 
 /**
  * Removes a tag key from one resource.
+ *
+ * DeleteResourceTag, tag API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TagKey`, `Resource`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.PolicyEnforcedInvalid`, `InvalidParameter.ReservedTagKey`, `InvalidParameterValue.ResourceDescriptionError`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyEmpty` and 2 more (`DeleteResourceTagErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DeleteResourceTag | API Explorer}
  */
 export function deleteResourceTag(client: BaseServiceClient, input: M.DeleteResourceTagRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteResourceTagResponse>> {
   return client.request({ name: 'DeleteResourceTag' }, input, options);
@@ -46,6 +76,11 @@ export function deleteResourceTag(client: BaseServiceClient, input: M.DeleteReso
 
 /**
  * Deletes a tag key-value pair.
+ *
+ * DeleteTag, tag API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TagKey`, `TagValue`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.TagAttachedQuota`, `FailedOperation.TagAttachedResource`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyDuplicate`, `InvalidParameterValue.TagKeyEmpty` and 4 more (`DeleteTagErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DeleteTag | API Explorer}
  */
 export function deleteTag(client: BaseServiceClient, input: M.DeleteTagRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteTagResponse>> {
   return client.request({ name: 'DeleteTag' }, input, options);
@@ -53,6 +88,11 @@ export function deleteTag(client: BaseServiceClient, input: M.DeleteTagRequest, 
 
 /**
  * Deletes several tag key-value pairs at once.
+ *
+ * DeleteTags, tag API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Tags`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.TagAttachedQuota`, `FailedOperation.TagAttachedResource`, `InvalidParameter`, `InvalidParameter.ReservedTagKey`, `InvalidParameterValue.TagKeyCharacterIllegal` and 6 more (`DeleteTagsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DeleteTags | API Explorer}
  */
 export function deleteTags(client: BaseServiceClient, input: M.DeleteTagsRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteTagsResponse>> {
   return client.request({ name: 'DeleteTags' }, input, options);
@@ -60,6 +100,12 @@ export function deleteTags(client: BaseServiceClient, input: M.DeleteTagsRequest
 
 /**
  * Lists your projects, one page at a time.
+ *
+ * DescribeProjects, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `AllList`, `Limit`, `Offset`.
+ * Paginators: `paginateDescribeProjects` (every item of `Projects`) and `describeProjectsPages` (every page).
+ * Error codes listed: `AuthFailure`, `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `InvalidParameter` (`DescribeProjectsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DescribeProjects | API Explorer}
  */
 export function describeProjects(client: BaseServiceClient, input: M.DescribeProjectsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeProjectsResponse>> {
   return client.request({ name: 'DescribeProjects', readOnly: true }, input, options);
@@ -67,6 +113,12 @@ export function describeProjects(client: BaseServiceClient, input: M.DescribePro
 
 /**
  * Lists resources together with the tags attached to them, with filters and paging.
+ *
+ * DescribeResourceTags, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeResourceTags` (every item of `Rows`) and `describeResourceTagsPages` (every page).
+ * Error codes listed: `FailedOperation` (`DescribeResourceTagsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DescribeResourceTags | API Explorer}
  */
 export function describeResourceTags(client: BaseServiceClient, input: M.DescribeResourceTagsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeResourceTagsResponse>> {
   return client.request({ name: 'DescribeResourceTags', readOnly: true }, input, options);
@@ -74,6 +126,12 @@ export function describeResourceTags(client: BaseServiceClient, input: M.Describ
 
 /**
  * Returns the tags attached to each of the given resources.
+ *
+ * DescribeResourceTagsByResourceIds, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ServiceType`, `ResourcePrefix`, `ResourceIds`, `ResourceRegion`.
+ * Paginators: `paginateDescribeResourceTagsByResourceIds` (every item of `Tags`) and `describeResourceTagsByResourceIdsPages` (every page).
+ * Error codes listed: `FailedOperation`, `InvalidParameterValue.RegionInvalid`, `InvalidParameterValue.ResourceIdInvalid`, `InvalidParameterValue.ResourcePrefixInvalid`, `InvalidParameterValue.ServiceTypeInvalid`, `InvalidParameterValue.UinInvalid` and 1 more (`DescribeResourceTagsByResourceIdsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DescribeResourceTagsByResourceIds | API Explorer}
  */
 export function describeResourceTagsByResourceIds(client: BaseServiceClient, input: M.DescribeResourceTagsByResourceIdsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeResourceTagsByResourceIdsResponse>> {
   return client.request({ name: 'DescribeResourceTagsByResourceIds', readOnly: true }, input, options);
@@ -81,6 +139,12 @@ export function describeResourceTagsByResourceIds(client: BaseServiceClient, inp
 
 /**
  * Returns the tags attached to each of the given resources, in a stable order.
+ *
+ * DescribeResourceTagsByResourceIdsSeq, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ServiceType`, `ResourcePrefix`, `ResourceIds`, `ResourceRegion`.
+ * Paginators: `paginateDescribeResourceTagsByResourceIdsSeq` (every item of `Tags`) and `describeResourceTagsByResourceIdsSeqPages` (every page).
+ * Error codes listed: `InvalidParameterValue.OffsetInvalid`, `InvalidParameterValue.RegionInvalid`, `InvalidParameterValue.ResourceIdInvalid`, `InvalidParameterValue.ResourcePrefixInvalid`, `InvalidParameterValue.ServiceTypeInvalid`, `InvalidParameterValue.UinInvalid` (`DescribeResourceTagsByResourceIdsSeqErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DescribeResourceTagsByResourceIdsSeq | API Explorer}
  */
 export function describeResourceTagsByResourceIdsSeq(client: BaseServiceClient, input: M.DescribeResourceTagsByResourceIdsSeqRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeResourceTagsByResourceIdsSeqResponse>> {
   return client.request({ name: 'DescribeResourceTagsByResourceIdsSeq', readOnly: true }, input, options);
@@ -88,6 +152,12 @@ export function describeResourceTagsByResourceIdsSeq(client: BaseServiceClient, 
 
 /**
  * Returns the values of chosen tag keys on the given resources.
+ *
+ * DescribeResourceTagsByTagKeys, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ServiceType`, `ResourcePrefix`, `ResourceRegion`, `ResourceIds`, `TagKeys`.
+ * Paginators: `paginateDescribeResourceTagsByTagKeys` (every item of `Rows`) and `describeResourceTagsByTagKeysPages` (every page).
+ * Error codes listed: `FailedOperation`, `InvalidParameter.Tag`, `InvalidParameterValue.RegionInvalid`, `InvalidParameterValue.ResourceIdInvalid`, `InvalidParameterValue.ResourcePrefixInvalid`, `InvalidParameterValue.TagKeyCharacterIllegal` and 2 more (`DescribeResourceTagsByTagKeysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DescribeResourceTagsByTagKeys | API Explorer}
  */
 export function describeResourceTagsByTagKeys(client: BaseServiceClient, input: M.DescribeResourceTagsByTagKeysRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeResourceTagsByTagKeysResponse>> {
   return client.request({ name: 'DescribeResourceTagsByTagKeys', readOnly: true }, input, options);
@@ -95,6 +165,12 @@ export function describeResourceTagsByTagKeys(client: BaseServiceClient, input: 
 
 /**
  * Lists resources that carry all of the given tags (keys combined with AND).
+ *
+ * DescribeResourcesByTags, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TagFilters`.
+ * Paginators: `paginateDescribeResourcesByTags` (every item of `Rows`) and `describeResourcesByTagsPages` (every page).
+ * Error codes listed: `FailedOperation`, `InvalidParameterValue.TagFilters`, `InvalidParameterValue.TagFiltersLengthExceeded`, `InvalidParameterValue.UinInvalid`, `UnsupportedOperation` (`DescribeResourcesByTagsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DescribeResourcesByTags | API Explorer}
  */
 export function describeResourcesByTags(client: BaseServiceClient, input: M.DescribeResourcesByTagsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeResourcesByTagsResponse>> {
   return client.request({ name: 'DescribeResourcesByTags', readOnly: true }, input, options);
@@ -102,6 +178,12 @@ export function describeResourcesByTags(client: BaseServiceClient, input: M.Desc
 
 /**
  * Lists resources that carry any of the given tags (keys combined with OR).
+ *
+ * DescribeResourcesByTagsUnion, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TagFilters`.
+ * Paginators: `paginateDescribeResourcesByTagsUnion` (every item of `Rows`) and `describeResourcesByTagsUnionPages` (every page).
+ * Error codes listed: `FailedOperation`, `InvalidParameterValue.TagFilters`, `InvalidParameterValue.TagFiltersLengthExceeded`, `InvalidParameterValue.UinInvalid` (`DescribeResourcesByTagsUnionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DescribeResourcesByTagsUnion | API Explorer}
  */
 export function describeResourcesByTagsUnion(client: BaseServiceClient, input: M.DescribeResourcesByTagsUnionRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeResourcesByTagsUnionResponse>> {
   return client.request({ name: 'DescribeResourcesByTagsUnion', readOnly: true }, input, options);
@@ -109,6 +191,12 @@ export function describeResourcesByTagsUnion(client: BaseServiceClient, input: M
 
 /**
  * Lists the tag keys you have created, one page at a time.
+ *
+ * DescribeTagKeys, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeTagKeys` (every item of `Tags`) and `describeTagKeysPages` (every page).
+ * Error codes listed: `FailedOperation`, `InvalidParameterValue.UinInvalid` (`DescribeTagKeysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DescribeTagKeys | API Explorer}
  */
 export function describeTagKeys(client: BaseServiceClient, input: M.DescribeTagKeysRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeTagKeysResponse>> {
   return client.request({ name: 'DescribeTagKeys', readOnly: true }, input, options);
@@ -116,6 +204,12 @@ export function describeTagKeys(client: BaseServiceClient, input: M.DescribeTagK
 
 /**
  * Lists the values of the given tag keys, one page at a time.
+ *
+ * DescribeTagValues, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TagKeys`.
+ * Paginators: `paginateDescribeTagValues` (every item of `Tags`) and `describeTagValuesPages` (every page).
+ * Error codes listed: `FailedOperation`, `InvalidParameterValue.TagKeyEmpty`, `InvalidParameterValue.UinInvalid` (`DescribeTagValuesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DescribeTagValues | API Explorer}
  */
 export function describeTagValues(client: BaseServiceClient, input: M.DescribeTagValuesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeTagValuesResponse>> {
   return client.request({ name: 'DescribeTagValues', readOnly: true }, input, options);
@@ -123,6 +217,12 @@ export function describeTagValues(client: BaseServiceClient, input: M.DescribeTa
 
 /**
  * Lists the values of the given tag keys in a stable order.
+ *
+ * DescribeTagValuesSeq, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TagKeys`.
+ * Paginators: `paginateDescribeTagValuesSeq` (every item of `Tags`) and `describeTagValuesSeqPages` (every page).
+ * Error codes listed: `InvalidParameterValue.OffsetInvalid`, `InvalidParameterValue.UinInvalid` (`DescribeTagValuesSeqErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DescribeTagValuesSeq | API Explorer}
  */
 export function describeTagValuesSeq(client: BaseServiceClient, input: M.DescribeTagValuesSeqRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeTagValuesSeqResponse>> {
   return client.request({ name: 'DescribeTagValuesSeq', readOnly: true }, input, options);
@@ -130,6 +230,12 @@ export function describeTagValuesSeq(client: BaseServiceClient, input: M.Describ
 
 /**
  * Lists tag key-value pairs, optionally filtered by key and value.
+ *
+ * DescribeTags, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeTags` (every item of `Tags`) and `describeTagsPages` (every page).
+ * Error codes listed: `FailedOperation`, `InvalidParameterValue.UinInvalid` (`DescribeTagsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DescribeTags | API Explorer}
  */
 export function describeTags(client: BaseServiceClient, input: M.DescribeTagsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeTagsResponse>> {
   return client.request({ name: 'DescribeTags', readOnly: true }, input, options);
@@ -137,6 +243,12 @@ export function describeTags(client: BaseServiceClient, input: M.DescribeTagsReq
 
 /**
  * Lists tag key-value pairs in a stable order, optionally filtered by key and value.
+ *
+ * DescribeTagsSeq, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeTagsSeq` (every item of `Tags`) and `describeTagsSeqPages` (every page).
+ * Error codes listed: `FailedOperation`, `InvalidParameterValue.OffsetInvalid`, `InvalidParameterValue.UinInvalid` (`DescribeTagsSeqErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DescribeTagsSeq | API Explorer}
  */
 export function describeTagsSeq(client: BaseServiceClient, input: M.DescribeTagsSeqRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeTagsSeqResponse>> {
   return client.request({ name: 'DescribeTagsSeq', readOnly: true }, input, options);
@@ -144,6 +256,11 @@ export function describeTagsSeq(client: BaseServiceClient, input: M.DescribeTags
 
 /**
  * Removes one tag key from several resources of the same product and region.
+ *
+ * DetachResourcesTag, tag API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceType`, `ResourceIds`, `TagKey`.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.PolicyEnforcedInvalid`, `FailedOperation.ResourceAppIdNotSame`, `InvalidParameter`, `InvalidParameter.ReservedTagKey` and 10 more (`DetachResourcesTagErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=DetachResourcesTag | API Explorer}
  */
 export function detachResourcesTag(client: BaseServiceClient, input: M.DetachResourcesTagRequest, options?: CallOptions): Promise<WithRequestId<M.DetachResourcesTagResponse>> {
   return client.request({ name: 'DetachResourcesTag' }, input, options);
@@ -151,6 +268,12 @@ export function detachResourcesTag(client: BaseServiceClient, input: M.DetachRes
 
 /**
  * Lists resources with their tags, filtered by resource names or tags, using a pagination token.
+ *
+ * GetResources, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateGetResources` (every item of `ResourceTagMappingList`) and `getResourcesPages` (every page).
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.ResourceTagProcessing`, `InvalidParameter`, `InvalidParameter.PaginationTokenInvalid`, `InvalidParameter.ReservedTagKey` and 10 more (`GetResourcesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=GetResources | API Explorer}
  */
 export function getResources(client: BaseServiceClient, input: M.GetResourcesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.GetResourcesResponse>> {
   return client.request({ name: 'GetResources', readOnly: true }, input, options);
@@ -158,6 +281,12 @@ export function getResources(client: BaseServiceClient, input: M.GetResourcesReq
 
 /**
  * Lists tag keys using a pagination token.
+ *
+ * GetTagKeys, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateGetTagKeys` (every item of `TagKeys`) and `getTagKeysPages` (every page).
+ * Error codes listed: `InvalidParameter`, `InvalidParameter.PaginationTokenInvalid`, `InvalidParameterValue.ReservedTagKey`, `InvalidParameterValue.TagKeyLengthExceeded`, `LimitExceeded` (`GetTagKeysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=GetTagKeys | API Explorer}
  */
 export function getTagKeys(client: BaseServiceClient, input: M.GetTagKeysRequest = {}, options?: CallOptions): Promise<WithRequestId<M.GetTagKeysResponse>> {
   return client.request({ name: 'GetTagKeys', readOnly: true }, input, options);
@@ -165,6 +294,12 @@ export function getTagKeys(client: BaseServiceClient, input: M.GetTagKeysRequest
 
 /**
  * Lists the values of the given tag keys using a pagination token.
+ *
+ * GetTagValues, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TagKeys`.
+ * Paginators: `paginateGetTagValues` (every item of `Tags`) and `getTagValuesPages` (every page).
+ * Error codes listed: `FailedOperation`, `InvalidParameter`, `InvalidParameter.PaginationTokenInvalid`, `InvalidParameterValue.ReservedTagKey`, `LimitExceeded`, `MissingParameter` (`GetTagValuesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=GetTagValues | API Explorer}
  */
 export function getTagValues(client: BaseServiceClient, input: M.GetTagValuesRequest, options?: CallOptions): Promise<WithRequestId<M.GetTagValuesResponse>> {
   return client.request({ name: 'GetTagValues', readOnly: true }, input, options);
@@ -172,6 +307,12 @@ export function getTagValues(client: BaseServiceClient, input: M.GetTagValuesReq
 
 /**
  * Lists tag key-value pairs using a pagination token.
+ *
+ * GetTags, tag API 2018-08-13. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateGetTags` (every item of `Tags`) and `getTagsPages` (every page).
+ * Error codes listed: `FailedOperation`, `InvalidParameter`, `InvalidParameter.PaginationTokenInvalid`, `InvalidParameter.ReservedTagKey`, `InvalidParameterValue.TagKeyEmpty`, `LimitExceeded` (`GetTagsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=GetTags | API Explorer}
  */
 export function getTags(client: BaseServiceClient, input: M.GetTagsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.GetTagsResponse>> {
   return client.request({ name: 'GetTags', readOnly: true }, input, options);
@@ -179,6 +320,11 @@ export function getTags(client: BaseServiceClient, input: M.GetTagsRequest = {},
 
 /**
  * Replaces and removes tags on one resource in a single call.
+ *
+ * ModifyResourceTags, tag API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Resource`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.PolicyEnforcedInvalid`, `InvalidParameter.ReservedTagKey`, `InvalidParameter.Tag`, `InvalidParameterValue.DeleteTagsParamError`, `InvalidParameterValue.ResourceDescriptionError` and 9 more (`ModifyResourceTagsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=ModifyResourceTags | API Explorer}
  */
 export function modifyResourceTags(client: BaseServiceClient, input: M.ModifyResourceTagsRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyResourceTagsResponse>> {
   return client.request({ name: 'ModifyResourceTags' }, input, options);
@@ -186,6 +332,11 @@ export function modifyResourceTags(client: BaseServiceClient, input: M.ModifyRes
 
 /**
  * Changes the value of one tag key on several resources.
+ *
+ * ModifyResourcesTagValue, tag API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceType`, `ResourceIds`, `TagKey`, `TagValue`.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.PolicyEnforcedInvalid`, `FailedOperation.ResourceAppIdNotSame`, `InvalidParameter`, `InvalidParameterValue.RegionInvalid` and 12 more (`ModifyResourcesTagValueErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=ModifyResourcesTagValue | API Explorer}
  */
 export function modifyResourcesTagValue(client: BaseServiceClient, input: M.ModifyResourcesTagValueRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyResourcesTagValueResponse>> {
   return client.request({ name: 'ModifyResourcesTagValue' }, input, options);
@@ -193,6 +344,11 @@ export function modifyResourcesTagValue(client: BaseServiceClient, input: M.Modi
 
 /**
  * Creates tags if needed and attaches them to resources across products.
+ *
+ * TagResources, tag API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ResourceList`, `Tags`.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.PolicyEnforcedInvalid`, `FailedOperation.ResourceTagProcessing`, `InvalidParameter`, `InvalidParameter.ReservedTagKey` and 13 more (`TagResourcesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=TagResources | API Explorer}
  */
 export function tagResources(client: BaseServiceClient, input: M.TagResourcesRequest, options?: CallOptions): Promise<WithRequestId<M.TagResourcesResponse>> {
   return client.request({ name: 'TagResources' }, input, options);
@@ -200,6 +356,11 @@ export function tagResources(client: BaseServiceClient, input: M.TagResourcesReq
 
 /**
  * Removes tag keys from resources across products.
+ *
+ * UnTagResources, tag API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ResourceList`, `TagKeys`.
+ * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.PolicyEnforcedInvalid`, `FailedOperation.ResourceTagProcessing`, `InvalidParameter`, `InvalidParameter.ReservedTagKey` and 9 more (`UnTagResourcesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=UnTagResources | API Explorer}
  */
 export function unTagResources(client: BaseServiceClient, input: M.UnTagResourcesRequest, options?: CallOptions): Promise<WithRequestId<M.UnTagResourcesResponse>> {
   return client.request({ name: 'UnTagResources' }, input, options);
@@ -207,6 +368,11 @@ export function unTagResources(client: BaseServiceClient, input: M.UnTagResource
 
 /**
  * Renames, disables or re-describes a project.
+ *
+ * UpdateProject, tag API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ProjectId`.
+ * Error codes listed: `FailedOperation.ProjectDisabled`, `FailedOperation.ProjectNumExceed`, `InvalidParameter`, `InvalidParameter.ProjectNameExisted`, `ResourceNotFound.RecordNotFound` (`UpdateProjectErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=UpdateProject | API Explorer}
  */
 export function updateProject(client: BaseServiceClient, input: M.UpdateProjectRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateProjectResponse>> {
   return client.request({ name: 'UpdateProject' }, input, options);
@@ -214,6 +380,11 @@ export function updateProject(client: BaseServiceClient, input: M.UpdateProjectR
 
 /**
  * Changes the value of a tag already attached to a resource, keeping its key.
+ *
+ * UpdateResourceTagValue, tag API 2018-08-13. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TagKey`, `TagValue`, `Resource`.
+ * Error codes listed: `FailedOperation`, `FailedOperation.PolicyEnforcedInvalid`, `InvalidParameter.ReservedTagKey`, `InvalidParameterValue.ResourceDescriptionError`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagValueCharacterIllegal` and 3 more (`UpdateResourceTagValueErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tag&Version=2018-08-13&Action=UpdateResourceTagValue | API Explorer}
  */
 export function updateResourceTagValue(client: BaseServiceClient, input: M.UpdateResourceTagValueRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateResourceTagValueResponse>> {
   return client.request({ name: 'UpdateResourceTagValue' }, input, options);

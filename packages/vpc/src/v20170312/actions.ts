@@ -4,6 +4,11 @@ import type * as M from './models.js';
 
 /**
  * As the CCN owner, accepts another account's request to attach its network instances to your CCN.
+ *
+ * AcceptAttachCcnInstances, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `Instances`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation` and 6 more (`AcceptAttachCcnInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AcceptAttachCcnInstances | API Explorer}
  */
 export function acceptAttachCcnInstances(client: BaseServiceClient, input: M.AcceptAttachCcnInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.AcceptAttachCcnInstancesResponse>> {
   return client.request({ name: 'AcceptAttachCcnInstances' }, input, options);
@@ -11,6 +16,11 @@ export function acceptAttachCcnInstances(client: BaseServiceClient, input: M.Acc
 
 /**
  * Accepts a VPC peering connection request.
+ *
+ * AcceptVpcPeeringConnection, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PeeringConnectionId`.
+ * Error codes listed: `InternalServerError`, `InvalidParameter.Coexist`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.VpcPeerInvalidStateChange`, `UnsupportedOperation.VpcPeerPurviewError` (`AcceptVpcPeeringConnectionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AcceptVpcPeeringConnection | API Explorer}
  */
 export function acceptVpcPeeringConnection(client: BaseServiceClient, input: M.AcceptVpcPeeringConnectionRequest, options?: CallOptions): Promise<WithRequestId<M.AcceptVpcPeeringConnectionResponse>> {
   return client.request({ name: 'AcceptVpcPeeringConnection' }, input, options);
@@ -18,6 +28,11 @@ export function acceptVpcPeeringConnection(client: BaseServiceClient, input: M.A
 
 /**
  * Adds resources such as EIPs or load balancers to a shared bandwidth package.
+ *
+ * AddBandwidthPackageResources, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ResourceIds`.
+ * Error codes listed: `InternalServerError`, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.Combination`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded` and 10 more (`AddBandwidthPackageResourcesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AddBandwidthPackageResources | API Explorer}
  */
 export function addBandwidthPackageResources(client: BaseServiceClient, input: M.AddBandwidthPackageResourcesRequest, options?: CallOptions): Promise<WithRequestId<M.AddBandwidthPackageResourcesResponse>> {
   return client.request({ name: 'AddBandwidthPackageResources' }, input, options);
@@ -25,6 +40,11 @@ export function addBandwidthPackageResources(client: BaseServiceClient, input: M
 
 /**
  * Adds IPv6-to-IPv4 translation rules to a translator instance.
+ *
+ * AddIp6Rules, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Ip6TranslatorId`, `Ip6RuleInfos`.
+ * Error codes listed: `InternalServerError`, `InvalidParameter`, `InvalidParameterValue.IPv6RuleIdExisted`, `LimitExceeded` (`AddIp6RulesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AddIp6Rules | API Explorer}
  */
 export function addIp6Rules(client: BaseServiceClient, input: M.AddIp6RulesRequest, options?: CallOptions): Promise<WithRequestId<M.AddIp6RulesResponse>> {
   return client.request({ name: 'AddIp6Rules' }, input, options);
@@ -32,6 +52,11 @@ export function addIp6Rules(client: BaseServiceClient, input: M.AddIp6RulesReque
 
 /**
  * Adds IP addresses, ports or nested groups to a parameter template.
+ *
+ * AddTemplateMember, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TemplateId`, `TemplateMember`.
+ * Error codes listed: `InternalError`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` and 2 more (`AddTemplateMemberErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AddTemplateMember | API Explorer}
  */
 export function addTemplateMember(client: BaseServiceClient, input: M.AddTemplateMemberRequest, options?: CallOptions): Promise<WithRequestId<M.AddTemplateMemberResponse>> {
   return client.request({ name: 'AddTemplateMember' }, input, options);
@@ -39,6 +64,11 @@ export function addTemplateMember(client: BaseServiceClient, input: M.AddTemplat
 
 /**
  * Replaces the public IP of a CVM instance or a monthly-bandwidth EIP with a new address.
+ *
+ * AdjustPublicAddress, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `FailedOperation.TaskFailed`, `InvalidAccount.NotSupported`, `InvalidAddressId.Blocked`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.AddressAttacked`, `InvalidParameterValue.AddressIpNotAvailable` and 15 more (`AdjustPublicAddressErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AdjustPublicAddress | API Explorer}
  */
 export function adjustPublicAddress(client: BaseServiceClient, input: M.AdjustPublicAddressRequest = {}, options?: CallOptions): Promise<WithRequestId<M.AdjustPublicAddressResponse>> {
   return client.request({ name: 'AdjustPublicAddress' }, input, options);
@@ -46,6 +76,11 @@ export function adjustPublicAddress(client: BaseServiceClient, input: M.AdjustPu
 
 /**
  * Allocates one or more elastic public IPs (EIPs).
+ *
+ * AllocateAddresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * No member is required.
+ * Error codes listed: `AddressQuotaLimitExceeded`, `AddressQuotaLimitExceeded.DailyAllocate`, `FailedOperation.BalanceInsufficient`, `FailedOperation.InvalidRegion`, `InvalidAccount.NotSupported`, `InvalidAddressId.Blocked` and 35 more (`AllocateAddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AllocateAddresses | API Explorer}
  */
 export function allocateAddresses(client: BaseServiceClient, input: M.AllocateAddressesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.AllocateAddressesResponse>> {
   return client.request({ name: 'AllocateAddresses' }, input, options);
@@ -53,6 +88,11 @@ export function allocateAddresses(client: BaseServiceClient, input: M.AllocateAd
 
 /**
  * Allocates one or more elastic public IPv6 addresses (EIPv6).
+ *
+ * AllocateIPv6Addresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InvalidParameterConflict`, `InvalidParameterValue`, `InvalidParameterValue.BandwidthOutOfRange`, `InvalidParameterValue.BandwidthTooSmall`, `InvalidParameterValue.Combination`, `InvalidParameterValue.UnavailableZone` and 3 more (`AllocateIPv6AddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AllocateIPv6Addresses | API Explorer}
  */
 export function allocateIPv6Addresses(client: BaseServiceClient, input: M.AllocateIPv6AddressesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.AllocateIPv6AddressesResponse>> {
   return client.request({ name: 'AllocateIPv6Addresses' }, input, options);
@@ -60,6 +100,11 @@ export function allocateIPv6Addresses(client: BaseServiceClient, input: M.Alloca
 
 /**
  * Turns on public bandwidth for classic elastic IPv6 addresses.
+ *
+ * AllocateIp6AddressesBandwidth, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Ip6Addresses`.
+ * Error codes listed: `FailedOperation.BalanceInsufficient`, `FailedOperation.TaskFailed`, `InternalServerError`, `InvalidAccount.NotSupported`, `InvalidInstanceId.NotFound`, `InvalidParameter` and 11 more (`AllocateIp6AddressesBandwidthErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AllocateIp6AddressesBandwidth | API Explorer}
  */
 export function allocateIp6AddressesBandwidth(client: BaseServiceClient, input: M.AllocateIp6AddressesBandwidthRequest, options?: CallOptions): Promise<WithRequestId<M.AllocateIp6AddressesBandwidthResponse>> {
   return client.request({ name: 'AllocateIp6AddressesBandwidth' }, input, options);
@@ -67,6 +112,11 @@ export function allocateIp6AddressesBandwidth(client: BaseServiceClient, input: 
 
 /**
  * Gives a network interface IPv6 addresses; asynchronous.
+ *
+ * AssignIpv6Addresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `NetworkInterfaceId`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved`, `LimitExceeded` and 10 more (`AssignIpv6AddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssignIpv6Addresses | API Explorer}
  */
 export function assignIpv6Addresses(client: BaseServiceClient, input: M.AssignIpv6AddressesRequest, options?: CallOptions): Promise<WithRequestId<M.AssignIpv6AddressesResponse>> {
   return client.request({ name: 'AssignIpv6Addresses' }, input, options);
@@ -74,6 +124,11 @@ export function assignIpv6Addresses(client: BaseServiceClient, input: M.AssignIp
 
 /**
  * Gives a VPC an IPv6 CIDR block.
+ *
+ * AssignIpv6CidrBlock, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `LimitExceeded.CidrBlock`, `ResourceInsufficient.CidrBlock`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.IPV6CidrNotDeployed` and 1 more (`AssignIpv6CidrBlockErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssignIpv6CidrBlock | API Explorer}
  */
 export function assignIpv6CidrBlock(client: BaseServiceClient, input: M.AssignIpv6CidrBlockRequest, options?: CallOptions): Promise<WithRequestId<M.AssignIpv6CidrBlockResponse>> {
   return client.request({ name: 'AssignIpv6CidrBlock' }, input, options);
@@ -81,6 +136,11 @@ export function assignIpv6CidrBlock(client: BaseServiceClient, input: M.AssignIp
 
 /**
  * Gives subnets IPv6 CIDR blocks from their VPC's IPv6 range.
+ *
+ * AssignIpv6SubnetCidrBlock, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `VpcId`, `Ipv6SubnetCidrBlocks`.
+ * Error codes listed: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `InvalidParameterValue.SubnetRange`, `LimitExceeded.SubnetCidrBlock`, `MissingParameter` and 2 more (`AssignIpv6SubnetCidrBlockErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssignIpv6SubnetCidrBlock | API Explorer}
  */
 export function assignIpv6SubnetCidrBlock(client: BaseServiceClient, input: M.AssignIpv6SubnetCidrBlockRequest, options?: CallOptions): Promise<WithRequestId<M.AssignIpv6SubnetCidrBlockResponse>> {
   return client.request({ name: 'AssignIpv6SubnetCidrBlock' }, input, options);
@@ -88,6 +148,11 @@ export function assignIpv6SubnetCidrBlock(client: BaseServiceClient, input: M.As
 
 /**
  * Adds private IPs to a network interface, chosen or automatic.
+ *
+ * AssignPrivateIpAddresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `NetworkInterfaceId`.
+ * Error codes listed: `FailedOperation.NetDetectTimeOut`, `InvalidParameterValue.DuplicatePara`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved` and 13 more (`AssignPrivateIpAddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssignPrivateIpAddresses | API Explorer}
  */
 export function assignPrivateIpAddresses(client: BaseServiceClient, input: M.AssignPrivateIpAddressesRequest, options?: CallOptions): Promise<WithRequestId<M.AssignPrivateIpAddressesResponse>> {
   return client.request({ name: 'AssignPrivateIpAddresses' }, input, options);
@@ -95,6 +160,11 @@ export function assignPrivateIpAddresses(client: BaseServiceClient, input: M.Ass
 
 /**
  * Binds an EIP to an instance or to a private IP of a network interface.
+ *
+ * AssociateAddress, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AddressId`.
+ * Error codes listed: `FailedOperation.AddressEniInfoNotFound`, `FailedOperation.TaskFailed`, `InvalidAccount.NotSupported`, `InvalidAddressId.Blocked`, `InvalidAddressId.NotFound`, `InvalidInstanceId.AlreadyBindEip` and 41 more (`AssociateAddressErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssociateAddress | API Explorer}
  */
 export function associateAddress(client: BaseServiceClient, input: M.AssociateAddressRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateAddressResponse>> {
   return client.request({ name: 'AssociateAddress' }, input, options);
@@ -102,6 +172,11 @@ export function associateAddress(client: BaseServiceClient, input: M.AssociateAd
 
 /**
  * Binds an EIP to a DHCP IP; asynchronous.
+ *
+ * AssociateDhcpIpWithAddressIp, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DhcpIpId`, `AddressIp`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.BindEIP` and 1 more (`AssociateDhcpIpWithAddressIpErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssociateDhcpIpWithAddressIp | API Explorer}
  */
 export function associateDhcpIpWithAddressIp(client: BaseServiceClient, input: M.AssociateDhcpIpWithAddressIpRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateDhcpIpWithAddressIpResponse>> {
   return client.request({ name: 'AssociateDhcpIpWithAddressIp' }, input, options);
@@ -109,6 +184,11 @@ export function associateDhcpIpWithAddressIp(client: BaseServiceClient, input: M
 
 /**
  * Binds a direct connect gateway to a NAT gateway so its default route points at the NAT gateway.
+ *
+ * AssociateDirectConnectGatewayNatGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `NatGatewayId`, `DirectConnectGatewayId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.VpgTypeNotMatch`, `ResourceInUse`, `ResourceNotFound`, `UnauthorizedOperation` and 1 more (`AssociateDirectConnectGatewayNatGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssociateDirectConnectGatewayNatGateway | API Explorer}
  */
 export function associateDirectConnectGatewayNatGateway(client: BaseServiceClient, input: M.AssociateDirectConnectGatewayNatGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateDirectConnectGatewayNatGatewayResponse>> {
   return client.request({ name: 'AssociateDirectConnectGatewayNatGateway' }, input, options);
@@ -116,6 +196,11 @@ export function associateDirectConnectGatewayNatGateway(client: BaseServiceClien
 
 /**
  * Limits which instances or network interfaces a HAVIP may float between.
+ *
+ * AssociateHaVipInstance, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HaVipAssociationSet`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.DuplicatedHaVipAssociations`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `LimitExceeded` and 2 more (`AssociateHaVipInstanceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssociateHaVipInstance | API Explorer}
  */
 export function associateHaVipInstance(client: BaseServiceClient, input: M.AssociateHaVipInstanceRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateHaVipInstanceResponse>> {
   return client.request({ name: 'AssociateHaVipInstance' }, input, options);
@@ -123,6 +208,11 @@ export function associateHaVipInstance(client: BaseServiceClient, input: M.Assoc
 
 /**
  * Binds an elastic public IPv6 address to an instance or to a private IPv6 of a network interface.
+ *
+ * AssociateIPv6Address, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `IPv6AddressId`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterConflict`, `InvalidParameterValue`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressIpNotFound`, `InvalidParameterValue.AddressNotApplicable` and 12 more (`AssociateIPv6AddressErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssociateIPv6Address | API Explorer}
  */
 export function associateIPv6Address(client: BaseServiceClient, input: M.AssociateIPv6AddressRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateIPv6AddressResponse>> {
   return client.request({ name: 'AssociateIPv6Address' }, input, options);
@@ -130,6 +220,11 @@ export function associateIPv6Address(client: BaseServiceClient, input: M.Associa
 
 /**
  * Associates CCN-attached instances with a CCN route table.
+ *
+ * AssociateInstancesToCcnRouteTable, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `RouteTableId`, `Instances`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.CcnRouteTableNotExist` and 1 more (`AssociateInstancesToCcnRouteTableErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssociateInstancesToCcnRouteTable | API Explorer}
  */
 export function associateInstancesToCcnRouteTable(client: BaseServiceClient, input: M.AssociateInstancesToCcnRouteTableRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateInstancesToCcnRouteTableResponse>> {
   return client.request({ name: 'AssociateInstancesToCcnRouteTable' }, input, options);
@@ -137,6 +232,11 @@ export function associateInstancesToCcnRouteTable(client: BaseServiceClient, inp
 
 /**
  * Binds EIPs to a NAT gateway, existing ones or newly allocated.
+ *
+ * AssociateNatGatewayAddress, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue.EIPBrandWidthOutInvalid`, `InvalidParameterValue.Malformed`, `LimitExceeded.AddressQuotaLimitExceeded`, `LimitExceeded.DailyAllocateAddressQuotaLimitExceeded`, `LimitExceeded.PublicIpAddressPerNatGatewayLimitExceeded` and 9 more (`AssociateNatGatewayAddressErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssociateNatGatewayAddress | API Explorer}
  */
 export function associateNatGatewayAddress(client: BaseServiceClient, input: M.AssociateNatGatewayAddressRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateNatGatewayAddressResponse>> {
   return client.request({ name: 'AssociateNatGatewayAddress' }, input, options);
@@ -144,6 +244,11 @@ export function associateNatGatewayAddress(client: BaseServiceClient, input: M.A
 
 /**
  * Applies a network ACL to subnets.
+ *
+ * AssociateNetworkAclSubnets, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkAclId`, `SubnetIds`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.VpcMismatch` (`AssociateNetworkAclSubnetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssociateNetworkAclSubnets | API Explorer}
  */
 export function associateNetworkAclSubnets(client: BaseServiceClient, input: M.AssociateNetworkAclSubnetsRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateNetworkAclSubnetsResponse>> {
   return client.request({ name: 'AssociateNetworkAclSubnets' }, input, options);
@@ -151,6 +256,11 @@ export function associateNetworkAclSubnets(client: BaseServiceClient, input: M.A
 
 /**
  * Binds security groups to network interfaces.
+ *
+ * AssociateNetworkInterfaceSecurityGroups, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkInterfaceIds`, `SecurityGroupIds`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded`, `ResourceNotFound`, `UnsupportedOperation` (`AssociateNetworkInterfaceSecurityGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssociateNetworkInterfaceSecurityGroups | API Explorer}
  */
 export function associateNetworkInterfaceSecurityGroups(client: BaseServiceClient, input: M.AssociateNetworkInterfaceSecurityGroupsRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateNetworkInterfaceSecurityGroupsResponse>> {
   return client.request({ name: 'AssociateNetworkInterfaceSecurityGroups' }, input, options);
@@ -158,6 +268,11 @@ export function associateNetworkInterfaceSecurityGroups(client: BaseServiceClien
 
 /**
  * Attaches VPCs or direct connect gateways to a Cloud Connect Network (CCN).
+ *
+ * AttachCcnInstances, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `Instances`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.CcnAttachBmvpcLimitExceeded`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` and 20 more (`AttachCcnInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AttachCcnInstances | API Explorer}
  */
 export function attachCcnInstances(client: BaseServiceClient, input: M.AttachCcnInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.AttachCcnInstancesResponse>> {
   return client.request({ name: 'AttachCcnInstances' }, input, options);
@@ -165,6 +280,11 @@ export function attachCcnInstances(client: BaseServiceClient, input: M.AttachCcn
 
 /**
  * Lets classic-network instances talk to a VPC in the same region.
+ *
+ * AttachClassicLinkVpc, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `InstanceIds`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.CIDRUnSupportedClassicLink` and 1 more (`AttachClassicLinkVpcErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AttachClassicLinkVpc | API Explorer}
  */
 export function attachClassicLinkVpc(client: BaseServiceClient, input: M.AttachClassicLinkVpcRequest, options?: CallOptions): Promise<WithRequestId<M.AttachClassicLinkVpcResponse>> {
   return client.request({ name: 'AttachClassicLinkVpc' }, input, options);
@@ -172,6 +292,11 @@ export function attachClassicLinkVpc(client: BaseServiceClient, input: M.AttachC
 
 /**
  * Attaches an elastic network interface to a CVM instance.
+ *
+ * AttachNetworkInterface, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `NetworkInterfaceId`, `InstanceId`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `LimitExceeded`, `LimitExceeded.ActionLimited`, `ResourceNotFound`, `UnsupportedOperation` and 8 more (`AttachNetworkInterfaceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AttachNetworkInterface | API Explorer}
  */
 export function attachNetworkInterface(client: BaseServiceClient, input: M.AttachNetworkInterfaceRequest, options?: CallOptions): Promise<WithRequestId<M.AttachNetworkInterfaceResponse>> {
   return client.request({ name: 'AttachNetworkInterface' }, input, options);
@@ -179,6 +304,11 @@ export function attachNetworkInterface(client: BaseServiceClient, input: M.Attac
 
 /**
  * Adds instances (such as security groups) to a snapshot policy.
+ *
+ * AttachSnapshotInstances, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SnapshotPolicyId`, `Instances`.
+ * Error codes listed: `InvalidParameterValue.DuplicatePara`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded`, `LimitExceeded.AttachedSnapshotPolicyExceeded`, `ResourceNotFound` and 2 more (`AttachSnapshotInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AttachSnapshotInstances | API Explorer}
  */
 export function attachSnapshotInstances(client: BaseServiceClient, input: M.AttachSnapshotInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.AttachSnapshotInstancesResponse>> {
   return client.request({ name: 'AttachSnapshotInstances' }, input, options);
@@ -186,6 +316,11 @@ export function attachSnapshotInstances(client: BaseServiceClient, input: M.Atta
 
 /**
  * As a service provider, approves or rejects a cross-border compliance application.
+ *
+ * AuditCrossBorderCompliance, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceProvider`, `ComplianceId`, `AuditBehavior`.
+ * Error codes listed: `ResourceNotFound`, `UnsupportedOperation` (`AuditCrossBorderComplianceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AuditCrossBorderCompliance | API Explorer}
  */
 export function auditCrossBorderCompliance(client: BaseServiceClient, input: M.AuditCrossBorderComplianceRequest, options?: CallOptions): Promise<WithRequestId<M.AuditCrossBorderComplianceResponse>> {
   return client.request({ name: 'AuditCrossBorderCompliance' }, input, options);
@@ -193,6 +328,11 @@ export function auditCrossBorderCompliance(client: BaseServiceClient, input: M.A
 
 /**
  * Checks whether secondary CIDRs would clash with existing routes or peered VPCs.
+ *
+ * CheckAssistantCidr, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `LimitExceeded` and 1 more (`CheckAssistantCidrErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CheckAssistantCidr | API Explorer}
  */
 export function checkAssistantCidr(client: BaseServiceClient, input: M.CheckAssistantCidrRequest, options?: CallOptions): Promise<WithRequestId<M.CheckAssistantCidrResponse>> {
   return client.request({ name: 'CheckAssistantCidr' }, input, options);
@@ -200,6 +340,11 @@ export function checkAssistantCidr(client: BaseServiceClient, input: M.CheckAssi
 
 /**
  * Tells whether a default subnet can be created in a zone.
+ *
+ * CheckDefaultSubnet, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `ResourceInsufficient.CidrBlock`, `ResourceNotFound` (`CheckDefaultSubnetErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CheckDefaultSubnet | API Explorer}
  */
 export function checkDefaultSubnet(client: BaseServiceClient, input: M.CheckDefaultSubnetRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CheckDefaultSubnetResponse>> {
   return client.request({ name: 'CheckDefaultSubnet' }, input, options);
@@ -207,6 +352,11 @@ export function checkDefaultSubnet(client: BaseServiceClient, input: M.CheckDefa
 
 /**
  * Tells whether traffic monitoring is on for a gateway.
+ *
+ * CheckGatewayFlowMonitor, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `GatewayId`.
+ * Error codes listed: `InvalidParameterValue`, `ResourceNotFound`, `UnsupportedOperation.InvalidState` (`CheckGatewayFlowMonitorErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CheckGatewayFlowMonitor | API Explorer}
  */
 export function checkGatewayFlowMonitor(client: BaseServiceClient, input: M.CheckGatewayFlowMonitorRequest, options?: CallOptions): Promise<WithRequestId<M.CheckGatewayFlowMonitorResponse>> {
   return client.request({ name: 'CheckGatewayFlowMonitor' }, input, options);
@@ -214,6 +364,11 @@ export function checkGatewayFlowMonitor(client: BaseServiceClient, input: M.Chec
 
 /**
  * Runs a network probe once to check reachability of its destinations.
+ *
+ * CheckNetDetectState, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DetectDestinationIp`.
+ * Error codes listed: `FailedOperation.NetDetectTimeOut`, `InvalidParameter`, `InvalidParameter.NextHopMismatch`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NetDetectInVpc` and 11 more (`CheckNetDetectStateErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CheckNetDetectState | API Explorer}
  */
 export function checkNetDetectState(client: BaseServiceClient, input: M.CheckNetDetectStateRequest, options?: CallOptions): Promise<WithRequestId<M.CheckNetDetectStateResponse>> {
   return client.request({ name: 'CheckNetDetectState' }, input, options);
@@ -221,6 +376,11 @@ export function checkNetDetectState(client: BaseServiceClient, input: M.CheckNet
 
 /**
  * Checks the sources and receiver of a public-IP traffic mirror.
+ *
+ * CheckTrafficMirror, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`.
+ * Error codes listed: `InvalidParameter.DuplicatedLbTrafficMirrorCollectors`, `InvalidParameter.UnsupportedLbTrafficMirrorAz`, `InvalidParameterValue.DuplicatedLbTrafficMirrorCollectors`, `InvalidParameterValue.Empty`, `InvalidParameterValue.InvalidLbTrafficMirrorReciverEndpoint`, `InvalidParameterValue.LimitExceeded` and 4 more (`CheckTrafficMirrorErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CheckTrafficMirror | API Explorer}
  */
 export function checkTrafficMirror(client: BaseServiceClient, input: M.CheckTrafficMirrorRequest, options?: CallOptions): Promise<WithRequestId<M.CheckTrafficMirrorResponse>> {
   return client.request({ name: 'CheckTrafficMirror' }, input, options);
@@ -228,6 +388,11 @@ export function checkTrafficMirror(client: BaseServiceClient, input: M.CheckTraf
 
 /**
  * Removes all route table selection policies of a CCN.
+ *
+ * ClearRouteTableSelectionPolicies, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` and 4 more (`ClearRouteTableSelectionPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ClearRouteTableSelectionPolicies | API Explorer}
  */
 export function clearRouteTableSelectionPolicies(client: BaseServiceClient, input: M.ClearRouteTableSelectionPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.ClearRouteTableSelectionPoliciesResponse>> {
   return client.request({ name: 'ClearRouteTableSelectionPolicies' }, input, options);
@@ -235,6 +400,11 @@ export function clearRouteTableSelectionPolicies(client: BaseServiceClient, inpu
 
 /**
  * Creates a security group with the same rules as an existing one.
+ *
+ * CloneSecurityGroup, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SecurityGroupId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded`, `ResourceNotFound`, `UnsupportedOperation.RemoteRegionSgHasReferencedSg` (`CloneSecurityGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CloneSecurityGroup | API Explorer}
  */
 export function cloneSecurityGroup(client: BaseServiceClient, input: M.CloneSecurityGroupRequest, options?: CallOptions): Promise<WithRequestId<M.CloneSecurityGroupResponse>> {
   return client.request({ name: 'CloneSecurityGroup' }, input, options);
@@ -242,6 +412,11 @@ export function cloneSecurityGroup(client: BaseServiceClient, input: M.CloneSecu
 
 /**
  * Creates an IP address template.
+ *
+ * CreateAddressTemplate, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AddressTemplateName`.
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed` and 2 more (`CreateAddressTemplateErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateAddressTemplate | API Explorer}
  */
 export function createAddressTemplate(client: BaseServiceClient, input: M.CreateAddressTemplateRequest, options?: CallOptions): Promise<WithRequestId<M.CreateAddressTemplateResponse>> {
   return client.request({ name: 'CreateAddressTemplate' }, input, options);
@@ -249,6 +424,11 @@ export function createAddressTemplate(client: BaseServiceClient, input: M.Create
 
 /**
  * Creates a group of IP address templates.
+ *
+ * CreateAddressTemplateGroup, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AddressTemplateGroupName`, `AddressTemplateIds`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `LimitExceeded`, `ResourceNotFound`, `UnsupportedOperation.MutexOperationTaskRunning` (`CreateAddressTemplateGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateAddressTemplateGroup | API Explorer}
  */
 export function createAddressTemplateGroup(client: BaseServiceClient, input: M.CreateAddressTemplateGroupRequest, options?: CallOptions): Promise<WithRequestId<M.CreateAddressTemplateGroupResponse>> {
   return client.request({ name: 'CreateAddressTemplateGroup' }, input, options);
@@ -256,6 +436,11 @@ export function createAddressTemplateGroup(client: BaseServiceClient, input: M.C
 
 /**
  * Creates an elastic network interface and attaches it to a CVM instance in one call.
+ *
+ * CreateAndAttachNetworkInterface, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `VpcId`, `NetworkInterfaceName`, `SubnetId`, `InstanceId`.
+ * Error codes listed: `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved` and 35 more (`CreateAndAttachNetworkInterfaceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateAndAttachNetworkInterface | API Explorer}
  */
 export function createAndAttachNetworkInterface(client: BaseServiceClient, input: M.CreateAndAttachNetworkInterfaceRequest, options?: CallOptions): Promise<WithRequestId<M.CreateAndAttachNetworkInterfaceResponse>> {
   return client.request({ name: 'CreateAndAttachNetworkInterface' }, input, options);
@@ -263,6 +448,11 @@ export function createAndAttachNetworkInterface(client: BaseServiceClient, input
 
 /**
  * Adds secondary CIDR blocks to a VPC.
+ *
+ * CreateAssistantCidr, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `CidrBlocks`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `InvalidParameterValue.SubnetOverlapAssistCidr` and 5 more (`CreateAssistantCidrErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateAssistantCidr | API Explorer}
  */
 export function createAssistantCidr(client: BaseServiceClient, input: M.CreateAssistantCidrRequest, options?: CallOptions): Promise<WithRequestId<M.CreateAssistantCidrResponse>> {
   return client.request({ name: 'CreateAssistantCidr' }, input, options);
@@ -270,6 +460,11 @@ export function createAssistantCidr(client: BaseServiceClient, input: M.CreateAs
 
 /**
  * Creates a shared bandwidth package.
+ *
+ * CreateBandwidthPackage, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `FailedOperation.BalanceInsufficient`, `InternalServerError`, `InvalidAccount.NotSupported`, `InvalidParameterValue.Combination`, `InvalidParameterValue.Empty`, `InvalidParameterValue.InstanceIdMalformed` and 9 more (`CreateBandwidthPackageErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateBandwidthPackage | API Explorer}
  */
 export function createBandwidthPackage(client: BaseServiceClient, input: M.CreateBandwidthPackageRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateBandwidthPackageResponse>> {
   return client.request({ name: 'CreateBandwidthPackage' }, input, options);
@@ -277,6 +472,11 @@ export function createBandwidthPackage(client: BaseServiceClient, input: M.Creat
 
 /**
  * Creates a Cloud Connect Network (CCN), optionally with tags.
+ *
+ * CreateCcn, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnName`.
+ * Error codes listed: `FailedOperation.CreateCcnFailed`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch` and 34 more (`CreateCcnErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateCcn | API Explorer}
  */
 export function createCcn(client: BaseServiceClient, input: M.CreateCcnRequest, options?: CallOptions): Promise<WithRequestId<M.CreateCcnResponse>> {
   return client.request({ name: 'CreateCcn' }, input, options);
@@ -284,6 +484,11 @@ export function createCcn(client: BaseServiceClient, input: M.CreateCcnRequest, 
 
 /**
  * Creates a next hop for CCN policy-based routing.
+ *
+ * CreateCcnPolicyBasedRoutingNextHop, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `NextHopRegion`, `InstanceId`, `Name`, `InstanceType`.
+ * Error codes listed: `ResourceNotFound`, `UnsupportedOperation.CcnNotEnablePolicyBasedRoutingFlag` (`CreateCcnPolicyBasedRoutingNextHopErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateCcnPolicyBasedRoutingNextHop | API Explorer}
  */
 export function createCcnPolicyBasedRoutingNextHop(client: BaseServiceClient, input: M.CreateCcnPolicyBasedRoutingNextHopRequest, options?: CallOptions): Promise<WithRequestId<M.CreateCcnPolicyBasedRoutingNextHopResponse>> {
   return client.request({ name: 'CreateCcnPolicyBasedRoutingNextHop' }, input, options);
@@ -291,6 +496,11 @@ export function createCcnPolicyBasedRoutingNextHop(client: BaseServiceClient, in
 
 /**
  * Creates match rules for CCN policy-based routing.
+ *
+ * CreateCcnPolicyBasedRoutingRules, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`.
+ * Error codes listed: `ResourceNotFound`, `UnsupportedOperation.CcnNotEnablePolicyBasedRoutingFlag`, `UnsupportedOperation.RecordExists` (`CreateCcnPolicyBasedRoutingRulesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateCcnPolicyBasedRoutingRules | API Explorer}
  */
 export function createCcnPolicyBasedRoutingRules(client: BaseServiceClient, input: M.CreateCcnPolicyBasedRoutingRulesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateCcnPolicyBasedRoutingRulesResponse>> {
   return client.request({ name: 'CreateCcnPolicyBasedRoutingRules' }, input, options);
@@ -298,6 +508,11 @@ export function createCcnPolicyBasedRoutingRules(client: BaseServiceClient, inpu
 
 /**
  * Creates route tables in a CCN.
+ *
+ * CreateCcnRouteTables, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTable`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` and 3 more (`CreateCcnRouteTablesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateCcnRouteTables | API Explorer}
  */
 export function createCcnRouteTables(client: BaseServiceClient, input: M.CreateCcnRouteTablesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateCcnRouteTablesResponse>> {
   return client.request({ name: 'CreateCcnRouteTables' }, input, options);
@@ -305,6 +520,11 @@ export function createCcnRouteTables(client: BaseServiceClient, input: M.CreateC
 
 /**
  * Creates an IDC channel for a CDC.
+ *
+ * CreateCdcLDCXList, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `LimitExceeded`, `MissingParameter`, `MissingParameter.MultiMissingParameter` and 1 more (`CreateCdcLDCXListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateCdcLDCXList | API Explorer}
  */
 export function createCdcLDCXList(client: BaseServiceClient, input: M.CreateCdcLDCXListRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateCdcLDCXListResponse>> {
   return client.request({ name: 'CreateCdcLDCXList' }, input, options);
@@ -312,6 +532,11 @@ export function createCdcLDCXList(client: BaseServiceClient, input: M.CreateCdcL
 
 /**
  * Creates a virtual connection for CDC multi-tenant mode.
+ *
+ * CreateCdcNetPlanes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `UnsupportedOperation.ServiceUnsupportedRegion` (`CreateCdcNetPlanesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateCdcNetPlanes | API Explorer}
  */
 export function createCdcNetPlanes(client: BaseServiceClient, input: M.CreateCdcNetPlanesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateCdcNetPlanesResponse>> {
   return client.request({ name: 'CreateCdcNetPlanes' }, input, options);
@@ -319,6 +544,11 @@ export function createCdcNetPlanes(client: BaseServiceClient, input: M.CreateCdc
 
 /**
  * Creates a customer gateway, the on-premises end of a VPN.
+ *
+ * CreateCustomerGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CustomerGatewayName`, `IpAddress`.
+ * Error codes listed: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal` and 22 more (`CreateCustomerGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateCustomerGateway | API Explorer}
  */
 export function createCustomerGateway(client: BaseServiceClient, input: M.CreateCustomerGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.CreateCustomerGatewayResponse>> {
   return client.request({ name: 'CreateCustomerGateway' }, input, options);
@@ -326,6 +556,11 @@ export function createCustomerGateway(client: BaseServiceClient, input: M.Create
 
 /**
  * Returns the project's default security group, creating it if missing.
+ *
+ * CreateDefaultSecurityGroup, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InvalidParameterValue`, `LimitExceeded`, `ResourceNotFound` (`CreateDefaultSecurityGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateDefaultSecurityGroup | API Explorer}
  */
 export function createDefaultSecurityGroup(client: BaseServiceClient, input: M.CreateDefaultSecurityGroupRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateDefaultSecurityGroupResponse>> {
   return client.request({ name: 'CreateDefaultSecurityGroup' }, input, options);
@@ -333,6 +568,11 @@ export function createDefaultSecurityGroup(client: BaseServiceClient, input: M.C
 
 /**
  * Creates the default VPC with a default subnet.
+ *
+ * CreateDefaultVpc, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InvalidParameterValue.Empty`, `InvalidParameterValue.SubnetOverlap`, `LimitExceeded`, `LimitExceeded.DefaultVpcLimitExceeded`, `ResourceInsufficient.CidrBlock`, `ResourceNotFound` and 1 more (`CreateDefaultVpcErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateDefaultVpc | API Explorer}
  */
 export function createDefaultVpc(client: BaseServiceClient, input: M.CreateDefaultVpcRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateDefaultVpcResponse>> {
   return client.request({ name: 'CreateDefaultVpc' }, input, options);
@@ -340,6 +580,11 @@ export function createDefaultVpc(client: BaseServiceClient, input: M.CreateDefau
 
 /**
  * Creates a DHCP IP in a subnet.
+ *
+ * CreateDhcpIp, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `SubnetId`, `DhcpIpName`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved`, `InvalidParameterValue.TooLong` and 5 more (`CreateDhcpIpErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateDhcpIp | API Explorer}
  */
 export function createDhcpIp(client: BaseServiceClient, input: M.CreateDhcpIpRequest, options?: CallOptions): Promise<WithRequestId<M.CreateDhcpIpResponse>> {
   return client.request({ name: 'CreateDhcpIp' }, input, options);
@@ -347,6 +592,11 @@ export function createDhcpIp(client: BaseServiceClient, input: M.CreateDhcpIpReq
 
 /**
  * Creates a direct connect gateway for a VPC or CCN.
+ *
+ * CreateDirectConnectGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DirectConnectGatewayName`, `NetworkType`.
+ * Error codes listed: `InvalidParameter.VpgHaGroupNotFound`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `LimitExceeded`, `ResourceNotFound`, `UnsupportedOperation` and 3 more (`CreateDirectConnectGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateDirectConnectGateway | API Explorer}
  */
 export function createDirectConnectGateway(client: BaseServiceClient, input: M.CreateDirectConnectGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.CreateDirectConnectGatewayResponse>> {
   return client.request({ name: 'CreateDirectConnectGateway' }, input, options);
@@ -354,6 +604,11 @@ export function createDirectConnectGateway(client: BaseServiceClient, input: M.C
 
 /**
  * Adds IDC CIDR routes to a direct connect gateway attached to a CCN.
+ *
+ * CreateDirectConnectGatewayCcnRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DirectConnectGatewayId`, `Routes`.
+ * Error codes listed: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `ResourceNotFound` (`CreateDirectConnectGatewayCcnRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateDirectConnectGatewayCcnRoutes | API Explorer}
  */
 export function createDirectConnectGatewayCcnRoutes(client: BaseServiceClient, input: M.CreateDirectConnectGatewayCcnRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateDirectConnectGatewayCcnRoutesResponse>> {
   return client.request({ name: 'CreateDirectConnectGatewayCcnRoutes' }, input, options);
@@ -361,6 +616,11 @@ export function createDirectConnectGatewayCcnRoutes(client: BaseServiceClient, i
 
 /**
  * Creates a flow log that records traffic of a VPC, subnet, network interface or gateway.
+ *
+ * CreateFlowLog, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `FlowLogName`, `ResourceType`, `ResourceId`, `TrafficType`.
+ * Error codes listed: `InternalError.CreateCkafkaRouteError`, `InternalError.ModuleError`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range` and 32 more (`CreateFlowLogErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateFlowLog | API Explorer}
  */
 export function createFlowLog(client: BaseServiceClient, input: M.CreateFlowLogRequest, options?: CallOptions): Promise<WithRequestId<M.CreateFlowLogResponse>> {
   return client.request({ name: 'CreateFlowLog' }, input, options);
@@ -368,6 +628,11 @@ export function createFlowLog(client: BaseServiceClient, input: M.CreateFlowLogR
 
 /**
  * Creates global routes in a VPC.
+ *
+ * CreateGlobalRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `GlobalRoutes`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `LimitExceeded`, `UnknownParameter.WithGuess`, `UnsupportedOperation` (`CreateGlobalRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateGlobalRoutes | API Explorer}
  */
 export function createGlobalRoutes(client: BaseServiceClient, input: M.CreateGlobalRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateGlobalRoutesResponse>> {
   return client.request({ name: 'CreateGlobalRoutes' }, input, options);
@@ -375,6 +640,11 @@ export function createGlobalRoutes(client: BaseServiceClient, input: M.CreateGlo
 
 /**
  * Creates a high-availability virtual IP (HAVIP) in a subnet.
+ *
+ * CreateHaVip, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `VpcId`, `HaVipName`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidBusiness`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range` and 10 more (`CreateHaVipErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateHaVip | API Explorer}
  */
 export function createHaVip(client: BaseServiceClient, input: M.CreateHaVipRequest, options?: CallOptions): Promise<WithRequestId<M.CreateHaVipResponse>> {
   return client.request({ name: 'CreateHaVip' }, input, options);
@@ -382,6 +652,11 @@ export function createHaVip(client: BaseServiceClient, input: M.CreateHaVipReque
 
 /**
  * Creates a high-priority route table in a VPC.
+ *
+ * CreateHighPriorityRouteTable, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `Name`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.ResourceNotFound`, `LimitExceeded`, `MissingParameter` and 3 more (`CreateHighPriorityRouteTableErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateHighPriorityRouteTable | API Explorer}
  */
 export function createHighPriorityRouteTable(client: BaseServiceClient, input: M.CreateHighPriorityRouteTableRequest, options?: CallOptions): Promise<WithRequestId<M.CreateHighPriorityRouteTableResponse>> {
   return client.request({ name: 'CreateHighPriorityRouteTable' }, input, options);
@@ -389,6 +664,11 @@ export function createHighPriorityRouteTable(client: BaseServiceClient, input: M
 
 /**
  * Adds routes to a high-priority route table.
+ *
+ * CreateHighPriorityRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HighPriorityRouteTableId`, `HighPriorityRoutes`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.ResourceNotFound`, `LimitExceeded` and 5 more (`CreateHighPriorityRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateHighPriorityRoutes | API Explorer}
  */
 export function createHighPriorityRoutes(client: BaseServiceClient, input: M.CreateHighPriorityRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateHighPriorityRoutesResponse>> {
   return client.request({ name: 'CreateHighPriorityRoutes' }, input, options);
@@ -396,6 +676,11 @@ export function createHighPriorityRoutes(client: BaseServiceClient, input: M.Cre
 
 /**
  * Creates IPv6-to-IPv4 translator instances.
+ *
+ * CreateIp6Translators, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InternalServerError`, `UnsupportedOperation.InvalidAction` (`CreateIp6TranslatorsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateIp6Translators | API Explorer}
  */
 export function createIp6Translators(client: BaseServiceClient, input: M.CreateIp6TranslatorsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateIp6TranslatorsResponse>> {
   return client.request({ name: 'CreateIp6Translators' }, input, options);
@@ -403,6 +688,11 @@ export function createIp6Translators(client: BaseServiceClient, input: M.CreateI
 
 /**
  * Creates a local gateway for a CDC.
+ *
+ * CreateLocalGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LocalGatewayName`, `VpcId`, `CdcId`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` and 2 more (`CreateLocalGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateLocalGateway | API Explorer}
  */
 export function createLocalGateway(client: BaseServiceClient, input: M.CreateLocalGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.CreateLocalGatewayResponse>> {
   return client.request({ name: 'CreateLocalGateway' }, input, options);
@@ -410,6 +700,11 @@ export function createLocalGateway(client: BaseServiceClient, input: M.CreateLoc
 
 /**
  * Creates a NAT gateway; wait until it is available before using it.
+ *
+ * CreateNatGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayName`, `VpcId`.
+ * Error codes listed: `AddressQuotaLimitExceeded`, `InternalError.ModuleError`, `InternalServerError`, `InvalidAccount.NotSupported`, `InvalidAddressState`, `InvalidParameter` and 48 more (`CreateNatGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateNatGateway | API Explorer}
  */
 export function createNatGateway(client: BaseServiceClient, input: M.CreateNatGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.CreateNatGatewayResponse>> {
   return client.request({ name: 'CreateNatGateway' }, input, options);
@@ -417,6 +712,11 @@ export function createNatGateway(client: BaseServiceClient, input: M.CreateNatGa
 
 /**
  * Adds port forwarding (DNAT) rules to a NAT gateway.
+ *
+ * CreateNatGatewayDestinationIpPortTranslationNatRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `DestinationIpPortTranslationNatRules`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NatGatewayDnatRuleExisted`, `InvalidParameterValue.NatGatewayDnatRulePipNeedVm`, `InvalidParameterValue.NatGatewayDnatRuleRepeated`, `InvalidParameterValue.TooLong` and 5 more (`CreateNatGatewayDestinationIpPortTranslationNatRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateNatGatewayDestinationIpPortTranslationNatRule | API Explorer}
  */
 export function createNatGatewayDestinationIpPortTranslationNatRule(client: BaseServiceClient, input: M.CreateNatGatewayDestinationIpPortTranslationNatRuleRequest, options?: CallOptions): Promise<WithRequestId<M.CreateNatGatewayDestinationIpPortTranslationNatRuleResponse>> {
   return client.request({ name: 'CreateNatGatewayDestinationIpPortTranslationNatRule' }, input, options);
@@ -424,6 +724,11 @@ export function createNatGatewayDestinationIpPortTranslationNatRule(client: Base
 
 /**
  * Adds SNAT rules to a NAT gateway.
+ *
+ * CreateNatGatewaySourceIpTranslationNatRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `SourceIpTranslationNatRules`.
+ * Error codes listed: `InternalError`, `InternalServerError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NatSnatRuleExists` and 8 more (`CreateNatGatewaySourceIpTranslationNatRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateNatGatewaySourceIpTranslationNatRule | API Explorer}
  */
 export function createNatGatewaySourceIpTranslationNatRule(client: BaseServiceClient, input: M.CreateNatGatewaySourceIpTranslationNatRuleRequest, options?: CallOptions): Promise<WithRequestId<M.CreateNatGatewaySourceIpTranslationNatRuleResponse>> {
   return client.request({ name: 'CreateNatGatewaySourceIpTranslationNatRule' }, input, options);
@@ -431,6 +736,11 @@ export function createNatGatewaySourceIpTranslationNatRule(client: BaseServiceCl
 
 /**
  * Creates a network probe that checks reachability from a subnet.
+ *
+ * CreateNetDetect, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `SubnetId`, `NetDetectName`, `DetectDestinationIp`.
+ * Error codes listed: `FailedOperation.NetDetectTimeOut`, `InvalidParameter`, `InvalidParameter.NextHopMismatch`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NetDetectInVpc` and 11 more (`CreateNetDetectErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateNetDetect | API Explorer}
  */
 export function createNetDetect(client: BaseServiceClient, input: M.CreateNetDetectRequest, options?: CallOptions): Promise<WithRequestId<M.CreateNetDetectResponse>> {
   return client.request({ name: 'CreateNetDetect' }, input, options);
@@ -438,6 +748,11 @@ export function createNetDetect(client: BaseServiceClient, input: M.CreateNetDet
 
 /**
  * Creates a network ACL in a VPC.
+ *
+ * CreateNetworkAcl, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `NetworkAclName`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey` and 25 more (`CreateNetworkAclErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateNetworkAcl | API Explorer}
  */
 export function createNetworkAcl(client: BaseServiceClient, input: M.CreateNetworkAclRequest, options?: CallOptions): Promise<WithRequestId<M.CreateNetworkAclResponse>> {
   return client.request({ name: 'CreateNetworkAcl' }, input, options);
@@ -445,6 +760,11 @@ export function createNetworkAcl(client: BaseServiceClient, input: M.CreateNetwo
 
 /**
  * Adds inbound and outbound rules (protocol, port, CIDR) to a network ACL.
+ *
+ * CreateNetworkAclEntries, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkAclId`, `NetworkAclEntrySet`.
+ * Error codes listed: `InvalidParameter.AclTypeMismatch`, `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` and 3 more (`CreateNetworkAclEntriesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateNetworkAclEntries | API Explorer}
  */
 export function createNetworkAclEntries(client: BaseServiceClient, input: M.CreateNetworkAclEntriesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateNetworkAclEntriesResponse>> {
   return client.request({ name: 'CreateNetworkAclEntries' }, input, options);
@@ -452,6 +772,11 @@ export function createNetworkAclEntries(client: BaseServiceClient, input: M.Crea
 
 /**
  * Adds five-tuple inbound and outbound rules to a network ACL.
+ *
+ * CreateNetworkAclQuintupleEntries, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkAclId`, `NetworkAclQuintupleSet`.
+ * Error codes listed: `InvalidParameter.AclTypeMismatch`, `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` and 3 more (`CreateNetworkAclQuintupleEntriesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateNetworkAclQuintupleEntries | API Explorer}
  */
 export function createNetworkAclQuintupleEntries(client: BaseServiceClient, input: M.CreateNetworkAclQuintupleEntriesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateNetworkAclQuintupleEntriesResponse>> {
   return client.request({ name: 'CreateNetworkAclQuintupleEntries' }, input, options);
@@ -459,6 +784,11 @@ export function createNetworkAclQuintupleEntries(client: BaseServiceClient, inpu
 
 /**
  * Creates an elastic network interface in a subnet.
+ *
+ * CreateNetworkInterface, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `VpcId`, `NetworkInterfaceName`, `SubnetId`.
+ * Error codes listed: `FailedOperation.NetDetectTimeOut`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed` and 37 more (`CreateNetworkInterfaceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateNetworkInterface | API Explorer}
  */
 export function createNetworkInterface(client: BaseServiceClient, input: M.CreateNetworkInterfaceRequest, options?: CallOptions): Promise<WithRequestId<M.CreateNetworkInterfaceResponse>> {
   return client.request({ name: 'CreateNetworkInterface' }, input, options);
@@ -466,6 +796,11 @@ export function createNetworkInterface(client: BaseServiceClient, input: M.Creat
 
 /**
  * Creates a private NAT gateway.
+ *
+ * CreatePrivateNatGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayName`.
+ * Error codes listed: `InternalError`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded`, `LimitExceeded.NatGatewayPerVpcLimitExceeded` and 8 more (`CreatePrivateNatGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreatePrivateNatGateway | API Explorer}
  */
 export function createPrivateNatGateway(client: BaseServiceClient, input: M.CreatePrivateNatGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.CreatePrivateNatGatewayResponse>> {
   return client.request({ name: 'CreatePrivateNatGateway' }, input, options);
@@ -473,6 +808,11 @@ export function createPrivateNatGateway(client: BaseServiceClient, input: M.Crea
 
 /**
  * Adds destination port translation rules to a private NAT gateway.
+ *
+ * CreatePrivateNatGatewayDestinationIpPortTranslationNatRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `LocalDestinationIpPortTranslationNatRules`.
+ * Error codes listed: `InternalError`, `InternalError.ModuleError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.DuplicatePara`, `InvalidParameterValue.LimitExceeded` and 6 more (`CreatePrivateNatGatewayDestinationIpPortTranslationNatRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreatePrivateNatGatewayDestinationIpPortTranslationNatRule | API Explorer}
  */
 export function createPrivateNatGatewayDestinationIpPortTranslationNatRule(client: BaseServiceClient, input: M.CreatePrivateNatGatewayDestinationIpPortTranslationNatRuleRequest, options?: CallOptions): Promise<WithRequestId<M.CreatePrivateNatGatewayDestinationIpPortTranslationNatRuleResponse>> {
   return client.request({ name: 'CreatePrivateNatGatewayDestinationIpPortTranslationNatRule' }, input, options);
@@ -480,6 +820,11 @@ export function createPrivateNatGatewayDestinationIpPortTranslationNatRule(clien
 
 /**
  * Adds access control rules to a private NAT gateway's source translation.
+ *
+ * CreatePrivateNatGatewayTranslationAclRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `TranslationDirection`, `TranslationType`, `TranslationIp`, `TranslationAclRules`.
+ * Error codes listed: `InternalError`, `InternalError.ModuleError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed` and 7 more (`CreatePrivateNatGatewayTranslationAclRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreatePrivateNatGatewayTranslationAclRule | API Explorer}
  */
 export function createPrivateNatGatewayTranslationAclRule(client: BaseServiceClient, input: M.CreatePrivateNatGatewayTranslationAclRuleRequest, options?: CallOptions): Promise<WithRequestId<M.CreatePrivateNatGatewayTranslationAclRuleResponse>> {
   return client.request({ name: 'CreatePrivateNatGatewayTranslationAclRule' }, input, options);
@@ -487,6 +832,11 @@ export function createPrivateNatGatewayTranslationAclRule(client: BaseServiceCli
 
 /**
  * Adds source translation rules to a private NAT gateway.
+ *
+ * CreatePrivateNatGatewayTranslationNatRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `TranslationNatRules`.
+ * Error codes listed: `InternalError`, `InternalError.ModuleError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.InVpcCidr`, `InvalidParameterValue.LimitExceeded` and 9 more (`CreatePrivateNatGatewayTranslationNatRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreatePrivateNatGatewayTranslationNatRule | API Explorer}
  */
 export function createPrivateNatGatewayTranslationNatRule(client: BaseServiceClient, input: M.CreatePrivateNatGatewayTranslationNatRuleRequest, options?: CallOptions): Promise<WithRequestId<M.CreatePrivateNatGatewayTranslationNatRuleResponse>> {
   return client.request({ name: 'CreatePrivateNatGatewayTranslationNatRule' }, input, options);
@@ -494,6 +844,11 @@ export function createPrivateNatGatewayTranslationNatRule(client: BaseServiceCli
 
 /**
  * Reserves private IPs in a subnet.
+ *
+ * CreateReserveIpAddresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `VpcId`.
+ * Error codes listed: `InvalidParameterValue`, `MissingParameter`, `UnknownParameter`, `UnknownParameter.WithGuess` (`CreateReserveIpAddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateReserveIpAddresses | API Explorer}
  */
 export function createReserveIpAddresses(client: BaseServiceClient, input: M.CreateReserveIpAddressesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateReserveIpAddressesResponse>> {
   return client.request({ name: 'CreateReserveIpAddresses' }, input, options);
@@ -501,6 +856,11 @@ export function createReserveIpAddresses(client: BaseServiceClient, input: M.Cre
 
 /**
  * Creates a route receive policy with its entries.
+ *
+ * CreateRoutePolicy, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RoutePolicyDescription`, `RoutePolicyName`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.MustHasOne`, `InvalidParameterValue.RoutePolicyPriorityConflict`, `InvalidParameterValue.TooLong`, `LimitExceeded` (`CreateRoutePolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateRoutePolicy | API Explorer}
  */
 export function createRoutePolicy(client: BaseServiceClient, input: M.CreateRoutePolicyRequest, options?: CallOptions): Promise<WithRequestId<M.CreateRoutePolicyResponse>> {
   return client.request({ name: 'CreateRoutePolicy' }, input, options);
@@ -508,6 +868,11 @@ export function createRoutePolicy(client: BaseServiceClient, input: M.CreateRout
 
 /**
  * Binds route receive policies to route tables with a priority.
+ *
+ * CreateRoutePolicyAssociations, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RoutePolicyAssociationSet`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.RoutePolicyAssociationExists`, `InvalidParameterValue.RoutePolicyPriorityConflict`, `LimitExceeded`, `MissingParameter` and 1 more (`CreateRoutePolicyAssociationsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateRoutePolicyAssociations | API Explorer}
  */
 export function createRoutePolicyAssociations(client: BaseServiceClient, input: M.CreateRoutePolicyAssociationsRequest, options?: CallOptions): Promise<WithRequestId<M.CreateRoutePolicyAssociationsResponse>> {
   return client.request({ name: 'CreateRoutePolicyAssociations' }, input, options);
@@ -515,6 +880,11 @@ export function createRoutePolicyAssociations(client: BaseServiceClient, input: 
 
 /**
  * Adds entries to a route receive policy.
+ *
+ * CreateRoutePolicyEntries, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RoutePolicyId`, `RoutePolicyEntrySet`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.RoutePolicyPriorityConflict`, `LimitExceeded`, `MissingParameter`, `ResourceNotFound` (`CreateRoutePolicyEntriesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateRoutePolicyEntries | API Explorer}
  */
 export function createRoutePolicyEntries(client: BaseServiceClient, input: M.CreateRoutePolicyEntriesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateRoutePolicyEntriesResponse>> {
   return client.request({ name: 'CreateRoutePolicyEntries' }, input, options);
@@ -522,6 +892,11 @@ export function createRoutePolicyEntries(client: BaseServiceClient, input: M.Cre
 
 /**
  * Creates a route table in a VPC.
+ *
+ * CreateRouteTable, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `RouteTableName`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TagDuplicateKey` and 25 more (`CreateRouteTableErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateRouteTable | API Explorer}
  */
 export function createRouteTable(client: BaseServiceClient, input: M.CreateRouteTableRequest, options?: CallOptions): Promise<WithRequestId<M.CreateRouteTableResponse>> {
   return client.request({ name: 'CreateRouteTable' }, input, options);
@@ -529,6 +904,11 @@ export function createRouteTable(client: BaseServiceClient, input: M.CreateRoute
 
 /**
  * Adds routes to a route table.
+ *
+ * CreateRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTableId`, `Routes`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.CidrNotInPeerVpc`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.RouteNextHopInvalid`, `InvalidParameterValue.RoutePolicyPriorityConflict` and 14 more (`CreateRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateRoutes | API Explorer}
  */
 export function createRoutes(client: BaseServiceClient, input: M.CreateRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateRoutesResponse>> {
   return client.request({ name: 'CreateRoutes' }, input, options);
@@ -536,6 +916,11 @@ export function createRoutes(client: BaseServiceClient, input: M.CreateRoutesReq
 
 /**
  * Creates a security group.
+ *
+ * CreateSecurityGroup, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `GroupName`, `GroupDescription`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TagDuplicateKey` and 25 more (`CreateSecurityGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateSecurityGroup | API Explorer}
  */
 export function createSecurityGroup(client: BaseServiceClient, input: M.CreateSecurityGroupRequest, options?: CallOptions): Promise<WithRequestId<M.CreateSecurityGroupResponse>> {
   return client.request({ name: 'CreateSecurityGroup' }, input, options);
@@ -543,6 +928,11 @@ export function createSecurityGroup(client: BaseServiceClient, input: M.CreateSe
 
 /**
  * Adds inbound or outbound rules to a security group.
+ *
+ * CreateSecurityGroupPolicies, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SecurityGroupId`, `SecurityGroupPolicySet`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter`, `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Empty`, `InvalidParameterValue.LimitExceeded` and 18 more (`CreateSecurityGroupPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateSecurityGroupPolicies | API Explorer}
  */
 export function createSecurityGroupPolicies(client: BaseServiceClient, input: M.CreateSecurityGroupPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateSecurityGroupPoliciesResponse>> {
   return client.request({ name: 'CreateSecurityGroupPolicies' }, input, options);
@@ -550,6 +940,11 @@ export function createSecurityGroupPolicies(client: BaseServiceClient, input: M.
 
 /**
  * Creates a security group together with its rules.
+ *
+ * CreateSecurityGroupWithPolicies, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `GroupName`, `GroupDescription`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MemberApprovalApplicationIdMismatch` and 10 more (`CreateSecurityGroupWithPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateSecurityGroupWithPolicies | API Explorer}
  */
 export function createSecurityGroupWithPolicies(client: BaseServiceClient, input: M.CreateSecurityGroupWithPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateSecurityGroupWithPoliciesResponse>> {
   return client.request({ name: 'CreateSecurityGroupWithPolicies' }, input, options);
@@ -557,6 +952,11 @@ export function createSecurityGroupWithPolicies(client: BaseServiceClient, input
 
 /**
  * Creates a protocol and port template.
+ *
+ * CreateServiceTemplate, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceTemplateName`.
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty`, `InvalidParameterValue.TooLong`, `LimitExceeded` (`CreateServiceTemplateErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateServiceTemplate | API Explorer}
  */
 export function createServiceTemplate(client: BaseServiceClient, input: M.CreateServiceTemplateRequest, options?: CallOptions): Promise<WithRequestId<M.CreateServiceTemplateResponse>> {
   return client.request({ name: 'CreateServiceTemplate' }, input, options);
@@ -564,6 +964,11 @@ export function createServiceTemplate(client: BaseServiceClient, input: M.Create
 
 /**
  * Creates a group of protocol and port templates.
+ *
+ * CreateServiceTemplateGroup, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceTemplateGroupName`, `ServiceTemplateIds`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `LimitExceeded`, `ResourceNotFound`, `UnsupportedOperation.MutexOperationTaskRunning` (`CreateServiceTemplateGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateServiceTemplateGroup | API Explorer}
  */
 export function createServiceTemplateGroup(client: BaseServiceClient, input: M.CreateServiceTemplateGroupRequest, options?: CallOptions): Promise<WithRequestId<M.CreateServiceTemplateGroupResponse>> {
   return client.request({ name: 'CreateServiceTemplateGroup' }, input, options);
@@ -571,6 +976,11 @@ export function createServiceTemplateGroup(client: BaseServiceClient, input: M.C
 
 /**
  * Creates snapshot (backup) policies for network configuration such as security groups.
+ *
+ * CreateSnapshotPolicies, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SnapshotPolicies`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `LimitExceeded` and 2 more (`CreateSnapshotPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateSnapshotPolicies | API Explorer}
  */
 export function createSnapshotPolicies(client: BaseServiceClient, input: M.CreateSnapshotPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateSnapshotPoliciesResponse>> {
   return client.request({ name: 'CreateSnapshotPolicies' }, input, options);
@@ -578,6 +988,11 @@ export function createSnapshotPolicies(client: BaseServiceClient, input: M.Creat
 
 /**
  * Creates a subnet in a VPC; its CIDR cannot be changed later.
+ *
+ * CreateSubnet, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `SubnetName`, `CidrBlock`, `Zone`.
+ * Error codes listed: `FailedOperation.NetDetectTimeOut`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty`, `InvalidParameterValue.LimitExceeded` and 36 more (`CreateSubnetErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateSubnet | API Explorer}
  */
 export function createSubnet(client: BaseServiceClient, input: M.CreateSubnetRequest, options?: CallOptions): Promise<WithRequestId<M.CreateSubnetResponse>> {
   return client.request({ name: 'CreateSubnet' }, input, options);
@@ -585,6 +1000,11 @@ export function createSubnet(client: BaseServiceClient, input: M.CreateSubnetReq
 
 /**
  * Creates several subnets in a VPC.
+ *
+ * CreateSubnets, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `Subnets`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `InvalidParameterValue.SubnetOverlapRoute`, `InvalidParameterValue.SubnetRange` and 33 more (`CreateSubnetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateSubnets | API Explorer}
  */
 export function createSubnets(client: BaseServiceClient, input: M.CreateSubnetsRequest, options?: CallOptions): Promise<WithRequestId<M.CreateSubnetsResponse>> {
   return client.request({ name: 'CreateSubnets' }, input, options);
@@ -592,6 +1012,11 @@ export function createSubnets(client: BaseServiceClient, input: M.CreateSubnetsR
 
 /**
  * Creates a traffic mirror.
+ *
+ * CreateTrafficMirror, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `TrafficMirrorName`.
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameter.DuplicatedLbTrafficMirrorCollectors`, `InvalidParameter.UnsupportedLbTrafficMirrorAz`, `InvalidParameterValue`, `InvalidParameterValue.DuplicatedLbTrafficMirrorCollectors`, `InvalidParameterValue.DuplicatedLbTrafficMirrorReciverEndpoint` and 36 more (`CreateTrafficMirrorErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateTrafficMirror | API Explorer}
  */
 export function createTrafficMirror(client: BaseServiceClient, input: M.CreateTrafficMirrorRequest, options?: CallOptions): Promise<WithRequestId<M.CreateTrafficMirrorResponse>> {
   return client.request({ name: 'CreateTrafficMirror' }, input, options);
@@ -599,6 +1024,11 @@ export function createTrafficMirror(client: BaseServiceClient, input: M.CreateTr
 
 /**
  * Adds five-tuple filter rules to a traffic mirror.
+ *
+ * CreateTrafficMirrorFilterRules, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TrafficMirrorId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded`, `LimitExceeded.ActionLimited`, `MissingParameter` and 2 more (`CreateTrafficMirrorFilterRulesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateTrafficMirrorFilterRules | API Explorer}
  */
 export function createTrafficMirrorFilterRules(client: BaseServiceClient, input: M.CreateTrafficMirrorFilterRulesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateTrafficMirrorFilterRulesResponse>> {
   return client.request({ name: 'CreateTrafficMirrorFilterRules' }, input, options);
@@ -606,6 +1036,11 @@ export function createTrafficMirrorFilterRules(client: BaseServiceClient, input:
 
 /**
  * Buys shared traffic packages.
+ *
+ * CreateTrafficPackages, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TrafficAmount`.
+ * Error codes listed: `FailedOperation.BalanceInsufficient`, `InternalServerError`, `InvalidParameterValue.TagNotExisted`, `LimitExceeded.TrafficPackageQuota`, `UnsupportedOperation.UnsupportedRegion` (`CreateTrafficPackagesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateTrafficPackages | API Explorer}
  */
 export function createTrafficPackages(client: BaseServiceClient, input: M.CreateTrafficPackagesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateTrafficPackagesResponse>> {
   return client.request({ name: 'CreateTrafficPackages' }, input, options);
@@ -613,6 +1048,11 @@ export function createTrafficPackages(client: BaseServiceClient, input: M.Create
 
 /**
  * Creates a VPC with a private CIDR block.
+ *
+ * CreateVpc, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcName`, `CidrBlock`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetOverlap`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType` and 30 more (`CreateVpcErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateVpc | API Explorer}
  */
 export function createVpc(client: BaseServiceClient, input: M.CreateVpcRequest, options?: CallOptions): Promise<WithRequestId<M.CreateVpcResponse>> {
   return client.request({ name: 'CreateVpc' }, input, options);
@@ -620,6 +1060,11 @@ export function createVpc(client: BaseServiceClient, input: M.CreateVpcRequest, 
 
 /**
  * Creates an endpoint that reaches an endpoint service privately from a VPC.
+ *
+ * CreateVpcEndPoint, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `SubnetId`, `EndPointName`, `EndPointServiceId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved`, `InvalidParameterValue.TooLong`, `LimitExceeded` and 15 more (`CreateVpcEndPointErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateVpcEndPoint | API Explorer}
  */
 export function createVpcEndPoint(client: BaseServiceClient, input: M.CreateVpcEndPointRequest, options?: CallOptions): Promise<WithRequestId<M.CreateVpcEndPointResponse>> {
   return client.request({ name: 'CreateVpcEndPoint' }, input, options);
@@ -627,6 +1072,11 @@ export function createVpcEndPoint(client: BaseServiceClient, input: M.CreateVpcE
 
 /**
  * Publishes a service (such as a load balancer) as an endpoint service.
+ *
+ * CreateVpcEndPointService, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `EndPointServiceName`, `AutoAcceptFlag`, `ServiceInstanceId`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded`, `ResourceInUse` and 9 more (`CreateVpcEndPointServiceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateVpcEndPointService | API Explorer}
  */
 export function createVpcEndPointService(client: BaseServiceClient, input: M.CreateVpcEndPointServiceRequest, options?: CallOptions): Promise<WithRequestId<M.CreateVpcEndPointServiceResponse>> {
   return client.request({ name: 'CreateVpcEndPointService' }, input, options);
@@ -634,6 +1084,11 @@ export function createVpcEndPointService(client: BaseServiceClient, input: M.Cre
 
 /**
  * Allows an account to connect to an endpoint service.
+ *
+ * CreateVpcEndPointServiceWhiteList, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `UserUin`, `EndPointServiceId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `MissingParameter`, `ResourceNotFound`, `UnsupportedOperation.UinNotFound` (`CreateVpcEndPointServiceWhiteListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateVpcEndPointServiceWhiteList | API Explorer}
  */
 export function createVpcEndPointServiceWhiteList(client: BaseServiceClient, input: M.CreateVpcEndPointServiceWhiteListRequest, options?: CallOptions): Promise<WithRequestId<M.CreateVpcEndPointServiceWhiteListResponse>> {
   return client.request({ name: 'CreateVpcEndPointServiceWhiteList' }, input, options);
@@ -641,6 +1096,11 @@ export function createVpcEndPointServiceWhiteList(client: BaseServiceClient, inp
 
 /**
  * Requests a peering connection between two VPCs.
+ *
+ * CreateVpcPeeringConnection, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SourceVpcId`, `PeeringConnectionName`, `DestinationVpcId`, `DestinationUin`, `DestinationRegion`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Combination`, `InvalidParameterValue.DuplicateRegion`, `InvalidParameterValue.Empty` and 10 more (`CreateVpcPeeringConnectionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateVpcPeeringConnection | API Explorer}
  */
 export function createVpcPeeringConnection(client: BaseServiceClient, input: M.CreateVpcPeeringConnectionRequest, options?: CallOptions): Promise<WithRequestId<M.CreateVpcPeeringConnectionResponse>> {
   return client.request({ name: 'CreateVpcPeeringConnection' }, input, options);
@@ -648,6 +1108,11 @@ export function createVpcPeeringConnection(client: BaseServiceClient, input: M.C
 
 /**
  * Creates a VPN tunnel between a VPN gateway and a customer gateway; asynchronous.
+ *
+ * CreateVpnConnection, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnGatewayId`, `CustomerGatewayId`, `VpnConnectionName`, `PreShareKey`.
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType` and 39 more (`CreateVpnConnectionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateVpnConnection | API Explorer}
  */
 export function createVpnConnection(client: BaseServiceClient, input: M.CreateVpnConnectionRequest, options?: CallOptions): Promise<WithRequestId<M.CreateVpnConnectionResponse>> {
   return client.request({ name: 'CreateVpnConnection' }, input, options);
@@ -655,6 +1120,11 @@ export function createVpnConnection(client: BaseServiceClient, input: M.CreateVp
 
 /**
  * Creates a VPN gateway.
+ *
+ * CreateVpnGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `VpnGatewayName`, `InternetMaxBandwidthOut`.
+ * Error codes listed: `FailedOperation.CreateVpnGatewayFailed`, `InvalidParameterValue`, `InvalidParameterValue.AccessSubnetMask`, `InvalidParameterValue.AccessSubnetPrefix`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty` and 41 more (`CreateVpnGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateVpnGateway | API Explorer}
  */
 export function createVpnGateway(client: BaseServiceClient, input: M.CreateVpnGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.CreateVpnGatewayResponse>> {
   return client.request({ name: 'CreateVpnGateway' }, input, options);
@@ -662,6 +1132,11 @@ export function createVpnGateway(client: BaseServiceClient, input: M.CreateVpnGa
 
 /**
  * Adds destination routes to a route-based VPN gateway.
+ *
+ * CreateVpnGatewayRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnGatewayId`, `Routes`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.VpnGatewayRouteDuplicate`, `LimitExceeded` and 6 more (`CreateVpnGatewayRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateVpnGatewayRoutes | API Explorer}
  */
 export function createVpnGatewayRoutes(client: BaseServiceClient, input: M.CreateVpnGatewayRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateVpnGatewayRoutesResponse>> {
   return client.request({ name: 'CreateVpnGatewayRoutes' }, input, options);
@@ -669,6 +1144,11 @@ export function createVpnGatewayRoutes(client: BaseServiceClient, input: M.Creat
 
 /**
  * Creates SSL VPN clients.
+ *
+ * CreateVpnGatewaySslClient, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SslVpnServerId`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLong`, `LimitExceeded`, `LimitExceeded.SslVpnClientLimitExceeded`, `ResourceNotFound`, `UnsupportedOperation` and 1 more (`CreateVpnGatewaySslClientErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateVpnGatewaySslClient | API Explorer}
  */
 export function createVpnGatewaySslClient(client: BaseServiceClient, input: M.CreateVpnGatewaySslClientRequest, options?: CallOptions): Promise<WithRequestId<M.CreateVpnGatewaySslClientResponse>> {
   return client.request({ name: 'CreateVpnGatewaySslClient' }, input, options);
@@ -676,6 +1156,11 @@ export function createVpnGatewaySslClient(client: BaseServiceClient, input: M.Cr
 
 /**
  * Creates an SSL VPN server on a VPN gateway.
+ *
+ * CreateVpnGatewaySslServer, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnGatewayId`, `SslVpnServerName`, `RemoteAddress`.
+ * Error codes listed: `InvalidParameterValue.CidrConflict`, `InvalidParameterValue.CidrNotInSslVpnVpc`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SslCcnVpnServerCidrConflict`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.VpcCidrConflict` and 5 more (`CreateVpnGatewaySslServerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateVpnGatewaySslServer | API Explorer}
  */
 export function createVpnGatewaySslServer(client: BaseServiceClient, input: M.CreateVpnGatewaySslServerRequest, options?: CallOptions): Promise<WithRequestId<M.CreateVpnGatewaySslServerResponse>> {
   return client.request({ name: 'CreateVpnGatewaySslServer' }, input, options);
@@ -683,6 +1168,11 @@ export function createVpnGatewaySslServer(client: BaseServiceClient, input: M.Cr
 
 /**
  * Deletes an IP address template; asynchronous.
+ *
+ * DeleteAddressTemplate, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AddressTemplateId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.MutexOperationTaskRunning` (`DeleteAddressTemplateErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteAddressTemplate | API Explorer}
  */
 export function deleteAddressTemplate(client: BaseServiceClient, input: M.DeleteAddressTemplateRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteAddressTemplateResponse>> {
   return client.request({ name: 'DeleteAddressTemplate' }, input, options);
@@ -690,6 +1180,11 @@ export function deleteAddressTemplate(client: BaseServiceClient, input: M.Delete
 
 /**
  * Deletes a group of IP address templates; asynchronous.
+ *
+ * DeleteAddressTemplateGroup, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AddressTemplateGroupId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.MutexOperationTaskRunning` (`DeleteAddressTemplateGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteAddressTemplateGroup | API Explorer}
  */
 export function deleteAddressTemplateGroup(client: BaseServiceClient, input: M.DeleteAddressTemplateGroupRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteAddressTemplateGroupResponse>> {
   return client.request({ name: 'DeleteAddressTemplateGroup' }, input, options);
@@ -697,6 +1192,11 @@ export function deleteAddressTemplateGroup(client: BaseServiceClient, input: M.D
 
 /**
  * Removes secondary CIDR blocks from a VPC.
+ *
+ * DeleteAssistantCidr, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `CidrBlocks`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceInUse`, `ResourceNotFound` (`DeleteAssistantCidrErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteAssistantCidr | API Explorer}
  */
 export function deleteAssistantCidr(client: BaseServiceClient, input: M.DeleteAssistantCidrRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteAssistantCidrResponse>> {
   return client.request({ name: 'DeleteAssistantCidr' }, input, options);
@@ -704,6 +1204,11 @@ export function deleteAssistantCidr(client: BaseServiceClient, input: M.DeleteAs
 
 /**
  * Deletes a shared bandwidth package.
+ *
+ * DeleteBandwidthPackage, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `BandwidthPackageId`.
+ * Error codes listed: `FailedOperation.InvalidRegion`, `InternalServerError`, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageInUse`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.StopChargingInstanceInUse` and 4 more (`DeleteBandwidthPackageErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteBandwidthPackage | API Explorer}
  */
 export function deleteBandwidthPackage(client: BaseServiceClient, input: M.DeleteBandwidthPackageRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteBandwidthPackageResponse>> {
   return client.request({ name: 'DeleteBandwidthPackage' }, input, options);
@@ -711,6 +1216,11 @@ export function deleteBandwidthPackage(client: BaseServiceClient, input: M.Delet
 
 /**
  * Deletes a CCN, removing routes between its instances (networks are cut).
+ *
+ * DeleteCcn, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `ResourceInUse`, `ResourceNotFound`, `UnsupportedOperation` and 7 more (`DeleteCcnErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteCcn | API Explorer}
  */
 export function deleteCcn(client: BaseServiceClient, input: M.DeleteCcnRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteCcnResponse>> {
   return client.request({ name: 'DeleteCcn' }, input, options);
@@ -718,6 +1228,11 @@ export function deleteCcn(client: BaseServiceClient, input: M.DeleteCcnRequest, 
 
 /**
  * Deletes next hops of CCN policy-based routing.
+ *
+ * DeleteCcnPolicyBasedRoutingNextHop, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `PolicyBasedRoutingNextHopIds`.
+ * Error codes listed: `ResourceNotFound` (`DeleteCcnPolicyBasedRoutingNextHopErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteCcnPolicyBasedRoutingNextHop | API Explorer}
  */
 export function deleteCcnPolicyBasedRoutingNextHop(client: BaseServiceClient, input: M.DeleteCcnPolicyBasedRoutingNextHopRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteCcnPolicyBasedRoutingNextHopResponse>> {
   return client.request({ name: 'DeleteCcnPolicyBasedRoutingNextHop' }, input, options);
@@ -725,6 +1240,11 @@ export function deleteCcnPolicyBasedRoutingNextHop(client: BaseServiceClient, in
 
 /**
  * Deletes match rules of CCN policy-based routing.
+ *
+ * DeleteCcnPolicyBasedRoutingRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `PolicyBasedRoutingRuleIds`.
+ * Error codes listed: `ResourceNotFound` (`DeleteCcnPolicyBasedRoutingRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteCcnPolicyBasedRoutingRule | API Explorer}
  */
 export function deleteCcnPolicyBasedRoutingRule(client: BaseServiceClient, input: M.DeleteCcnPolicyBasedRoutingRuleRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteCcnPolicyBasedRoutingRuleResponse>> {
   return client.request({ name: 'DeleteCcnPolicyBasedRoutingRule' }, input, options);
@@ -732,6 +1252,11 @@ export function deleteCcnPolicyBasedRoutingRule(client: BaseServiceClient, input
 
 /**
  * Deletes CCN route tables.
+ *
+ * DeleteCcnRouteTables, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTableId`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.CcnRouteTableNotExist`, `UnsupportedOperation.DelDefaultRoute` and 2 more (`DeleteCcnRouteTablesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteCcnRouteTables | API Explorer}
  */
 export function deleteCcnRouteTables(client: BaseServiceClient, input: M.DeleteCcnRouteTablesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteCcnRouteTablesResponse>> {
   return client.request({ name: 'DeleteCcnRouteTables' }, input, options);
@@ -739,6 +1264,11 @@ export function deleteCcnRouteTables(client: BaseServiceClient, input: M.DeleteC
 
 /**
  * Deletes an IDC channel of a CDC.
+ *
+ * DeleteCdcLDCXList, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `UnsupportedOperation.ServiceUnsupportedRegion` (`DeleteCdcLDCXListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteCdcLDCXList | API Explorer}
  */
 export function deleteCdcLDCXList(client: BaseServiceClient, input: M.DeleteCdcLDCXListRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DeleteCdcLDCXListResponse>> {
   return client.request({ name: 'DeleteCdcLDCXList' }, input, options);
@@ -746,6 +1276,11 @@ export function deleteCdcLDCXList(client: BaseServiceClient, input: M.DeleteCdcL
 
 /**
  * Deletes a CDC virtual connection.
+ *
+ * DeleteCdcNetPlanes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InternalError.ModuleError`, `UnsupportedOperation.LDCXDisassociate` (`DeleteCdcNetPlanesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteCdcNetPlanes | API Explorer}
  */
 export function deleteCdcNetPlanes(client: BaseServiceClient, input: M.DeleteCdcNetPlanesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DeleteCdcNetPlanesResponse>> {
   return client.request({ name: 'DeleteCdcNetPlanes' }, input, options);
@@ -753,6 +1288,11 @@ export function deleteCdcNetPlanes(client: BaseServiceClient, input: M.DeleteCdc
 
 /**
  * Deletes a customer gateway.
+ *
+ * DeleteCustomerGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CustomerGatewayId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceInUse`, `ResourceNotFound`, `UnsupportedOperation.RecordNotExists` (`DeleteCustomerGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteCustomerGateway | API Explorer}
  */
 export function deleteCustomerGateway(client: BaseServiceClient, input: M.DeleteCustomerGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteCustomerGatewayResponse>> {
   return client.request({ name: 'DeleteCustomerGateway' }, input, options);
@@ -760,6 +1300,11 @@ export function deleteCustomerGateway(client: BaseServiceClient, input: M.Delete
 
 /**
  * Deletes a DHCP IP; asynchronous.
+ *
+ * DeleteDhcpIp, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DhcpIpId`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation` (`DeleteDhcpIpErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteDhcpIp | API Explorer}
  */
 export function deleteDhcpIp(client: BaseServiceClient, input: M.DeleteDhcpIpRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteDhcpIpResponse>> {
   return client.request({ name: 'DeleteDhcpIp' }, input, options);
@@ -767,6 +1312,11 @@ export function deleteDhcpIp(client: BaseServiceClient, input: M.DeleteDhcpIpReq
 
 /**
  * Deletes a direct connect gateway.
+ *
+ * DeleteDirectConnectGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DirectConnectGatewayId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `ResourceInUse`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.AppIdMismatch` and 3 more (`DeleteDirectConnectGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteDirectConnectGateway | API Explorer}
  */
 export function deleteDirectConnectGateway(client: BaseServiceClient, input: M.DeleteDirectConnectGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteDirectConnectGatewayResponse>> {
   return client.request({ name: 'DeleteDirectConnectGateway' }, input, options);
@@ -774,6 +1324,11 @@ export function deleteDirectConnectGateway(client: BaseServiceClient, input: M.D
 
 /**
  * Removes IDC CIDR routes from a direct connect gateway.
+ *
+ * DeleteDirectConnectGatewayCcnRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DirectConnectGatewayId`, `RouteIds`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DeleteDirectConnectGatewayCcnRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteDirectConnectGatewayCcnRoutes | API Explorer}
  */
 export function deleteDirectConnectGatewayCcnRoutes(client: BaseServiceClient, input: M.DeleteDirectConnectGatewayCcnRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteDirectConnectGatewayCcnRoutesResponse>> {
   return client.request({ name: 'DeleteDirectConnectGatewayCcnRoutes' }, input, options);
@@ -781,6 +1336,11 @@ export function deleteDirectConnectGatewayCcnRoutes(client: BaseServiceClient, i
 
 /**
  * Deletes a flow log.
+ *
+ * DeleteFlowLog, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `FlowLogId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` (`DeleteFlowLogErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteFlowLog | API Explorer}
  */
 export function deleteFlowLog(client: BaseServiceClient, input: M.DeleteFlowLogRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteFlowLogResponse>> {
   return client.request({ name: 'DeleteFlowLog' }, input, options);
@@ -788,6 +1348,11 @@ export function deleteFlowLog(client: BaseServiceClient, input: M.DeleteFlowLogR
 
 /**
  * Deletes global routes of a VPC.
+ *
+ * DeleteGlobalRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `GlobalRouteIds`.
+ * Error codes listed: `ResourceNotFound`, `UnknownParameter.WithGuess` (`DeleteGlobalRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteGlobalRoutes | API Explorer}
  */
 export function deleteGlobalRoutes(client: BaseServiceClient, input: M.DeleteGlobalRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteGlobalRoutesResponse>> {
   return client.request({ name: 'DeleteGlobalRoutes' }, input, options);
@@ -795,6 +1360,11 @@ export function deleteGlobalRoutes(client: BaseServiceClient, input: M.DeleteGlo
 
 /**
  * Deletes a HAVIP; asynchronous.
+ *
+ * DeleteHaVip, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HaVipId`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation` (`DeleteHaVipErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteHaVip | API Explorer}
  */
 export function deleteHaVip(client: BaseServiceClient, input: M.DeleteHaVipRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteHaVipResponse>> {
   return client.request({ name: 'DeleteHaVip' }, input, options);
@@ -802,6 +1372,11 @@ export function deleteHaVip(client: BaseServiceClient, input: M.DeleteHaVipReque
 
 /**
  * Deletes high-priority route tables.
+ *
+ * DeleteHighPriorityRouteTables, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.ResourceNotFound`, `MissingParameter`, `MissingParameter.MultiMissingParameter` and 2 more (`DeleteHighPriorityRouteTablesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteHighPriorityRouteTables | API Explorer}
  */
 export function deleteHighPriorityRouteTables(client: BaseServiceClient, input: M.DeleteHighPriorityRouteTablesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DeleteHighPriorityRouteTablesResponse>> {
   return client.request({ name: 'DeleteHighPriorityRouteTables' }, input, options);
@@ -809,6 +1384,11 @@ export function deleteHighPriorityRouteTables(client: BaseServiceClient, input: 
 
 /**
  * Deletes routes from a high-priority route table.
+ *
+ * DeleteHighPriorityRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HighPriorityRouteTableId`, `HighPriorityRouteIds`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.ResourceNotFound`, `MissingParameter` and 3 more (`DeleteHighPriorityRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteHighPriorityRoutes | API Explorer}
  */
 export function deleteHighPriorityRoutes(client: BaseServiceClient, input: M.DeleteHighPriorityRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteHighPriorityRoutesResponse>> {
   return client.request({ name: 'DeleteHighPriorityRoutes' }, input, options);
@@ -816,6 +1396,11 @@ export function deleteHighPriorityRoutes(client: BaseServiceClient, input: M.Del
 
 /**
  * Releases IPv6 translator instances together with their rules.
+ *
+ * DeleteIp6Translators, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Ip6TranslatorIds`.
+ * Error codes listed: `InternalServerError`, `InvalidParameter`, `InvalidParameterValue.Ip6TranslatorNotFound` (`DeleteIp6TranslatorsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteIp6Translators | API Explorer}
  */
 export function deleteIp6Translators(client: BaseServiceClient, input: M.DeleteIp6TranslatorsRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteIp6TranslatorsResponse>> {
   return client.request({ name: 'DeleteIp6Translators' }, input, options);
@@ -823,6 +1408,11 @@ export function deleteIp6Translators(client: BaseServiceClient, input: M.DeleteI
 
 /**
  * Deletes a CDC local gateway.
+ *
+ * DeleteLocalGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LocalGatewayId`, `CdcId`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` (`DeleteLocalGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteLocalGateway | API Explorer}
  */
 export function deleteLocalGateway(client: BaseServiceClient, input: M.DeleteLocalGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteLocalGatewayResponse>> {
   return client.request({ name: 'DeleteLocalGateway' }, input, options);
@@ -830,6 +1420,11 @@ export function deleteLocalGateway(client: BaseServiceClient, input: M.DeleteLoc
 
 /**
  * Deletes a NAT gateway and the routes that point at it.
+ *
+ * DeleteNatGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceInUse`, `ResourceInUse.NatUsedByCFW`, `ResourceNotFound`, `UnsupportedOperation.DeletionProtectionEnabled`, `UnsupportedOperation.MutexOperationTaskRunning` and 5 more (`DeleteNatGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteNatGateway | API Explorer}
  */
 export function deleteNatGateway(client: BaseServiceClient, input: M.DeleteNatGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteNatGatewayResponse>> {
   return client.request({ name: 'DeleteNatGateway' }, input, options);
@@ -837,6 +1432,11 @@ export function deleteNatGateway(client: BaseServiceClient, input: M.DeleteNatGa
 
 /**
  * Deletes port forwarding rules of a NAT gateway.
+ *
+ * DeleteNatGatewayDestinationIpPortTranslationNatRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `DestinationIpPortTranslationNatRules`.
+ * Error codes listed: `InvalidParameterValue.NatGatewayDnatRuleNotExists`, `ResourceNotFound` (`DeleteNatGatewayDestinationIpPortTranslationNatRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteNatGatewayDestinationIpPortTranslationNatRule | API Explorer}
  */
 export function deleteNatGatewayDestinationIpPortTranslationNatRule(client: BaseServiceClient, input: M.DeleteNatGatewayDestinationIpPortTranslationNatRuleRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteNatGatewayDestinationIpPortTranslationNatRuleResponse>> {
   return client.request({ name: 'DeleteNatGatewayDestinationIpPortTranslationNatRule' }, input, options);
@@ -844,6 +1444,11 @@ export function deleteNatGatewayDestinationIpPortTranslationNatRule(client: Base
 
 /**
  * Deletes SNAT rules of a NAT gateway.
+ *
+ * DeleteNatGatewaySourceIpTranslationNatRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `NatGatewaySnatIds`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NatGatewaySnatRuleNotExists`, `ResourceNotFound` (`DeleteNatGatewaySourceIpTranslationNatRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteNatGatewaySourceIpTranslationNatRule | API Explorer}
  */
 export function deleteNatGatewaySourceIpTranslationNatRule(client: BaseServiceClient, input: M.DeleteNatGatewaySourceIpTranslationNatRuleRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteNatGatewaySourceIpTranslationNatRuleResponse>> {
   return client.request({ name: 'DeleteNatGatewaySourceIpTranslationNatRule' }, input, options);
@@ -851,6 +1456,11 @@ export function deleteNatGatewaySourceIpTranslationNatRule(client: BaseServiceCl
 
 /**
  * Deletes a network probe.
+ *
+ * DeleteNetDetect, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetDetectId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.RecordNotExists` (`DeleteNetDetectErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteNetDetect | API Explorer}
  */
 export function deleteNetDetect(client: BaseServiceClient, input: M.DeleteNetDetectRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteNetDetectResponse>> {
   return client.request({ name: 'DeleteNetDetect' }, input, options);
@@ -858,6 +1468,11 @@ export function deleteNetDetect(client: BaseServiceClient, input: M.DeleteNetDet
 
 /**
  * Deletes a network ACL.
+ *
+ * DeleteNetworkAcl, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkAclId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceInUse`, `ResourceNotFound`, `UnsupportedOperation.AppIdMismatch`, `UnsupportedOperation.RecordNotExists` (`DeleteNetworkAclErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteNetworkAcl | API Explorer}
  */
 export function deleteNetworkAcl(client: BaseServiceClient, input: M.DeleteNetworkAclRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteNetworkAclResponse>> {
   return client.request({ name: 'DeleteNetworkAcl' }, input, options);
@@ -865,6 +1480,11 @@ export function deleteNetworkAcl(client: BaseServiceClient, input: M.DeleteNetwo
 
 /**
  * Deletes inbound and outbound rules of a network ACL.
+ *
+ * DeleteNetworkAclEntries, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkAclId`.
+ * Error codes listed: `InvalidParameter.AclTypeMismatch`, `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` and 3 more (`DeleteNetworkAclEntriesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteNetworkAclEntries | API Explorer}
  */
 export function deleteNetworkAclEntries(client: BaseServiceClient, input: M.DeleteNetworkAclEntriesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteNetworkAclEntriesResponse>> {
   return client.request({ name: 'DeleteNetworkAclEntries' }, input, options);
@@ -872,6 +1492,11 @@ export function deleteNetworkAclEntries(client: BaseServiceClient, input: M.Dele
 
 /**
  * Deletes chosen five-tuple rules of a network ACL.
+ *
+ * DeleteNetworkAclQuintupleEntries, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkAclId`, `NetworkAclQuintupleSet`.
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded`, `MissingParameter` and 2 more (`DeleteNetworkAclQuintupleEntriesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteNetworkAclQuintupleEntries | API Explorer}
  */
 export function deleteNetworkAclQuintupleEntries(client: BaseServiceClient, input: M.DeleteNetworkAclQuintupleEntriesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteNetworkAclQuintupleEntriesResponse>> {
   return client.request({ name: 'DeleteNetworkAclQuintupleEntries' }, input, options);
@@ -879,6 +1504,11 @@ export function deleteNetworkAclQuintupleEntries(client: BaseServiceClient, inpu
 
 /**
  * Deletes an elastic network interface that is not attached to an instance.
+ *
+ * DeleteNetworkInterface, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkInterfaceId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `LimitExceeded.ActionLimited`, `ResourceInUse`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.InvalidState` (`DeleteNetworkInterfaceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteNetworkInterface | API Explorer}
  */
 export function deleteNetworkInterface(client: BaseServiceClient, input: M.DeleteNetworkInterfaceRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteNetworkInterfaceResponse>> {
   return client.request({ name: 'DeleteNetworkInterface' }, input, options);
@@ -886,6 +1516,11 @@ export function deleteNetworkInterface(client: BaseServiceClient, input: M.Delet
 
 /**
  * Deletes a private NAT gateway.
+ *
+ * DeletePrivateNatGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`.
+ * Error codes listed: `InternalError`, `InternalError.ModuleError`, `InvalidParameter`, `InvalidParameterValue`, `ResourceNotFound`, `UnknownParameter` and 6 more (`DeletePrivateNatGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeletePrivateNatGateway | API Explorer}
  */
 export function deletePrivateNatGateway(client: BaseServiceClient, input: M.DeletePrivateNatGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.DeletePrivateNatGatewayResponse>> {
   return client.request({ name: 'DeletePrivateNatGateway' }, input, options);
@@ -893,6 +1528,11 @@ export function deletePrivateNatGateway(client: BaseServiceClient, input: M.Dele
 
 /**
  * Deletes destination port translation rules of a private NAT gateway.
+ *
+ * DeletePrivateNatGatewayDestinationIpPortTranslationNatRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `LocalDestinationIpPortTranslationNatRules`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.PrivateNatNotExists`, `InvalidParameterValue.PrivateNatRuleNotExists` and 4 more (`DeletePrivateNatGatewayDestinationIpPortTranslationNatRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeletePrivateNatGatewayDestinationIpPortTranslationNatRule | API Explorer}
  */
 export function deletePrivateNatGatewayDestinationIpPortTranslationNatRule(client: BaseServiceClient, input: M.DeletePrivateNatGatewayDestinationIpPortTranslationNatRuleRequest, options?: CallOptions): Promise<WithRequestId<M.DeletePrivateNatGatewayDestinationIpPortTranslationNatRuleResponse>> {
   return client.request({ name: 'DeletePrivateNatGatewayDestinationIpPortTranslationNatRule' }, input, options);
@@ -900,6 +1540,11 @@ export function deletePrivateNatGatewayDestinationIpPortTranslationNatRule(clien
 
 /**
  * Deletes access control rules of a private NAT gateway's source translation.
+ *
+ * DeletePrivateNatGatewayTranslationAclRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `TranslationDirection`, `TranslationType`, `TranslationIp`, `AclRuleIds`.
+ * Error codes listed: `InternalError`, `InternalError.ModuleError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.PrivateNatNotExists` and 3 more (`DeletePrivateNatGatewayTranslationAclRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeletePrivateNatGatewayTranslationAclRule | API Explorer}
  */
 export function deletePrivateNatGatewayTranslationAclRule(client: BaseServiceClient, input: M.DeletePrivateNatGatewayTranslationAclRuleRequest, options?: CallOptions): Promise<WithRequestId<M.DeletePrivateNatGatewayTranslationAclRuleResponse>> {
   return client.request({ name: 'DeletePrivateNatGatewayTranslationAclRule' }, input, options);
@@ -907,6 +1552,11 @@ export function deletePrivateNatGatewayTranslationAclRule(client: BaseServiceCli
 
 /**
  * Deletes source translation rules of a private NAT gateway.
+ *
+ * DeletePrivateNatGatewayTranslationNatRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `TranslationNatRules`.
+ * Error codes listed: `InternalError`, `InternalError.ModuleError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.PrivateNatRuleNotExists` (`DeletePrivateNatGatewayTranslationNatRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeletePrivateNatGatewayTranslationNatRule | API Explorer}
  */
 export function deletePrivateNatGatewayTranslationNatRule(client: BaseServiceClient, input: M.DeletePrivateNatGatewayTranslationNatRuleRequest, options?: CallOptions): Promise<WithRequestId<M.DeletePrivateNatGatewayTranslationNatRuleResponse>> {
   return client.request({ name: 'DeletePrivateNatGatewayTranslationNatRule' }, input, options);
@@ -914,6 +1564,11 @@ export function deletePrivateNatGatewayTranslationNatRule(client: BaseServiceCli
 
 /**
  * Releases reserved private IPs.
+ *
+ * DeleteReserveIpAddresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `ReserveIpIds`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.ResourceNotFound`, `MissingParameter`, `UnknownParameter` and 1 more (`DeleteReserveIpAddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteReserveIpAddresses | API Explorer}
  */
 export function deleteReserveIpAddresses(client: BaseServiceClient, input: M.DeleteReserveIpAddressesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteReserveIpAddressesResponse>> {
   return client.request({ name: 'DeleteReserveIpAddresses' }, input, options);
@@ -921,6 +1576,11 @@ export function deleteReserveIpAddresses(client: BaseServiceClient, input: M.Del
 
 /**
  * Deletes a route receive policy and its entries.
+ *
+ * DeleteRoutePolicy, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RoutePolicyId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.RoutePolicyAssociation` (`DeleteRoutePolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteRoutePolicy | API Explorer}
  */
 export function deleteRoutePolicy(client: BaseServiceClient, input: M.DeleteRoutePolicyRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteRoutePolicyResponse>> {
   return client.request({ name: 'DeleteRoutePolicy' }, input, options);
@@ -928,6 +1588,11 @@ export function deleteRoutePolicy(client: BaseServiceClient, input: M.DeleteRout
 
 /**
  * Unbinds route receive policies from route tables.
+ *
+ * DeleteRoutePolicyAssociations, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RoutePolicyAssociationSet`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.RoutePolicyAssociationExists`, `MissingParameter`, `ResourceNotFound` (`DeleteRoutePolicyAssociationsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteRoutePolicyAssociations | API Explorer}
  */
 export function deleteRoutePolicyAssociations(client: BaseServiceClient, input: M.DeleteRoutePolicyAssociationsRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteRoutePolicyAssociationsResponse>> {
   return client.request({ name: 'DeleteRoutePolicyAssociations' }, input, options);
@@ -935,6 +1600,11 @@ export function deleteRoutePolicyAssociations(client: BaseServiceClient, input: 
 
 /**
  * Deletes entries of a route receive policy.
+ *
+ * DeleteRoutePolicyEntries, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RoutePolicyId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.MustHasOne`, `MissingParameter`, `ResourceNotFound` (`DeleteRoutePolicyEntriesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteRoutePolicyEntries | API Explorer}
  */
 export function deleteRoutePolicyEntries(client: BaseServiceClient, input: M.DeleteRoutePolicyEntriesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteRoutePolicyEntriesResponse>> {
   return client.request({ name: 'DeleteRoutePolicyEntries' }, input, options);
@@ -942,6 +1612,11 @@ export function deleteRoutePolicyEntries(client: BaseServiceClient, input: M.Del
 
 /**
  * Deletes a route table.
+ *
+ * DeleteRouteTable, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTableId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.DelDefaultRoute`, `UnsupportedOperation.DelRouteWithSubnet`, `UnsupportedOperation.NotSupportDeleteDefaultRouteTable`, `UnsupportedOperation.RouteTableHasSubnetRule` (`DeleteRouteTableErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteRouteTable | API Explorer}
  */
 export function deleteRouteTable(client: BaseServiceClient, input: M.DeleteRouteTableRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteRouteTableResponse>> {
   return client.request({ name: 'DeleteRouteTable' }, input, options);
@@ -949,6 +1624,11 @@ export function deleteRouteTable(client: BaseServiceClient, input: M.DeleteRoute
 
 /**
  * Deletes routes from a route table.
+ *
+ * DeleteRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTableId`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnknownParameter.WithGuess`, `UnsupportedOperation.DisabledNotifyCcn`, `UnsupportedOperation.SystemRoute` (`DeleteRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteRoutes | API Explorer}
  */
 export function deleteRoutes(client: BaseServiceClient, input: M.DeleteRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteRoutesResponse>> {
   return client.request({ name: 'DeleteRoutes' }, input, options);
@@ -956,6 +1636,11 @@ export function deleteRoutes(client: BaseServiceClient, input: M.DeleteRoutesReq
 
 /**
  * Deletes a security group of your account.
+ *
+ * DeleteSecurityGroup, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SecurityGroupId`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MemberApprovalApplicationIdMismatch`, `InvalidParameterValue.MemberApprovalApplicationNotApproved`, `InvalidParameterValue.MemberApprovalApplicationRejected`, `InvalidParameterValue.MemberApprovalApplicationStarted` and 7 more (`DeleteSecurityGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteSecurityGroup | API Explorer}
  */
 export function deleteSecurityGroup(client: BaseServiceClient, input: M.DeleteSecurityGroupRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteSecurityGroupResponse>> {
   return client.request({ name: 'DeleteSecurityGroup' }, input, options);
@@ -963,6 +1648,11 @@ export function deleteSecurityGroup(client: BaseServiceClient, input: M.DeleteSe
 
 /**
  * Deletes rules of a security group.
+ *
+ * DeleteSecurityGroupPolicies, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SecurityGroupId`, `SecurityGroupPolicySet`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MemberApprovalApplicationIdMismatch` and 8 more (`DeleteSecurityGroupPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteSecurityGroupPolicies | API Explorer}
  */
 export function deleteSecurityGroupPolicies(client: BaseServiceClient, input: M.DeleteSecurityGroupPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteSecurityGroupPoliciesResponse>> {
   return client.request({ name: 'DeleteSecurityGroupPolicies' }, input, options);
@@ -970,6 +1660,11 @@ export function deleteSecurityGroupPolicies(client: BaseServiceClient, input: M.
 
 /**
  * Deletes a protocol and port template; asynchronous.
+ *
+ * DeleteServiceTemplate, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceTemplateId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.MutexOperationTaskRunning` (`DeleteServiceTemplateErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteServiceTemplate | API Explorer}
  */
 export function deleteServiceTemplate(client: BaseServiceClient, input: M.DeleteServiceTemplateRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteServiceTemplateResponse>> {
   return client.request({ name: 'DeleteServiceTemplate' }, input, options);
@@ -977,6 +1672,11 @@ export function deleteServiceTemplate(client: BaseServiceClient, input: M.Delete
 
 /**
  * Deletes a group of protocol and port templates; asynchronous.
+ *
+ * DeleteServiceTemplateGroup, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceTemplateGroupId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.MutexOperationTaskRunning` (`DeleteServiceTemplateGroupErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteServiceTemplateGroup | API Explorer}
  */
 export function deleteServiceTemplateGroup(client: BaseServiceClient, input: M.DeleteServiceTemplateGroupRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteServiceTemplateGroupResponse>> {
   return client.request({ name: 'DeleteServiceTemplateGroup' }, input, options);
@@ -984,6 +1684,11 @@ export function deleteServiceTemplateGroup(client: BaseServiceClient, input: M.D
 
 /**
  * Deletes snapshot policies.
+ *
+ * DeleteSnapshotPolicies, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SnapshotPolicyIds`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DeleteSnapshotPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteSnapshotPolicies | API Explorer}
  */
 export function deleteSnapshotPolicies(client: BaseServiceClient, input: M.DeleteSnapshotPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteSnapshotPoliciesResponse>> {
   return client.request({ name: 'DeleteSnapshotPolicies' }, input, options);
@@ -991,6 +1696,11 @@ export function deleteSnapshotPolicies(client: BaseServiceClient, input: M.Delet
 
 /**
  * Deletes a subnet; clear its resources first.
+ *
+ * DeleteSubnet, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SubnetId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceInUse`, `ResourceNotFound`, `UnsupportedOperation.NatGatewaySnatRuleNotExists`, `UnsupportedOperation.RecordNotExists` (`DeleteSubnetErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteSubnet | API Explorer}
  */
 export function deleteSubnet(client: BaseServiceClient, input: M.DeleteSubnetRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteSubnetResponse>> {
   return client.request({ name: 'DeleteSubnet' }, input, options);
@@ -998,6 +1708,11 @@ export function deleteSubnet(client: BaseServiceClient, input: M.DeleteSubnetReq
 
 /**
  * Removes IP addresses, ports or nested groups from a parameter template.
+ *
+ * DeleteTemplateMember, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TemplateId`, `TemplateMember`.
+ * Error codes listed: `InternalError`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `ResourceNotFound`, `UnsupportedOperation.MutexOperationTaskRunning` (`DeleteTemplateMemberErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteTemplateMember | API Explorer}
  */
 export function deleteTemplateMember(client: BaseServiceClient, input: M.DeleteTemplateMemberRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteTemplateMemberResponse>> {
   return client.request({ name: 'DeleteTemplateMember' }, input, options);
@@ -1005,6 +1720,11 @@ export function deleteTemplateMember(client: BaseServiceClient, input: M.DeleteT
 
 /**
  * Deletes a traffic mirror.
+ *
+ * DeleteTrafficMirror, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TrafficMirrorId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DeleteTrafficMirrorErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteTrafficMirror | API Explorer}
  */
 export function deleteTrafficMirror(client: BaseServiceClient, input: M.DeleteTrafficMirrorRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteTrafficMirrorResponse>> {
   return client.request({ name: 'DeleteTrafficMirror' }, input, options);
@@ -1012,6 +1732,11 @@ export function deleteTrafficMirror(client: BaseServiceClient, input: M.DeleteTr
 
 /**
  * Deletes filter rules of a traffic mirror.
+ *
+ * DeleteTrafficMirrorFilterRules, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TrafficMirrorId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded`, `LimitExceeded.ActionLimited`, `MissingParameter` and 2 more (`DeleteTrafficMirrorFilterRulesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteTrafficMirrorFilterRules | API Explorer}
  */
 export function deleteTrafficMirrorFilterRules(client: BaseServiceClient, input: M.DeleteTrafficMirrorFilterRulesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteTrafficMirrorFilterRulesResponse>> {
   return client.request({ name: 'DeleteTrafficMirrorFilterRules' }, input, options);
@@ -1019,6 +1744,11 @@ export function deleteTrafficMirrorFilterRules(client: BaseServiceClient, input:
 
 /**
  * Deletes inactive shared traffic packages.
+ *
+ * DeleteTrafficPackages, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TrafficPackageIds`.
+ * Error codes listed: `InvalidParameterValue.TrafficPackageIdMalformed`, `InvalidParameterValue.TrafficPackageNotFound`, `InvalidParameterValue.TrafficPackageNotSupported` (`DeleteTrafficPackagesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteTrafficPackages | API Explorer}
  */
 export function deleteTrafficPackages(client: BaseServiceClient, input: M.DeleteTrafficPackagesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteTrafficPackagesResponse>> {
   return client.request({ name: 'DeleteTrafficPackages' }, input, options);
@@ -1026,6 +1756,11 @@ export function deleteTrafficPackages(client: BaseServiceClient, input: M.Delete
 
 /**
  * Deletes a VPC; remove its resources first.
+ *
+ * DeleteVpc, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`.
+ * Error codes listed: `FailedOperation.NetDetectTimeOut`, `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `LimitExceeded.ActionLimited`, `ResourceInUse`, `ResourceNotFound` and 3 more (`DeleteVpcErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteVpc | API Explorer}
  */
 export function deleteVpc(client: BaseServiceClient, input: M.DeleteVpcRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteVpcResponse>> {
   return client.request({ name: 'DeleteVpc' }, input, options);
@@ -1033,6 +1768,11 @@ export function deleteVpc(client: BaseServiceClient, input: M.DeleteVpcRequest, 
 
 /**
  * Deletes a VPC endpoint.
+ *
+ * DeleteVpcEndPoint, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `EndPointId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `MissingParameter`, `ResourceInUse`, `ResourceNotFound`, `UnsupportedOperation.EndPointHadGwlbEipUnassociate` (`DeleteVpcEndPointErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteVpcEndPoint | API Explorer}
  */
 export function deleteVpcEndPoint(client: BaseServiceClient, input: M.DeleteVpcEndPointRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteVpcEndPointResponse>> {
   return client.request({ name: 'DeleteVpcEndPoint' }, input, options);
@@ -1040,6 +1780,11 @@ export function deleteVpcEndPoint(client: BaseServiceClient, input: M.DeleteVpcE
 
 /**
  * Deletes an endpoint service that no endpoint uses.
+ *
+ * DeleteVpcEndPointService, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `EndPointServiceId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `MissingParameter`, `ResourceInUse`, `ResourceNotFound` (`DeleteVpcEndPointServiceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteVpcEndPointService | API Explorer}
  */
 export function deleteVpcEndPointService(client: BaseServiceClient, input: M.DeleteVpcEndPointServiceRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteVpcEndPointServiceResponse>> {
   return client.request({ name: 'DeleteVpcEndPointService' }, input, options);
@@ -1047,6 +1792,11 @@ export function deleteVpcEndPointService(client: BaseServiceClient, input: M.Del
 
 /**
  * Removes accounts from an endpoint service's allowlist.
+ *
+ * DeleteVpcEndPointServiceWhiteList, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `UserUin`, `EndPointServiceId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `MissingParameter`, `ResourceNotFound`, `UnsupportedOperation.UinNotFound` (`DeleteVpcEndPointServiceWhiteListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteVpcEndPointServiceWhiteList | API Explorer}
  */
 export function deleteVpcEndPointServiceWhiteList(client: BaseServiceClient, input: M.DeleteVpcEndPointServiceWhiteListRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteVpcEndPointServiceWhiteListResponse>> {
   return client.request({ name: 'DeleteVpcEndPointServiceWhiteList' }, input, options);
@@ -1054,6 +1804,11 @@ export function deleteVpcEndPointServiceWhiteList(client: BaseServiceClient, inp
 
 /**
  * Deletes a VPC peering connection.
+ *
+ * DeleteVpcPeeringConnection, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PeeringConnectionId`.
+ * Error codes listed: `InternalError`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.MutexOperationTaskRunning`, `UnsupportedOperation.NotSupportDeleteVpcBmPeer`, `UnsupportedOperation.VpcPeerPurviewError` (`DeleteVpcPeeringConnectionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteVpcPeeringConnection | API Explorer}
  */
 export function deleteVpcPeeringConnection(client: BaseServiceClient, input: M.DeleteVpcPeeringConnectionRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteVpcPeeringConnectionResponse>> {
   return client.request({ name: 'DeleteVpcPeeringConnection' }, input, options);
@@ -1061,6 +1816,11 @@ export function deleteVpcPeeringConnection(client: BaseServiceClient, input: M.D
 
 /**
  * Deletes a VPN tunnel; asynchronous.
+ *
+ * DeleteVpnConnection, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnGatewayId`, `VpnConnectionId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.DeleteVpnConnInvalidState`, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.MutexOperationTaskRunning`, `UnsupportedOperation.RecordNotExists` (`DeleteVpnConnectionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteVpnConnection | API Explorer}
  */
 export function deleteVpnConnection(client: BaseServiceClient, input: M.DeleteVpnConnectionRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteVpnConnectionResponse>> {
   return client.request({ name: 'DeleteVpnConnection' }, input, options);
@@ -1068,6 +1828,11 @@ export function deleteVpnConnection(client: BaseServiceClient, input: M.DeleteVp
 
 /**
  * Deletes a VPN gateway.
+ *
+ * DeleteVpnGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnGatewayId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidVpnGatewayId.Malformed`, `InvalidVpnGatewayId.NotFound`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.BindCloudFirewall` (`DeleteVpnGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteVpnGateway | API Explorer}
  */
 export function deleteVpnGateway(client: BaseServiceClient, input: M.DeleteVpnGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteVpnGatewayResponse>> {
   return client.request({ name: 'DeleteVpnGateway' }, input, options);
@@ -1075,6 +1840,11 @@ export function deleteVpnGateway(client: BaseServiceClient, input: M.DeleteVpnGa
 
 /**
  * Deletes routes of a VPN gateway.
+ *
+ * DeleteVpnGatewayRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnGatewayId`, `RouteIds`.
+ * Error codes listed: `InternalServerError`, `InvalidParameter`, `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DeleteVpnGatewayRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteVpnGatewayRoutes | API Explorer}
  */
 export function deleteVpnGatewayRoutes(client: BaseServiceClient, input: M.DeleteVpnGatewayRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteVpnGatewayRoutesResponse>> {
   return client.request({ name: 'DeleteVpnGatewayRoutes' }, input, options);
@@ -1082,6 +1852,11 @@ export function deleteVpnGatewayRoutes(client: BaseServiceClient, input: M.Delet
 
 /**
  * Deletes SSL VPN clients.
+ *
+ * DeleteVpnGatewaySslClient, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameterValue.LimitExceeded`, `ResourceNotFound`, `UnauthorizedOperation`, `UnsupportedOperation.SslVpnClientIdNotFound` (`DeleteVpnGatewaySslClientErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteVpnGatewaySslClient | API Explorer}
  */
 export function deleteVpnGatewaySslClient(client: BaseServiceClient, input: M.DeleteVpnGatewaySslClientRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DeleteVpnGatewaySslClientResponse>> {
   return client.request({ name: 'DeleteVpnGatewaySslClient' }, input, options);
@@ -1089,6 +1864,11 @@ export function deleteVpnGatewaySslClient(client: BaseServiceClient, input: M.De
 
 /**
  * Deletes an SSL VPN server.
+ *
+ * DeleteVpnGatewaySslServer, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SslVpnServerId`.
+ * Error codes listed: `InternalError`, `ResourceNotFound`, `UnsupportedOperation` (`DeleteVpnGatewaySslServerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DeleteVpnGatewaySslServer | API Explorer}
  */
 export function deleteVpnGatewaySslServer(client: BaseServiceClient, input: M.DeleteVpnGatewaySslServerRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteVpnGatewaySslServerResponse>> {
   return client.request({ name: 'DeleteVpnGatewaySslServer' }, input, options);
@@ -1096,6 +1876,11 @@ export function deleteVpnGatewaySslServer(client: BaseServiceClient, input: M.De
 
 /**
  * Returns your account's network attributes, such as its network type.
+ *
+ * DescribeAccountAttributes, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalError.ModuleError` (`DescribeAccountAttributesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeAccountAttributes | API Explorer}
  */
 export function describeAccountAttributes(client: BaseServiceClient, input: M.DescribeAccountAttributesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeAccountAttributesResponse>> {
   return client.request({ name: 'DescribeAccountAttributes', readOnly: true }, input, options);
@@ -1103,6 +1888,11 @@ export function describeAccountAttributes(client: BaseServiceClient, input: M.De
 
 /**
  * Returns the allowed bandwidth range of EIPs.
+ *
+ * DescribeAddressBandwidthRange, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalError`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressNotFound`, `InvalidParameterValue.LimitExceeded`, `UnsupportedOperation.AccountNotSupported` (`DescribeAddressBandwidthRangeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeAddressBandwidthRange | API Explorer}
  */
 export function describeAddressBandwidthRange(client: BaseServiceClient, input: M.DescribeAddressBandwidthRangeRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeAddressBandwidthRangeResponse>> {
   return client.request({ name: 'DescribeAddressBandwidthRange', readOnly: true }, input, options);
@@ -1110,6 +1900,11 @@ export function describeAddressBandwidthRange(client: BaseServiceClient, input: 
 
 /**
  * Returns your EIP quotas and usage in the region.
+ *
+ * DescribeAddressQuota, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalServerError`, `UnsupportedOperation` (`DescribeAddressQuotaErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeAddressQuota | API Explorer}
  */
 export function describeAddressQuota(client: BaseServiceClient, input: M.DescribeAddressQuotaRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeAddressQuotaResponse>> {
   return client.request({ name: 'DescribeAddressQuota', readOnly: true }, input, options);
@@ -1117,6 +1912,11 @@ export function describeAddressQuota(client: BaseServiceClient, input: M.Describ
 
 /**
  * Lists the instances (such as security group rules) that use an IP address template group.
+ *
+ * DescribeAddressTemplateGroupInstances, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `AddressTemplateGroupId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound`, `UnsupportedOperation.MutexOperationTaskRunning` (`DescribeAddressTemplateGroupInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeAddressTemplateGroupInstances | API Explorer}
  */
 export function describeAddressTemplateGroupInstances(client: BaseServiceClient, input: M.DescribeAddressTemplateGroupInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeAddressTemplateGroupInstancesResponse>> {
   return client.request({ name: 'DescribeAddressTemplateGroupInstances', readOnly: true }, input, options);
@@ -1124,6 +1924,12 @@ export function describeAddressTemplateGroupInstances(client: BaseServiceClient,
 
 /**
  * Lists IP address template groups with filters and paging.
+ *
+ * DescribeAddressTemplateGroups, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeAddressTemplateGroups` (every item of `AddressTemplateGroupSet`) and `describeAddressTemplateGroupsPages` (every page).
+ * Error codes listed: `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range` (`DescribeAddressTemplateGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeAddressTemplateGroups | API Explorer}
  */
 export function describeAddressTemplateGroups(client: BaseServiceClient, input: M.DescribeAddressTemplateGroupsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeAddressTemplateGroupsResponse>> {
   return client.request({ name: 'DescribeAddressTemplateGroups', readOnly: true }, input, options);
@@ -1131,6 +1937,11 @@ export function describeAddressTemplateGroups(client: BaseServiceClient, input: 
 
 /**
  * Lists the instances (such as security group rules) that use an IP address template.
+ *
+ * DescribeAddressTemplateInstances, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `AddressTemplateId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound`, `UnsupportedOperation.MutexOperationTaskRunning` (`DescribeAddressTemplateInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeAddressTemplateInstances | API Explorer}
  */
 export function describeAddressTemplateInstances(client: BaseServiceClient, input: M.DescribeAddressTemplateInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeAddressTemplateInstancesResponse>> {
   return client.request({ name: 'DescribeAddressTemplateInstances', readOnly: true }, input, options);
@@ -1138,6 +1949,12 @@ export function describeAddressTemplateInstances(client: BaseServiceClient, inpu
 
 /**
  * Lists IP address templates with filters and paging.
+ *
+ * DescribeAddressTemplates, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeAddressTemplates` (every item of `AddressTemplateSet`) and `describeAddressTemplatesPages` (every page).
+ * Error codes listed: `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `UnsupportedOperation` (`DescribeAddressTemplatesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeAddressTemplates | API Explorer}
  */
 export function describeAddressTemplates(client: BaseServiceClient, input: M.DescribeAddressTemplatesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeAddressTemplatesResponse>> {
   return client.request({ name: 'DescribeAddressTemplates', readOnly: true }, input, options);
@@ -1145,6 +1962,12 @@ export function describeAddressTemplates(client: BaseServiceClient, input: M.Des
 
 /**
  * Lists EIPs with their details, with filters and paging.
+ *
+ * DescribeAddresses, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeAddresses` (every item of `AddressSet`) and `describeAddressesPages` (every page).
+ * Error codes listed: `InvalidParameter`, `InvalidParameter.InvalidFilter`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.InvalidDedicatedClusterId`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.NetworkInterfaceIdMalformed` and 4 more (`DescribeAddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeAddresses | API Explorer}
  */
 export function describeAddresses(client: BaseServiceClient, input: M.DescribeAddressesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeAddressesResponse>> {
   return client.request({ name: 'DescribeAddresses', readOnly: true }, input, options);
@@ -1152,6 +1975,12 @@ export function describeAddresses(client: BaseServiceClient, input: M.DescribeAd
 
 /**
  * Lists the secondary CIDR blocks of VPCs.
+ *
+ * DescribeAssistantCidr, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeAssistantCidr` (every item of `AssistantCidrSet`) and `describeAssistantCidrPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range` (`DescribeAssistantCidrErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeAssistantCidr | API Explorer}
  */
 export function describeAssistantCidr(client: BaseServiceClient, input: M.DescribeAssistantCidrRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeAssistantCidrResponse>> {
   return client.request({ name: 'DescribeAssistantCidr', readOnly: true }, input, options);
@@ -1159,6 +1988,11 @@ export function describeAssistantCidr(client: BaseServiceClient, input: M.Descri
 
 /**
  * Returns the allowed bandwidth range of bandwidth packages.
+ *
+ * DescribeBandwidthPackageBandwidthRange, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalError`, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.LimitExceeded` (`DescribeBandwidthPackageBandwidthRangeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeBandwidthPackageBandwidthRange | API Explorer}
  */
 export function describeBandwidthPackageBandwidthRange(client: BaseServiceClient, input: M.DescribeBandwidthPackageBandwidthRangeRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeBandwidthPackageBandwidthRangeResponse>> {
   return client.request({ name: 'DescribeBandwidthPackageBandwidthRange', readOnly: true }, input, options);
@@ -1166,6 +2000,11 @@ export function describeBandwidthPackageBandwidthRange(client: BaseServiceClient
 
 /**
  * Returns the current billed usage of a pay-as-you-go shared bandwidth package.
+ *
+ * DescribeBandwidthPackageBillUsage, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `BandwidthPackageId`.
+ * Error codes listed: `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `UnsupportedOperation.BandwidthPackageIdNotSupported` (`DescribeBandwidthPackageBillUsageErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeBandwidthPackageBillUsage | API Explorer}
  */
 export function describeBandwidthPackageBillUsage(client: BaseServiceClient, input: M.DescribeBandwidthPackageBillUsageRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeBandwidthPackageBillUsageResponse>> {
   return client.request({ name: 'DescribeBandwidthPackageBillUsage', readOnly: true }, input, options);
@@ -1173,6 +2012,11 @@ export function describeBandwidthPackageBillUsage(client: BaseServiceClient, inp
 
 /**
  * Returns how many bandwidth packages you may have and have in the region.
+ *
+ * DescribeBandwidthPackageQuota, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidParameterValue.ResourceNotSupport` (`DescribeBandwidthPackageQuotaErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeBandwidthPackageQuota | API Explorer}
  */
 export function describeBandwidthPackageQuota(client: BaseServiceClient, input: M.DescribeBandwidthPackageQuotaRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeBandwidthPackageQuotaResponse>> {
   return client.request({ name: 'DescribeBandwidthPackageQuota', readOnly: true }, input, options);
@@ -1180,6 +2024,12 @@ export function describeBandwidthPackageQuota(client: BaseServiceClient, input: 
 
 /**
  * Lists the resources in a shared bandwidth package.
+ *
+ * DescribeBandwidthPackageResources, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `BandwidthPackageId`.
+ * Paginators: `paginateDescribeBandwidthPackageResources` (every item of `ResourceSet`) and `describeBandwidthPackageResourcesPages` (every page).
+ * Error codes listed: `InvalidParameter`, `InvalidParameter.InvalidFilter`, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.Illegal` (`DescribeBandwidthPackageResourcesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeBandwidthPackageResources | API Explorer}
  */
 export function describeBandwidthPackageResources(client: BaseServiceClient, input: M.DescribeBandwidthPackageResourcesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeBandwidthPackageResourcesResponse>> {
   return client.request({ name: 'DescribeBandwidthPackageResources', readOnly: true }, input, options);
@@ -1187,6 +2037,12 @@ export function describeBandwidthPackageResources(client: BaseServiceClient, inp
 
 /**
  * Lists bandwidth packages with their type, billing and resources.
+ *
+ * DescribeBandwidthPackages, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeBandwidthPackages` (every item of `BandwidthPackageSet`) and `describeBandwidthPackagesPages` (every page).
+ * Error codes listed: `InvalidParameter.InvalidFilter`, `InvalidParameterValue`, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.InvalidBandwidthPackageChargeType`, `UnsupportedOperation` (`DescribeBandwidthPackagesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeBandwidthPackages | API Explorer}
  */
 export function describeBandwidthPackages(client: BaseServiceClient, input: M.DescribeBandwidthPackagesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeBandwidthPackagesResponse>> {
   return client.request({ name: 'DescribeBandwidthPackages', readOnly: true }, input, options);
@@ -1194,6 +2050,12 @@ export function describeBandwidthPackages(client: BaseServiceClient, input: M.De
 
 /**
  * Lists the network instances attached to a CCN.
+ *
+ * DescribeCcnAttachedInstances, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeCcnAttachedInstances` (every item of `InstanceSet`) and `describeCcnAttachedInstancesPages` (every page).
+ * Error codes listed: `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range` and 2 more (`DescribeCcnAttachedInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCcnAttachedInstances | API Explorer}
  */
 export function describeCcnAttachedInstances(client: BaseServiceClient, input: M.DescribeCcnAttachedInstancesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeCcnAttachedInstancesResponse>> {
   return client.request({ name: 'DescribeCcnAttachedInstances', readOnly: true }, input, options);
@@ -1201,6 +2063,12 @@ export function describeCcnAttachedInstances(client: BaseServiceClient, input: M
 
 /**
  * Lists the next hops of CCN policy-based routing.
+ *
+ * DescribeCcnPolicyBasedRoutingNextHop, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `CcnId`.
+ * Paginators: `paginateDescribeCcnPolicyBasedRoutingNextHop` (every item of `CcnPolicyBasedRoutingNextHopSet`) and `describeCcnPolicyBasedRoutingNextHopPages` (every page).
+ * Error codes listed: `ResourceNotFound` (`DescribeCcnPolicyBasedRoutingNextHopErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCcnPolicyBasedRoutingNextHop | API Explorer}
  */
 export function describeCcnPolicyBasedRoutingNextHop(client: BaseServiceClient, input: M.DescribeCcnPolicyBasedRoutingNextHopRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeCcnPolicyBasedRoutingNextHopResponse>> {
   return client.request({ name: 'DescribeCcnPolicyBasedRoutingNextHop', readOnly: true }, input, options);
@@ -1208,6 +2076,12 @@ export function describeCcnPolicyBasedRoutingNextHop(client: BaseServiceClient, 
 
 /**
  * Lists the match rules of CCN policy-based routing.
+ *
+ * DescribeCcnPolicyBasedRoutingRule, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `CcnId`.
+ * Paginators: `paginateDescribeCcnPolicyBasedRoutingRule` (every item of `CcnPolicyBasedRoutingRuleSet`) and `describeCcnPolicyBasedRoutingRulePages` (every page).
+ * Error codes listed: `ResourceNotFound` (`DescribeCcnPolicyBasedRoutingRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCcnPolicyBasedRoutingRule | API Explorer}
  */
 export function describeCcnPolicyBasedRoutingRule(client: BaseServiceClient, input: M.DescribeCcnPolicyBasedRoutingRuleRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeCcnPolicyBasedRoutingRuleResponse>> {
   return client.request({ name: 'DescribeCcnPolicyBasedRoutingRule', readOnly: true }, input, options);
@@ -1215,6 +2089,11 @@ export function describeCcnPolicyBasedRoutingRule(client: BaseServiceClient, inp
 
 /**
  * Returns the outbound bandwidth cap of each region of a CCN.
+ *
+ * DescribeCcnRegionBandwidthLimits, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `CcnId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `UnsupportedOperation` (`DescribeCcnRegionBandwidthLimitsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCcnRegionBandwidthLimits | API Explorer}
  */
 export function describeCcnRegionBandwidthLimits(client: BaseServiceClient, input: M.DescribeCcnRegionBandwidthLimitsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeCcnRegionBandwidthLimitsResponse>> {
   return client.request({ name: 'DescribeCcnRegionBandwidthLimits', readOnly: true }, input, options);
@@ -1222,6 +2101,11 @@ export function describeCcnRegionBandwidthLimits(client: BaseServiceClient, inpu
 
 /**
  * Returns the route broadcast policies of a CCN route table.
+ *
+ * DescribeCcnRouteTableBroadcastPolicys, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `CcnId`, `RouteTableId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.ActionNotFound` (`DescribeCcnRouteTableBroadcastPolicysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCcnRouteTableBroadcastPolicys | API Explorer}
  */
 export function describeCcnRouteTableBroadcastPolicys(client: BaseServiceClient, input: M.DescribeCcnRouteTableBroadcastPolicysRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeCcnRouteTableBroadcastPolicysResponse>> {
   return client.request({ name: 'DescribeCcnRouteTableBroadcastPolicys', readOnly: true }, input, options);
@@ -1229,6 +2113,11 @@ export function describeCcnRouteTableBroadcastPolicys(client: BaseServiceClient,
 
 /**
  * Returns the route receive policies of a CCN route table.
+ *
+ * DescribeCcnRouteTableInputPolicys, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `CcnId`, `RouteTableId`.
+ * Error codes listed: `ResourceNotFound`, `UnsupportedOperation.ActionNotFound` (`DescribeCcnRouteTableInputPolicysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCcnRouteTableInputPolicys | API Explorer}
  */
 export function describeCcnRouteTableInputPolicys(client: BaseServiceClient, input: M.DescribeCcnRouteTableInputPolicysRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeCcnRouteTableInputPolicysResponse>> {
   return client.request({ name: 'DescribeCcnRouteTableInputPolicys', readOnly: true }, input, options);
@@ -1236,6 +2125,12 @@ export function describeCcnRouteTableInputPolicys(client: BaseServiceClient, inp
 
 /**
  * Lists CCN route tables.
+ *
+ * DescribeCcnRouteTables, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeCcnRouteTables` (every item of `CcnRouteTableSet`) and `describeCcnRouteTablesPages` (every page).
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` (`DescribeCcnRouteTablesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCcnRouteTables | API Explorer}
  */
 export function describeCcnRouteTables(client: BaseServiceClient, input: M.DescribeCcnRouteTablesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeCcnRouteTablesResponse>> {
   return client.request({ name: 'DescribeCcnRouteTables', readOnly: true }, input, options);
@@ -1243,6 +2138,12 @@ export function describeCcnRouteTables(client: BaseServiceClient, input: M.Descr
 
 /**
  * Lists the routes in a CCN.
+ *
+ * DescribeCcnRoutes, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `CcnId`.
+ * Paginators: `paginateDescribeCcnRoutes` (every item of `RouteSet`) and `describeCcnRoutesPages` (every page).
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.Range`, `ResourceNotFound`, `UnsupportedOperation.AppIdNotFound` (`DescribeCcnRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCcnRoutes | API Explorer}
  */
 export function describeCcnRoutes(client: BaseServiceClient, input: M.DescribeCcnRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeCcnRoutesResponse>> {
   return client.request({ name: 'DescribeCcnRoutes', readOnly: true }, input, options);
@@ -1250,6 +2151,12 @@ export function describeCcnRoutes(client: BaseServiceClient, input: M.DescribeCc
 
 /**
  * Lists Cloud Connect Networks (CCN) with filters and paging.
+ *
+ * DescribeCcns, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeCcns` (every item of `CcnSet`) and `describeCcnsPages` (every page).
+ * Error codes listed: `InvalidParameter`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded` and 6 more (`DescribeCcnsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCcns | API Explorer}
  */
 export function describeCcns(client: BaseServiceClient, input: M.DescribeCcnsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeCcnsResponse>> {
   return client.request({ name: 'DescribeCcns', readOnly: true }, input, options);
@@ -1257,6 +2164,11 @@ export function describeCcns(client: BaseServiceClient, input: M.DescribeCcnsReq
 
 /**
  * Lists the IDC channels of CDCs.
+ *
+ * DescribeCdcLDCXList, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidParameter`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded` and 6 more (`DescribeCdcLDCXListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCdcLDCXList | API Explorer}
  */
 export function describeCdcLDCXList(client: BaseServiceClient, input: M.DescribeCdcLDCXListRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeCdcLDCXListResponse>> {
   return client.request({ name: 'DescribeCdcLDCXList', readOnly: true }, input, options);
@@ -1264,6 +2176,11 @@ export function describeCdcLDCXList(client: BaseServiceClient, input: M.Describe
 
 /**
  * Lists CDC virtual connections.
+ *
+ * DescribeCdcNetPlanes, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range` and 1 more (`DescribeCdcNetPlanesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCdcNetPlanes | API Explorer}
  */
 export function describeCdcNetPlanes(client: BaseServiceClient, input: M.DescribeCdcNetPlanesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeCdcNetPlanesResponse>> {
   return client.request({ name: 'DescribeCdcNetPlanes', readOnly: true }, input, options);
@@ -1271,6 +2188,11 @@ export function describeCdcNetPlanes(client: BaseServiceClient, input: M.Describ
 
 /**
  * Lists the VLANs used by CDC IDC channels.
+ *
+ * DescribeCdcUsedIdcVlan, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DescribeCdcUsedIdcVlanErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCdcUsedIdcVlan | API Explorer}
  */
 export function describeCdcUsedIdcVlan(client: BaseServiceClient, input: M.DescribeCdcUsedIdcVlanRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeCdcUsedIdcVlanResponse>> {
   return client.request({ name: 'DescribeCdcUsedIdcVlan', readOnly: true }, input, options);
@@ -1278,6 +2200,12 @@ export function describeCdcUsedIdcVlan(client: BaseServiceClient, input: M.Descr
 
 /**
  * Lists classic-network instances linked to VPCs.
+ *
+ * DescribeClassicLinkInstances, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeClassicLinkInstances` (every item of `ClassicLinkInstanceSet`) and `describeClassicLinkInstancesPages` (every page).
+ * Error codes listed: `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Range` (`DescribeClassicLinkInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeClassicLinkInstances | API Explorer}
  */
 export function describeClassicLinkInstances(client: BaseServiceClient, input: M.DescribeClassicLinkInstancesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeClassicLinkInstancesResponse>> {
   return client.request({ name: 'DescribeClassicLinkInstances', readOnly: true }, input, options);
@@ -1285,6 +2213,12 @@ export function describeClassicLinkInstances(client: BaseServiceClient, input: M
 
 /**
  * Lists cross-border CCN bandwidth limits (for service providers).
+ *
+ * DescribeCrossBorderCcnRegionBandwidthLimits, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeCrossBorderCcnRegionBandwidthLimits` (every item of `CcnBandwidthSet`) and `describeCrossBorderCcnRegionBandwidthLimitsPages` (every page).
+ * Error codes listed: `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed` and 3 more (`DescribeCrossBorderCcnRegionBandwidthLimitsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCrossBorderCcnRegionBandwidthLimits | API Explorer}
  */
 export function describeCrossBorderCcnRegionBandwidthLimits(client: BaseServiceClient, input: M.DescribeCrossBorderCcnRegionBandwidthLimitsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeCrossBorderCcnRegionBandwidthLimitsResponse>> {
   return client.request({ name: 'DescribeCrossBorderCcnRegionBandwidthLimits', readOnly: true }, input, options);
@@ -1292,6 +2226,12 @@ export function describeCrossBorderCcnRegionBandwidthLimits(client: BaseServiceC
 
 /**
  * Lists cross-border compliance applications.
+ *
+ * DescribeCrossBorderCompliance, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeCrossBorderCompliance` (every item of `CrossBorderComplianceSet`) and `describeCrossBorderCompliancePages` (every page).
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Range` (`DescribeCrossBorderComplianceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCrossBorderCompliance | API Explorer}
  */
 export function describeCrossBorderCompliance(client: BaseServiceClient, input: M.DescribeCrossBorderComplianceRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeCrossBorderComplianceResponse>> {
   return client.request({ name: 'DescribeCrossBorderCompliance', readOnly: true }, input, options);
@@ -1299,6 +2239,11 @@ export function describeCrossBorderCompliance(client: BaseServiceClient, input: 
 
 /**
  * Returns cross-border bandwidth monitoring data (for service providers).
+ *
+ * DescribeCrossBorderFlowMonitor, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `SourceRegion`, `DestinationRegion`, `CcnId`, `CcnUin`, `Period`, `StartTime`, `EndTime`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList` and 8 more (`DescribeCrossBorderFlowMonitorErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCrossBorderFlowMonitor | API Explorer}
  */
 export function describeCrossBorderFlowMonitor(client: BaseServiceClient, input: M.DescribeCrossBorderFlowMonitorRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeCrossBorderFlowMonitorResponse>> {
   return client.request({ name: 'DescribeCrossBorderFlowMonitor', readOnly: true }, input, options);
@@ -1306,6 +2251,11 @@ export function describeCrossBorderFlowMonitor(client: BaseServiceClient, input:
 
 /**
  * Lists the customer gateway vendors supported for VPN configuration.
+ *
+ * DescribeCustomerGatewayVendors, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList` and 8 more (`DescribeCustomerGatewayVendorsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCustomerGatewayVendors | API Explorer}
  */
 export function describeCustomerGatewayVendors(client: BaseServiceClient, input: M.DescribeCustomerGatewayVendorsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeCustomerGatewayVendorsResponse>> {
   return client.request({ name: 'DescribeCustomerGatewayVendors', readOnly: true }, input, options);
@@ -1313,6 +2263,12 @@ export function describeCustomerGatewayVendors(client: BaseServiceClient, input:
 
 /**
  * Lists customer gateways with filters and paging.
+ *
+ * DescribeCustomerGateways, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeCustomerGateways` (every item of `CustomerGatewaySet`) and `describeCustomerGatewaysPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DescribeCustomerGatewaysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeCustomerGateways | API Explorer}
  */
 export function describeCustomerGateways(client: BaseServiceClient, input: M.DescribeCustomerGatewaysRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeCustomerGatewaysResponse>> {
   return client.request({ name: 'DescribeCustomerGateways', readOnly: true }, input, options);
@@ -1320,6 +2276,11 @@ export function describeCustomerGateways(client: BaseServiceClient, input: M.Des
 
 /**
  * Lists the special zones you can choose when creating bandwidth packages.
+ *
+ * DescribeDesignatedZones, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DescribeDesignatedZonesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeDesignatedZones | API Explorer}
  */
 export function describeDesignatedZones(client: BaseServiceClient, input: M.DescribeDesignatedZonesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeDesignatedZonesResponse>> {
   return client.request({ name: 'DescribeDesignatedZones', readOnly: true }, input, options);
@@ -1327,6 +2288,12 @@ export function describeDesignatedZones(client: BaseServiceClient, input: M.Desc
 
 /**
  * Lists DHCP IPs with filters and paging.
+ *
+ * DescribeDhcpIps, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeDhcpIps` (every item of `DhcpIpSet`) and `describeDhcpIpsPages` (every page).
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError` and 3 more (`DescribeDhcpIpsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeDhcpIps | API Explorer}
  */
 export function describeDhcpIps(client: BaseServiceClient, input: M.DescribeDhcpIpsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeDhcpIpsResponse>> {
   return client.request({ name: 'DescribeDhcpIps', readOnly: true }, input, options);
@@ -1334,6 +2301,12 @@ export function describeDhcpIps(client: BaseServiceClient, input: M.DescribeDhcp
 
 /**
  * Lists the IDC CIDR routes of a direct connect gateway.
+ *
+ * DescribeDirectConnectGatewayCcnRoutes, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `DirectConnectGatewayId`.
+ * Paginators: `paginateDescribeDirectConnectGatewayCcnRoutes` (every item of `RouteSet`) and `describeDirectConnectGatewayCcnRoutesPages` (every page).
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` (`DescribeDirectConnectGatewayCcnRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeDirectConnectGatewayCcnRoutes | API Explorer}
  */
 export function describeDirectConnectGatewayCcnRoutes(client: BaseServiceClient, input: M.DescribeDirectConnectGatewayCcnRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeDirectConnectGatewayCcnRoutesResponse>> {
   return client.request({ name: 'DescribeDirectConnectGatewayCcnRoutes', readOnly: true }, input, options);
@@ -1341,6 +2314,12 @@ export function describeDirectConnectGatewayCcnRoutes(client: BaseServiceClient,
 
 /**
  * Lists direct connect gateways with filters and paging.
+ *
+ * DescribeDirectConnectGateways, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeDirectConnectGateways` (every item of `DirectConnectGatewaySet`) and `describeDirectConnectGatewaysPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue` and 5 more (`DescribeDirectConnectGatewaysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeDirectConnectGateways | API Explorer}
  */
 export function describeDirectConnectGateways(client: BaseServiceClient, input: M.DescribeDirectConnectGatewaysRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeDirectConnectGatewaysResponse>> {
   return client.request({ name: 'DescribeDirectConnectGateways', readOnly: true }, input, options);
@@ -1348,6 +2327,11 @@ export function describeDirectConnectGateways(client: BaseServiceClient, input: 
 
 /**
  * Returns one VPC flow log (being retired; use DescribeFlowLogs).
+ *
+ * DescribeFlowLog, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `VpcId`, `FlowLogId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` (`DescribeFlowLogErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeFlowLog | API Explorer}
  */
 export function describeFlowLog(client: BaseServiceClient, input: M.DescribeFlowLogRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeFlowLogResponse>> {
   return client.request({ name: 'DescribeFlowLog', readOnly: true }, input, options);
@@ -1355,6 +2339,12 @@ export function describeFlowLog(client: BaseServiceClient, input: M.DescribeFlow
 
 /**
  * Lists flow logs with filters and paging.
+ *
+ * DescribeFlowLogs, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeFlowLogs` (every item of `FlowLog`) and `describeFlowLogsPages` (every page).
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` (`DescribeFlowLogsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeFlowLogs | API Explorer}
  */
 export function describeFlowLogs(client: BaseServiceClient, input: M.DescribeFlowLogsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeFlowLogsResponse>> {
   return client.request({ name: 'DescribeFlowLogs', readOnly: true }, input, options);
@@ -1362,6 +2352,12 @@ export function describeFlowLogs(client: BaseServiceClient, input: M.DescribeFlo
 
 /**
  * Returns per-IP traffic details of one gateway at a point in time.
+ *
+ * DescribeGatewayFlowMonitorDetail, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TimePoint`.
+ * Paginators: `paginateDescribeGatewayFlowMonitorDetail` (every item of `GatewayFlowMonitorDetailSet`) and `describeGatewayFlowMonitorDetailPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `UnsupportedOperation` (`DescribeGatewayFlowMonitorDetailErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeGatewayFlowMonitorDetail | API Explorer}
  */
 export function describeGatewayFlowMonitorDetail(client: BaseServiceClient, input: M.DescribeGatewayFlowMonitorDetailRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeGatewayFlowMonitorDetailResponse>> {
   return client.request({ name: 'DescribeGatewayFlowMonitorDetail', readOnly: true }, input, options);
@@ -1369,6 +2365,12 @@ export function describeGatewayFlowMonitorDetail(client: BaseServiceClient, inpu
 
 /**
  * Lists per-IP bandwidth limits of a gateway.
+ *
+ * DescribeGatewayFlowQos, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `GatewayId`.
+ * Paginators: `paginateDescribeGatewayFlowQos` (every item of `GatewayQosSet`) and `describeGatewayFlowQosPages` (every page).
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Range`, `ResourceNotFound`, `UnsupportedOperation.InvalidState` (`DescribeGatewayFlowQosErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeGatewayFlowQos | API Explorer}
  */
 export function describeGatewayFlowQos(client: BaseServiceClient, input: M.DescribeGatewayFlowQosRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeGatewayFlowQosResponse>> {
   return client.request({ name: 'DescribeGatewayFlowQos', readOnly: true }, input, options);
@@ -1376,6 +2378,12 @@ export function describeGatewayFlowQos(client: BaseServiceClient, input: M.Descr
 
 /**
  * Lists global routes.
+ *
+ * DescribeGlobalRoutes, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeGlobalRoutes` (every item of `GlobalRouteSet`) and `describeGlobalRoutesPages` (every page).
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `ResourceNotFound` (`DescribeGlobalRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeGlobalRoutes | API Explorer}
  */
 export function describeGlobalRoutes(client: BaseServiceClient, input: M.DescribeGlobalRoutesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeGlobalRoutesResponse>> {
   return client.request({ name: 'DescribeGlobalRoutes', readOnly: true }, input, options);
@@ -1383,6 +2391,12 @@ export function describeGlobalRoutes(client: BaseServiceClient, input: M.Describ
 
 /**
  * Lists HAVIPs with filters and paging.
+ *
+ * DescribeHaVips, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeHaVips` (every item of `HaVipSet`) and `describeHaVipsPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range` and 1 more (`DescribeHaVipsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeHaVips | API Explorer}
  */
 export function describeHaVips(client: BaseServiceClient, input: M.DescribeHaVipsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeHaVipsResponse>> {
   return client.request({ name: 'DescribeHaVips', readOnly: true }, input, options);
@@ -1390,6 +2404,12 @@ export function describeHaVips(client: BaseServiceClient, input: M.DescribeHaVip
 
 /**
  * Lists high-priority route tables.
+ *
+ * DescribeHighPriorityRouteTables, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeHighPriorityRouteTables` (every item of `HighPriorityRouteTableSet`) and `describeHighPriorityRouteTablesPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed` and 4 more (`DescribeHighPriorityRouteTablesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeHighPriorityRouteTables | API Explorer}
  */
 export function describeHighPriorityRouteTables(client: BaseServiceClient, input: M.DescribeHighPriorityRouteTablesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeHighPriorityRouteTablesResponse>> {
   return client.request({ name: 'DescribeHighPriorityRouteTables', readOnly: true }, input, options);
@@ -1397,6 +2417,12 @@ export function describeHighPriorityRouteTables(client: BaseServiceClient, input
 
 /**
  * Lists the routes of a high-priority route table.
+ *
+ * DescribeHighPriorityRoutes, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `HighPriorityRouteTableId`.
+ * Paginators: `paginateDescribeHighPriorityRoutes` (every item of `HighPriorityRouteSet`) and `describeHighPriorityRoutesPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed` and 2 more (`DescribeHighPriorityRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeHighPriorityRoutes | API Explorer}
  */
 export function describeHighPriorityRoutes(client: BaseServiceClient, input: M.DescribeHighPriorityRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeHighPriorityRoutesResponse>> {
   return client.request({ name: 'DescribeHighPriorityRoutes', readOnly: true }, input, options);
@@ -1404,6 +2430,12 @@ export function describeHighPriorityRoutes(client: BaseServiceClient, input: M.D
 
 /**
  * Lists elastic public IPv6 addresses with filters and paging.
+ *
+ * DescribeIPv6Addresses, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeIPv6Addresses` (every item of `AddressSet`) and `describeIPv6AddressesPages` (every page).
+ * Error codes listed: `InvalidAddressId.NotFound`, `InvalidParameter`, `InvalidParameter.Coexist`, `InvalidParameter.InvalidFilter`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded` and 1 more (`DescribeIPv6AddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeIPv6Addresses | API Explorer}
  */
 export function describeIPv6Addresses(client: BaseServiceClient, input: M.DescribeIPv6AddressesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeIPv6AddressesResponse>> {
   return client.request({ name: 'DescribeIPv6Addresses', readOnly: true }, input, options);
@@ -1411,6 +2443,11 @@ export function describeIPv6Addresses(client: BaseServiceClient, input: M.Descri
 
 /**
  * Tells whether CVM instances support jumbo frames.
+ *
+ * DescribeInstanceJumbo, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InstanceIds`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DescribeInstanceJumboErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeInstanceJumbo | API Explorer}
  */
 export function describeInstanceJumbo(client: BaseServiceClient, input: M.DescribeInstanceJumboRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeInstanceJumboResponse>> {
   return client.request({ name: 'DescribeInstanceJumbo', readOnly: true }, input, options);
@@ -1418,6 +2455,12 @@ export function describeInstanceJumbo(client: BaseServiceClient, input: M.Descri
 
 /**
  * Lists classic elastic public IPv6 addresses.
+ *
+ * DescribeIp6Addresses, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeIp6Addresses` (every item of `AddressSet`) and `describeIp6AddressesPages` (every page).
+ * Error codes listed: `InternalServerError`, `InvalidAddressId.NotFound`, `InvalidParameter`, `InvalidParameter.Coexist`, `InvalidParameter.InvalidFilter`, `InvalidParameterValue` and 4 more (`DescribeIp6AddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeIp6Addresses | API Explorer}
  */
 export function describeIp6Addresses(client: BaseServiceClient, input: M.DescribeIp6AddressesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeIp6AddressesResponse>> {
   return client.request({ name: 'DescribeIp6Addresses', readOnly: true }, input, options);
@@ -1425,6 +2468,11 @@ export function describeIp6Addresses(client: BaseServiceClient, input: M.Describ
 
 /**
  * Returns your quotas of IPv6 translators and rules in the region.
+ *
+ * DescribeIp6TranslatorQuota, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalServerError` (`DescribeIp6TranslatorQuotaErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeIp6TranslatorQuota | API Explorer}
  */
 export function describeIp6TranslatorQuota(client: BaseServiceClient, input: M.DescribeIp6TranslatorQuotaRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeIp6TranslatorQuotaResponse>> {
   return client.request({ name: 'DescribeIp6TranslatorQuota', readOnly: true }, input, options);
@@ -1432,6 +2480,12 @@ export function describeIp6TranslatorQuota(client: BaseServiceClient, input: M.D
 
 /**
  * Lists IPv6 translators and their rules.
+ *
+ * DescribeIp6Translators, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeIp6Translators` (every item of `Ip6TranslatorSet`) and `describeIp6TranslatorsPages` (every page).
+ * Error codes listed: `InternalServerError`, `InvalidParameter` (`DescribeIp6TranslatorsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeIp6Translators | API Explorer}
  */
 export function describeIp6Translators(client: BaseServiceClient, input: M.DescribeIp6TranslatorsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeIp6TranslatorsResponse>> {
   return client.request({ name: 'DescribeIp6Translators', readOnly: true }, input, options);
@@ -1439,6 +2493,11 @@ export function describeIp6Translators(client: BaseServiceClient, input: M.Descr
 
 /**
  * Returns a download link for the IP geolocation database.
+ *
+ * DescribeIpGeolocationDatabaseUrl, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Type`.
+ * Error codes listed: `AuthFailure`, `InternalError`, `InvalidAccount.NotSupported`, `InvalidParameterConflict`, `InvalidParameterValue` (`DescribeIpGeolocationDatabaseUrlErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeIpGeolocationDatabaseUrl | API Explorer}
  */
 export function describeIpGeolocationDatabaseUrl(client: BaseServiceClient, input: M.DescribeIpGeolocationDatabaseUrlRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeIpGeolocationDatabaseUrlResponse>> {
   return client.request({ name: 'DescribeIpGeolocationDatabaseUrl', readOnly: true }, input, options);
@@ -1446,6 +2505,11 @@ export function describeIpGeolocationDatabaseUrl(client: BaseServiceClient, inpu
 
 /**
  * Returns the location and network details of IP addresses.
+ *
+ * DescribeIpGeolocationInfos, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `AddressIps`.
+ * Error codes listed: `InternalServerError`, `InvalidAccount.NotSupported`, `InvalidParameter`, `InvalidParameterValue.Combination`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` (`DescribeIpGeolocationInfosErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeIpGeolocationInfos | API Explorer}
  */
 export function describeIpGeolocationInfos(client: BaseServiceClient, input: M.DescribeIpGeolocationInfosRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeIpGeolocationInfosResponse>> {
   return client.request({ name: 'DescribeIpGeolocationInfos', readOnly: true }, input, options);
@@ -1453,6 +2517,12 @@ export function describeIpGeolocationInfos(client: BaseServiceClient, input: M.D
 
 /**
  * Lists CDC local gateways.
+ *
+ * DescribeLocalGateway, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeLocalGateway` (every item of `LocalGatewaySet`) and `describeLocalGatewayPages` (every page).
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.TooLong` and 1 more (`DescribeLocalGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeLocalGateway | API Explorer}
  */
 export function describeLocalGateway(client: BaseServiceClient, input: M.DescribeLocalGatewayRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeLocalGatewayResponse>> {
   return client.request({ name: 'DescribeLocalGateway', readOnly: true }, input, options);
@@ -1460,6 +2530,12 @@ export function describeLocalGateway(client: BaseServiceClient, input: M.Describ
 
 /**
  * Lists the port forwarding rules of NAT gateways.
+ *
+ * DescribeNatGatewayDestinationIpPortTranslationNatRules, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeNatGatewayDestinationIpPortTranslationNatRules` (every item of `NatGatewayDestinationIpPortTranslationNatRuleSet`) and `describeNatGatewayDestinationIpPortTranslationNatRulesPages` (every page).
+ * Error codes listed: `InternalServerError`, `InvalidAddressId.NotFound`, `InvalidParameter`, `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate` and 4 more (`DescribeNatGatewayDestinationIpPortTranslationNatRulesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeNatGatewayDestinationIpPortTranslationNatRules | API Explorer}
  */
 export function describeNatGatewayDestinationIpPortTranslationNatRules(client: BaseServiceClient, input: M.DescribeNatGatewayDestinationIpPortTranslationNatRulesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeNatGatewayDestinationIpPortTranslationNatRulesResponse>> {
   return client.request({ name: 'DescribeNatGatewayDestinationIpPortTranslationNatRules', readOnly: true }, input, options);
@@ -1467,6 +2543,12 @@ export function describeNatGatewayDestinationIpPortTranslationNatRules(client: B
 
 /**
  * Lists the routes between a NAT gateway and direct connect gateways.
+ *
+ * DescribeNatGatewayDirectConnectGatewayRoute, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `NatGatewayId`, `VpcId`.
+ * Paginators: `paginateDescribeNatGatewayDirectConnectGatewayRoute` (every item of `NatDirectConnectGatewayRouteSet`) and `describeNatGatewayDirectConnectGatewayRoutePages` (every page).
+ * Error codes listed: `InternalError`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnauthorizedOperation` (`DescribeNatGatewayDirectConnectGatewayRouteErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeNatGatewayDirectConnectGatewayRoute | API Explorer}
  */
 export function describeNatGatewayDirectConnectGatewayRoute(client: BaseServiceClient, input: M.DescribeNatGatewayDirectConnectGatewayRouteRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeNatGatewayDirectConnectGatewayRouteResponse>> {
   return client.request({ name: 'DescribeNatGatewayDirectConnectGatewayRoute', readOnly: true }, input, options);
@@ -1474,6 +2556,11 @@ export function describeNatGatewayDirectConnectGatewayRoute(client: BaseServiceC
 
 /**
  * Returns per-IP traffic details of one NAT gateway at a point in time.
+ *
+ * DescribeNatGatewayFlowMonitorDetail, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TimePoint`, `NatGatewayId`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound`, `UnsupportedOperation` (`DescribeNatGatewayFlowMonitorDetailErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeNatGatewayFlowMonitorDetail | API Explorer}
  */
 export function describeNatGatewayFlowMonitorDetail(client: BaseServiceClient, input: M.DescribeNatGatewayFlowMonitorDetailRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeNatGatewayFlowMonitorDetailResponse>> {
   return client.request({ name: 'DescribeNatGatewayFlowMonitorDetail', readOnly: true }, input, options);
@@ -1481,6 +2568,12 @@ export function describeNatGatewayFlowMonitorDetail(client: BaseServiceClient, i
 
 /**
  * Lists the SNAT rules of a NAT gateway.
+ *
+ * DescribeNatGatewaySourceIpTranslationNatRules, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `NatGatewayId`.
+ * Paginators: `paginateDescribeNatGatewaySourceIpTranslationNatRules` (every item of `SourceIpTranslationNatRuleSet`) and `describeNatGatewaySourceIpTranslationNatRulesPages` (every page).
+ * Error codes listed: `InternalError`, `InternalServerError`, `InvalidAddressId.NotFound`, `InvalidParameter`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue` and 4 more (`DescribeNatGatewaySourceIpTranslationNatRulesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeNatGatewaySourceIpTranslationNatRules | API Explorer}
  */
 export function describeNatGatewaySourceIpTranslationNatRules(client: BaseServiceClient, input: M.DescribeNatGatewaySourceIpTranslationNatRulesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeNatGatewaySourceIpTranslationNatRulesResponse>> {
   return client.request({ name: 'DescribeNatGatewaySourceIpTranslationNatRules', readOnly: true }, input, options);
@@ -1488,6 +2581,11 @@ export function describeNatGatewaySourceIpTranslationNatRules(client: BaseServic
 
 /**
  * Lists the zones where NAT gateways are sold.
+ *
+ * DescribeNatGatewayZones, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InternalError`, `InternalServerError`, `InvalidAddressId.NotFound`, `InvalidParameter`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue` and 4 more (`DescribeNatGatewayZonesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeNatGatewayZones | API Explorer}
  */
 export function describeNatGatewayZones(client: BaseServiceClient, input: M.DescribeNatGatewayZonesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeNatGatewayZonesResponse>> {
   return client.request({ name: 'DescribeNatGatewayZones', readOnly: true }, input, options);
@@ -1495,6 +2593,12 @@ export function describeNatGatewayZones(client: BaseServiceClient, input: M.Desc
 
 /**
  * Lists NAT gateways with filters and paging.
+ *
+ * DescribeNatGateways, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeNatGateways` (every item of `NatGatewaySet`) and `describeNatGatewaysPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed` and 5 more (`DescribeNatGatewaysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeNatGateways | API Explorer}
  */
 export function describeNatGateways(client: BaseServiceClient, input: M.DescribeNatGatewaysRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeNatGatewaysResponse>> {
   return client.request({ name: 'DescribeNatGateways', readOnly: true }, input, options);
@@ -1502,6 +2606,12 @@ export function describeNatGateways(client: BaseServiceClient, input: M.Describe
 
 /**
  * Lists the latest results of network probes.
+ *
+ * DescribeNetDetectStates, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeNetDetectStates` (every item of `NetDetectStateSet`) and `describeNetDetectStatesPages` (every page).
+ * Error codes listed: `FailedOperation.NetDetectTimeOut`, `InvalidParameter`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue`, `InvalidParameterValue.Malformed` and 3 more (`DescribeNetDetectStatesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeNetDetectStates | API Explorer}
  */
 export function describeNetDetectStates(client: BaseServiceClient, input: M.DescribeNetDetectStatesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeNetDetectStatesResponse>> {
   return client.request({ name: 'DescribeNetDetectStates', readOnly: true }, input, options);
@@ -1509,6 +2619,12 @@ export function describeNetDetectStates(client: BaseServiceClient, input: M.Desc
 
 /**
  * Lists network probes with filters and paging.
+ *
+ * DescribeNetDetects, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeNetDetects` (every item of `NetDetectSet`) and `describeNetDetectsPages` (every page).
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError` and 2 more (`DescribeNetDetectsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeNetDetects | API Explorer}
  */
 export function describeNetDetects(client: BaseServiceClient, input: M.DescribeNetDetectsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeNetDetectsResponse>> {
   return client.request({ name: 'DescribeNetDetects', readOnly: true }, input, options);
@@ -1516,6 +2632,11 @@ export function describeNetDetects(client: BaseServiceClient, input: M.DescribeN
 
 /**
  * Tells whether your account uses standard (bandwidth shifted up) or legacy networking.
+ *
+ * DescribeNetworkAccountType, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError` and 2 more (`DescribeNetworkAccountTypeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeNetworkAccountType | API Explorer}
  */
 export function describeNetworkAccountType(client: BaseServiceClient, input: M.DescribeNetworkAccountTypeRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeNetworkAccountTypeResponse>> {
   return client.request({ name: 'DescribeNetworkAccountType', readOnly: true }, input, options);
@@ -1523,6 +2644,12 @@ export function describeNetworkAccountType(client: BaseServiceClient, input: M.D
 
 /**
  * Lists the five-tuple rules of a network ACL, one direction at a time.
+ *
+ * DescribeNetworkAclQuintupleEntries, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `NetworkAclId`.
+ * Paginators: `paginateDescribeNetworkAclQuintupleEntries` (every item of `NetworkAclQuintupleSet`) and `describeNetworkAclQuintupleEntriesPages` (every page).
+ * Error codes listed: `InvalidParameter.AclTypeMismatch`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError` and 4 more (`DescribeNetworkAclQuintupleEntriesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeNetworkAclQuintupleEntries | API Explorer}
  */
 export function describeNetworkAclQuintupleEntries(client: BaseServiceClient, input: M.DescribeNetworkAclQuintupleEntriesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeNetworkAclQuintupleEntriesResponse>> {
   return client.request({ name: 'DescribeNetworkAclQuintupleEntries', readOnly: true }, input, options);
@@ -1530,6 +2657,12 @@ export function describeNetworkAclQuintupleEntries(client: BaseServiceClient, in
 
 /**
  * Lists network ACLs with filters and paging.
+ *
+ * DescribeNetworkAcls, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeNetworkAcls` (every item of `NetworkAclSet`) and `describeNetworkAclsPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError` and 4 more (`DescribeNetworkAclsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeNetworkAcls | API Explorer}
  */
 export function describeNetworkAcls(client: BaseServiceClient, input: M.DescribeNetworkAclsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeNetworkAclsResponse>> {
   return client.request({ name: 'DescribeNetworkAcls', readOnly: true }, input, options);
@@ -1537,6 +2670,11 @@ export function describeNetworkAcls(client: BaseServiceClient, input: M.Describe
 
 /**
  * Returns how many network interfaces and IPs a CVM instance or interface may have.
+ *
+ * DescribeNetworkInterfaceLimit, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InstanceId`.
+ * Error codes listed: `InternalError.ModuleError`, `InternalServerError`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.Malformed`, `LimitExceeded.ActionLimited`, `ResourceNotFound` (`DescribeNetworkInterfaceLimitErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeNetworkInterfaceLimit | API Explorer}
  */
 export function describeNetworkInterfaceLimit(client: BaseServiceClient, input: M.DescribeNetworkInterfaceLimitRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeNetworkInterfaceLimitResponse>> {
   return client.request({ name: 'DescribeNetworkInterfaceLimit', readOnly: true }, input, options);
@@ -1544,6 +2682,12 @@ export function describeNetworkInterfaceLimit(client: BaseServiceClient, input: 
 
 /**
  * Lists elastic network interfaces with filters and paging.
+ *
+ * DescribeNetworkInterfaces, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeNetworkInterfaces` (every item of `NetworkInterfaceSet`) and `describeNetworkInterfacesPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded` and 6 more (`DescribeNetworkInterfacesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeNetworkInterfaces | API Explorer}
  */
 export function describeNetworkInterfaces(client: BaseServiceClient, input: M.DescribeNetworkInterfacesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeNetworkInterfacesResponse>> {
   return client.request({ name: 'DescribeNetworkInterfaces', readOnly: true }, input, options);
@@ -1551,6 +2695,12 @@ export function describeNetworkInterfaces(client: BaseServiceClient, input: M.De
 
 /**
  * Lists destination port translation rules of a private NAT gateway.
+ *
+ * DescribePrivateNatGatewayDestinationIpPortTranslationNatRules, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `NatGatewayId`.
+ * Paginators: `paginateDescribePrivateNatGatewayDestinationIpPortTranslationNatRules` (every item of `LocalDestinationIpPortTranslationNatRuleSet`) and `describePrivateNatGatewayDestinationIpPortTranslationNatRulesPages` (every page).
+ * Error codes listed: `InternalError`, `InternalError.ModuleError`, `InvalidParameter`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList` and 8 more (`DescribePrivateNatGatewayDestinationIpPortTranslationNatRulesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribePrivateNatGatewayDestinationIpPortTranslationNatRules | API Explorer}
  */
 export function describePrivateNatGatewayDestinationIpPortTranslationNatRules(client: BaseServiceClient, input: M.DescribePrivateNatGatewayDestinationIpPortTranslationNatRulesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribePrivateNatGatewayDestinationIpPortTranslationNatRulesResponse>> {
   return client.request({ name: 'DescribePrivateNatGatewayDestinationIpPortTranslationNatRules', readOnly: true }, input, options);
@@ -1558,6 +2708,12 @@ export function describePrivateNatGatewayDestinationIpPortTranslationNatRules(cl
 
 /**
  * Returns how many private NAT gateways you can still create.
+ *
+ * DescribePrivateNatGatewayLimits, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribePrivateNatGatewayLimits` (every item of `PrivateNatGatewayLimitSet`) and `describePrivateNatGatewayLimitsPages` (every page).
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue` and 4 more (`DescribePrivateNatGatewayLimitsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribePrivateNatGatewayLimits | API Explorer}
  */
 export function describePrivateNatGatewayLimits(client: BaseServiceClient, input: M.DescribePrivateNatGatewayLimitsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribePrivateNatGatewayLimitsResponse>> {
   return client.request({ name: 'DescribePrivateNatGatewayLimits', readOnly: true }, input, options);
@@ -1565,6 +2721,11 @@ export function describePrivateNatGatewayLimits(client: BaseServiceClient, input
 
 /**
  * Lists the regions that offer private NAT gateways.
+ *
+ * DescribePrivateNatGatewayRegions, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `UnsupportedOperation.ActionNotFound`, `UnsupportedOperation.NatNfvUnsupportedRegion` (`DescribePrivateNatGatewayRegionsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribePrivateNatGatewayRegions | API Explorer}
  */
 export function describePrivateNatGatewayRegions(client: BaseServiceClient, input: M.DescribePrivateNatGatewayRegionsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribePrivateNatGatewayRegionsResponse>> {
   return client.request({ name: 'DescribePrivateNatGatewayRegions', readOnly: true }, input, options);
@@ -1572,6 +2733,12 @@ export function describePrivateNatGatewayRegions(client: BaseServiceClient, inpu
 
 /**
  * Lists access control rules of a private NAT gateway's source translation.
+ *
+ * DescribePrivateNatGatewayTranslationAclRules, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `NatGatewayId`, `TranslationDirection`, `TranslationType`, `TranslationIp`.
+ * Paginators: `paginateDescribePrivateNatGatewayTranslationAclRules` (every item of `TranslationAclRuleSet`) and `describePrivateNatGatewayTranslationAclRulesPages` (every page).
+ * Error codes listed: `InternalError`, `InternalError.ModuleError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.PrivateNatNotExists`, `InvalidParameterValue.PrivateNatRuleNotExists` and 1 more (`DescribePrivateNatGatewayTranslationAclRulesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribePrivateNatGatewayTranslationAclRules | API Explorer}
  */
 export function describePrivateNatGatewayTranslationAclRules(client: BaseServiceClient, input: M.DescribePrivateNatGatewayTranslationAclRulesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribePrivateNatGatewayTranslationAclRulesResponse>> {
   return client.request({ name: 'DescribePrivateNatGatewayTranslationAclRules', readOnly: true }, input, options);
@@ -1579,6 +2746,12 @@ export function describePrivateNatGatewayTranslationAclRules(client: BaseService
 
 /**
  * Lists source translation rules of a private NAT gateway.
+ *
+ * DescribePrivateNatGatewayTranslationNatRules, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `NatGatewayId`.
+ * Paginators: `paginateDescribePrivateNatGatewayTranslationNatRules` (every item of `TranslationNatRuleSet`) and `describePrivateNatGatewayTranslationNatRulesPages` (every page).
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue` and 3 more (`DescribePrivateNatGatewayTranslationNatRulesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribePrivateNatGatewayTranslationNatRules | API Explorer}
  */
 export function describePrivateNatGatewayTranslationNatRules(client: BaseServiceClient, input: M.DescribePrivateNatGatewayTranslationNatRulesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribePrivateNatGatewayTranslationNatRulesResponse>> {
   return client.request({ name: 'DescribePrivateNatGatewayTranslationNatRules', readOnly: true }, input, options);
@@ -1586,6 +2759,12 @@ export function describePrivateNatGatewayTranslationNatRules(client: BaseService
 
 /**
  * Lists private NAT gateways with filters and paging.
+ *
+ * DescribePrivateNatGateways, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribePrivateNatGateways` (every item of `PrivateNatGatewaySet`) and `describePrivateNatGatewaysPages` (every page).
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList` and 8 more (`DescribePrivateNatGatewaysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribePrivateNatGateways | API Explorer}
  */
 export function describePrivateNatGateways(client: BaseServiceClient, input: M.DescribePrivateNatGatewaysRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribePrivateNatGatewaysResponse>> {
   return client.request({ name: 'DescribePrivateNatGateways', readOnly: true }, input, options);
@@ -1593,6 +2772,11 @@ export function describePrivateNatGateways(client: BaseServiceClient, input: M.D
 
 /**
  * Returns the quotas of a networking product.
+ *
+ * DescribeProductQuota, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Product`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter`, `InvalidParameterValue` (`DescribeProductQuotaErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeProductQuota | API Explorer}
  */
 export function describeProductQuota(client: BaseServiceClient, input: M.DescribeProductQuotaRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeProductQuotaResponse>> {
   return client.request({ name: 'DescribeProductQuota', readOnly: true }, input, options);
@@ -1600,6 +2784,12 @@ export function describeProductQuota(client: BaseServiceClient, input: M.Describ
 
 /**
  * Lists reserved private IPs.
+ *
+ * DescribeReserveIpAddresses, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeReserveIpAddresses` (every item of `ReserveIpAddressSet`) and `describeReserveIpAddressesPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed` and 2 more (`DescribeReserveIpAddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeReserveIpAddresses | API Explorer}
  */
 export function describeReserveIpAddresses(client: BaseServiceClient, input: M.DescribeReserveIpAddressesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeReserveIpAddressesResponse>> {
   return client.request({ name: 'DescribeReserveIpAddresses', readOnly: true }, input, options);
@@ -1607,6 +2797,11 @@ export function describeReserveIpAddresses(client: BaseServiceClient, input: M.D
 
 /**
  * Lists conflicts between a route table's custom routes and CCN routes.
+ *
+ * DescribeRouteConflicts, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `RouteTableId`, `DestinationCidrBlocks`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DescribeRouteConflictsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeRouteConflicts | API Explorer}
  */
 export function describeRouteConflicts(client: BaseServiceClient, input: M.DescribeRouteConflictsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeRouteConflictsResponse>> {
   return client.request({ name: 'DescribeRouteConflicts', readOnly: true }, input, options);
@@ -1614,6 +2809,12 @@ export function describeRouteConflicts(client: BaseServiceClient, input: M.Descr
 
 /**
  * Lists route entries with filters and paging.
+ *
+ * DescribeRouteList, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeRouteList` (every item of `RouteSet`) and `describeRouteListPages` (every page).
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `ResourceNotFound` (`DescribeRouteListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeRouteList | API Explorer}
  */
 export function describeRouteList(client: BaseServiceClient, input: M.DescribeRouteListRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeRouteListResponse>> {
   return client.request({ name: 'DescribeRouteList', readOnly: true }, input, options);
@@ -1621,6 +2822,12 @@ export function describeRouteList(client: BaseServiceClient, input: M.DescribeRo
 
 /**
  * Lists route receive policies.
+ *
+ * DescribeRoutePolicies, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeRoutePolicies` (every item of `RoutePolicySet`) and `describeRoutePoliciesPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded` and 4 more (`DescribeRoutePoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeRoutePolicies | API Explorer}
  */
 export function describeRoutePolicies(client: BaseServiceClient, input: M.DescribeRoutePoliciesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeRoutePoliciesResponse>> {
   return client.request({ name: 'DescribeRoutePolicies', readOnly: true }, input, options);
@@ -1628,6 +2835,12 @@ export function describeRoutePolicies(client: BaseServiceClient, input: M.Descri
 
 /**
  * Lists entries of route receive policies.
+ *
+ * DescribeRoutePolicyEntries, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeRoutePolicyEntries` (every item of `RoutePolicyEntrySet`) and `describeRoutePolicyEntriesPages` (every page).
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` (`DescribeRoutePolicyEntriesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeRoutePolicyEntries | API Explorer}
  */
 export function describeRoutePolicyEntries(client: BaseServiceClient, input: M.DescribeRoutePolicyEntriesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeRoutePolicyEntriesResponse>> {
   return client.request({ name: 'DescribeRoutePolicyEntries', readOnly: true }, input, options);
@@ -1635,6 +2848,12 @@ export function describeRoutePolicyEntries(client: BaseServiceClient, input: M.D
 
 /**
  * Lists which route table each CCN-attached instance is associated with.
+ *
+ * DescribeRouteTableAssociatedInstances, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeRouteTableAssociatedInstances` (every item of `InstanceBindSet`) and `describeRouteTableAssociatedInstancesPages` (every page).
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` (`DescribeRouteTableAssociatedInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeRouteTableAssociatedInstances | API Explorer}
  */
 export function describeRouteTableAssociatedInstances(client: BaseServiceClient, input: M.DescribeRouteTableAssociatedInstancesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeRouteTableAssociatedInstancesResponse>> {
   return client.request({ name: 'DescribeRouteTableAssociatedInstances', readOnly: true }, input, options);
@@ -1642,6 +2861,12 @@ export function describeRouteTableAssociatedInstances(client: BaseServiceClient,
 
 /**
  * Lists CCN route table selection policies.
+ *
+ * DescribeRouteTableSelectionPolicies, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeRouteTableSelectionPolicies` (every item of `RouteSelectionPolicySet`) and `describeRouteTableSelectionPoliciesPages` (every page).
+ * Error codes listed: `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range` (`DescribeRouteTableSelectionPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeRouteTableSelectionPolicies | API Explorer}
  */
 export function describeRouteTableSelectionPolicies(client: BaseServiceClient, input: M.DescribeRouteTableSelectionPoliciesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeRouteTableSelectionPoliciesResponse>> {
   return client.request({ name: 'DescribeRouteTableSelectionPolicies', readOnly: true }, input, options);
@@ -1649,6 +2874,12 @@ export function describeRouteTableSelectionPolicies(client: BaseServiceClient, i
 
 /**
  * Lists route tables with their routes.
+ *
+ * DescribeRouteTables, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeRouteTables` (every item of `RouteTableSet`) and `describeRouteTablesPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterMissParameter`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue.LimitExceeded` and 5 more (`DescribeRouteTablesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeRouteTables | API Explorer}
  */
 export function describeRouteTables(client: BaseServiceClient, input: M.DescribeRouteTablesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeRouteTablesResponse>> {
   return client.request({ name: 'DescribeRouteTables', readOnly: true }, input, options);
@@ -1656,6 +2887,12 @@ export function describeRouteTables(client: BaseServiceClient, input: M.Describe
 
 /**
  * Lists routes with filters and paging.
+ *
+ * DescribeRoutes, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeRoutes` (every item of `RouteSet`) and `describeRoutesPages` (every page).
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `ResourceNotFound` (`DescribeRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeRoutes | API Explorer}
  */
 export function describeRoutes(client: BaseServiceClient, input: M.DescribeRoutesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeRoutesResponse>> {
   return client.request({ name: 'DescribeRoutes', readOnly: true }, input, options);
@@ -1663,6 +2900,11 @@ export function describeRoutes(client: BaseServiceClient, input: M.DescribeRoute
 
 /**
  * Counts the instances of each type associated with security groups.
+ *
+ * DescribeSecurityGroupAssociationStatistics, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `SecurityGroupIds`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation` (`DescribeSecurityGroupAssociationStatisticsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeSecurityGroupAssociationStatistics | API Explorer}
  */
 export function describeSecurityGroupAssociationStatistics(client: BaseServiceClient, input: M.DescribeSecurityGroupAssociationStatisticsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSecurityGroupAssociationStatisticsResponse>> {
   return client.request({ name: 'DescribeSecurityGroupAssociationStatistics', readOnly: true }, input, options);
@@ -1670,6 +2912,11 @@ export function describeSecurityGroupAssociationStatistics(client: BaseServiceCl
 
 /**
  * Returns a security group's rules with parameter templates expanded.
+ *
+ * DescribeSecurityGroupExpandedPolicies, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `SecurityGroupId`.
+ * Error codes listed: `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong` and 2 more (`DescribeSecurityGroupExpandedPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeSecurityGroupExpandedPolicies | API Explorer}
  */
 export function describeSecurityGroupExpandedPolicies(client: BaseServiceClient, input: M.DescribeSecurityGroupExpandedPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSecurityGroupExpandedPoliciesResponse>> {
   return client.request({ name: 'DescribeSecurityGroupExpandedPolicies', readOnly: true }, input, options);
@@ -1677,6 +2924,11 @@ export function describeSecurityGroupExpandedPolicies(client: BaseServiceClient,
 
 /**
  * Returns your security group quotas.
+ *
+ * DescribeSecurityGroupLimits, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `UnsupportedOperation` (`DescribeSecurityGroupLimitsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeSecurityGroupLimits | API Explorer}
  */
 export function describeSecurityGroupLimits(client: BaseServiceClient, input: M.DescribeSecurityGroupLimitsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeSecurityGroupLimitsResponse>> {
   return client.request({ name: 'DescribeSecurityGroupLimits', readOnly: true }, input, options);
@@ -1684,6 +2936,11 @@ export function describeSecurityGroupLimits(client: BaseServiceClient, input: M.
 
 /**
  * Returns the inbound and outbound rules of a security group.
+ *
+ * DescribeSecurityGroupPolicies, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `SecurityGroupId`.
+ * Error codes listed: `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong` and 2 more (`DescribeSecurityGroupPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeSecurityGroupPolicies | API Explorer}
  */
 export function describeSecurityGroupPolicies(client: BaseServiceClient, input: M.DescribeSecurityGroupPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSecurityGroupPoliciesResponse>> {
   return client.request({ name: 'DescribeSecurityGroupPolicies', readOnly: true }, input, options);
@@ -1691,6 +2948,11 @@ export function describeSecurityGroupPolicies(client: BaseServiceClient, input: 
 
 /**
  * Lists the security groups that reference the given ones in their rules.
+ *
+ * DescribeSecurityGroupReferences, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `SecurityGroupIds`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DescribeSecurityGroupReferencesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeSecurityGroupReferences | API Explorer}
  */
 export function describeSecurityGroupReferences(client: BaseServiceClient, input: M.DescribeSecurityGroupReferencesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSecurityGroupReferencesResponse>> {
   return client.request({ name: 'DescribeSecurityGroupReferences', readOnly: true }, input, options);
@@ -1698,6 +2960,12 @@ export function describeSecurityGroupReferences(client: BaseServiceClient, input
 
 /**
  * Lists security groups with filters and paging.
+ *
+ * DescribeSecurityGroups, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeSecurityGroups` (every item of `SecurityGroupSet`) and `describeSecurityGroupsPages` (every page).
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed` and 3 more (`DescribeSecurityGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeSecurityGroups | API Explorer}
  */
 export function describeSecurityGroups(client: BaseServiceClient, input: M.DescribeSecurityGroupsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeSecurityGroupsResponse>> {
   return client.request({ name: 'DescribeSecurityGroups', readOnly: true }, input, options);
@@ -1705,6 +2973,11 @@ export function describeSecurityGroups(client: BaseServiceClient, input: M.Descr
 
 /**
  * Lists the instances that use a protocol and port template group.
+ *
+ * DescribeServiceTemplateGroupInstances, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ServiceTemplateGroupId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound`, `UnsupportedOperation.MutexOperationTaskRunning` (`DescribeServiceTemplateGroupInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeServiceTemplateGroupInstances | API Explorer}
  */
 export function describeServiceTemplateGroupInstances(client: BaseServiceClient, input: M.DescribeServiceTemplateGroupInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeServiceTemplateGroupInstancesResponse>> {
   return client.request({ name: 'DescribeServiceTemplateGroupInstances', readOnly: true }, input, options);
@@ -1712,6 +2985,12 @@ export function describeServiceTemplateGroupInstances(client: BaseServiceClient,
 
 /**
  * Lists protocol and port template groups.
+ *
+ * DescribeServiceTemplateGroups, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeServiceTemplateGroups` (every item of `ServiceTemplateGroupSet`) and `describeServiceTemplateGroupsPages` (every page).
+ * Error codes listed: `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range` (`DescribeServiceTemplateGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeServiceTemplateGroups | API Explorer}
  */
 export function describeServiceTemplateGroups(client: BaseServiceClient, input: M.DescribeServiceTemplateGroupsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeServiceTemplateGroupsResponse>> {
   return client.request({ name: 'DescribeServiceTemplateGroups', readOnly: true }, input, options);
@@ -1719,6 +2998,11 @@ export function describeServiceTemplateGroups(client: BaseServiceClient, input: 
 
 /**
  * Lists the instances that use a protocol and port template.
+ *
+ * DescribeServiceTemplateInstances, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `ServiceTemplateId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound`, `UnsupportedOperation.MutexOperationTaskRunning` (`DescribeServiceTemplateInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeServiceTemplateInstances | API Explorer}
  */
 export function describeServiceTemplateInstances(client: BaseServiceClient, input: M.DescribeServiceTemplateInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeServiceTemplateInstancesResponse>> {
   return client.request({ name: 'DescribeServiceTemplateInstances', readOnly: true }, input, options);
@@ -1726,6 +3010,12 @@ export function describeServiceTemplateInstances(client: BaseServiceClient, inpu
 
 /**
  * Lists protocol and port templates.
+ *
+ * DescribeServiceTemplates, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeServiceTemplates` (every item of `ServiceTemplateSet`) and `describeServiceTemplatesPages` (every page).
+ * Error codes listed: `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range` (`DescribeServiceTemplatesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeServiceTemplates | API Explorer}
  */
 export function describeServiceTemplates(client: BaseServiceClient, input: M.DescribeServiceTemplatesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeServiceTemplatesResponse>> {
   return client.request({ name: 'DescribeServiceTemplates', readOnly: true }, input, options);
@@ -1733,6 +3023,11 @@ export function describeServiceTemplates(client: BaseServiceClient, input: M.Des
 
 /**
  * Returns the content of a security group snapshot file.
+ *
+ * DescribeSgSnapshotFileContent, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `SnapshotPolicyId`, `SnapshotFileId`, `SecurityGroupId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.SnapshotFileFailed`, `UnsupportedOperation.SnapshotFileNoExist`, `UnsupportedOperation.SnapshotFileProcessing` (`DescribeSgSnapshotFileContentErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeSgSnapshotFileContent | API Explorer}
  */
 export function describeSgSnapshotFileContent(client: BaseServiceClient, input: M.DescribeSgSnapshotFileContentRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSgSnapshotFileContentResponse>> {
   return client.request({ name: 'DescribeSgSnapshotFileContent', readOnly: true }, input, options);
@@ -1740,6 +3035,12 @@ export function describeSgSnapshotFileContent(client: BaseServiceClient, input: 
 
 /**
  * Lists the instances covered by a snapshot policy.
+ *
+ * DescribeSnapshotAttachedInstances, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `SnapshotPolicyId`.
+ * Paginators: `paginateDescribeSnapshotAttachedInstances` (every item of `InstanceSet`) and `describeSnapshotAttachedInstancesPages` (every page).
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` (`DescribeSnapshotAttachedInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeSnapshotAttachedInstances | API Explorer}
  */
 export function describeSnapshotAttachedInstances(client: BaseServiceClient, input: M.DescribeSnapshotAttachedInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSnapshotAttachedInstancesResponse>> {
   return client.request({ name: 'DescribeSnapshotAttachedInstances', readOnly: true }, input, options);
@@ -1747,6 +3048,12 @@ export function describeSnapshotAttachedInstances(client: BaseServiceClient, inp
 
 /**
  * Lists snapshot files of an instance over a date range.
+ *
+ * DescribeSnapshotFiles, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `BusinessType`, `InstanceId`, `StartDate`, `EndDate`.
+ * Paginators: `paginateDescribeSnapshotFiles` (every item of `SnapshotFileSet`) and `describeSnapshotFilesPages` (every page).
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Range`, `ResourceNotFound`, `UnsupportedOperation.SnapshotNotAttached` (`DescribeSnapshotFilesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeSnapshotFiles | API Explorer}
  */
 export function describeSnapshotFiles(client: BaseServiceClient, input: M.DescribeSnapshotFilesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSnapshotFilesResponse>> {
   return client.request({ name: 'DescribeSnapshotFiles', readOnly: true }, input, options);
@@ -1754,6 +3061,12 @@ export function describeSnapshotFiles(client: BaseServiceClient, input: M.Descri
 
 /**
  * Lists snapshot policies.
+ *
+ * DescribeSnapshotPolicies, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeSnapshotPolicies` (every item of `SnapshotPolicySet`) and `describeSnapshotPoliciesPages` (every page).
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range` (`DescribeSnapshotPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeSnapshotPolicies | API Explorer}
  */
 export function describeSnapshotPolicies(client: BaseServiceClient, input: M.DescribeSnapshotPoliciesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeSnapshotPoliciesResponse>> {
   return client.request({ name: 'DescribeSnapshotPolicies', readOnly: true }, input, options);
@@ -1761,6 +3074,12 @@ export function describeSnapshotPolicies(client: BaseServiceClient, input: M.Des
 
 /**
  * Lists usage details of a shared traffic package.
+ *
+ * DescribeSpecificTrafficPackageUsedDetails, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TrafficPackageId`.
+ * Paginators: `paginateDescribeSpecificTrafficPackageUsedDetails` (every item of `UsedDetailSet`) and `describeSpecificTrafficPackageUsedDetailsPages` (every page).
+ * Error codes listed: `InvalidParameter`, `InvalidParameter.InvalidFilter`, `InvalidParameterValue.Combination`, `InvalidParameterValue.TrafficPackageId`, `InvalidParameterValue.TrafficPackageIdMalformed`, `InvalidParameterValue.TrafficPackageNotFound` and 1 more (`DescribeSpecificTrafficPackageUsedDetailsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeSpecificTrafficPackageUsedDetails | API Explorer}
  */
 export function describeSpecificTrafficPackageUsedDetails(client: BaseServiceClient, input: M.DescribeSpecificTrafficPackageUsedDetailsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSpecificTrafficPackageUsedDetailsResponse>> {
   return client.request({ name: 'DescribeSpecificTrafficPackageUsedDetails', readOnly: true }, input, options);
@@ -1768,6 +3087,11 @@ export function describeSpecificTrafficPackageUsedDetails(client: BaseServiceCli
 
 /**
  * Counts the resources in subnets by type.
+ *
+ * DescribeSubnetResourceDashboard, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `SubnetIds`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DescribeSubnetResourceDashboardErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeSubnetResourceDashboard | API Explorer}
  */
 export function describeSubnetResourceDashboard(client: BaseServiceClient, input: M.DescribeSubnetResourceDashboardRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeSubnetResourceDashboardResponse>> {
   return client.request({ name: 'DescribeSubnetResourceDashboard', readOnly: true }, input, options);
@@ -1775,6 +3099,12 @@ export function describeSubnetResourceDashboard(client: BaseServiceClient, input
 
 /**
  * Lists subnets with filters and paging.
+ *
+ * DescribeSubnets, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeSubnets` (every item of `SubnetSet`) and `describeSubnetsPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.Empty` and 7 more (`DescribeSubnetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeSubnets | API Explorer}
  */
 export function describeSubnets(client: BaseServiceClient, input: M.DescribeSubnetsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeSubnetsResponse>> {
   return client.request({ name: 'DescribeSubnets', readOnly: true }, input, options);
@@ -1782,6 +3112,11 @@ export function describeSubnets(client: BaseServiceClient, input: M.DescribeSubn
 
 /**
  * Returns the result of an asynchronous EIP task.
+ *
+ * DescribeTaskResult, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `FailedOperation.TaskFailed`, `InternalServerError`, `InvalidParameter`, `MissingParameter` (`DescribeTaskResultErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeTaskResult | API Explorer}
  */
 export function describeTaskResult(client: BaseServiceClient, input: M.DescribeTaskResultRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeTaskResultResponse>> {
   return client.request({ name: 'DescribeTaskResult', readOnly: true }, input, options);
@@ -1789,6 +3124,11 @@ export function describeTaskResult(client: BaseServiceClient, input: M.DescribeT
 
 /**
  * Returns your parameter template quotas.
+ *
+ * DescribeTemplateLimits, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `FailedOperation.TaskFailed`, `InternalServerError`, `InvalidParameter`, `MissingParameter` (`DescribeTemplateLimitsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeTemplateLimits | API Explorer}
  */
 export function describeTemplateLimits(client: BaseServiceClient, input: M.DescribeTemplateLimitsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeTemplateLimitsResponse>> {
   return client.request({ name: 'DescribeTemplateLimits', readOnly: true }, input, options);
@@ -1796,6 +3136,12 @@ export function describeTemplateLimits(client: BaseServiceClient, input: M.Descr
 
 /**
  * Lists tenant CCN instances (for operators' rate-limit locking).
+ *
+ * DescribeTenantCcns, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeTenantCcns` (every item of `CcnSet`) and `describeTenantCcnsPages` (every page).
+ * Error codes listed: `InvalidParameter`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range` and 2 more (`DescribeTenantCcnsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeTenantCcns | API Explorer}
  */
 export function describeTenantCcns(client: BaseServiceClient, input: M.DescribeTenantCcnsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeTenantCcnsResponse>> {
   return client.request({ name: 'DescribeTenantCcns', readOnly: true }, input, options);
@@ -1803,6 +3149,11 @@ export function describeTenantCcns(client: BaseServiceClient, input: M.DescribeT
 
 /**
  * Lists the filter rules of a traffic mirror.
+ *
+ * DescribeTrafficMirrorFilterRules, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TrafficMirrorId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded`, `LimitExceeded.ActionLimited`, `MissingParameter` and 2 more (`DescribeTrafficMirrorFilterRulesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeTrafficMirrorFilterRules | API Explorer}
  */
 export function describeTrafficMirrorFilterRules(client: BaseServiceClient, input: M.DescribeTrafficMirrorFilterRulesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeTrafficMirrorFilterRulesResponse>> {
   return client.request({ name: 'DescribeTrafficMirrorFilterRules', readOnly: true }, input, options);
@@ -1810,6 +3161,12 @@ export function describeTrafficMirrorFilterRules(client: BaseServiceClient, inpu
 
 /**
  * Lists traffic mirrors with filters and paging.
+ *
+ * DescribeTrafficMirrors, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeTrafficMirrors` (every item of `TrafficMirrorSet`) and `describeTrafficMirrorsPages` (every page).
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound`, `UnsupportedOperation` (`DescribeTrafficMirrorsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeTrafficMirrors | API Explorer}
  */
 export function describeTrafficMirrors(client: BaseServiceClient, input: M.DescribeTrafficMirrorsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeTrafficMirrorsResponse>> {
   return client.request({ name: 'DescribeTrafficMirrors', readOnly: true }, input, options);
@@ -1817,6 +3174,12 @@ export function describeTrafficMirrors(client: BaseServiceClient, input: M.Descr
 
 /**
  * Lists shared traffic packages with their usage.
+ *
+ * DescribeTrafficPackages, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeTrafficPackages` (every item of `TrafficPackageSet`) and `describeTrafficPackagesPages` (every page).
+ * Error codes listed: `InvalidParameter.InvalidFilter`, `InvalidParameterValue.TrafficPackageIdMalformed` (`DescribeTrafficPackagesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeTrafficPackages | API Explorer}
  */
 export function describeTrafficPackages(client: BaseServiceClient, input: M.DescribeTrafficPackagesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeTrafficPackagesResponse>> {
   return client.request({ name: 'DescribeTrafficPackages', readOnly: true }, input, options);
@@ -1824,6 +3187,11 @@ export function describeTrafficPackages(client: BaseServiceClient, input: M.Desc
 
 /**
  * Returns the traffic scheduling rules between two regions of a CCN.
+ *
+ * DescribeTrafficQosPolicy, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `CcnId`, `LocalRegion`, `RemoteRegion`.
+ * Error codes listed: `InvalidParameterValue.QosLevelRequired`, `ResourceNotFound` (`DescribeTrafficQosPolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeTrafficQosPolicy | API Explorer}
  */
 export function describeTrafficQosPolicy(client: BaseServiceClient, input: M.DescribeTrafficQosPolicyRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeTrafficQosPolicyResponse>> {
   return client.request({ name: 'DescribeTrafficQosPolicy', readOnly: true }, input, options);
@@ -1831,6 +3199,12 @@ export function describeTrafficQosPolicy(client: BaseServiceClient, input: M.Des
 
 /**
  * Lists which IPs in a VPC or subnet are used and by what resources.
+ *
+ * DescribeUsedIpAddress, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `VpcId`.
+ * Paginators: `paginateDescribeUsedIpAddress` (every item of `IpAddressStates`) and `describeUsedIpAddressPages` (every page).
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch` (`DescribeUsedIpAddressErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeUsedIpAddress | API Explorer}
  */
 export function describeUsedIpAddress(client: BaseServiceClient, input: M.DescribeUsedIpAddressRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeUsedIpAddressResponse>> {
   return client.request({ name: 'DescribeUsedIpAddress', readOnly: true }, input, options);
@@ -1838,6 +3212,12 @@ export function describeUsedIpAddress(client: BaseServiceClient, input: M.Descri
 
 /**
  * Lists VPC endpoints with filters and paging.
+ *
+ * DescribeVpcEndPoint, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeVpcEndPoint` (every item of `EndPointSet`) and `describeVpcEndPointPages` (every page).
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError` and 3 more (`DescribeVpcEndPointErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpcEndPoint | API Explorer}
  */
 export function describeVpcEndPoint(client: BaseServiceClient, input: M.DescribeVpcEndPointRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeVpcEndPointResponse>> {
   return client.request({ name: 'DescribeVpcEndPoint', readOnly: true }, input, options);
@@ -1845,6 +3225,12 @@ export function describeVpcEndPoint(client: BaseServiceClient, input: M.Describe
 
 /**
  * Lists endpoint services with filters and paging.
+ *
+ * DescribeVpcEndPointService, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeVpcEndPointService` (every item of `EndPointServiceSet`) and `describeVpcEndPointServicePages` (every page).
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed` and 5 more (`DescribeVpcEndPointServiceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpcEndPointService | API Explorer}
  */
 export function describeVpcEndPointService(client: BaseServiceClient, input: M.DescribeVpcEndPointServiceRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeVpcEndPointServiceResponse>> {
   return client.request({ name: 'DescribeVpcEndPointService', readOnly: true }, input, options);
@@ -1852,6 +3238,12 @@ export function describeVpcEndPointService(client: BaseServiceClient, input: M.D
 
 /**
  * Lists the accounts allowed to connect to endpoint services.
+ *
+ * DescribeVpcEndPointServiceWhiteList, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeVpcEndPointServiceWhiteList` (every item of `VpcEndPointServiceUserSet`) and `describeVpcEndPointServiceWhiteListPages` (every page).
+ * Error codes listed: `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `UnsupportedOperation.UinNotFound` (`DescribeVpcEndPointServiceWhiteListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpcEndPointServiceWhiteList | API Explorer}
  */
 export function describeVpcEndPointServiceWhiteList(client: BaseServiceClient, input: M.DescribeVpcEndPointServiceWhiteListRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeVpcEndPointServiceWhiteListResponse>> {
   return client.request({ name: 'DescribeVpcEndPointServiceWhiteList', readOnly: true }, input, options);
@@ -1859,6 +3251,12 @@ export function describeVpcEndPointServiceWhiteList(client: BaseServiceClient, i
 
 /**
  * Lists the CVM instances in a VPC.
+ *
+ * DescribeVpcInstances, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `Filters`.
+ * Paginators: `paginateDescribeVpcInstances` (every item of `InstanceSet`) and `describeVpcInstancesPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` (`DescribeVpcInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpcInstances | API Explorer}
  */
 export function describeVpcInstances(client: BaseServiceClient, input: M.DescribeVpcInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeVpcInstancesResponse>> {
   return client.request({ name: 'DescribeVpcInstances', readOnly: true }, input, options);
@@ -1866,6 +3264,12 @@ export function describeVpcInstances(client: BaseServiceClient, input: M.Describ
 
 /**
  * Returns details of IPv6 addresses in use in a VPC.
+ *
+ * DescribeVpcIpv6Addresses, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `VpcId`.
+ * Paginators: `paginateDescribeVpcIpv6Addresses` (every item of `Ipv6AddressSet`) and `describeVpcIpv6AddressesPages` (every page).
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` (`DescribeVpcIpv6AddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpcIpv6Addresses | API Explorer}
  */
 export function describeVpcIpv6Addresses(client: BaseServiceClient, input: M.DescribeVpcIpv6AddressesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeVpcIpv6AddressesResponse>> {
   return client.request({ name: 'DescribeVpcIpv6Addresses', readOnly: true }, input, options);
@@ -1873,6 +3277,11 @@ export function describeVpcIpv6Addresses(client: BaseServiceClient, input: M.Des
 
 /**
  * Returns VPC quotas of the given types.
+ *
+ * DescribeVpcLimits, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `LimitTypes`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded` (`DescribeVpcLimitsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpcLimits | API Explorer}
  */
 export function describeVpcLimits(client: BaseServiceClient, input: M.DescribeVpcLimitsRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeVpcLimitsResponse>> {
   return client.request({ name: 'DescribeVpcLimits', readOnly: true }, input, options);
@@ -1880,6 +3289,12 @@ export function describeVpcLimits(client: BaseServiceClient, input: M.DescribeVp
 
 /**
  * Lists VPC peering connections.
+ *
+ * DescribeVpcPeeringConnections, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeVpcPeeringConnections` (every item of `PeerConnectionSet`) and `describeVpcPeeringConnectionsPages` (every page).
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameter.Coexist`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded` and 6 more (`DescribeVpcPeeringConnectionsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpcPeeringConnections | API Explorer}
  */
 export function describeVpcPeeringConnections(client: BaseServiceClient, input: M.DescribeVpcPeeringConnectionsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeVpcPeeringConnectionsResponse>> {
   return client.request({ name: 'DescribeVpcPeeringConnections', readOnly: true }, input, options);
@@ -1887,6 +3302,11 @@ export function describeVpcPeeringConnections(client: BaseServiceClient, input: 
 
 /**
  * Returns details of private IPs in use in a VPC.
+ *
+ * DescribeVpcPrivateIpAddresses, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `VpcId`, `PrivateIpAddresses`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DescribeVpcPrivateIpAddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpcPrivateIpAddresses | API Explorer}
  */
 export function describeVpcPrivateIpAddresses(client: BaseServiceClient, input: M.DescribeVpcPrivateIpAddressesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeVpcPrivateIpAddressesResponse>> {
   return client.request({ name: 'DescribeVpcPrivateIpAddresses', readOnly: true }, input, options);
@@ -1894,6 +3314,11 @@ export function describeVpcPrivateIpAddresses(client: BaseServiceClient, input: 
 
 /**
  * Counts the resources in VPCs by type.
+ *
+ * DescribeVpcResourceDashboard, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `VpcIds`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DescribeVpcResourceDashboardErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpcResourceDashboard | API Explorer}
  */
 export function describeVpcResourceDashboard(client: BaseServiceClient, input: M.DescribeVpcResourceDashboardRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeVpcResourceDashboardResponse>> {
   return client.request({ name: 'DescribeVpcResourceDashboard', readOnly: true }, input, options);
@@ -1901,6 +3326,11 @@ export function describeVpcResourceDashboard(client: BaseServiceClient, input: M
 
 /**
  * Returns the result of an asynchronous VPC task.
+ *
+ * DescribeVpcTaskResult, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `TaskId`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue`, `ResourceNotFound`, `UnauthorizedOperation`, `UnsupportedOperation` (`DescribeVpcTaskResultErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpcTaskResult | API Explorer}
  */
 export function describeVpcTaskResult(client: BaseServiceClient, input: M.DescribeVpcTaskResultRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeVpcTaskResultResponse>> {
   return client.request({ name: 'DescribeVpcTaskResult', readOnly: true }, input, options);
@@ -1908,6 +3338,12 @@ export function describeVpcTaskResult(client: BaseServiceClient, input: M.Descri
 
 /**
  * Lists VPCs with filters and paging.
+ *
+ * DescribeVpcs, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeVpcs` (every item of `VpcSet`) and `describeVpcsPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded` and 5 more (`DescribeVpcsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpcs | API Explorer}
  */
 export function describeVpcs(client: BaseServiceClient, input: M.DescribeVpcsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeVpcsResponse>> {
   return client.request({ name: 'DescribeVpcs', readOnly: true }, input, options);
@@ -1915,6 +3351,12 @@ export function describeVpcs(client: BaseServiceClient, input: M.DescribeVpcsReq
 
 /**
  * Lists VPN tunnels with filters and paging.
+ *
+ * DescribeVpnConnections, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeVpnConnections` (every item of `VpnConnectionSet`) and `describeVpnConnectionsPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` and 1 more (`DescribeVpnConnectionsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpnConnections | API Explorer}
  */
 export function describeVpnConnections(client: BaseServiceClient, input: M.DescribeVpnConnectionsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeVpnConnectionsResponse>> {
   return client.request({ name: 'DescribeVpnConnections', readOnly: true }, input, options);
@@ -1922,6 +3364,12 @@ export function describeVpnConnections(client: BaseServiceClient, input: M.Descr
 
 /**
  * Lists the CCN routes of a VPN gateway.
+ *
+ * DescribeVpnGatewayCcnRoutes, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `VpnGatewayId`.
+ * Paginators: `paginateDescribeVpnGatewayCcnRoutes` (every item of `RouteSet`) and `describeVpnGatewayCcnRoutesPages` (every page).
+ * Error codes listed: `InternalServerError`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` (`DescribeVpnGatewayCcnRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpnGatewayCcnRoutes | API Explorer}
  */
 export function describeVpnGatewayCcnRoutes(client: BaseServiceClient, input: M.DescribeVpnGatewayCcnRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeVpnGatewayCcnRoutesResponse>> {
   return client.request({ name: 'DescribeVpnGatewayCcnRoutes', readOnly: true }, input, options);
@@ -1929,6 +3377,12 @@ export function describeVpnGatewayCcnRoutes(client: BaseServiceClient, input: M.
 
 /**
  * Lists the routes of a VPN gateway.
+ *
+ * DescribeVpnGatewayRoutes, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `VpnGatewayId`.
+ * Paginators: `paginateDescribeVpnGatewayRoutes` (every item of `Routes`) and `describeVpnGatewayRoutesPages` (every page).
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `LimitExceeded` and 4 more (`DescribeVpnGatewayRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpnGatewayRoutes | API Explorer}
  */
 export function describeVpnGatewayRoutes(client: BaseServiceClient, input: M.DescribeVpnGatewayRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.DescribeVpnGatewayRoutesResponse>> {
   return client.request({ name: 'DescribeVpnGatewayRoutes', readOnly: true }, input, options);
@@ -1936,6 +3390,12 @@ export function describeVpnGatewayRoutes(client: BaseServiceClient, input: M.Des
 
 /**
  * Lists SSL VPN clients.
+ *
+ * DescribeVpnGatewaySslClients, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeVpnGatewaySslClients` (every item of `SslVpnClientSet`) and `describeVpnGatewaySslClientsPages` (every page).
+ * Error codes listed: `InternalError`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation` (`DescribeVpnGatewaySslClientsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpnGatewaySslClients | API Explorer}
  */
 export function describeVpnGatewaySslClients(client: BaseServiceClient, input: M.DescribeVpnGatewaySslClientsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeVpnGatewaySslClientsResponse>> {
   return client.request({ name: 'DescribeVpnGatewaySslClients', readOnly: true }, input, options);
@@ -1943,6 +3403,12 @@ export function describeVpnGatewaySslClients(client: BaseServiceClient, input: M
 
 /**
  * Lists SSL VPN servers.
+ *
+ * DescribeVpnGatewaySslServers, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeVpnGatewaySslServers` (every item of `SslVpnSeverSet`) and `describeVpnGatewaySslServersPages` (every page).
+ * Error codes listed: `InternalError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` (`DescribeVpnGatewaySslServersErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpnGatewaySslServers | API Explorer}
  */
 export function describeVpnGatewaySslServers(client: BaseServiceClient, input: M.DescribeVpnGatewaySslServersRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeVpnGatewaySslServersResponse>> {
   return client.request({ name: 'DescribeVpnGatewaySslServers', readOnly: true }, input, options);
@@ -1950,6 +3416,12 @@ export function describeVpnGatewaySslServers(client: BaseServiceClient, input: M
 
 /**
  * Lists VPN gateways with filters and paging.
+ *
+ * DescribeVpnGateways, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Paginators: `paginateDescribeVpnGateways` (every item of `VpnGatewaySet`) and `describeVpnGatewaysPages` (every page).
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded` and 6 more (`DescribeVpnGatewaysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DescribeVpnGateways | API Explorer}
  */
 export function describeVpnGateways(client: BaseServiceClient, input: M.DescribeVpnGatewaysRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DescribeVpnGatewaysResponse>> {
   return client.request({ name: 'DescribeVpnGateways', readOnly: true }, input, options);
@@ -1957,6 +3429,11 @@ export function describeVpnGateways(client: BaseServiceClient, input: M.Describe
 
 /**
  * Detaches network instances from a CCN, removing their routes.
+ *
+ * DetachCcnInstances, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `Instances`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.AppIdMismatch`, `UnsupportedOperation.AppIdNotFound` and 4 more (`DetachCcnInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DetachCcnInstances | API Explorer}
  */
 export function detachCcnInstances(client: BaseServiceClient, input: M.DetachCcnInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.DetachCcnInstancesResponse>> {
   return client.request({ name: 'DetachCcnInstances' }, input, options);
@@ -1964,6 +3441,11 @@ export function detachCcnInstances(client: BaseServiceClient, input: M.DetachCcn
 
 /**
  * Removes the link between classic-network instances and a VPC; asynchronous.
+ *
+ * DetachClassicLinkVpc, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `InstanceIds`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DetachClassicLinkVpcErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DetachClassicLinkVpc | API Explorer}
  */
 export function detachClassicLinkVpc(client: BaseServiceClient, input: M.DetachClassicLinkVpcRequest, options?: CallOptions): Promise<WithRequestId<M.DetachClassicLinkVpcResponse>> {
   return client.request({ name: 'DetachClassicLinkVpc' }, input, options);
@@ -1971,6 +3453,11 @@ export function detachClassicLinkVpc(client: BaseServiceClient, input: M.DetachC
 
 /**
  * Detaches an elastic network interface from a CVM instance; asynchronous.
+ *
+ * DetachNetworkInterface, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * Required: `NetworkInterfaceId`, `InstanceId`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `LimitExceeded.ActionLimited`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.IdempotentParameterMismatch` and 3 more (`DetachNetworkInterfaceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DetachNetworkInterface | API Explorer}
  */
 export function detachNetworkInterface(client: BaseServiceClient, input: M.DetachNetworkInterfaceRequest, options?: CallOptions): Promise<WithRequestId<M.DetachNetworkInterfaceResponse>> {
   return client.request({ name: 'DetachNetworkInterface' }, input, options);
@@ -1978,6 +3465,11 @@ export function detachNetworkInterface(client: BaseServiceClient, input: M.Detac
 
 /**
  * Removes instances from a snapshot policy.
+ *
+ * DetachSnapshotInstances, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SnapshotPolicyId`, `Instances`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.DuplicatePara`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.SnapshotInstanceRegionDiff`, `UnsupportedOperation.SnapshotNotAttached` (`DetachSnapshotInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DetachSnapshotInstances | API Explorer}
  */
 export function detachSnapshotInstances(client: BaseServiceClient, input: M.DetachSnapshotInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.DetachSnapshotInstancesResponse>> {
   return client.request({ name: 'DetachSnapshotInstances' }, input, options);
@@ -1985,6 +3477,11 @@ export function detachSnapshotInstances(client: BaseServiceClient, input: M.Deta
 
 /**
  * Disables CCN routes.
+ *
+ * DisableCcnRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `RouteIds`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DisableCcnRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DisableCcnRoutes | API Explorer}
  */
 export function disableCcnRoutes(client: BaseServiceClient, input: M.DisableCcnRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.DisableCcnRoutesResponse>> {
   return client.request({ name: 'DisableCcnRoutes' }, input, options);
@@ -1992,6 +3489,11 @@ export function disableCcnRoutes(client: BaseServiceClient, input: M.DisableCcnR
 
 /**
  * Stops flow logs.
+ *
+ * DisableFlowLogs, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `FlowLogIds`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DisableFlowLogsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DisableFlowLogs | API Explorer}
  */
 export function disableFlowLogs(client: BaseServiceClient, input: M.DisableFlowLogsRequest, options?: CallOptions): Promise<WithRequestId<M.DisableFlowLogsResponse>> {
   return client.request({ name: 'DisableFlowLogs' }, input, options);
@@ -1999,6 +3501,11 @@ export function disableFlowLogs(client: BaseServiceClient, input: M.DisableFlowL
 
 /**
  * Turns off traffic monitoring of a gateway.
+ *
+ * DisableGatewayFlowMonitor, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `GatewayId`.
+ * Error codes listed: `InvalidParameterValue`, `ResourceNotFound`, `UnsupportedOperation.InvalidState` (`DisableGatewayFlowMonitorErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DisableGatewayFlowMonitor | API Explorer}
  */
 export function disableGatewayFlowMonitor(client: BaseServiceClient, input: M.DisableGatewayFlowMonitorRequest, options?: CallOptions): Promise<WithRequestId<M.DisableGatewayFlowMonitorResponse>> {
   return client.request({ name: 'DisableGatewayFlowMonitor' }, input, options);
@@ -2006,6 +3513,11 @@ export function disableGatewayFlowMonitor(client: BaseServiceClient, input: M.Di
 
 /**
  * Disables routes of a route table.
+ *
+ * DisableRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTableId`.
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `MissingParameter`, `ResourceNotFound`, `UnsupportedOperation` and 2 more (`DisableRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DisableRoutes | API Explorer}
  */
 export function disableRoutes(client: BaseServiceClient, input: M.DisableRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.DisableRoutesResponse>> {
   return client.request({ name: 'DisableRoutes' }, input, options);
@@ -2013,6 +3525,11 @@ export function disableRoutes(client: BaseServiceClient, input: M.DisableRoutesR
 
 /**
  * Disables snapshot policies.
+ *
+ * DisableSnapshotPolicies, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SnapshotPolicyIds`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DisableSnapshotPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DisableSnapshotPolicies | API Explorer}
  */
 export function disableSnapshotPolicies(client: BaseServiceClient, input: M.DisableSnapshotPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.DisableSnapshotPoliciesResponse>> {
   return client.request({ name: 'DisableSnapshotPolicies' }, input, options);
@@ -2020,6 +3537,11 @@ export function disableSnapshotPolicies(client: BaseServiceClient, input: M.Disa
 
 /**
  * Disables the certificates of SSL VPN clients.
+ *
+ * DisableVpnGatewaySslClientCert, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.SSLClientCertAlreadyDisableOrCertAbnormal`, `UnsupportedOperation.SslVpnClientIdNotFound` (`DisableVpnGatewaySslClientCertErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DisableVpnGatewaySslClientCert | API Explorer}
  */
 export function disableVpnGatewaySslClientCert(client: BaseServiceClient, input: M.DisableVpnGatewaySslClientCertRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DisableVpnGatewaySslClientCertResponse>> {
   return client.request({ name: 'DisableVpnGatewaySslClientCert' }, input, options);
@@ -2027,6 +3549,11 @@ export function disableVpnGatewaySslClientCert(client: BaseServiceClient, input:
 
 /**
  * Unbinds an EIP, optionally giving the instance a regular public IP instead.
+ *
+ * DisassociateAddress, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AddressId`.
+ * Error codes listed: `AddressQuotaLimitExceeded.DailyAllocate`, `FailedOperation.AddressEniInfoNotFound`, `FailedOperation.MasterEniNotFound`, `FailedOperation.TaskFailed`, `InvalidAddressId.Blocked`, `InvalidAddressId.NotFound` and 14 more (`DisassociateAddressErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DisassociateAddress | API Explorer}
  */
 export function disassociateAddress(client: BaseServiceClient, input: M.DisassociateAddressRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateAddressResponse>> {
   return client.request({ name: 'DisassociateAddress' }, input, options);
@@ -2034,6 +3561,11 @@ export function disassociateAddress(client: BaseServiceClient, input: M.Disassoc
 
 /**
  * Unbinds the EIP from a DHCP IP; asynchronous.
+ *
+ * DisassociateDhcpIpWithAddressIp, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DhcpIpId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.UnbindEIP` (`DisassociateDhcpIpWithAddressIpErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DisassociateDhcpIpWithAddressIp | API Explorer}
  */
 export function disassociateDhcpIpWithAddressIp(client: BaseServiceClient, input: M.DisassociateDhcpIpWithAddressIpRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateDhcpIpWithAddressIpResponse>> {
   return client.request({ name: 'DisassociateDhcpIpWithAddressIp' }, input, options);
@@ -2041,6 +3573,11 @@ export function disassociateDhcpIpWithAddressIp(client: BaseServiceClient, input
 
 /**
  * Unbinds a direct connect gateway from a NAT gateway, ending its internet access through it.
+ *
+ * DisassociateDirectConnectGatewayNatGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `NatGatewayId`, `DirectConnectGatewayId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnauthorizedOperation`, `UnsupportedOperation` (`DisassociateDirectConnectGatewayNatGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DisassociateDirectConnectGatewayNatGateway | API Explorer}
  */
 export function disassociateDirectConnectGatewayNatGateway(client: BaseServiceClient, input: M.DisassociateDirectConnectGatewayNatGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateDirectConnectGatewayNatGatewayResponse>> {
   return client.request({ name: 'DisassociateDirectConnectGatewayNatGateway' }, input, options);
@@ -2048,6 +3585,11 @@ export function disassociateDirectConnectGatewayNatGateway(client: BaseServiceCl
 
 /**
  * Removes instances or network interfaces from the set a HAVIP may float between.
+ *
+ * DisassociateHaVipInstance, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HaVipAssociationSet`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `LimitExceeded`, `MissingParameter` and 1 more (`DisassociateHaVipInstanceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DisassociateHaVipInstance | API Explorer}
  */
 export function disassociateHaVipInstance(client: BaseServiceClient, input: M.DisassociateHaVipInstanceRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateHaVipInstanceResponse>> {
   return client.request({ name: 'DisassociateHaVipInstance' }, input, options);
@@ -2055,6 +3597,11 @@ export function disassociateHaVipInstance(client: BaseServiceClient, input: M.Di
 
 /**
  * Unbinds an elastic public IPv6 address.
+ *
+ * DisassociateIPv6Address, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `IPv6AddressId`.
+ * Error codes listed: `FailedOperation.AddressEniInfoNotFound`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressIpNotFound`, `OperationDenied.AddressInArrears`, `OperationDenied.TrafficExceedThreshold`, `OperationDenied.TrafficValidationFailed` and 2 more (`DisassociateIPv6AddressErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DisassociateIPv6Address | API Explorer}
  */
 export function disassociateIPv6Address(client: BaseServiceClient, input: M.DisassociateIPv6AddressRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateIPv6AddressResponse>> {
   return client.request({ name: 'DisassociateIPv6Address' }, input, options);
@@ -2062,6 +3609,11 @@ export function disassociateIPv6Address(client: BaseServiceClient, input: M.Disa
 
 /**
  * Unbinds EIPs from a NAT gateway.
+ *
+ * DisassociateNatGatewayAddress, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `PublicIpAddresses`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceInUse`, `ResourceNotFound`, `UnsupportedOperation.NatGatewayRestricted`, `UnsupportedOperation.PublicIpAddressDisassociate` (`DisassociateNatGatewayAddressErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DisassociateNatGatewayAddress | API Explorer}
  */
 export function disassociateNatGatewayAddress(client: BaseServiceClient, input: M.DisassociateNatGatewayAddressRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateNatGatewayAddressResponse>> {
   return client.request({ name: 'DisassociateNatGatewayAddress' }, input, options);
@@ -2069,6 +3621,11 @@ export function disassociateNatGatewayAddress(client: BaseServiceClient, input: 
 
 /**
  * Removes a network ACL from subnets.
+ *
+ * DisassociateNetworkAclSubnets, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkAclId`, `SubnetIds`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.VpcMismatch` (`DisassociateNetworkAclSubnetsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DisassociateNetworkAclSubnets | API Explorer}
  */
 export function disassociateNetworkAclSubnets(client: BaseServiceClient, input: M.DisassociateNetworkAclSubnetsRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateNetworkAclSubnetsResponse>> {
   return client.request({ name: 'DisassociateNetworkAclSubnets' }, input, options);
@@ -2076,6 +3633,11 @@ export function disassociateNetworkAclSubnets(client: BaseServiceClient, input: 
 
 /**
  * Unbinds security groups from network interfaces.
+ *
+ * DisassociateNetworkInterfaceSecurityGroups, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkInterfaceIds`, `SecurityGroupIds`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation` (`DisassociateNetworkInterfaceSecurityGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DisassociateNetworkInterfaceSecurityGroups | API Explorer}
  */
 export function disassociateNetworkInterfaceSecurityGroups(client: BaseServiceClient, input: M.DisassociateNetworkInterfaceSecurityGroupsRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateNetworkInterfaceSecurityGroupsResponse>> {
   return client.request({ name: 'DisassociateNetworkInterfaceSecurityGroups' }, input, options);
@@ -2083,6 +3645,11 @@ export function disassociateNetworkInterfaceSecurityGroups(client: BaseServiceCl
 
 /**
  * Unbinds security groups from a VPC endpoint.
+ *
+ * DisassociateVpcEndPointSecurityGroups, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SecurityGroupIds`, `EndPointId`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `MissingParameter`, `ResourceNotFound` (`DisassociateVpcEndPointSecurityGroupsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DisassociateVpcEndPointSecurityGroups | API Explorer}
  */
 export function disassociateVpcEndPointSecurityGroups(client: BaseServiceClient, input: M.DisassociateVpcEndPointSecurityGroupsRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateVpcEndPointSecurityGroupsResponse>> {
   return client.request({ name: 'DisassociateVpcEndPointSecurityGroups' }, input, options);
@@ -2090,6 +3657,11 @@ export function disassociateVpcEndPointSecurityGroups(client: BaseServiceClient,
 
 /**
  * Downloads the VPN tunnel configuration for a customer gateway vendor.
+ *
+ * DownloadCustomerGatewayConfiguration, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnGatewayId`, `VpnConnectionId`, `CustomerGatewayVendor`, `InterfaceName`.
+ * Error codes listed: `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `ResourceNotFound` (`DownloadCustomerGatewayConfigurationErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DownloadCustomerGatewayConfiguration | API Explorer}
  */
 export function downloadCustomerGatewayConfiguration(client: BaseServiceClient, input: M.DownloadCustomerGatewayConfigurationRequest, options?: CallOptions): Promise<WithRequestId<M.DownloadCustomerGatewayConfigurationResponse>> {
   return client.request({ name: 'DownloadCustomerGatewayConfiguration' }, input, options);
@@ -2097,6 +3669,11 @@ export function downloadCustomerGatewayConfiguration(client: BaseServiceClient, 
 
 /**
  * Downloads the certificates and configuration of SSL VPN clients.
+ *
+ * DownloadVpnGatewaySslClientCert, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InternalError`, `InvalidParameterValue.LimitExceeded`, `UnsupportedOperation`, `UnsupportedOperation.SSLClientCertDisableUnsupportedDownloadSSLClientCert`, `UnsupportedOperation.SslVpnClientIdNotFound` (`DownloadVpnGatewaySslClientCertErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DownloadVpnGatewaySslClientCert | API Explorer}
  */
 export function downloadVpnGatewaySslClientCert(client: BaseServiceClient, input: M.DownloadVpnGatewaySslClientCertRequest = {}, options?: CallOptions): Promise<WithRequestId<M.DownloadVpnGatewaySslClientCertResponse>> {
   return client.request({ name: 'DownloadVpnGatewaySslClientCert' }, input, options);
@@ -2104,6 +3681,11 @@ export function downloadVpnGatewaySslClientCert(client: BaseServiceClient, input
 
 /**
  * Enables CCN routes, unless they would clash with existing routes.
+ *
+ * EnableCcnRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `RouteIds`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.CcnRouteCidrOverlap`, `UnsupportedOperation.Ecmp` (`EnableCcnRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=EnableCcnRoutes | API Explorer}
  */
 export function enableCcnRoutes(client: BaseServiceClient, input: M.EnableCcnRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.EnableCcnRoutesResponse>> {
   return client.request({ name: 'EnableCcnRoutes' }, input, options);
@@ -2111,6 +3693,11 @@ export function enableCcnRoutes(client: BaseServiceClient, input: M.EnableCcnRou
 
 /**
  * Starts flow logs.
+ *
+ * EnableFlowLogs, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `FlowLogIds`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` (`EnableFlowLogsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=EnableFlowLogs | API Explorer}
  */
 export function enableFlowLogs(client: BaseServiceClient, input: M.EnableFlowLogsRequest, options?: CallOptions): Promise<WithRequestId<M.EnableFlowLogsResponse>> {
   return client.request({ name: 'EnableFlowLogs' }, input, options);
@@ -2118,6 +3705,11 @@ export function enableFlowLogs(client: BaseServiceClient, input: M.EnableFlowLog
 
 /**
  * Turns on traffic monitoring of a gateway.
+ *
+ * EnableGatewayFlowMonitor, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `GatewayId`.
+ * Error codes listed: `InvalidParameterValue`, `ResourceNotFound`, `UnsupportedOperation.InvalidState` (`EnableGatewayFlowMonitorErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=EnableGatewayFlowMonitor | API Explorer}
  */
 export function enableGatewayFlowMonitor(client: BaseServiceClient, input: M.EnableGatewayFlowMonitorRequest, options?: CallOptions): Promise<WithRequestId<M.EnableGatewayFlowMonitorResponse>> {
   return client.request({ name: 'EnableGatewayFlowMonitor' }, input, options);
@@ -2125,6 +3717,11 @@ export function enableGatewayFlowMonitor(client: BaseServiceClient, input: M.Ena
 
 /**
  * Enables disabled routes of a route table, unless they would clash with existing routes.
+ *
+ * EnableRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTableId`.
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `MissingParameter`, `ResourceNotFound` and 6 more (`EnableRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=EnableRoutes | API Explorer}
  */
 export function enableRoutes(client: BaseServiceClient, input: M.EnableRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.EnableRoutesResponse>> {
   return client.request({ name: 'EnableRoutes' }, input, options);
@@ -2132,6 +3729,11 @@ export function enableRoutes(client: BaseServiceClient, input: M.EnableRoutesReq
 
 /**
  * Enables snapshot policies.
+ *
+ * EnableSnapshotPolicies, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SnapshotPolicyIds`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound` (`EnableSnapshotPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=EnableSnapshotPolicies | API Explorer}
  */
 export function enableSnapshotPolicies(client: BaseServiceClient, input: M.EnableSnapshotPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.EnableSnapshotPoliciesResponse>> {
   return client.request({ name: 'EnableSnapshotPolicies' }, input, options);
@@ -2139,6 +3741,11 @@ export function enableSnapshotPolicies(client: BaseServiceClient, input: M.Enabl
 
 /**
  * Accepts or rejects connection requests from endpoints to your endpoint service.
+ *
+ * EnableVpcEndPointConnect, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `EndPointServiceId`, `EndPointId`, `AcceptFlag`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `MissingParameter`, `ResourceNotFound`, `UnsupportedOperation` (`EnableVpcEndPointConnectErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=EnableVpcEndPointConnect | API Explorer}
  */
 export function enableVpcEndPointConnect(client: BaseServiceClient, input: M.EnableVpcEndPointConnectRequest, options?: CallOptions): Promise<WithRequestId<M.EnableVpcEndPointConnectResponse>> {
   return client.request({ name: 'EnableVpcEndPointConnect' }, input, options);
@@ -2146,6 +3753,11 @@ export function enableVpcEndPointConnect(client: BaseServiceClient, input: M.Ena
 
 /**
  * Enables the certificates of SSL VPN clients.
+ *
+ * EnableVpnGatewaySslClientCert, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InternalError`, `InvalidParameterValue.LimitExceeded`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.SSLClientCertAlreadyEnableOrCertAbnormal`, `UnsupportedOperation.SslVpnClientIdNotFound` (`EnableVpnGatewaySslClientCertErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=EnableVpnGatewaySslClientCert | API Explorer}
  */
 export function enableVpnGatewaySslClientCert(client: BaseServiceClient, input: M.EnableVpnGatewaySslClientCertRequest = {}, options?: CallOptions): Promise<WithRequestId<M.EnableVpnGatewaySslClientCertResponse>> {
   return client.request({ name: 'EnableVpnGatewaySslClientCert' }, input, options);
@@ -2153,6 +3765,11 @@ export function enableVpnGatewaySslClientCert(client: BaseServiceClient, input: 
 
 /**
  * Returns a free pair of health check IPs for a VPN tunnel.
+ *
+ * GenerateVpnConnectionDefaultHealthCheckIp, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnGatewayId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound` (`GenerateVpnConnectionDefaultHealthCheckIpErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=GenerateVpnConnectionDefaultHealthCheckIp | API Explorer}
  */
 export function generateVpnConnectionDefaultHealthCheckIp(client: BaseServiceClient, input: M.GenerateVpnConnectionDefaultHealthCheckIpRequest, options?: CallOptions): Promise<WithRequestId<M.GenerateVpnConnectionDefaultHealthCheckIpResponse>> {
   return client.request({ name: 'GenerateVpnConnectionDefaultHealthCheckIp' }, input, options);
@@ -2160,6 +3777,12 @@ export function generateVpnConnectionDefaultHealthCheckIp(client: BaseServiceCli
 
 /**
  * Lists the bandwidth limits between regions of a CCN.
+ *
+ * GetCcnRegionBandwidthLimits, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `CcnId`.
+ * Paginators: `paginateGetCcnRegionBandwidthLimits` (every item of `CcnBandwidthSet`) and `getCcnRegionBandwidthLimitsPages` (every page).
+ * Error codes listed: `InvalidParameter`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `UnsupportedOperation` (`GetCcnRegionBandwidthLimitsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=GetCcnRegionBandwidthLimits | API Explorer}
  */
 export function getCcnRegionBandwidthLimits(client: BaseServiceClient, input: M.GetCcnRegionBandwidthLimitsRequest, options?: CallOptions): Promise<WithRequestId<M.GetCcnRegionBandwidthLimitsResponse>> {
   return client.request({ name: 'GetCcnRegionBandwidthLimits', readOnly: true }, input, options);
@@ -2167,6 +3790,11 @@ export function getCcnRegionBandwidthLimits(client: BaseServiceClient, input: M.
 
 /**
  * Binds an EIP to a HAVIP; asynchronous.
+ *
+ * HaVipAssociateAddressIp, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HaVipId`, `AddressIp`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.BindEIP`, `UnsupportedOperation.MutexOperationTaskRunning` and 1 more (`HaVipAssociateAddressIpErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=HaVipAssociateAddressIp | API Explorer}
  */
 export function haVipAssociateAddressIp(client: BaseServiceClient, input: M.HaVipAssociateAddressIpRequest, options?: CallOptions): Promise<WithRequestId<M.HaVipAssociateAddressIpResponse>> {
   return client.request({ name: 'HaVipAssociateAddressIp' }, input, options);
@@ -2174,6 +3802,11 @@ export function haVipAssociateAddressIp(client: BaseServiceClient, input: M.HaVi
 
 /**
  * Unbinds the EIP from a HAVIP; asynchronous.
+ *
+ * HaVipDisassociateAddressIp, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HaVipId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.MutexOperationTaskRunning`, `UnsupportedOperation.UnbindEIP` (`HaVipDisassociateAddressIpErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=HaVipDisassociateAddressIp | API Explorer}
  */
 export function haVipDisassociateAddressIp(client: BaseServiceClient, input: M.HaVipDisassociateAddressIpRequest, options?: CallOptions): Promise<WithRequestId<M.HaVipDisassociateAddressIpResponse>> {
   return client.request({ name: 'HaVipDisassociateAddressIp' }, input, options);
@@ -2181,6 +3814,11 @@ export function haVipDisassociateAddressIp(client: BaseServiceClient, input: M.H
 
 /**
  * Quotes the price of creating a direct connect gateway.
+ *
+ * InquirePriceCreateDirectConnectGateway, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * No member is required.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.MutexOperationTaskRunning`, `UnsupportedOperation.UnbindEIP` (`InquirePriceCreateDirectConnectGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=InquirePriceCreateDirectConnectGateway | API Explorer}
  */
 export function inquirePriceCreateDirectConnectGateway(client: BaseServiceClient, input: M.InquirePriceCreateDirectConnectGatewayRequest = {}, options?: CallOptions): Promise<WithRequestId<M.InquirePriceCreateDirectConnectGatewayResponse>> {
   return client.request({ name: 'InquirePriceCreateDirectConnectGateway', readOnly: true }, input, options);
@@ -2188,6 +3826,11 @@ export function inquirePriceCreateDirectConnectGateway(client: BaseServiceClient
 
 /**
  * Quotes the price of allocating EIPs.
+ *
+ * InquiryPriceAllocateAddresses, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InternetChargeType`.
+ * Error codes listed: `FailedOperation.InvalidRegion`, `InvalidAccount.NotSupported`, `InvalidParameterConflict`, `InvalidParameterValue.BandwidthOutOfRange`, `InvalidParameterValue.Combination`, `InvalidParameterValue.InvalidEgress` and 5 more (`InquiryPriceAllocateAddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=InquiryPriceAllocateAddresses | API Explorer}
  */
 export function inquiryPriceAllocateAddresses(client: BaseServiceClient, input: M.InquiryPriceAllocateAddressesRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceAllocateAddressesResponse>> {
   return client.request({ name: 'InquiryPriceAllocateAddresses', readOnly: true }, input, options);
@@ -2195,6 +3838,11 @@ export function inquiryPriceAllocateAddresses(client: BaseServiceClient, input: 
 
 /**
  * Quotes the price of creating a VPN gateway.
+ *
+ * InquiryPriceCreateVpnGateway, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `InternetMaxBandwidthOut`.
+ * Error codes listed: `InvalidParameterValue`, `UnsupportedOperation` (`InquiryPriceCreateVpnGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=InquiryPriceCreateVpnGateway | API Explorer}
  */
 export function inquiryPriceCreateVpnGateway(client: BaseServiceClient, input: M.InquiryPriceCreateVpnGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceCreateVpnGatewayResponse>> {
   return client.request({ name: 'InquiryPriceCreateVpnGateway', readOnly: true }, input, options);
@@ -2202,6 +3850,11 @@ export function inquiryPriceCreateVpnGateway(client: BaseServiceClient, input: M
 
 /**
  * Quotes the price of changing the bandwidth of EIPs.
+ *
+ * InquiryPriceModifyAddressesBandwidth, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `AddressIds`, `InternetMaxBandwidthOut`.
+ * Error codes listed: `InvalidParameterValue.AddressNotFound`, `InvalidParameterValue.BandwidthOutOfRange`, `InvalidParameterValue.BandwidthTooSmall`, `InvalidParameterValue.EgressConflict`, `InvalidParameterValue.ResourceExpired`, `InvalidParameterValue.ResourceNotSupport` (`InquiryPriceModifyAddressesBandwidthErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=InquiryPriceModifyAddressesBandwidth | API Explorer}
  */
 export function inquiryPriceModifyAddressesBandwidth(client: BaseServiceClient, input: M.InquiryPriceModifyAddressesBandwidthRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceModifyAddressesBandwidthResponse>> {
   return client.request({ name: 'InquiryPriceModifyAddressesBandwidth', readOnly: true }, input, options);
@@ -2209,6 +3862,11 @@ export function inquiryPriceModifyAddressesBandwidth(client: BaseServiceClient, 
 
 /**
  * Quotes the price of renewing monthly-bandwidth EIPs.
+ *
+ * InquiryPriceRenewAddresses, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `AddressIds`, `AddressChargePrepaid`.
+ * Error codes listed: `InvalidAddressId.NotFound`, `InvalidParameterValue.AddressNotFound`, `UnsupportedOperation.InvalidAddressInternetChargeType` (`InquiryPriceRenewAddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=InquiryPriceRenewAddresses | API Explorer}
  */
 export function inquiryPriceRenewAddresses(client: BaseServiceClient, input: M.InquiryPriceRenewAddressesRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceRenewAddressesResponse>> {
   return client.request({ name: 'InquiryPriceRenewAddresses', readOnly: true }, input, options);
@@ -2216,6 +3874,11 @@ export function inquiryPriceRenewAddresses(client: BaseServiceClient, input: M.I
 
 /**
  * Quotes the price of renewing an IPsec VPN gateway.
+ *
+ * InquiryPriceRenewVpnGateway, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `VpnGatewayId`, `InstanceChargePrepaid`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation` (`InquiryPriceRenewVpnGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=InquiryPriceRenewVpnGateway | API Explorer}
  */
 export function inquiryPriceRenewVpnGateway(client: BaseServiceClient, input: M.InquiryPriceRenewVpnGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceRenewVpnGatewayResponse>> {
   return client.request({ name: 'InquiryPriceRenewVpnGateway', readOnly: true }, input, options);
@@ -2223,6 +3886,11 @@ export function inquiryPriceRenewVpnGateway(client: BaseServiceClient, input: M.
 
 /**
  * Quotes the price of changing a VPN gateway's bandwidth cap.
+ *
+ * InquiryPriceResetVpnGatewayInternetMaxBandwidth, vpc API 2017-03-12. Read-only, so it is retried on throttling, server errors, timeouts and network failures.
+ * Required: `VpnGatewayId`, `InternetMaxBandwidthOut`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation` (`InquiryPriceResetVpnGatewayInternetMaxBandwidthErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=InquiryPriceResetVpnGatewayInternetMaxBandwidth | API Explorer}
  */
 export function inquiryPriceResetVpnGatewayInternetMaxBandwidth(client: BaseServiceClient, input: M.InquiryPriceResetVpnGatewayInternetMaxBandwidthRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceResetVpnGatewayInternetMaxBandwidthResponse>> {
   return client.request({ name: 'InquiryPriceResetVpnGatewayInternetMaxBandwidth', readOnly: true }, input, options);
@@ -2230,6 +3898,11 @@ export function inquiryPriceResetVpnGatewayInternetMaxBandwidth(client: BaseServ
 
 /**
  * Locks CCN region bandwidth limit instances (used by carrier operations).
+ *
+ * LockCcnBandwidths, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Instances`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation` (`LockCcnBandwidthsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=LockCcnBandwidths | API Explorer}
  */
 export function lockCcnBandwidths(client: BaseServiceClient, input: M.LockCcnBandwidthsRequest, options?: CallOptions): Promise<WithRequestId<M.LockCcnBandwidthsResponse>> {
   return client.request({ name: 'LockCcnBandwidths' }, input, options);
@@ -2237,6 +3910,11 @@ export function lockCcnBandwidths(client: BaseServiceClient, input: M.LockCcnBan
 
 /**
  * Locks CCN instances with outbound limits (used by carrier operations).
+ *
+ * LockCcns, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation` (`LockCcnsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=LockCcns | API Explorer}
  */
 export function lockCcns(client: BaseServiceClient, input: M.LockCcnsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.LockCcnsResponse>> {
   return client.request({ name: 'LockCcns' }, input, options);
@@ -2244,6 +3922,11 @@ export function lockCcns(client: BaseServiceClient, input: M.LockCcnsRequest = {
 
 /**
  * Moves resources from one shared bandwidth package to another.
+ *
+ * MigrateBandwidthPackageResources, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `BandwidthPackageId`, `TargetBandwidthPackageId`, `ResourceIds`.
+ * Error codes listed: `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.ResourceIdMalformed`, `InvalidParameterValue.ResourceNotFound`, `LimitExceeded.BandwidthPackageResourceQuota`, `UnsupportedOperation.BandwidthPackageIdNotSupported` and 1 more (`MigrateBandwidthPackageResourcesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=MigrateBandwidthPackageResources | API Explorer}
  */
 export function migrateBandwidthPackageResources(client: BaseServiceClient, input: M.MigrateBandwidthPackageResourcesRequest, options?: CallOptions): Promise<WithRequestId<M.MigrateBandwidthPackageResourcesResponse>> {
   return client.request({ name: 'MigrateBandwidthPackageResources' }, input, options);
@@ -2251,6 +3934,11 @@ export function migrateBandwidthPackageResources(client: BaseServiceClient, inpu
 
 /**
  * Moves an elastic network interface from one CVM instance to another; asynchronous.
+ *
+ * MigrateNetworkInterface, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkInterfaceId`, `SourceInstanceId`, `DestinationInstanceId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `LimitExceeded`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.AttachmentNotFound`, `UnsupportedOperation.VpcMismatch` (`MigrateNetworkInterfaceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=MigrateNetworkInterface | API Explorer}
  */
 export function migrateNetworkInterface(client: BaseServiceClient, input: M.MigrateNetworkInterfaceRequest, options?: CallOptions): Promise<WithRequestId<M.MigrateNetworkInterfaceResponse>> {
   return client.request({ name: 'MigrateNetworkInterface' }, input, options);
@@ -2258,6 +3946,11 @@ export function migrateNetworkInterface(client: BaseServiceClient, input: M.Migr
 
 /**
  * Moves a private IP from one network interface to another.
+ *
+ * MigratePrivateIpAddress, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SourceNetworkInterfaceId`, `DestinationNetworkInterfaceId`, `PrivateIpAddress`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `LimitExceeded`, `ResourceNotFound`, `UnauthorizedOperation.AttachmentNotFound`, `UnauthorizedOperation.PrimaryIp`, `UnsupportedOperation` and 2 more (`MigratePrivateIpAddressErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=MigratePrivateIpAddress | API Explorer}
  */
 export function migratePrivateIpAddress(client: BaseServiceClient, input: M.MigratePrivateIpAddressRequest, options?: CallOptions): Promise<WithRequestId<M.MigratePrivateIpAddressResponse>> {
   return client.request({ name: 'MigratePrivateIpAddress' }, input, options);
@@ -2265,6 +3958,11 @@ export function migratePrivateIpAddress(client: BaseServiceClient, input: M.Migr
 
 /**
  * Renames an EIP or changes its direct connection setting.
+ *
+ * ModifyAddressAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AddressId`.
+ * Error codes listed: `InvalidAddressId.Blocked`, `InvalidAddressId.NotFound`, `InvalidParameter.Conflict`, `InvalidParameterValue`, `InvalidParameterValue.AddressAlreadyHasPassThrough`, `InvalidParameterValue.AddressIdMalformed` and 11 more (`ModifyAddressAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyAddressAttribute | API Explorer}
  */
 export function modifyAddressAttribute(client: BaseServiceClient, input: M.ModifyAddressAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyAddressAttributeResponse>> {
   return client.request({ name: 'ModifyAddressAttribute' }, input, options);
@@ -2272,6 +3970,11 @@ export function modifyAddressAttribute(client: BaseServiceClient, input: M.Modif
 
 /**
  * Switches an EIP between monthly-bandwidth and traffic-based billing.
+ *
+ * ModifyAddressInternetChargeType, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AddressId`, `InternetChargeType`, `InternetMaxBandwidthOut`.
+ * Error codes listed: `FailedOperation.BalanceInsufficient`, `InternalServerError`, `InvalidAccount.NotSupported`, `InvalidAddressId.NotFound`, `InvalidAddressIdState.InArrears`, `InvalidAddressState` and 19 more (`ModifyAddressInternetChargeTypeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyAddressInternetChargeType | API Explorer}
  */
 export function modifyAddressInternetChargeType(client: BaseServiceClient, input: M.ModifyAddressInternetChargeTypeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyAddressInternetChargeTypeResponse>> {
   return client.request({ name: 'ModifyAddressInternetChargeType' }, input, options);
@@ -2279,6 +3982,11 @@ export function modifyAddressInternetChargeType(client: BaseServiceClient, input
 
 /**
  * Changes an IP address template's name or addresses; asynchronous.
+ *
+ * ModifyAddressTemplateAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AddressTemplateId`.
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong` and 3 more (`ModifyAddressTemplateAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyAddressTemplateAttribute | API Explorer}
  */
 export function modifyAddressTemplateAttribute(client: BaseServiceClient, input: M.ModifyAddressTemplateAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyAddressTemplateAttributeResponse>> {
   return client.request({ name: 'ModifyAddressTemplateAttribute' }, input, options);
@@ -2286,6 +3994,11 @@ export function modifyAddressTemplateAttribute(client: BaseServiceClient, input:
 
 /**
  * Changes an IP address template group's name or members; asynchronous.
+ *
+ * ModifyAddressTemplateGroupAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AddressTemplateGroupId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded`, `ResourceNotFound` and 1 more (`ModifyAddressTemplateGroupAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyAddressTemplateGroupAttribute | API Explorer}
  */
 export function modifyAddressTemplateGroupAttribute(client: BaseServiceClient, input: M.ModifyAddressTemplateGroupAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyAddressTemplateGroupAttributeResponse>> {
   return client.request({ name: 'ModifyAddressTemplateGroupAttribute' }, input, options);
@@ -2293,6 +4006,11 @@ export function modifyAddressTemplateGroupAttribute(client: BaseServiceClient, i
 
 /**
  * Changes the bandwidth cap of EIPs, optionally for a time window.
+ *
+ * ModifyAddressesBandwidth, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AddressIds`, `InternetMaxBandwidthOut`.
+ * Error codes listed: `FailedOperation.TaskFailed`, `InternalServerError`, `InvalidAddressId.NotFound`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressNotFound`, `InvalidParameterValue.AddressTypeConflict` and 18 more (`ModifyAddressesBandwidthErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyAddressesBandwidth | API Explorer}
  */
 export function modifyAddressesBandwidth(client: BaseServiceClient, input: M.ModifyAddressesBandwidthRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyAddressesBandwidthResponse>> {
   return client.request({ name: 'ModifyAddressesBandwidth' }, input, options);
@@ -2300,6 +4018,11 @@ export function modifyAddressesBandwidth(client: BaseServiceClient, input: M.Mod
 
 /**
  * Sets whether monthly EIPs renew automatically.
+ *
+ * ModifyAddressesRenewFlag, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AddressIds`, `RenewFlag`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressNotFound`, `InvalidParameterValue.ResourceNotSupport`, `UnsupportedOperation.AddressStatusNotPermit` (`ModifyAddressesRenewFlagErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyAddressesRenewFlag | API Explorer}
  */
 export function modifyAddressesRenewFlag(client: BaseServiceClient, input: M.ModifyAddressesRenewFlagRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyAddressesRenewFlagResponse>> {
   return client.request({ name: 'ModifyAddressesRenewFlag' }, input, options);
@@ -2307,6 +4030,11 @@ export function modifyAddressesRenewFlag(client: BaseServiceClient, input: M.Mod
 
 /**
  * Adds and removes secondary CIDR blocks of a VPC in one call.
+ *
+ * ModifyAssistantCidr, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `InvalidParameterValue.SubnetOverlapAssistCidr` and 6 more (`ModifyAssistantCidrErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyAssistantCidr | API Explorer}
  */
 export function modifyAssistantCidr(client: BaseServiceClient, input: M.ModifyAssistantCidrRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyAssistantCidrResponse>> {
   return client.request({ name: 'ModifyAssistantCidr' }, input, options);
@@ -2314,6 +4042,11 @@ export function modifyAssistantCidr(client: BaseServiceClient, input: M.ModifyAs
 
 /**
  * Changes a bandwidth package's name or billing mode.
+ *
+ * ModifyBandwidthPackageAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InternalServerError`, `InvalidParameterValue`, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.Combination`, `InvalidParameterValue.Illegal` and 3 more (`ModifyBandwidthPackageAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyBandwidthPackageAttribute | API Explorer}
  */
 export function modifyBandwidthPackageAttribute(client: BaseServiceClient, input: M.ModifyBandwidthPackageAttributeRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ModifyBandwidthPackageAttributeResponse>> {
   return client.request({ name: 'ModifyBandwidthPackageAttribute' }, input, options);
@@ -2321,6 +4054,11 @@ export function modifyBandwidthPackageAttribute(client: BaseServiceClient, input
 
 /**
  * Changes the bandwidth of a shared bandwidth package.
+ *
+ * ModifyBandwidthPackageBandwidth, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InternetMaxBandwidth`, `BandwidthPackageId`.
+ * Error codes listed: `FailedOperation.BalanceInsufficient`, `InternalServerError`, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.Combination`, `InvalidParameterValue.InvalidOldBandwidth` and 5 more (`ModifyBandwidthPackageBandwidthErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyBandwidthPackageBandwidth | API Explorer}
  */
 export function modifyBandwidthPackageBandwidth(client: BaseServiceClient, input: M.ModifyBandwidthPackageBandwidthRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyBandwidthPackageBandwidthResponse>> {
   return client.request({ name: 'ModifyBandwidthPackageBandwidth' }, input, options);
@@ -2328,6 +4066,11 @@ export function modifyBandwidthPackageBandwidth(client: BaseServiceClient, input
 
 /**
  * Changes the description of instances attached to a CCN.
+ *
+ * ModifyCcnAttachedInstancesAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `Instances`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound`, `UnsupportedOperation` (`ModifyCcnAttachedInstancesAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyCcnAttachedInstancesAttribute | API Explorer}
  */
 export function modifyCcnAttachedInstancesAttribute(client: BaseServiceClient, input: M.ModifyCcnAttachedInstancesAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyCcnAttachedInstancesAttributeResponse>> {
   return client.request({ name: 'ModifyCcnAttachedInstancesAttribute' }, input, options);
@@ -2335,6 +4078,11 @@ export function modifyCcnAttachedInstancesAttribute(client: BaseServiceClient, i
 
 /**
  * Changes a CCN's name, description or ECMP setting.
+ *
+ * ModifyCcnAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound`, `UnsupportedOperation.CcnRouteOverlapFlagDisableNotSupported`, `UnsupportedOperation.EnableMultiCcnBandwidth`, `UnsupportedOperation.ExistCcnRouteMatchRule` and 4 more (`ModifyCcnAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyCcnAttribute | API Explorer}
  */
 export function modifyCcnAttribute(client: BaseServiceClient, input: M.ModifyCcnAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyCcnAttributeResponse>> {
   return client.request({ name: 'ModifyCcnAttribute' }, input, options);
@@ -2342,6 +4090,11 @@ export function modifyCcnAttribute(client: BaseServiceClient, input: M.ModifyCcn
 
 /**
  * Changes a next hop of CCN policy-based routing.
+ *
+ * ModifyCcnPolicyBasedRoutingNextHopAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `PolicyBasedRoutingNextHopId`.
+ * Error codes listed: `InvalidParameterValue.MustHasOne` (`ModifyCcnPolicyBasedRoutingNextHopAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyCcnPolicyBasedRoutingNextHopAttribute | API Explorer}
  */
 export function modifyCcnPolicyBasedRoutingNextHopAttribute(client: BaseServiceClient, input: M.ModifyCcnPolicyBasedRoutingNextHopAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyCcnPolicyBasedRoutingNextHopAttributeResponse>> {
   return client.request({ name: 'ModifyCcnPolicyBasedRoutingNextHopAttribute' }, input, options);
@@ -2349,6 +4102,11 @@ export function modifyCcnPolicyBasedRoutingNextHopAttribute(client: BaseServiceC
 
 /**
  * Changes a match rule of CCN policy-based routing.
+ *
+ * ModifyCcnPolicyBasedRoutingRuleAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `PolicyBasedRoutingRuleId`.
+ * Error codes listed: `InvalidParameterValue.MustHasOne` (`ModifyCcnPolicyBasedRoutingRuleAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyCcnPolicyBasedRoutingRuleAttribute | API Explorer}
  */
 export function modifyCcnPolicyBasedRoutingRuleAttribute(client: BaseServiceClient, input: M.ModifyCcnPolicyBasedRoutingRuleAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyCcnPolicyBasedRoutingRuleAttributeResponse>> {
   return client.request({ name: 'ModifyCcnPolicyBasedRoutingRuleAttribute' }, input, options);
@@ -2356,6 +4114,11 @@ export function modifyCcnPolicyBasedRoutingRuleAttribute(client: BaseServiceClie
 
 /**
  * Switches a pay-as-you-go CCN between outbound and inter-region bandwidth limits.
+ *
+ * ModifyCcnRegionBandwidthLimitsType, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.NotLockedInstanceOperation`, `UnsupportedOperation.NotPostpaidCcnOperation` (`ModifyCcnRegionBandwidthLimitsTypeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyCcnRegionBandwidthLimitsType | API Explorer}
  */
 export function modifyCcnRegionBandwidthLimitsType(client: BaseServiceClient, input: M.ModifyCcnRegionBandwidthLimitsTypeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyCcnRegionBandwidthLimitsTypeResponse>> {
   return client.request({ name: 'ModifyCcnRegionBandwidthLimitsType' }, input, options);
@@ -2363,6 +4126,11 @@ export function modifyCcnRegionBandwidthLimitsType(client: BaseServiceClient, in
 
 /**
  * Changes the name or description of CCN route tables.
+ *
+ * ModifyCcnRouteTables, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTableInfo`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` and 2 more (`ModifyCcnRouteTablesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyCcnRouteTables | API Explorer}
  */
 export function modifyCcnRouteTables(client: BaseServiceClient, input: M.ModifyCcnRouteTablesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyCcnRouteTablesResponse>> {
   return client.request({ name: 'ModifyCcnRouteTables' }, input, options);
@@ -2370,6 +4138,11 @@ export function modifyCcnRouteTables(client: BaseServiceClient, input: M.ModifyC
 
 /**
  * Changes a CDC IDC channel.
+ *
+ * ModifyCdcLDCXAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` and 2 more (`ModifyCdcLDCXAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyCdcLDCXAttribute | API Explorer}
  */
 export function modifyCdcLDCXAttribute(client: BaseServiceClient, input: M.ModifyCdcLDCXAttributeRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ModifyCdcLDCXAttributeResponse>> {
   return client.request({ name: 'ModifyCdcLDCXAttribute' }, input, options);
@@ -2377,6 +4150,11 @@ export function modifyCdcLDCXAttribute(client: BaseServiceClient, input: M.Modif
 
 /**
  * Changes a CDC virtual connection.
+ *
+ * ModifyCdcNetPlaneAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` and 2 more (`ModifyCdcNetPlaneAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyCdcNetPlaneAttribute | API Explorer}
  */
 export function modifyCdcNetPlaneAttribute(client: BaseServiceClient, input: M.ModifyCdcNetPlaneAttributeRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ModifyCdcNetPlaneAttributeResponse>> {
   return client.request({ name: 'ModifyCdcNetPlaneAttribute' }, input, options);
@@ -2384,6 +4162,11 @@ export function modifyCdcNetPlaneAttribute(client: BaseServiceClient, input: M.M
 
 /**
  * Changes a customer gateway's name or BGP ASN.
+ *
+ * ModifyCustomerGatewayAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CustomerGatewayId`, `CustomerGatewayName`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound`, `UnsupportedOperation.VpnUnsupportedModifyBgpAsn` (`ModifyCustomerGatewayAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyCustomerGatewayAttribute | API Explorer}
  */
 export function modifyCustomerGatewayAttribute(client: BaseServiceClient, input: M.ModifyCustomerGatewayAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyCustomerGatewayAttributeResponse>> {
   return client.request({ name: 'ModifyCustomerGatewayAttribute' }, input, options);
@@ -2391,6 +4174,11 @@ export function modifyCustomerGatewayAttribute(client: BaseServiceClient, input:
 
 /**
  * Renames a DHCP IP.
+ *
+ * ModifyDhcpIpAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DhcpIpId`, `DhcpIpName`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` (`ModifyDhcpIpAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyDhcpIpAttribute | API Explorer}
  */
 export function modifyDhcpIpAttribute(client: BaseServiceClient, input: M.ModifyDhcpIpAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyDhcpIpAttributeResponse>> {
   return client.request({ name: 'ModifyDhcpIpAttribute' }, input, options);
@@ -2398,6 +4186,11 @@ export function modifyDhcpIpAttribute(client: BaseServiceClient, input: M.Modify
 
 /**
  * Changes a direct connect gateway's name, CCN route type or mode.
+ *
+ * ModifyDirectConnectGatewayAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DirectConnectGatewayId`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound`, `ResourceUnavailable.DcgIpv6NeedVpcCreateIPv6Cidr`, `UnsupportedOperation` and 2 more (`ModifyDirectConnectGatewayAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyDirectConnectGatewayAttribute | API Explorer}
  */
 export function modifyDirectConnectGatewayAttribute(client: BaseServiceClient, input: M.ModifyDirectConnectGatewayAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyDirectConnectGatewayAttributeResponse>> {
   return client.request({ name: 'ModifyDirectConnectGatewayAttribute' }, input, options);
@@ -2405,6 +4198,11 @@ export function modifyDirectConnectGatewayAttribute(client: BaseServiceClient, i
 
 /**
  * Changes a flow log's name or description.
+ *
+ * ModifyFlowLogAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `FlowLogId`.
+ * Error codes listed: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.VpcIdNotNeededForFlowLog` (`ModifyFlowLogAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyFlowLogAttribute | API Explorer}
  */
 export function modifyFlowLogAttribute(client: BaseServiceClient, input: M.ModifyFlowLogAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyFlowLogAttributeResponse>> {
   return client.request({ name: 'ModifyFlowLogAttribute' }, input, options);
@@ -2412,6 +4210,11 @@ export function modifyFlowLogAttribute(client: BaseServiceClient, input: M.Modif
 
 /**
  * Sets per-IP bandwidth limits on a gateway.
+ *
+ * ModifyGatewayFlowQos, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `GatewayId`, `Bandwidth`, `IpAddresses`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Range`, `ResourceNotFound`, `UnsupportedOperation.InvalidState` (`ModifyGatewayFlowQosErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyGatewayFlowQos | API Explorer}
  */
 export function modifyGatewayFlowQos(client: BaseServiceClient, input: M.ModifyGatewayFlowQosRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyGatewayFlowQosResponse>> {
   return client.request({ name: 'ModifyGatewayFlowQos' }, input, options);
@@ -2419,6 +4222,11 @@ export function modifyGatewayFlowQos(client: BaseServiceClient, input: M.ModifyG
 
 /**
  * Changes the ECMP hash algorithm of global routes to a destination.
+ *
+ * ModifyGlobalRouteECMPAlgorithm, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `InvalidParameterValue.TooLong`, `ResourceNotFound` (`ModifyGlobalRouteECMPAlgorithmErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyGlobalRouteECMPAlgorithm | API Explorer}
  */
 export function modifyGlobalRouteECMPAlgorithm(client: BaseServiceClient, input: M.ModifyGlobalRouteECMPAlgorithmRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyGlobalRouteECMPAlgorithmResponse>> {
   return client.request({ name: 'ModifyGlobalRouteECMPAlgorithm' }, input, options);
@@ -2426,6 +4234,11 @@ export function modifyGlobalRouteECMPAlgorithm(client: BaseServiceClient, input:
 
 /**
  * Changes global routes.
+ *
+ * ModifyGlobalRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `GlobalRoutes`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `LimitExceeded`, `UnknownParameter.WithGuess`, `UnsupportedOperation` (`ModifyGlobalRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyGlobalRoutes | API Explorer}
  */
 export function modifyGlobalRoutes(client: BaseServiceClient, input: M.ModifyGlobalRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyGlobalRoutesResponse>> {
   return client.request({ name: 'ModifyGlobalRoutes' }, input, options);
@@ -2433,6 +4246,11 @@ export function modifyGlobalRoutes(client: BaseServiceClient, input: M.ModifyGlo
 
 /**
  * Renames a HAVIP.
+ *
+ * ModifyHaVipAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HaVipId`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound`, `UnsupportedOperation` (`ModifyHaVipAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyHaVipAttribute | API Explorer}
  */
 export function modifyHaVipAttribute(client: BaseServiceClient, input: M.ModifyHaVipAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyHaVipAttributeResponse>> {
   return client.request({ name: 'ModifyHaVipAttribute' }, input, options);
@@ -2440,6 +4258,11 @@ export function modifyHaVipAttribute(client: BaseServiceClient, input: M.ModifyH
 
 /**
  * Changes routes of a high-priority route table.
+ *
+ * ModifyHighPriorityRouteAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HighPriorityRouteTableId`, `HighPriorityModifyItems`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `InvalidParameterValue.TooLong`, `ResourceNotFound` (`ModifyHighPriorityRouteAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyHighPriorityRouteAttribute | API Explorer}
  */
 export function modifyHighPriorityRouteAttribute(client: BaseServiceClient, input: M.ModifyHighPriorityRouteAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyHighPriorityRouteAttributeResponse>> {
   return client.request({ name: 'ModifyHighPriorityRouteAttribute' }, input, options);
@@ -2447,6 +4270,11 @@ export function modifyHighPriorityRouteAttribute(client: BaseServiceClient, inpu
 
 /**
  * Changes the ECMP hash algorithm of a high-priority route table.
+ *
+ * ModifyHighPriorityRouteECMPAlgorithm, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HighPriorityRouteTableId`, `RouteECMPAlgorithms`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `InvalidParameterValue.TooLong`, `ResourceNotFound` (`ModifyHighPriorityRouteECMPAlgorithmErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyHighPriorityRouteECMPAlgorithm | API Explorer}
  */
 export function modifyHighPriorityRouteECMPAlgorithm(client: BaseServiceClient, input: M.ModifyHighPriorityRouteECMPAlgorithmRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyHighPriorityRouteECMPAlgorithmResponse>> {
   return client.request({ name: 'ModifyHighPriorityRouteECMPAlgorithm' }, input, options);
@@ -2454,6 +4282,11 @@ export function modifyHighPriorityRouteECMPAlgorithm(client: BaseServiceClient, 
 
 /**
  * Renames a high-priority route table.
+ *
+ * ModifyHighPriorityRouteTableAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HighPriorityRouteTableId`, `Name`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `ResourceNotFound`, `UnknownParameter` (`ModifyHighPriorityRouteTableAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyHighPriorityRouteTableAttribute | API Explorer}
  */
 export function modifyHighPriorityRouteTableAttribute(client: BaseServiceClient, input: M.ModifyHighPriorityRouteTableAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyHighPriorityRouteTableAttributeResponse>> {
   return client.request({ name: 'ModifyHighPriorityRouteTableAttribute' }, input, options);
@@ -2461,6 +4294,11 @@ export function modifyHighPriorityRouteTableAttribute(client: BaseServiceClient,
 
 /**
  * Renames elastic public IPv6 addresses.
+ *
+ * ModifyIPv6AddressesAttributes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `IPv6AddressIds`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressIpNotFound`, `InvalidParameterValue.InstanceDoesNotSupportEipVisibleOnEni`, `InvalidParameterValue.InstanceVpcDoesNotSupportEipVisibleOnEni`, `InvalidParameterValue.TraditionalIPv6VisibleOnEniNotSupported` and 4 more (`ModifyIPv6AddressesAttributesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyIPv6AddressesAttributes | API Explorer}
  */
 export function modifyIPv6AddressesAttributes(client: BaseServiceClient, input: M.ModifyIPv6AddressesAttributesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyIPv6AddressesAttributesResponse>> {
   return client.request({ name: 'ModifyIPv6AddressesAttributes' }, input, options);
@@ -2468,6 +4306,11 @@ export function modifyIPv6AddressesAttributes(client: BaseServiceClient, input: 
 
 /**
  * Changes the bandwidth cap of elastic public IPv6 addresses.
+ *
+ * ModifyIPv6AddressesBandwidth, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `IPv6AddressIds`, `InternetMaxBandwidthOut`.
+ * Error codes listed: `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressIpNotFound`, `OperationDenied.AddressInArrears`, `OperationDenied.TrafficExceedThreshold`, `OperationDenied.TrafficValidationFailed`, `RequestLimitExceeded` and 1 more (`ModifyIPv6AddressesBandwidthErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyIPv6AddressesBandwidth | API Explorer}
  */
 export function modifyIPv6AddressesBandwidth(client: BaseServiceClient, input: M.ModifyIPv6AddressesBandwidthRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyIPv6AddressesBandwidthResponse>> {
   return client.request({ name: 'ModifyIPv6AddressesBandwidth' }, input, options);
@@ -2475,6 +4318,11 @@ export function modifyIPv6AddressesBandwidth(client: BaseServiceClient, input: M
 
 /**
  * Changes the bandwidth cap of classic elastic public IPv6 addresses.
+ *
+ * ModifyIp6AddressesBandwidth, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InternetMaxBandwidthOut`.
+ * Error codes listed: `InternalServerError`, `InvalidAccount.NotSupported`, `InvalidAddressId.NotFound`, `InvalidAddressIdState.InArrears`, `InvalidParameter`, `InvalidParameter.Coexist` and 14 more (`ModifyIp6AddressesBandwidthErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyIp6AddressesBandwidth | API Explorer}
  */
 export function modifyIp6AddressesBandwidth(client: BaseServiceClient, input: M.ModifyIp6AddressesBandwidthRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyIp6AddressesBandwidthResponse>> {
   return client.request({ name: 'ModifyIp6AddressesBandwidth' }, input, options);
@@ -2482,6 +4330,11 @@ export function modifyIp6AddressesBandwidth(client: BaseServiceClient, input: M.
 
 /**
  * Changes an IPv6 translation rule's name or IPv4 address and port.
+ *
+ * ModifyIp6Rule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Ip6TranslatorId`, `Ip6RuleId`.
+ * Error codes listed: `InternalServerError`, `InvalidParameter`, `InvalidParameterValue.IPv6RuleNotChange`, `InvalidParameterValue.Ip6RuleNotFound`, `InvalidParameterValue.Ip6TranslatorNotFound`, `InvalidParameterValue.Range` (`ModifyIp6RuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyIp6Rule | API Explorer}
  */
 export function modifyIp6Rule(client: BaseServiceClient, input: M.ModifyIp6RuleRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyIp6RuleResponse>> {
   return client.request({ name: 'ModifyIp6Rule' }, input, options);
@@ -2489,6 +4342,11 @@ export function modifyIp6Rule(client: BaseServiceClient, input: M.ModifyIp6RuleR
 
 /**
  * Renames an IPv6 translator.
+ *
+ * ModifyIp6Translator, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Ip6TranslatorId`.
+ * Error codes listed: `InternalServerError`, `InvalidParameter`, `InvalidParameterValue.Ip6TranslatorNotFound` (`ModifyIp6TranslatorErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyIp6Translator | API Explorer}
  */
 export function modifyIp6Translator(client: BaseServiceClient, input: M.ModifyIp6TranslatorRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyIp6TranslatorResponse>> {
   return client.request({ name: 'ModifyIp6Translator' }, input, options);
@@ -2496,6 +4354,11 @@ export function modifyIp6Translator(client: BaseServiceClient, input: M.ModifyIp
 
 /**
  * Changes attributes, such as the description, of a network interface's IPv6 addresses.
+ *
+ * ModifyIpv6AddressesAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkInterfaceId`, `Ipv6Addresses`.
+ * Error codes listed: `InvalidParameterValue.Duplicate`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.AttachmentNotFound`, `UnsupportedOperation.InvalidState` (`ModifyIpv6AddressesAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyIpv6AddressesAttribute | API Explorer}
  */
 export function modifyIpv6AddressesAttribute(client: BaseServiceClient, input: M.ModifyIpv6AddressesAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyIpv6AddressesAttributeResponse>> {
   return client.request({ name: 'ModifyIpv6AddressesAttribute' }, input, options);
@@ -2503,6 +4366,11 @@ export function modifyIpv6AddressesAttribute(client: BaseServiceClient, input: M
 
 /**
  * Renames a CDC local gateway.
+ *
+ * ModifyLocalGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `LocalGatewayName`, `CdcId`, `LocalGatewayId`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` (`ModifyLocalGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyLocalGateway | API Explorer}
  */
 export function modifyLocalGateway(client: BaseServiceClient, input: M.ModifyLocalGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyLocalGatewayResponse>> {
   return client.request({ name: 'ModifyLocalGateway' }, input, options);
@@ -2510,6 +4378,11 @@ export function modifyLocalGateway(client: BaseServiceClient, input: M.ModifyLoc
 
 /**
  * Changes a NAT gateway's connection timeouts.
+ *
+ * ModifyNatGatewayAdvancedAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound`, `UnsupportedOperation` (`ModifyNatGatewayAdvancedAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyNatGatewayAdvancedAttribute | API Explorer}
  */
 export function modifyNatGatewayAdvancedAttribute(client: BaseServiceClient, input: M.ModifyNatGatewayAdvancedAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyNatGatewayAdvancedAttributeResponse>> {
   return client.request({ name: 'ModifyNatGatewayAdvancedAttribute' }, input, options);
@@ -2517,6 +4390,11 @@ export function modifyNatGatewayAdvancedAttribute(client: BaseServiceClient, inp
 
 /**
  * Changes a NAT gateway's name, bandwidth cap or security groups.
+ *
+ * ModifyNatGatewayAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceInUse`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.InsufficientInternetServiceProviders` (`ModifyNatGatewayAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyNatGatewayAttribute | API Explorer}
  */
 export function modifyNatGatewayAttribute(client: BaseServiceClient, input: M.ModifyNatGatewayAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyNatGatewayAttributeResponse>> {
   return client.request({ name: 'ModifyNatGatewayAttribute' }, input, options);
@@ -2524,6 +4402,11 @@ export function modifyNatGatewayAttribute(client: BaseServiceClient, input: M.Mo
 
 /**
  * Changes a port forwarding rule of a NAT gateway.
+ *
+ * ModifyNatGatewayDestinationIpPortTranslationNatRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `SourceNatRule`, `DestinationNatRule`.
+ * Error codes listed: `InvalidParameterValue.NatGatewayDnatRuleNotExists`, `InvalidParameterValue.NatGatewayDnatRulePipNeedVm`, `ResourceInUse`, `UnsupportedOperation.NatGatewayRulePipExists`, `UnsupportedOperation.RecordExists` (`ModifyNatGatewayDestinationIpPortTranslationNatRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyNatGatewayDestinationIpPortTranslationNatRule | API Explorer}
  */
 export function modifyNatGatewayDestinationIpPortTranslationNatRule(client: BaseServiceClient, input: M.ModifyNatGatewayDestinationIpPortTranslationNatRuleRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyNatGatewayDestinationIpPortTranslationNatRuleResponse>> {
   return client.request({ name: 'ModifyNatGatewayDestinationIpPortTranslationNatRule' }, input, options);
@@ -2531,6 +4414,11 @@ export function modifyNatGatewayDestinationIpPortTranslationNatRule(client: Base
 
 /**
  * Changes an SNAT rule of a NAT gateway.
+ *
+ * ModifyNatGatewaySourceIpTranslationNatRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `SourceIpTranslationNatRule`.
+ * Error codes listed: `InternalError`, `InternalServerError`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NatGatewaySnatRuleNotExists`, `MissingParameter` and 2 more (`ModifyNatGatewaySourceIpTranslationNatRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyNatGatewaySourceIpTranslationNatRule | API Explorer}
  */
 export function modifyNatGatewaySourceIpTranslationNatRule(client: BaseServiceClient, input: M.ModifyNatGatewaySourceIpTranslationNatRuleRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyNatGatewaySourceIpTranslationNatRuleResponse>> {
   return client.request({ name: 'ModifyNatGatewaySourceIpTranslationNatRule' }, input, options);
@@ -2538,6 +4426,11 @@ export function modifyNatGatewaySourceIpTranslationNatRule(client: BaseServiceCl
 
 /**
  * Changes a network probe's name, destinations or next hop.
+ *
+ * ModifyNetDetect, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetDetectId`.
+ * Error codes listed: `FailedOperation.NetDetectTimeOut`, `InvalidParameter`, `InvalidParameter.NextHopMismatch`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NetDetectNotFoundIp` and 6 more (`ModifyNetDetectErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyNetDetect | API Explorer}
  */
 export function modifyNetDetect(client: BaseServiceClient, input: M.ModifyNetDetectRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyNetDetectResponse>> {
   return client.request({ name: 'ModifyNetDetect' }, input, options);
@@ -2545,6 +4438,11 @@ export function modifyNetDetect(client: BaseServiceClient, input: M.ModifyNetDet
 
 /**
  * Renames a network ACL.
+ *
+ * ModifyNetworkAclAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkAclId`, `NetworkAclName`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` (`ModifyNetworkAclAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyNetworkAclAttribute | API Explorer}
  */
 export function modifyNetworkAclAttribute(client: BaseServiceClient, input: M.ModifyNetworkAclAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyNetworkAclAttributeResponse>> {
   return client.request({ name: 'ModifyNetworkAclAttribute' }, input, options);
@@ -2552,6 +4450,11 @@ export function modifyNetworkAclAttribute(client: BaseServiceClient, input: M.Mo
 
 /**
  * Replaces the inbound and outbound rules of a network ACL.
+ *
+ * ModifyNetworkAclEntries, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkAclId`.
+ * Error codes listed: `InvalidParameter.AclTypeMismatch`, `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` and 3 more (`ModifyNetworkAclEntriesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyNetworkAclEntries | API Explorer}
  */
 export function modifyNetworkAclEntries(client: BaseServiceClient, input: M.ModifyNetworkAclEntriesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyNetworkAclEntriesResponse>> {
   return client.request({ name: 'ModifyNetworkAclEntries' }, input, options);
@@ -2559,6 +4462,11 @@ export function modifyNetworkAclEntries(client: BaseServiceClient, input: M.Modi
 
 /**
  * Changes five-tuple rules of a network ACL.
+ *
+ * ModifyNetworkAclQuintupleEntries, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkAclId`, `NetworkAclQuintupleSet`.
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded`, `MissingParameter` and 2 more (`ModifyNetworkAclQuintupleEntriesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyNetworkAclQuintupleEntries | API Explorer}
  */
 export function modifyNetworkAclQuintupleEntries(client: BaseServiceClient, input: M.ModifyNetworkAclQuintupleEntriesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyNetworkAclQuintupleEntriesResponse>> {
   return client.request({ name: 'ModifyNetworkAclQuintupleEntries' }, input, options);
@@ -2566,6 +4474,11 @@ export function modifyNetworkAclQuintupleEntries(client: BaseServiceClient, inpu
 
 /**
  * Changes a network interface's name, description or security groups.
+ *
+ * ModifyNetworkInterfaceAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkInterfaceId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded`, `LimitExceeded.ActionLimited`, `ResourceNotFound`, `UnsupportedOperation` and 2 more (`ModifyNetworkInterfaceAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyNetworkInterfaceAttribute | API Explorer}
  */
 export function modifyNetworkInterfaceAttribute(client: BaseServiceClient, input: M.ModifyNetworkInterfaceAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyNetworkInterfaceAttributeResponse>> {
   return client.request({ name: 'ModifyNetworkInterfaceAttribute' }, input, options);
@@ -2573,6 +4486,11 @@ export function modifyNetworkInterfaceAttribute(client: BaseServiceClient, input
 
 /**
  * Changes the quality-of-service level of network interfaces.
+ *
+ * ModifyNetworkInterfaceQos, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkInterfaceIds`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `LimitExceeded.ActionLimited`, `ResourceNotFound` (`ModifyNetworkInterfaceQosErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyNetworkInterfaceQos | API Explorer}
  */
 export function modifyNetworkInterfaceQos(client: BaseServiceClient, input: M.ModifyNetworkInterfaceQosRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyNetworkInterfaceQosResponse>> {
   return client.request({ name: 'ModifyNetworkInterfaceQos' }, input, options);
@@ -2580,6 +4498,11 @@ export function modifyNetworkInterfaceQos(client: BaseServiceClient, input: M.Mo
 
 /**
  * Changes attributes, such as the description, of a network interface's private IPs.
+ *
+ * ModifyPrivateIpAddressesAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkInterfaceId`, `PrivateIpAddresses`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded.ActionLimited`, `ResourceNotFound`, `UnsupportedOperation.InvalidState` (`ModifyPrivateIpAddressesAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyPrivateIpAddressesAttribute | API Explorer}
  */
 export function modifyPrivateIpAddressesAttribute(client: BaseServiceClient, input: M.ModifyPrivateIpAddressesAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyPrivateIpAddressesAttributeResponse>> {
   return client.request({ name: 'ModifyPrivateIpAddressesAttribute' }, input, options);
@@ -2587,6 +4510,11 @@ export function modifyPrivateIpAddressesAttribute(client: BaseServiceClient, inp
 
 /**
  * Changes a private NAT gateway's name or deletion protection.
+ *
+ * ModifyPrivateNatGatewayAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`.
+ * Error codes listed: `InternalError`, `InternalError.ModuleError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.PrivateNatNotExists` and 5 more (`ModifyPrivateNatGatewayAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyPrivateNatGatewayAttribute | API Explorer}
  */
 export function modifyPrivateNatGatewayAttribute(client: BaseServiceClient, input: M.ModifyPrivateNatGatewayAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyPrivateNatGatewayAttributeResponse>> {
   return client.request({ name: 'ModifyPrivateNatGatewayAttribute' }, input, options);
@@ -2594,6 +4522,11 @@ export function modifyPrivateNatGatewayAttribute(client: BaseServiceClient, inpu
 
 /**
  * Changes destination port translation rules of a private NAT gateway.
+ *
+ * ModifyPrivateNatGatewayDestinationIpPortTranslationNatRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `LocalDestinationIpPortTranslationNatRules`.
+ * Error codes listed: `InternalError`, `InternalError.ModuleError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.PrivateNatNotExists`, `InvalidParameterValue.PrivateNatRuleNotExists` and 2 more (`ModifyPrivateNatGatewayDestinationIpPortTranslationNatRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyPrivateNatGatewayDestinationIpPortTranslationNatRule | API Explorer}
  */
 export function modifyPrivateNatGatewayDestinationIpPortTranslationNatRule(client: BaseServiceClient, input: M.ModifyPrivateNatGatewayDestinationIpPortTranslationNatRuleRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyPrivateNatGatewayDestinationIpPortTranslationNatRuleResponse>> {
   return client.request({ name: 'ModifyPrivateNatGatewayDestinationIpPortTranslationNatRule' }, input, options);
@@ -2601,6 +4534,11 @@ export function modifyPrivateNatGatewayDestinationIpPortTranslationNatRule(clien
 
 /**
  * Changes access control rules of a private NAT gateway's source translation.
+ *
+ * ModifyPrivateNatGatewayTranslationAclRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `TranslationDirection`, `TranslationType`, `TranslationIp`, `TranslationAclRules`.
+ * Error codes listed: `InternalError`, `InternalError.ModuleError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.PrivateNatNotExists` and 5 more (`ModifyPrivateNatGatewayTranslationAclRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyPrivateNatGatewayTranslationAclRule | API Explorer}
  */
 export function modifyPrivateNatGatewayTranslationAclRule(client: BaseServiceClient, input: M.ModifyPrivateNatGatewayTranslationAclRuleRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyPrivateNatGatewayTranslationAclRuleResponse>> {
   return client.request({ name: 'ModifyPrivateNatGatewayTranslationAclRule' }, input, options);
@@ -2608,6 +4546,11 @@ export function modifyPrivateNatGatewayTranslationAclRule(client: BaseServiceCli
 
 /**
  * Changes source translation rules of a private NAT gateway.
+ *
+ * ModifyPrivateNatGatewayTranslationNatRule, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `TranslationNatRules`.
+ * Error codes listed: `InternalError.ModuleError`, `InternalServerError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.InVpcCidr`, `InvalidParameterValue.NatGatewaySnatRuleNotExists` and 6 more (`ModifyPrivateNatGatewayTranslationNatRuleErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyPrivateNatGatewayTranslationNatRule | API Explorer}
  */
 export function modifyPrivateNatGatewayTranslationNatRule(client: BaseServiceClient, input: M.ModifyPrivateNatGatewayTranslationNatRuleRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyPrivateNatGatewayTranslationNatRuleResponse>> {
   return client.request({ name: 'ModifyPrivateNatGatewayTranslationNatRule' }, input, options);
@@ -2615,6 +4558,11 @@ export function modifyPrivateNatGatewayTranslationNatRule(client: BaseServiceCli
 
 /**
  * Changes the name or description of a reserved private IP.
+ *
+ * ModifyReserveIpAddress, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `ReserveIpId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `InvalidParameterValue.TooLong`, `ResourceNotFound` (`ModifyReserveIpAddressErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyReserveIpAddress | API Explorer}
  */
 export function modifyReserveIpAddress(client: BaseServiceClient, input: M.ModifyReserveIpAddressRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyReserveIpAddressResponse>> {
   return client.request({ name: 'ModifyReserveIpAddress' }, input, options);
@@ -2622,6 +4570,11 @@ export function modifyReserveIpAddress(client: BaseServiceClient, input: M.Modif
 
 /**
  * Changes a route receive policy's name or description.
+ *
+ * ModifyRoutePolicyAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RoutePolicyId`, `RoutePolicyName`, `RoutePolicyDescription`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MustHasOne`, `InvalidParameterValue.TooLong`, `ResourceNotFound` (`ModifyRoutePolicyAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyRoutePolicyAttribute | API Explorer}
  */
 export function modifyRoutePolicyAttribute(client: BaseServiceClient, input: M.ModifyRoutePolicyAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyRoutePolicyAttributeResponse>> {
   return client.request({ name: 'ModifyRoutePolicyAttribute' }, input, options);
@@ -2629,6 +4582,11 @@ export function modifyRoutePolicyAttribute(client: BaseServiceClient, input: M.M
 
 /**
  * Renames a route table.
+ *
+ * ModifyRouteTableAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTableId`, `RouteTableName`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` (`ModifyRouteTableAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyRouteTableAttribute | API Explorer}
  */
 export function modifyRouteTableAttribute(client: BaseServiceClient, input: M.ModifyRouteTableAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyRouteTableAttributeResponse>> {
   return client.request({ name: 'ModifyRouteTableAttribute' }, input, options);
@@ -2636,6 +4594,11 @@ export function modifyRouteTableAttribute(client: BaseServiceClient, input: M.Mo
 
 /**
  * Changes CCN route table selection policies.
+ *
+ * ModifyRouteTableSelectionPolicies, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `SelectionPolicies`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong` and 8 more (`ModifyRouteTableSelectionPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyRouteTableSelectionPolicies | API Explorer}
  */
 export function modifyRouteTableSelectionPolicies(client: BaseServiceClient, input: M.ModifyRouteTableSelectionPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyRouteTableSelectionPoliciesResponse>> {
   return client.request({ name: 'ModifyRouteTableSelectionPolicies' }, input, options);
@@ -2643,6 +4606,11 @@ export function modifyRouteTableSelectionPolicies(client: BaseServiceClient, inp
 
 /**
  * Changes a security group's name or description.
+ *
+ * ModifySecurityGroupAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SecurityGroupId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` (`ModifySecurityGroupAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifySecurityGroupAttribute | API Explorer}
  */
 export function modifySecurityGroupAttribute(client: BaseServiceClient, input: M.ModifySecurityGroupAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifySecurityGroupAttributeResponse>> {
   return client.request({ name: 'ModifySecurityGroupAttribute' }, input, options);
@@ -2650,6 +4618,11 @@ export function modifySecurityGroupAttribute(client: BaseServiceClient, input: M
 
 /**
  * Replaces all inbound and outbound rules of a security group.
+ *
+ * ModifySecurityGroupPolicies, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SecurityGroupId`, `SecurityGroupPolicySet`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameterValue.Empty`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MemberApprovalApplicationIdMismatch` and 11 more (`ModifySecurityGroupPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifySecurityGroupPolicies | API Explorer}
  */
 export function modifySecurityGroupPolicies(client: BaseServiceClient, input: M.ModifySecurityGroupPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifySecurityGroupPoliciesResponse>> {
   return client.request({ name: 'ModifySecurityGroupPolicies' }, input, options);
@@ -2657,6 +4630,11 @@ export function modifySecurityGroupPolicies(client: BaseServiceClient, input: M.
 
 /**
  * Changes a protocol and port template; asynchronous.
+ *
+ * ModifyServiceTemplateAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceTemplateId`.
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` and 2 more (`ModifyServiceTemplateAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyServiceTemplateAttribute | API Explorer}
  */
 export function modifyServiceTemplateAttribute(client: BaseServiceClient, input: M.ModifyServiceTemplateAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyServiceTemplateAttributeResponse>> {
   return client.request({ name: 'ModifyServiceTemplateAttribute' }, input, options);
@@ -2664,6 +4642,11 @@ export function modifyServiceTemplateAttribute(client: BaseServiceClient, input:
 
 /**
  * Changes a protocol and port template group; asynchronous.
+ *
+ * ModifyServiceTemplateGroupAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `ServiceTemplateGroupId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `LimitExceeded`, `ResourceNotFound`, `UnsupportedOperation.MutexOperationTaskRunning` (`ModifyServiceTemplateGroupAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyServiceTemplateGroupAttribute | API Explorer}
  */
 export function modifyServiceTemplateGroupAttribute(client: BaseServiceClient, input: M.ModifyServiceTemplateGroupAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyServiceTemplateGroupAttributeResponse>> {
   return client.request({ name: 'ModifyServiceTemplateGroupAttribute' }, input, options);
@@ -2671,6 +4654,11 @@ export function modifyServiceTemplateGroupAttribute(client: BaseServiceClient, i
 
 /**
  * Changes snapshot policies.
+ *
+ * ModifySnapshotPolicies, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SnapshotPoliciesInfo`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound`, `UnsupportedOperation.SnapshotBackupTypeModify` (`ModifySnapshotPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifySnapshotPolicies | API Explorer}
  */
 export function modifySnapshotPolicies(client: BaseServiceClient, input: M.ModifySnapshotPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifySnapshotPoliciesResponse>> {
   return client.request({ name: 'ModifySnapshotPolicies' }, input, options);
@@ -2678,6 +4666,11 @@ export function modifySnapshotPolicies(client: BaseServiceClient, input: M.Modif
 
 /**
  * Changes a subnet's name or broadcast setting.
+ *
+ * ModifySubnetAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SubnetId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` (`ModifySubnetAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifySubnetAttribute | API Explorer}
  */
 export function modifySubnetAttribute(client: BaseServiceClient, input: M.ModifySubnetAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifySubnetAttributeResponse>> {
   return client.request({ name: 'ModifySubnetAttribute' }, input, options);
@@ -2685,6 +4678,11 @@ export function modifySubnetAttribute(client: BaseServiceClient, input: M.Modify
 
 /**
  * Replaces members (IPs, ports or nested groups) of a parameter template.
+ *
+ * ModifyTemplateMember, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TemplateId`, `OriginalTemplateMember`, `TemplateMember`.
+ * Error codes listed: `InternalError`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `ResourceNotFound`, `UnsupportedOperation.MutexOperationTaskRunning` (`ModifyTemplateMemberErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyTemplateMember | API Explorer}
  */
 export function modifyTemplateMember(client: BaseServiceClient, input: M.ModifyTemplateMemberRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyTemplateMemberResponse>> {
   return client.request({ name: 'ModifyTemplateMember' }, input, options);
@@ -2692,6 +4690,11 @@ export function modifyTemplateMember(client: BaseServiceClient, input: M.ModifyT
 
 /**
  * Changes a traffic mirror's name or description.
+ *
+ * ModifyTrafficMirrorAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TrafficMirrorId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` (`ModifyTrafficMirrorAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyTrafficMirrorAttribute | API Explorer}
  */
 export function modifyTrafficMirrorAttribute(client: BaseServiceClient, input: M.ModifyTrafficMirrorAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyTrafficMirrorAttributeResponse>> {
   return client.request({ name: 'ModifyTrafficMirrorAttribute' }, input, options);
@@ -2699,6 +4702,11 @@ export function modifyTrafficMirrorAttribute(client: BaseServiceClient, input: M
 
 /**
  * Changes filter rules of a traffic mirror.
+ *
+ * ModifyTrafficMirrorFilterRules, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TrafficMirrorId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded`, `LimitExceeded.ActionLimited`, `MissingParameter` and 2 more (`ModifyTrafficMirrorFilterRulesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyTrafficMirrorFilterRules | API Explorer}
  */
 export function modifyTrafficMirrorFilterRules(client: BaseServiceClient, input: M.ModifyTrafficMirrorFilterRulesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyTrafficMirrorFilterRulesResponse>> {
   return client.request({ name: 'ModifyTrafficMirrorFilterRules' }, input, options);
@@ -2706,6 +4714,11 @@ export function modifyTrafficMirrorFilterRules(client: BaseServiceClient, input:
 
 /**
  * Changes a VPC's name, multicast, DNS servers or domain.
+ *
+ * ModifyVpcAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound`, `UnauthorizedOperation` and 4 more (`ModifyVpcAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyVpcAttribute | API Explorer}
  */
 export function modifyVpcAttribute(client: BaseServiceClient, input: M.ModifyVpcAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyVpcAttributeResponse>> {
   return client.request({ name: 'ModifyVpcAttribute' }, input, options);
@@ -2713,6 +4726,11 @@ export function modifyVpcAttribute(client: BaseServiceClient, input: M.ModifyVpc
 
 /**
  * Changes a VPC endpoint's name or security groups.
+ *
+ * ModifyVpcEndPointAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `EndPointId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded`, `MissingParameter`, `ResourceNotFound` and 3 more (`ModifyVpcEndPointAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyVpcEndPointAttribute | API Explorer}
  */
 export function modifyVpcEndPointAttribute(client: BaseServiceClient, input: M.ModifyVpcEndPointAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyVpcEndPointAttributeResponse>> {
   return client.request({ name: 'ModifyVpcEndPointAttribute' }, input, options);
@@ -2720,6 +4738,11 @@ export function modifyVpcEndPointAttribute(client: BaseServiceClient, input: M.M
 
 /**
  * Changes an endpoint service's name, backend or auto-accept setting.
+ *
+ * ModifyVpcEndPointServiceAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `EndPointServiceId`, `VpcId`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `MissingParameter`, `ResourceInUse`, `ResourceNotFound`, `ResourceUnavailable` and 2 more (`ModifyVpcEndPointServiceAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyVpcEndPointServiceAttribute | API Explorer}
  */
 export function modifyVpcEndPointServiceAttribute(client: BaseServiceClient, input: M.ModifyVpcEndPointServiceAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyVpcEndPointServiceAttributeResponse>> {
   return client.request({ name: 'ModifyVpcEndPointServiceAttribute' }, input, options);
@@ -2727,6 +4750,11 @@ export function modifyVpcEndPointServiceAttribute(client: BaseServiceClient, inp
 
 /**
  * Changes the description of an endpoint service allowlist entry.
+ *
+ * ModifyVpcEndPointServiceWhiteList, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `UserUin`, `EndPointServiceId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `MissingParameter`, `ResourceNotFound`, `UnsupportedOperation.UinNotFound` (`ModifyVpcEndPointServiceWhiteListErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyVpcEndPointServiceWhiteList | API Explorer}
  */
 export function modifyVpcEndPointServiceWhiteList(client: BaseServiceClient, input: M.ModifyVpcEndPointServiceWhiteListRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyVpcEndPointServiceWhiteListResponse>> {
   return client.request({ name: 'ModifyVpcEndPointServiceWhiteList' }, input, options);
@@ -2734,6 +4762,11 @@ export function modifyVpcEndPointServiceWhiteList(client: BaseServiceClient, inp
 
 /**
  * Changes a VPC peering connection's name, bandwidth or billing.
+ *
+ * ModifyVpcPeeringConnection, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PeeringConnectionId`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Combination`, `InvalidParameterValue.DuplicateRegion`, `InvalidParameterValue.Empty` and 10 more (`ModifyVpcPeeringConnectionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyVpcPeeringConnection | API Explorer}
  */
 export function modifyVpcPeeringConnection(client: BaseServiceClient, input: M.ModifyVpcPeeringConnectionRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyVpcPeeringConnectionResponse>> {
   return client.request({ name: 'ModifyVpcPeeringConnection' }, input, options);
@@ -2741,6 +4774,11 @@ export function modifyVpcPeeringConnection(client: BaseServiceClient, input: M.M
 
 /**
  * Changes a VPN tunnel's name, pre-shared key, SPD or IKE/IPsec settings.
+ *
+ * ModifyVpnConnectionAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnConnectionId`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.VpnConnCidrConflict`, `InvalidParameterValue.VpnConnHealthCheckIpConflict`, `ResourceNotFound` and 6 more (`ModifyVpnConnectionAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyVpnConnectionAttribute | API Explorer}
  */
 export function modifyVpnConnectionAttribute(client: BaseServiceClient, input: M.ModifyVpnConnectionAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyVpnConnectionAttributeResponse>> {
   return client.request({ name: 'ModifyVpnConnectionAttribute' }, input, options);
@@ -2748,6 +4786,11 @@ export function modifyVpnConnectionAttribute(client: BaseServiceClient, input: M
 
 /**
  * Changes a VPN gateway's name, billing mode or BGP ASN.
+ *
+ * ModifyVpnGatewayAttribute, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnGatewayId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound`, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.VpnUnsupportedModifyBgpAsn` (`ModifyVpnGatewayAttributeErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyVpnGatewayAttribute | API Explorer}
  */
 export function modifyVpnGatewayAttribute(client: BaseServiceClient, input: M.ModifyVpnGatewayAttributeRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyVpnGatewayAttributeResponse>> {
   return client.request({ name: 'ModifyVpnGatewayAttribute' }, input, options);
@@ -2755,6 +4798,11 @@ export function modifyVpnGatewayAttribute(client: BaseServiceClient, input: M.Mo
 
 /**
  * Enables or disables CCN routes of a VPN gateway.
+ *
+ * ModifyVpnGatewayCcnRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnGatewayId`, `Routes`.
+ * Error codes listed: `InternalServerError`, `InvalidParameterValue.Malformed`, `ResourceNotFound` (`ModifyVpnGatewayCcnRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyVpnGatewayCcnRoutes | API Explorer}
  */
 export function modifyVpnGatewayCcnRoutes(client: BaseServiceClient, input: M.ModifyVpnGatewayCcnRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyVpnGatewayCcnRoutesResponse>> {
   return client.request({ name: 'ModifyVpnGatewayCcnRoutes' }, input, options);
@@ -2762,6 +4810,11 @@ export function modifyVpnGatewayCcnRoutes(client: BaseServiceClient, input: M.Mo
 
 /**
  * Enables or disables routes of a VPN gateway.
+ *
+ * ModifyVpnGatewayRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnGatewayId`, `Routes`.
+ * Error codes listed: `InternalError`, `InvalidParameter`, `ResourceNotFound`, `ResourceUnavailable`, `UnknownParameter`, `UnsupportedOperation` and 2 more (`ModifyVpnGatewayRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyVpnGatewayRoutes | API Explorer}
  */
 export function modifyVpnGatewayRoutes(client: BaseServiceClient, input: M.ModifyVpnGatewayRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyVpnGatewayRoutesResponse>> {
   return client.request({ name: 'ModifyVpnGatewayRoutes' }, input, options);
@@ -2769,6 +4822,11 @@ export function modifyVpnGatewayRoutes(client: BaseServiceClient, input: M.Modif
 
 /**
  * Renews the certificates of SSL VPN clients.
+ *
+ * ModifyVpnGatewaySslClientCert, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SslVpnClientIds`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `UnsupportedOperation.SslVpnClientIdNotFound` (`ModifyVpnGatewaySslClientCertErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyVpnGatewaySslClientCert | API Explorer}
  */
 export function modifyVpnGatewaySslClientCert(client: BaseServiceClient, input: M.ModifyVpnGatewaySslClientCertRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyVpnGatewaySslClientCertResponse>> {
   return client.request({ name: 'ModifyVpnGatewaySslClientCert' }, input, options);
@@ -2776,6 +4834,11 @@ export function modifyVpnGatewaySslClientCert(client: BaseServiceClient, input: 
 
 /**
  * Changes an SSL VPN server's settings.
+ *
+ * ModifyVpnGatewaySslServer, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SslVpnServerId`.
+ * Error codes listed: `InvalidParameterValue.CidrConflict`, `InvalidParameterValue.CidrNotInSslVpnVpc`, `InvalidParameterValue.VpcCidrConflict`, `LimitExceeded.SslVpnClientLimitExceeded`, `ResourceNotFound`, `UnsupportedOperation` and 2 more (`ModifyVpnGatewaySslServerErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ModifyVpnGatewaySslServer | API Explorer}
  */
 export function modifyVpnGatewaySslServer(client: BaseServiceClient, input: M.ModifyVpnGatewaySslServerRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyVpnGatewaySslServerResponse>> {
   return client.request({ name: 'ModifyVpnGatewaySslServer' }, input, options);
@@ -2783,6 +4846,11 @@ export function modifyVpnGatewaySslServer(client: BaseServiceClient, input: M.Mo
 
 /**
  * Publishes routes of a route table to the CCN.
+ *
+ * NotifyRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTableId`, `RouteItemIds`.
+ * Error codes listed: `InternalError`, `InternalServerError`, `InvalidParameterValue.Malformed`, `InvalidRouteId.NotFound`, `InvalidRouteTableId.Malformed`, `InvalidRouteTableId.NotFound` and 6 more (`NotifyRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=NotifyRoutes | API Explorer}
  */
 export function notifyRoutes(client: BaseServiceClient, input: M.NotifyRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.NotifyRoutesResponse>> {
   return client.request({ name: 'NotifyRoutes' }, input, options);
@@ -2790,6 +4858,11 @@ export function notifyRoutes(client: BaseServiceClient, input: M.NotifyRoutesReq
 
 /**
  * Refreshes the routes from a NAT gateway to direct connect gateways.
+ *
+ * RefreshDirectConnectGatewayRouteToNatGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `NatGatewayId`, `DryRun`.
+ * Error codes listed: `InternalError`, `InvalidParameterValue`, `ResourceNotFound`, `UnauthorizedOperation` (`RefreshDirectConnectGatewayRouteToNatGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=RefreshDirectConnectGatewayRouteToNatGateway | API Explorer}
  */
 export function refreshDirectConnectGatewayRouteToNatGateway(client: BaseServiceClient, input: M.RefreshDirectConnectGatewayRouteToNatGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.RefreshDirectConnectGatewayRouteToNatGatewayResponse>> {
   return client.request({ name: 'RefreshDirectConnectGatewayRouteToNatGateway' }, input, options);
@@ -2797,6 +4870,11 @@ export function refreshDirectConnectGatewayRouteToNatGateway(client: BaseService
 
 /**
  * As the CCN owner, rejects another account's request to attach instances.
+ *
+ * RejectAttachCcnInstances, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `Instances`.
+ * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation` and 2 more (`RejectAttachCcnInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=RejectAttachCcnInstances | API Explorer}
  */
 export function rejectAttachCcnInstances(client: BaseServiceClient, input: M.RejectAttachCcnInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.RejectAttachCcnInstancesResponse>> {
   return client.request({ name: 'RejectAttachCcnInstances' }, input, options);
@@ -2804,6 +4882,11 @@ export function rejectAttachCcnInstances(client: BaseServiceClient, input: M.Rej
 
 /**
  * Rejects a VPC peering connection request.
+ *
+ * RejectVpcPeeringConnection, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `PeeringConnectionId`.
+ * Error codes listed: `InternalError`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.VpcPeerInvalidStateChange`, `UnsupportedOperation.VpcPeerPurviewError` (`RejectVpcPeeringConnectionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=RejectVpcPeeringConnection | API Explorer}
  */
 export function rejectVpcPeeringConnection(client: BaseServiceClient, input: M.RejectVpcPeeringConnectionRequest, options?: CallOptions): Promise<WithRequestId<M.RejectVpcPeeringConnectionResponse>> {
   return client.request({ name: 'RejectVpcPeeringConnection' }, input, options);
@@ -2811,6 +4894,11 @@ export function rejectVpcPeeringConnection(client: BaseServiceClient, input: M.R
 
 /**
  * Releases EIPs.
+ *
+ * ReleaseAddresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AddressIds`.
+ * Error codes listed: `FailedOperation.TaskFailed`, `InvalidAddressId.NotFound`, `InvalidAddressState`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressInternetChargeTypeConflict`, `InvalidParameterValue.AddressNotFound` and 6 more (`ReleaseAddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReleaseAddresses | API Explorer}
  */
 export function releaseAddresses(client: BaseServiceClient, input: M.ReleaseAddressesRequest, options?: CallOptions): Promise<WithRequestId<M.ReleaseAddressesResponse>> {
   return client.request({ name: 'ReleaseAddresses' }, input, options);
@@ -2818,6 +4906,11 @@ export function releaseAddresses(client: BaseServiceClient, input: M.ReleaseAddr
 
 /**
  * Releases elastic public IPv6 addresses.
+ *
+ * ReleaseIPv6Addresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `IPv6AddressIds`.
+ * Error codes listed: `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressIpNotFound`, `OperationDenied.AddressDeletionProtectionEnabled`, `OperationDenied.AddressInArrears`, `UnsupportedOperation.AddressStatusNotPermit` (`ReleaseIPv6AddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReleaseIPv6Addresses | API Explorer}
  */
 export function releaseIPv6Addresses(client: BaseServiceClient, input: M.ReleaseIPv6AddressesRequest, options?: CallOptions): Promise<WithRequestId<M.ReleaseIPv6AddressesResponse>> {
   return client.request({ name: 'ReleaseIPv6Addresses' }, input, options);
@@ -2825,6 +4918,11 @@ export function releaseIPv6Addresses(client: BaseServiceClient, input: M.Release
 
 /**
  * Turns off public bandwidth for classic elastic IPv6 addresses.
+ *
+ * ReleaseIp6AddressesBandwidth, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `FailedOperation.TaskFailed`, `InternalServerError`, `InvalidParameter`, `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.AddressIdMalformed` and 5 more (`ReleaseIp6AddressesBandwidthErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReleaseIp6AddressesBandwidth | API Explorer}
  */
 export function releaseIp6AddressesBandwidth(client: BaseServiceClient, input: M.ReleaseIp6AddressesBandwidthRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ReleaseIp6AddressesBandwidthResponse>> {
   return client.request({ name: 'ReleaseIp6AddressesBandwidth' }, input, options);
@@ -2832,6 +4930,11 @@ export function releaseIp6AddressesBandwidth(client: BaseServiceClient, input: M
 
 /**
  * Removes resources from a shared bandwidth package.
+ *
+ * RemoveBandwidthPackageResources, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `FailedOperation.IpTypeNotPermit`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.ResourceIdMalformed`, `InvalidParameterValue.ResourceNotExisted` and 3 more (`RemoveBandwidthPackageResourcesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=RemoveBandwidthPackageResources | API Explorer}
  */
 export function removeBandwidthPackageResources(client: BaseServiceClient, input: M.RemoveBandwidthPackageResourcesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.RemoveBandwidthPackageResourcesResponse>> {
   return client.request({ name: 'RemoveBandwidthPackageResources' }, input, options);
@@ -2839,6 +4942,11 @@ export function removeBandwidthPackageResources(client: BaseServiceClient, input
 
 /**
  * Deletes IPv6 translation rules.
+ *
+ * RemoveIp6Rules, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Ip6TranslatorId`, `Ip6RuleIds`.
+ * Error codes listed: `InternalServerError`, `InvalidParameter`, `InvalidParameterValue.Ip6RuleNotFound`, `OperationDenied.MutexTaskRunning` (`RemoveIp6RulesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=RemoveIp6Rules | API Explorer}
  */
 export function removeIp6Rules(client: BaseServiceClient, input: M.RemoveIp6RulesRequest, options?: CallOptions): Promise<WithRequestId<M.RemoveIp6RulesResponse>> {
   return client.request({ name: 'RemoveIp6Rules' }, input, options);
@@ -2846,6 +4954,11 @@ export function removeIp6Rules(client: BaseServiceClient, input: M.RemoveIp6Rule
 
 /**
  * Extends the term of monthly-bandwidth EIPs.
+ *
+ * RenewAddresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AddressIds`, `AddressChargePrepaid`.
+ * Error codes listed: `FailedOperation.BalanceInsufficient`, `InvalidAddressId.NotFound`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressNotFound`, `UnsupportedOperation.InvalidAddressInternetChargeType`, `UnsupportedOperation.UnpaidOrderAlreadyExists` (`RenewAddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=RenewAddresses | API Explorer}
  */
 export function renewAddresses(client: BaseServiceClient, input: M.RenewAddressesRequest, options?: CallOptions): Promise<WithRequestId<M.RenewAddressesResponse>> {
   return client.request({ name: 'RenewAddresses' }, input, options);
@@ -2853,6 +4966,11 @@ export function renewAddresses(client: BaseServiceClient, input: M.RenewAddresse
 
 /**
  * Extends the term of a prepaid IPsec VPN gateway.
+ *
+ * RenewVpnGateway, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnGatewayId`, `InstanceChargePrepaid`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.InsufficientFunds` (`RenewVpnGatewayErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=RenewVpnGateway | API Explorer}
  */
 export function renewVpnGateway(client: BaseServiceClient, input: M.RenewVpnGatewayRequest, options?: CallOptions): Promise<WithRequestId<M.RenewVpnGatewayResponse>> {
   return client.request({ name: 'RenewVpnGateway' }, input, options);
@@ -2860,6 +4978,11 @@ export function renewVpnGateway(client: BaseServiceClient, input: M.RenewVpnGate
 
 /**
  * Replaces all route broadcast policies of a CCN route table.
+ *
+ * ReplaceCcnRouteTableBroadcastPolicys, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `RouteTableId`, `Policys`.
+ * Error codes listed: `InvalidParameter.InvalidKey`, `InvalidParameter.NotDict`, `InvalidParameter.NotList`, `InvalidParameter.NotStr`, `InvalidParameterValue.ParameterMismatch`, `LimitExceeded.CcnRouteBroadcastPolicy` and 4 more (`ReplaceCcnRouteTableBroadcastPolicysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReplaceCcnRouteTableBroadcastPolicys | API Explorer}
  */
 export function replaceCcnRouteTableBroadcastPolicys(client: BaseServiceClient, input: M.ReplaceCcnRouteTableBroadcastPolicysRequest, options?: CallOptions): Promise<WithRequestId<M.ReplaceCcnRouteTableBroadcastPolicysResponse>> {
   return client.request({ name: 'ReplaceCcnRouteTableBroadcastPolicys' }, input, options);
@@ -2867,6 +4990,11 @@ export function replaceCcnRouteTableBroadcastPolicys(client: BaseServiceClient, 
 
 /**
  * Replaces all route receive policies of a CCN route table.
+ *
+ * ReplaceCcnRouteTableInputPolicys, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `RouteTableId`, `Policys`.
+ * Error codes listed: `InvalidParameter.InvalidKey`, `InvalidParameter.NotDict`, `InvalidParameter.NotList`, `InvalidParameter.NotStr`, `InvalidParameterValue.ParameterMismatch`, `LimitExceeded.CcnRouteBroadcastPolicy` and 2 more (`ReplaceCcnRouteTableInputPolicysErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReplaceCcnRouteTableInputPolicys | API Explorer}
  */
 export function replaceCcnRouteTableInputPolicys(client: BaseServiceClient, input: M.ReplaceCcnRouteTableInputPolicysRequest, options?: CallOptions): Promise<WithRequestId<M.ReplaceCcnRouteTableInputPolicysResponse>> {
   return client.request({ name: 'ReplaceCcnRouteTableInputPolicys' }, input, options);
@@ -2874,6 +5002,11 @@ export function replaceCcnRouteTableInputPolicys(client: BaseServiceClient, inpu
 
 /**
  * Replaces IDC CIDR routes of a direct connect gateway by route ID.
+ *
+ * ReplaceDirectConnectGatewayCcnRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `DirectConnectGatewayId`, `Routes`.
+ * Error codes listed: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `ResourceNotFound` (`ReplaceDirectConnectGatewayCcnRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReplaceDirectConnectGatewayCcnRoutes | API Explorer}
  */
 export function replaceDirectConnectGatewayCcnRoutes(client: BaseServiceClient, input: M.ReplaceDirectConnectGatewayCcnRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.ReplaceDirectConnectGatewayCcnRoutesResponse>> {
   return client.request({ name: 'ReplaceDirectConnectGatewayCcnRoutes' }, input, options);
@@ -2881,6 +5014,11 @@ export function replaceDirectConnectGatewayCcnRoutes(client: BaseServiceClient, 
 
 /**
  * Associates a subnet with another high-priority route table.
+ *
+ * ReplaceHighPriorityRouteTableAssociation, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HighPriorityRouteTableId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `MissingParameter`, `MissingParameter.MultiMissingParameter`, `UnknownParameter` and 1 more (`ReplaceHighPriorityRouteTableAssociationErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReplaceHighPriorityRouteTableAssociation | API Explorer}
  */
 export function replaceHighPriorityRouteTableAssociation(client: BaseServiceClient, input: M.ReplaceHighPriorityRouteTableAssociationRequest, options?: CallOptions): Promise<WithRequestId<M.ReplaceHighPriorityRouteTableAssociationResponse>> {
   return client.request({ name: 'ReplaceHighPriorityRouteTableAssociation' }, input, options);
@@ -2888,6 +5026,11 @@ export function replaceHighPriorityRouteTableAssociation(client: BaseServiceClie
 
 /**
  * Replaces routes of a high-priority route table.
+ *
+ * ReplaceHighPriorityRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HighPriorityRouteTableId`, `HighPriorityRoutes`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.ResourceNotFound`, `MissingParameter` and 4 more (`ReplaceHighPriorityRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReplaceHighPriorityRoutes | API Explorer}
  */
 export function replaceHighPriorityRoutes(client: BaseServiceClient, input: M.ReplaceHighPriorityRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.ReplaceHighPriorityRoutesResponse>> {
   return client.request({ name: 'ReplaceHighPriorityRoutes' }, input, options);
@@ -2895,6 +5038,11 @@ export function replaceHighPriorityRoutes(client: BaseServiceClient, input: M.Re
 
 /**
  * Changes the priority of route receive policy bindings.
+ *
+ * ReplaceRoutePolicyAssociations, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RoutePolicyAssociationSet`.
+ * Error codes listed: `InvalidParameterValue.RoutePolicyAssociationExists`, `InvalidParameterValue.RoutePolicyPriorityConflict`, `LimitExceeded`, `MissingParameter`, `ResourceNotFound` (`ReplaceRoutePolicyAssociationsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReplaceRoutePolicyAssociations | API Explorer}
  */
 export function replaceRoutePolicyAssociations(client: BaseServiceClient, input: M.ReplaceRoutePolicyAssociationsRequest, options?: CallOptions): Promise<WithRequestId<M.ReplaceRoutePolicyAssociationsResponse>> {
   return client.request({ name: 'ReplaceRoutePolicyAssociations' }, input, options);
@@ -2902,6 +5050,11 @@ export function replaceRoutePolicyAssociations(client: BaseServiceClient, input:
 
 /**
  * Replaces entries of a route receive policy by entry ID.
+ *
+ * ReplaceRoutePolicyEntries, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RoutePolicyId`, `RoutePolicyEntrySet`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MustHasOne`, `InvalidParameterValue.RoutePolicyPriorityConflict`, `MissingParameter`, `ResourceNotFound` (`ReplaceRoutePolicyEntriesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReplaceRoutePolicyEntries | API Explorer}
  */
 export function replaceRoutePolicyEntries(client: BaseServiceClient, input: M.ReplaceRoutePolicyEntriesRequest, options?: CallOptions): Promise<WithRequestId<M.ReplaceRoutePolicyEntriesResponse>> {
   return client.request({ name: 'ReplaceRoutePolicyEntries' }, input, options);
@@ -2909,6 +5062,11 @@ export function replaceRoutePolicyEntries(client: BaseServiceClient, input: M.Re
 
 /**
  * Associates a subnet with another route table.
+ *
+ * ReplaceRouteTableAssociation, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTableId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.VpcMismatch` (`ReplaceRouteTableAssociationErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReplaceRouteTableAssociation | API Explorer}
  */
 export function replaceRouteTableAssociation(client: BaseServiceClient, input: M.ReplaceRouteTableAssociationRequest, options?: CallOptions): Promise<WithRequestId<M.ReplaceRouteTableAssociationResponse>> {
   return client.request({ name: 'ReplaceRouteTableAssociation' }, input, options);
@@ -2916,6 +5074,11 @@ export function replaceRouteTableAssociation(client: BaseServiceClient, input: M
 
 /**
  * Replaces routes of a route table by route ID.
+ *
+ * ReplaceRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTableId`, `Routes`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.CidrNotInPeerVpc`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetOverlapRoute`, `InvalidParameterValue.VpcCidrConflict` and 12 more (`ReplaceRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReplaceRoutes | API Explorer}
  */
 export function replaceRoutes(client: BaseServiceClient, input: M.ReplaceRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.ReplaceRoutesResponse>> {
   return client.request({ name: 'ReplaceRoutes' }, input, options);
@@ -2923,6 +5086,11 @@ export function replaceRoutes(client: BaseServiceClient, input: M.ReplaceRoutesR
 
 /**
  * Replaces routes of a route table, applying route receive policies.
+ *
+ * ReplaceRoutesWithRoutePolicy, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTableId`, `Routes`.
+ * Error codes listed: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.NotSupportRouteType` (`ReplaceRoutesWithRoutePolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReplaceRoutesWithRoutePolicy | API Explorer}
  */
 export function replaceRoutesWithRoutePolicy(client: BaseServiceClient, input: M.ReplaceRoutesWithRoutePolicyRequest, options?: CallOptions): Promise<WithRequestId<M.ReplaceRoutesWithRoutePolicyResponse>> {
   return client.request({ name: 'ReplaceRoutesWithRoutePolicy' }, input, options);
@@ -2930,6 +5098,11 @@ export function replaceRoutesWithRoutePolicy(client: BaseServiceClient, input: M
 
 /**
  * Replaces several rules of a security group.
+ *
+ * ReplaceSecurityGroupPolicies, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SecurityGroupId`, `SecurityGroupPolicySet`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter`, `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Invalid` and 16 more (`ReplaceSecurityGroupPoliciesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReplaceSecurityGroupPolicies | API Explorer}
  */
 export function replaceSecurityGroupPolicies(client: BaseServiceClient, input: M.ReplaceSecurityGroupPoliciesRequest, options?: CallOptions): Promise<WithRequestId<M.ReplaceSecurityGroupPoliciesResponse>> {
   return client.request({ name: 'ReplaceSecurityGroupPolicies' }, input, options);
@@ -2937,6 +5110,11 @@ export function replaceSecurityGroupPolicies(client: BaseServiceClient, input: M
 
 /**
  * Replaces one rule of a security group.
+ *
+ * ReplaceSecurityGroupPolicy, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SecurityGroupId`, `SecurityGroupPolicySet`.
+ * Error codes listed: `InternalError.ModuleError`, `InvalidParameter`, `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Empty`, `InvalidParameterValue.LimitExceeded` and 15 more (`ReplaceSecurityGroupPolicyErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReplaceSecurityGroupPolicy | API Explorer}
  */
 export function replaceSecurityGroupPolicy(client: BaseServiceClient, input: M.ReplaceSecurityGroupPolicyRequest, options?: CallOptions): Promise<WithRequestId<M.ReplaceSecurityGroupPolicyResponse>> {
   return client.request({ name: 'ReplaceSecurityGroupPolicy' }, input, options);
@@ -2944,6 +5122,11 @@ export function replaceSecurityGroupPolicy(client: BaseServiceClient, input: M.R
 
 /**
  * Re-sends an expired cross-account request to attach instances to a CCN.
+ *
+ * ResetAttachCcnInstances, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `CcnUin`, `Instances`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation` (`ResetAttachCcnInstancesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ResetAttachCcnInstances | API Explorer}
  */
 export function resetAttachCcnInstances(client: BaseServiceClient, input: M.ResetAttachCcnInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.ResetAttachCcnInstancesResponse>> {
   return client.request({ name: 'ResetAttachCcnInstances' }, input, options);
@@ -2951,6 +5134,11 @@ export function resetAttachCcnInstances(client: BaseServiceClient, input: M.Rese
 
 /**
  * Resets a high-priority route table's name and routes.
+ *
+ * ResetHighPriorityRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `HighPriorityRouteTableId`, `Name`, `HighPriorityRoutes`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.ResourceNotFound`, `UnknownParameter` and 2 more (`ResetHighPriorityRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ResetHighPriorityRoutes | API Explorer}
  */
 export function resetHighPriorityRoutes(client: BaseServiceClient, input: M.ResetHighPriorityRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.ResetHighPriorityRoutesResponse>> {
   return client.request({ name: 'ResetHighPriorityRoutes' }, input, options);
@@ -2958,6 +5146,11 @@ export function resetHighPriorityRoutes(client: BaseServiceClient, input: M.Rese
 
 /**
  * Changes the concurrent connection cap of a classic NAT gateway.
+ *
+ * ResetNatGatewayConnection, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NatGatewayId`, `MaxConcurrentConnection`.
+ * Error codes listed: `ResourceInUse`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.InsufficientFunds`, `UnsupportedOperation.NatGatewayIsBusy`, `UnsupportedOperation.UnpaidOrderAlreadyExists` (`ResetNatGatewayConnectionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ResetNatGatewayConnection | API Explorer}
  */
 export function resetNatGatewayConnection(client: BaseServiceClient, input: M.ResetNatGatewayConnectionRequest, options?: CallOptions): Promise<WithRequestId<M.ResetNatGatewayConnectionResponse>> {
   return client.request({ name: 'ResetNatGatewayConnection' }, input, options);
@@ -2965,6 +5158,11 @@ export function resetNatGatewayConnection(client: BaseServiceClient, input: M.Re
 
 /**
  * Replaces all route receive policy bindings of a route table.
+ *
+ * ResetRoutePolicyAssociations, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTableId`, `RoutePolicyAssociationSet`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.CidrNotInPeerVpc`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.VpcCidrConflict` and 6 more (`ResetRoutePolicyAssociationsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ResetRoutePolicyAssociations | API Explorer}
  */
 export function resetRoutePolicyAssociations(client: BaseServiceClient, input: M.ResetRoutePolicyAssociationsRequest, options?: CallOptions): Promise<WithRequestId<M.ResetRoutePolicyAssociationsResponse>> {
   return client.request({ name: 'ResetRoutePolicyAssociations' }, input, options);
@@ -2972,6 +5170,11 @@ export function resetRoutePolicyAssociations(client: BaseServiceClient, input: M
 
 /**
  * Replaces all entries, name and description of a route receive policy.
+ *
+ * ResetRoutePolicyEntries, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RoutePolicyId`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded`, `MissingParameter`, `ResourceNotFound` (`ResetRoutePolicyEntriesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ResetRoutePolicyEntries | API Explorer}
  */
 export function resetRoutePolicyEntries(client: BaseServiceClient, input: M.ResetRoutePolicyEntriesRequest, options?: CallOptions): Promise<WithRequestId<M.ResetRoutePolicyEntriesResponse>> {
   return client.request({ name: 'ResetRoutePolicyEntries' }, input, options);
@@ -2979,6 +5182,11 @@ export function resetRoutePolicyEntries(client: BaseServiceClient, input: M.Rese
 
 /**
  * Replaces a route table's name and all its routes.
+ *
+ * ResetRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTableId`, `RouteTableName`, `Routes`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.CidrNotInPeerVpc`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetOverlapRoute`, `InvalidParameterValue.TooLong` and 8 more (`ResetRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ResetRoutes | API Explorer}
  */
 export function resetRoutes(client: BaseServiceClient, input: M.ResetRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.ResetRoutesResponse>> {
   return client.request({ name: 'ResetRoutes' }, input, options);
@@ -2986,6 +5194,11 @@ export function resetRoutes(client: BaseServiceClient, input: M.ResetRoutesReque
 
 /**
  * Replaces the filter rules of a traffic mirror.
+ *
+ * ResetTrafficMirrorFilter, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TrafficMirrorId`.
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.UnsupportedTrafficMirrorAction`, `LimitExceeded`, `ResourceNotFound` (`ResetTrafficMirrorFilterErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ResetTrafficMirrorFilter | API Explorer}
  */
 export function resetTrafficMirrorFilter(client: BaseServiceClient, input: M.ResetTrafficMirrorFilterRequest, options?: CallOptions): Promise<WithRequestId<M.ResetTrafficMirrorFilterResponse>> {
   return client.request({ name: 'ResetTrafficMirrorFilter' }, input, options);
@@ -2993,6 +5206,11 @@ export function resetTrafficMirrorFilter(client: BaseServiceClient, input: M.Res
 
 /**
  * Replaces the sources of a traffic mirror.
+ *
+ * ResetTrafficMirrorSrcs, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TrafficMirrorId`, `CollectorSrcs`.
+ * Error codes listed: `InvalidParameter.DuplicatedLbTrafficMirrorCollectors`, `InvalidParameter.UnsupportedLbTrafficMirrorAz`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MirrorLackTargetResource` and 5 more (`ResetTrafficMirrorSrcsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ResetTrafficMirrorSrcs | API Explorer}
  */
 export function resetTrafficMirrorSrcs(client: BaseServiceClient, input: M.ResetTrafficMirrorSrcsRequest, options?: CallOptions): Promise<WithRequestId<M.ResetTrafficMirrorSrcsResponse>> {
   return client.request({ name: 'ResetTrafficMirrorSrcs' }, input, options);
@@ -3000,6 +5218,11 @@ export function resetTrafficMirrorSrcs(client: BaseServiceClient, input: M.Reset
 
 /**
  * Replaces the receiver of a traffic mirror.
+ *
+ * ResetTrafficMirrorTarget, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TrafficMirrorId`, `CollectorTarget`.
+ * Error codes listed: `InvalidParameterValue.Empty`, `InvalidParameterValue.InvalidLbTrafficMirrorReciverEndpoint`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MirrorLackTargetResource`, `LimitExceeded` and 5 more (`ResetTrafficMirrorTargetErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ResetTrafficMirrorTarget | API Explorer}
  */
 export function resetTrafficMirrorTarget(client: BaseServiceClient, input: M.ResetTrafficMirrorTargetRequest, options?: CallOptions): Promise<WithRequestId<M.ResetTrafficMirrorTargetResponse>> {
   return client.request({ name: 'ResetTrafficMirrorTarget' }, input, options);
@@ -3007,6 +5230,11 @@ export function resetTrafficMirrorTarget(client: BaseServiceClient, input: M.Res
 
 /**
  * Resets a VPN tunnel, renegotiating it.
+ *
+ * ResetVpnConnection, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnGatewayId`, `VpnConnectionId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.VpnConnInvalidState` (`ResetVpnConnectionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ResetVpnConnection | API Explorer}
  */
 export function resetVpnConnection(client: BaseServiceClient, input: M.ResetVpnConnectionRequest, options?: CallOptions): Promise<WithRequestId<M.ResetVpnConnectionResponse>> {
   return client.request({ name: 'ResetVpnConnection' }, input, options);
@@ -3014,6 +5242,11 @@ export function resetVpnConnection(client: BaseServiceClient, input: M.ResetVpnC
 
 /**
  * Changes a VPN gateway's bandwidth cap.
+ *
+ * ResetVpnGatewayInternetMaxBandwidth, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnGatewayId`, `InternetMaxBandwidthOut`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.VpnUnsupportedModifyBandwidth` (`ResetVpnGatewayInternetMaxBandwidthErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ResetVpnGatewayInternetMaxBandwidth | API Explorer}
  */
 export function resetVpnGatewayInternetMaxBandwidth(client: BaseServiceClient, input: M.ResetVpnGatewayInternetMaxBandwidthRequest, options?: CallOptions): Promise<WithRequestId<M.ResetVpnGatewayInternetMaxBandwidthResponse>> {
   return client.request({ name: 'ResetVpnGatewayInternetMaxBandwidth' }, input, options);
@@ -3021,6 +5254,11 @@ export function resetVpnGatewayInternetMaxBandwidth(client: BaseServiceClient, i
 
 /**
  * Restores a security group's rules from a snapshot file.
+ *
+ * ResumeSnapshotInstance, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `SnapshotPolicyId`, `SnapshotFileId`, `InstanceId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound` (`ResumeSnapshotInstanceErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ResumeSnapshotInstance | API Explorer}
  */
 export function resumeSnapshotInstance(client: BaseServiceClient, input: M.ResumeSnapshotInstanceRequest, options?: CallOptions): Promise<WithRequestId<M.ResumeSnapshotInstanceResponse>> {
   return client.request({ name: 'ResumeSnapshotInstance' }, input, options);
@@ -3028,6 +5266,11 @@ export function resumeSnapshotInstance(client: BaseServiceClient, input: M.Resum
 
 /**
  * Unbinds and releases regular (non-elastic) public IPs.
+ *
+ * ReturnNormalAddresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `AddressIps`.
+ * Error codes listed: `InvalidParameterValue.AddressIpsNotFound`, `InvalidParameterValue.Illegal`, `InvalidParameterValue.LimitExceeded`, `UnsupportedOperation.NotSupportedAddressIpsChargeType` (`ReturnNormalAddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=ReturnNormalAddresses | API Explorer}
  */
 export function returnNormalAddresses(client: BaseServiceClient, input: M.ReturnNormalAddressesRequest, options?: CallOptions): Promise<WithRequestId<M.ReturnNormalAddressesResponse>> {
   return client.request({ name: 'ReturnNormalAddresses' }, input, options);
@@ -3035,6 +5278,11 @@ export function returnNormalAddresses(client: BaseServiceClient, input: M.Return
 
 /**
  * Sets a CCN's per-region outbound or inter-region bandwidth caps.
+ *
+ * SetCcnRegionBandwidthLimits, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `CcnId`, `CcnRegionBandwidthLimits`.
+ * Error codes listed: `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.NotPostpaidCcnOperation` (`SetCcnRegionBandwidthLimitsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=SetCcnRegionBandwidthLimits | API Explorer}
  */
 export function setCcnRegionBandwidthLimits(client: BaseServiceClient, input: M.SetCcnRegionBandwidthLimitsRequest, options?: CallOptions): Promise<WithRequestId<M.SetCcnRegionBandwidthLimitsResponse>> {
   return client.request({ name: 'SetCcnRegionBandwidthLimits' }, input, options);
@@ -3042,6 +5290,11 @@ export function setCcnRegionBandwidthLimits(client: BaseServiceClient, input: M.
 
 /**
  * Sets whether prepaid VPN gateways renew automatically.
+ *
+ * SetVpnGatewaysRenewFlag, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpnGatewayIds`, `AutoRenewFlag`.
+ * Error codes listed: `InternalServerError`, `InvalidParameter`, `InvalidParameterValue`, `ResourceNotFound`, `UnauthorizedOperation`, `UnsupportedOperation` (`SetVpnGatewaysRenewFlagErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=SetVpnGatewaysRenewFlag | API Explorer}
  */
 export function setVpnGatewaysRenewFlag(client: BaseServiceClient, input: M.SetVpnGatewaysRenewFlagRequest, options?: CallOptions): Promise<WithRequestId<M.SetVpnGatewaysRenewFlagResponse>> {
   return client.request({ name: 'SetVpnGatewaysRenewFlag' }, input, options);
@@ -3049,6 +5302,11 @@ export function setVpnGatewaysRenewFlag(client: BaseServiceClient, input: M.SetV
 
 /**
  * Starts a traffic mirror.
+ *
+ * StartTrafficMirror, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TrafficMirrorId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound` (`StartTrafficMirrorErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=StartTrafficMirror | API Explorer}
  */
 export function startTrafficMirror(client: BaseServiceClient, input: M.StartTrafficMirrorRequest, options?: CallOptions): Promise<WithRequestId<M.StartTrafficMirrorResponse>> {
   return client.request({ name: 'StartTrafficMirror' }, input, options);
@@ -3056,6 +5314,11 @@ export function startTrafficMirror(client: BaseServiceClient, input: M.StartTraf
 
 /**
  * Stops a traffic mirror.
+ *
+ * StopTrafficMirror, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TrafficMirrorId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceNotFound` (`StopTrafficMirrorErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=StopTrafficMirror | API Explorer}
  */
 export function stopTrafficMirror(client: BaseServiceClient, input: M.StopTrafficMirrorRequest, options?: CallOptions): Promise<WithRequestId<M.StopTrafficMirrorResponse>> {
   return client.request({ name: 'StopTrafficMirror' }, input, options);
@@ -3063,6 +5326,11 @@ export function stopTrafficMirror(client: BaseServiceClient, input: M.StopTraffi
 
 /**
  * Converts an instance's regular public IP into an EIP.
+ *
+ * TransformAddress, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `InstanceId`.
+ * Error codes listed: `AddressQuotaLimitExceeded`, `AddressQuotaLimitExceeded.DailyAllocate`, `FailedOperation.TaskFailed`, `InvalidAddressId.Blocked`, `InvalidInstance.NotSupported`, `InvalidInstanceId.AlreadyBindEip` and 10 more (`TransformAddressErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=TransformAddress | API Explorer}
  */
 export function transformAddress(client: BaseServiceClient, input: M.TransformAddressRequest, options?: CallOptions): Promise<WithRequestId<M.TransformAddressResponse>> {
   return client.request({ name: 'TransformAddress' }, input, options);
@@ -3070,6 +5338,11 @@ export function transformAddress(client: BaseServiceClient, input: M.TransformAd
 
 /**
  * Releases IPv6 addresses from a network interface; asynchronous.
+ *
+ * UnassignIpv6Addresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkInterfaceId`, `Ipv6Addresses`.
+ * Error codes listed: `ResourceNotFound`, `UnauthorizedOperation.AttachmentNotFound`, `UnauthorizedOperation.PrimaryIp`, `UnsupportedOperation`, `UnsupportedOperation.AttachmentNotFound`, `UnsupportedOperation.InvalidState` and 1 more (`UnassignIpv6AddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=UnassignIpv6Addresses | API Explorer}
  */
 export function unassignIpv6Addresses(client: BaseServiceClient, input: M.UnassignIpv6AddressesRequest, options?: CallOptions): Promise<WithRequestId<M.UnassignIpv6AddressesResponse>> {
   return client.request({ name: 'UnassignIpv6Addresses' }, input, options);
@@ -3077,6 +5350,11 @@ export function unassignIpv6Addresses(client: BaseServiceClient, input: M.Unassi
 
 /**
  * Releases a VPC's IPv6 CIDR block once no IP in it is used.
+ *
+ * UnassignIpv6CidrBlock, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`.
+ * Error codes listed: `InvalidParameterValue.Malformed`, `ResourceInUse`, `ResourceNotFound` (`UnassignIpv6CidrBlockErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=UnassignIpv6CidrBlock | API Explorer}
  */
 export function unassignIpv6CidrBlock(client: BaseServiceClient, input: M.UnassignIpv6CidrBlockRequest, options?: CallOptions): Promise<WithRequestId<M.UnassignIpv6CidrBlockResponse>> {
   return client.request({ name: 'UnassignIpv6CidrBlock' }, input, options);
@@ -3084,6 +5362,11 @@ export function unassignIpv6CidrBlock(client: BaseServiceClient, input: M.Unassi
 
 /**
  * Releases subnets' IPv6 CIDR blocks once no IP in them is used.
+ *
+ * UnassignIpv6SubnetCidrBlock, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `Ipv6SubnetCidrBlocks`.
+ * Error codes listed: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `ResourceInUse`, `ResourceNotFound` (`UnassignIpv6SubnetCidrBlockErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=UnassignIpv6SubnetCidrBlock | API Explorer}
  */
 export function unassignIpv6SubnetCidrBlock(client: BaseServiceClient, input: M.UnassignIpv6SubnetCidrBlockRequest, options?: CallOptions): Promise<WithRequestId<M.UnassignIpv6SubnetCidrBlockResponse>> {
   return client.request({ name: 'UnassignIpv6SubnetCidrBlock' }, input, options);
@@ -3091,6 +5374,11 @@ export function unassignIpv6SubnetCidrBlock(client: BaseServiceClient, input: M.
 
 /**
  * Releases secondary private IPs from a network interface, unbinding their EIPs.
+ *
+ * UnassignPrivateIpAddresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `NetworkInterfaceId`, `PrivateIpAddresses`.
+ * Error codes listed: `InvalidParameterValue.DuplicatePara`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded.ActionLimited`, `ResourceNotFound`, `UnsupportedOperation` and 3 more (`UnassignPrivateIpAddressesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=UnassignPrivateIpAddresses | API Explorer}
  */
 export function unassignPrivateIpAddresses(client: BaseServiceClient, input: M.UnassignPrivateIpAddressesRequest, options?: CallOptions): Promise<WithRequestId<M.UnassignPrivateIpAddressesResponse>> {
   return client.request({ name: 'UnassignPrivateIpAddresses' }, input, options);
@@ -3098,6 +5386,11 @@ export function unassignPrivateIpAddresses(client: BaseServiceClient, input: M.U
 
 /**
  * Unlocks CCN region bandwidth limit instances (used by carrier operations).
+ *
+ * UnlockCcnBandwidths, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `Instances`.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.UinNotFound` (`UnlockCcnBandwidthsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=UnlockCcnBandwidths | API Explorer}
  */
 export function unlockCcnBandwidths(client: BaseServiceClient, input: M.UnlockCcnBandwidthsRequest, options?: CallOptions): Promise<WithRequestId<M.UnlockCcnBandwidthsResponse>> {
   return client.request({ name: 'UnlockCcnBandwidths' }, input, options);
@@ -3105,6 +5398,11 @@ export function unlockCcnBandwidths(client: BaseServiceClient, input: M.UnlockCc
 
 /**
  * Unlocks CCN instances (used by carrier operations).
+ *
+ * UnlockCcns, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * No member is required.
+ * Error codes listed: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound`, `UnsupportedOperation` (`UnlockCcnsErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=UnlockCcns | API Explorer}
  */
 export function unlockCcns(client: BaseServiceClient, input: M.UnlockCcnsRequest = {}, options?: CallOptions): Promise<WithRequestId<M.UnlockCcnsResponse>> {
   return client.request({ name: 'UnlockCcns' }, input, options);
@@ -3112,6 +5410,11 @@ export function unlockCcns(client: BaseServiceClient, input: M.UnlockCcnsRequest
 
 /**
  * Replaces a traffic mirror's direction, sources or filter rules.
+ *
+ * UpdateTrafficMirrorAllFilter, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TrafficMirrorId`.
+ * Error codes listed: `InvalidParameter.Coexist`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MirrorLackTargetResource`, `InvalidParameterValue.ObjectUseInTrafficMirror` and 5 more (`UpdateTrafficMirrorAllFilterErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=UpdateTrafficMirrorAllFilter | API Explorer}
  */
 export function updateTrafficMirrorAllFilter(client: BaseServiceClient, input: M.UpdateTrafficMirrorAllFilterRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateTrafficMirrorAllFilterResponse>> {
   return client.request({ name: 'UpdateTrafficMirrorAllFilter' }, input, options);
@@ -3119,6 +5422,11 @@ export function updateTrafficMirrorAllFilter(client: BaseServiceClient, input: M
 
 /**
  * Changes the direction of traffic a mirror captures.
+ *
+ * UpdateTrafficMirrorDirection, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `TrafficMirrorId`, `Direction`.
+ * Error codes listed: `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.UnsupportedTrafficMirrorAction`, `ResourceNotFound` (`UpdateTrafficMirrorDirectionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=UpdateTrafficMirrorDirection | API Explorer}
  */
 export function updateTrafficMirrorDirection(client: BaseServiceClient, input: M.UpdateTrafficMirrorDirectionRequest, options?: CallOptions): Promise<WithRequestId<M.UpdateTrafficMirrorDirectionResponse>> {
   return client.request({ name: 'UpdateTrafficMirrorDirection' }, input, options);
@@ -3126,6 +5434,11 @@ export function updateTrafficMirrorDirection(client: BaseServiceClient, input: M
 
 /**
  * Upgrades a classic NAT gateway to the standard edition.
+ *
+ * UpgradeNatGatewayProductVersion, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `VpcId`, `NatGatewayId`, `Force`.
+ * Error codes listed: `InternalError`, `InvalidParameterValue.Malformed`, `ResourceInsufficient.Instance`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.InsufficientFunds` and 12 more (`UpgradeNatGatewayProductVersionErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=UpgradeNatGatewayProductVersion | API Explorer}
  */
 export function upgradeNatGatewayProductVersion(client: BaseServiceClient, input: M.UpgradeNatGatewayProductVersionRequest, options?: CallOptions): Promise<WithRequestId<M.UpgradeNatGatewayProductVersionResponse>> {
   return client.request({ name: 'UpgradeNatGatewayProductVersion' }, input, options);
@@ -3133,6 +5446,11 @@ export function upgradeNatGatewayProductVersion(client: BaseServiceClient, input
 
 /**
  * Withdraws routes published to the CCN.
+ *
+ * WithdrawNotifyRoutes, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent.
+ * Required: `RouteTableId`, `RouteItemIds`.
+ * Error codes listed: `InternalError`, `InternalServerError`, `InvalidParameterValue.Malformed`, `InvalidRouteId.NotFound`, `InvalidRouteTableId.Malformed`, `InvalidRouteTableId.NotFound` and 3 more (`WithdrawNotifyRoutesErrorCode`; others occur too).
+ * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=WithdrawNotifyRoutes | API Explorer}
  */
 export function withdrawNotifyRoutes(client: BaseServiceClient, input: M.WithdrawNotifyRoutesRequest, options?: CallOptions): Promise<WithRequestId<M.WithdrawNotifyRoutesResponse>> {
   return client.request({ name: 'WithdrawNotifyRoutes' }, input, options);

@@ -926,13 +926,13 @@ export interface CreateCcnRouteTablesResponse {
   RequestId: string;
 }
 
-export interface CreateCdcLDCXListRequest {}
+export type CreateCdcLDCXListRequest = Record<string, never>;
 
 export interface CreateCdcLDCXListResponse {
   RequestId: string;
 }
 
-export interface CreateCdcNetPlanesRequest {}
+export type CreateCdcNetPlanesRequest = Record<string, never>;
 
 export interface CreateCdcNetPlanesResponse {
   RequestId: string;
@@ -1784,13 +1784,13 @@ export interface DeleteCcnRouteTablesResponse {
   RequestId: string;
 }
 
-export interface DeleteCdcLDCXListRequest {}
+export type DeleteCdcLDCXListRequest = Record<string, never>;
 
 export interface DeleteCdcLDCXListResponse {
   RequestId: string;
 }
 
-export interface DeleteCdcNetPlanesRequest {}
+export type DeleteCdcNetPlanesRequest = Record<string, never>;
 
 export interface DeleteCdcNetPlanesResponse {
   RequestId: string;
@@ -2227,7 +2227,7 @@ export interface DeleteVpnGatewaySslServerResponse {
   RequestId: string;
 }
 
-export interface DescribeAccountAttributesRequest {}
+export type DescribeAccountAttributesRequest = Record<string, never>;
 
 export interface DescribeAccountAttributesResponse {
   AccountAttributeSet?: AccountAttribute[];
@@ -2243,7 +2243,7 @@ export interface DescribeAddressBandwidthRangeResponse {
   RequestId: string;
 }
 
-export interface DescribeAddressQuotaRequest {}
+export type DescribeAddressQuotaRequest = Record<string, never>;
 
 export interface DescribeAddressQuotaResponse {
   QuotaSet: Quota[];
@@ -2348,7 +2348,7 @@ export interface DescribeBandwidthPackageBillUsageResponse {
   RequestId: string;
 }
 
-export interface DescribeBandwidthPackageQuotaRequest {}
+export type DescribeBandwidthPackageQuotaRequest = Record<string, never>;
 
 export interface DescribeBandwidthPackageQuotaResponse {
   QuotaSet: Quota[];
@@ -2494,19 +2494,19 @@ export interface DescribeCcnsResponse {
   RequestId: string;
 }
 
-export interface DescribeCdcLDCXListRequest {}
+export type DescribeCdcLDCXListRequest = Record<string, never>;
 
 export interface DescribeCdcLDCXListResponse {
   RequestId: string;
 }
 
-export interface DescribeCdcNetPlanesRequest {}
+export type DescribeCdcNetPlanesRequest = Record<string, never>;
 
 export interface DescribeCdcNetPlanesResponse {
   RequestId: string;
 }
 
-export interface DescribeCdcUsedIdcVlanRequest {}
+export type DescribeCdcUsedIdcVlanRequest = Record<string, never>;
 
 export interface DescribeCdcUsedIdcVlanResponse {
   RequestId: string;
@@ -2579,7 +2579,7 @@ export interface DescribeCrossBorderFlowMonitorResponse {
   RequestId: string;
 }
 
-export interface DescribeCustomerGatewayVendorsRequest {}
+export type DescribeCustomerGatewayVendorsRequest = Record<string, never>;
 
 export interface DescribeCustomerGatewayVendorsResponse {
   CustomerGatewayVendorSet?: CustomerGatewayVendor[];
@@ -2599,7 +2599,7 @@ export interface DescribeCustomerGatewaysResponse {
   RequestId: string;
 }
 
-export interface DescribeDesignatedZonesRequest {}
+export type DescribeDesignatedZonesRequest = Record<string, never>;
 
 export interface DescribeDesignatedZonesResponse {
   TotalCount?: Int64;
@@ -2910,7 +2910,7 @@ export interface DescribeNatGatewaySourceIpTranslationNatRulesResponse {
   RequestId: string;
 }
 
-export interface DescribeNatGatewayZonesRequest {}
+export type DescribeNatGatewayZonesRequest = Record<string, never>;
 
 export interface DescribeNatGatewayZonesResponse {
   ZoneSet?: NatZoneInfo[];
@@ -2957,7 +2957,7 @@ export interface DescribeNetDetectsResponse {
   RequestId: string;
 }
 
-export interface DescribeNetworkAccountTypeRequest {}
+export type DescribeNetworkAccountTypeRequest = Record<string, never>;
 
 export interface DescribeNetworkAccountTypeResponse {
   NetworkAccountType: string;
@@ -3044,7 +3044,7 @@ export interface DescribePrivateNatGatewayLimitsResponse {
   RequestId: string;
 }
 
-export interface DescribePrivateNatGatewayRegionsRequest {}
+export type DescribePrivateNatGatewayRegionsRequest = Record<string, never>;
 
 export interface DescribePrivateNatGatewayRegionsResponse {
   RegionSet: NatRegionInfoWithArea[];
@@ -3241,7 +3241,7 @@ export interface DescribeSecurityGroupExpandedPoliciesResponse {
   RequestId: string;
 }
 
-export interface DescribeSecurityGroupLimitsRequest {}
+export type DescribeSecurityGroupLimitsRequest = Record<string, never>;
 
 export interface DescribeSecurityGroupLimitsResponse {
   SecurityGroupLimitSet?: SecurityGroupLimitSet;
@@ -3447,7 +3447,7 @@ export interface DescribeTaskResultResponse {
   RequestId: string;
 }
 
-export interface DescribeTemplateLimitsRequest {}
+export type DescribeTemplateLimitsRequest = Record<string, never>;
 
 export interface DescribeTemplateLimitsResponse {
   TemplateLimit?: TemplateLimit;
@@ -4338,7 +4338,7 @@ export interface ISPIPv6CidrBlock {
   AddressType?: string;
 }
 
-export interface InquirePriceCreateDirectConnectGatewayRequest {}
+export type InquirePriceCreateDirectConnectGatewayRequest = Record<string, never>;
 
 export interface InquirePriceCreateDirectConnectGatewayResponse {
   TotalCost: Int64;
@@ -4565,7 +4565,7 @@ export interface LockCcnBandwidthsResponse {
   RequestId: string;
 }
 
-export interface LockCcnsRequest {}
+export type LockCcnsRequest = Record<string, never>;
 
 export interface LockCcnsResponse {
   RequestId: string;
@@ -4773,13 +4773,13 @@ export interface ModifyCcnRouteTablesResponse {
   RequestId: string;
 }
 
-export interface ModifyCdcLDCXAttributeRequest {}
+export type ModifyCdcLDCXAttributeRequest = Record<string, never>;
 
 export interface ModifyCdcLDCXAttributeResponse {
   RequestId: string;
 }
 
-export interface ModifyCdcNetPlaneAttributeRequest {}
+export type ModifyCdcNetPlaneAttributeRequest = Record<string, never>;
 
 export interface ModifyCdcNetPlaneAttributeResponse {
   RequestId: string;
@@ -6636,7 +6636,7 @@ export interface UnlockCcnBandwidthsResponse {
   RequestId: string;
 }
 
-export interface UnlockCcnsRequest {}
+export type UnlockCcnsRequest = Record<string, never>;
 
 export interface UnlockCcnsResponse {
   RequestId: string;
