@@ -1,8 +1,10 @@
 // Which actions page and how (ir/pagination.ts), one small synthetic spec per shape.
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SPECS_DIR } from '../src/config.js';
 import { buildVersion } from '../src/ir/build.js';
-import type { IrMember } from '../src/ir/model.js';
+import type { IrMember, IrShape, IrType } from '../src/ir/model.js';
 import { pickList, stem, ZERO_BASED_PAGES } from '../src/ir/pagination.js';
+import { listSpecs, loadSpec } from '../src/spec/load.js';
 import { type ActionSpec, apiSpec } from './paging-specs.js';
 
 const OBJECTS = {
@@ -319,4 +321,48 @@ describe('pagination detection', () => {
       unpaged: '2 lists (ConversationList, Conversations) and no rule picks one',
     });
   });
+});
+
+// The rules before this file existed: exactly one list; Offset+Limit integers and an integer
+// TotalCount, or a string NextToken in and out. Every paginator they found must stay as it was.
+function oldRules(input: IrShape, output: IrShape): 'offset' | 'token' | undefined {
+  const type = (s: IrShape, n: string) => s.members.find((m) => m.name === n)?.type;
+  const int = (t: IrType | undefined) =>
+    t?.kind === 'primitive' && (t.name === 'int64' || t.name === 'uint64');
+  const string = (t: IrType | undefined) => t?.kind === 'primitive' && t.name === 'string';
+  if (output.members.filter((m) => m.type.kind === 'list').length !== 1) return undefined;
+  if (int(type(input, 'Offset')) && int(type(input, 'Limit')) && int(type(output, 'TotalCount')))
+    return 'offset';
+  if (string(type(input, 'NextToken')) && string(type(output, 'NextToken'))) return 'token';
+  return undefined;
+}
+
+describe('pagination on the committed specs', () => {
+  it('keeps every paginator of the old rules unchanged, and finds more', () => {
+    const source = { apiDir: DEFAULT_SPECS_DIR };
+    let old = 0;
+    let now = 0;
+    const changed: string[] = [];
+    for (const loc of listSpecs(source)) {
+      const v = buildVersion(loadSpec(loc, source, []));
+      const shapes = new Map(v.shapes.map((s) => [s.name, s]));
+      for (const a of v.actions) {
+        if (a.pagination) now++;
+        const kind = oldRules(shapes.get(a.input)!, shapes.get(a.output)!);
+        if (!kind) continue;
+        old++;
+        const p = a.pagination;
+        const same =
+          p?.kind === kind &&
+          !p.items.includes('.') &&
+          (kind === 'offset'
+            ? p.cursor === 'Offset' && p.size === 'Limit' && p.total === 'TotalCount'
+            : p.cursor === 'NextToken' && p.nextToken === 'NextToken');
+        if (!same) changed.push(`${loc.serviceDir} ${a.name}`);
+      }
+    }
+    expect(changed).toEqual([]);
+    expect(old).toBe(1411);
+    expect(now).toBeGreaterThan(2500);
+  }, 60_000);
 });
