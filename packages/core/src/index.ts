@@ -133,4 +133,25 @@ export type {
   WithRequestId,
 } from './types.js';
 export { CORE_PACKAGE, CORE_VERSION } from './version.js';
+export {
+  acceptorMatcher,
+  type PollOutcome,
+  readPath,
+  type WaiterAcceptor,
+  type WaiterDefinition,
+  type WaiterErrorAcceptor,
+  WaiterFailureError,
+  type WaiterMatcher,
+  type WaiterPathAcceptor,
+  type WaiterResult,
+  type WaiterState,
+  WaiterTimeoutError,
+  type WaiterValue,
+  type WaiterVerdict,
+  type WaitOptions,
+  type WaitUntilOptions,
+  waiterDelay,
+  waitFor,
+  waitUntil,
+} from './waiter.js';
 export { type WithResponse, withResponse } from './with-response.js';
