@@ -9,6 +9,7 @@ export {
 export * from './mock/index.js';
 export { EmulatedApiError, type Emulator, startEmulator } from './server/emulator.js';
 export { parseFlattened } from './server/flattened.js';
+export type { ScriptOptions, ScriptStep } from './server/scripted.js';
 export type {
   CallContext,
   EmulatorOptions,

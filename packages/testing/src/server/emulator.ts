@@ -25,6 +25,7 @@ import {
 import { parseFlattened } from './flattened.js';
 import { RequestLog } from './log.js';
 import { routeRequest } from './routing.js';
+import { type ScriptOptions, type ScriptStep, scriptedStub } from './scripted.js';
 import type {
   CallContext,
   EmulatorOptions,
@@ -62,6 +63,11 @@ export interface Emulator {
   readonly recordedBytes: number;
   /** Answer `action` with a fixed payload or a function of the input (until replaced). */
   stub(action: string, response: StubResponse, opts?: MatchOptions): Emulator;
+  /**
+   * Answer `action` with `steps` in order, one per call, the last one repeating: a resource's
+   * state over time (per resource with `key`). Replaces earlier stubs of `action`.
+   */
+  script(action: string, steps: readonly ScriptStep[], opts?: ScriptOptions): Emulator;
   /** Answer an SSE action with these events when the request asks for a stream. */
   stubStream(action: string, events: StreamSource, opts?: MatchOptions & StreamOptions): Emulator;
   /** Inject a fault for the next call(s) of `action` (`*` = any action). */
@@ -321,6 +327,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requests,
     stub(action, response, opts) {
       behaviors.stubs.add(action, response, opts, Number.POSITIVE_INFINITY);
+      return emulator;
+    },
+    script(action, steps, opts) {
+      behaviors.stubs.add(action, scriptedStub(steps, opts), opts, Number.POSITIVE_INFINITY);
       return emulator;
     },
     stubStream(action, events, opts) {
