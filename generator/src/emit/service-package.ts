@@ -12,6 +12,7 @@ import { emitPaginationReport } from './pagination/report.js';
 import { emitSmokeTest } from './smoke/emit.js';
 import { emitStreaming } from './streaming/emit.js';
 import type { TsEmitter } from './ts.js';
+import { emitWaiters } from './waiters/emit.js';
 
 export function emitServicePackage(
   ctx: PackageContext,
@@ -32,6 +33,8 @@ export function emitServicePackage(
     if (paging) files.push(paging);
     const streaming = emitStreaming(vctx, ts);
     if (streaming) files.push(streaming);
+    const waiters = emitWaiters(vctx, ts);
+    if (waiters) files.push(waiters);
     files.push(emitVersionIndex(vctx, ts));
   }
   files.push(emitRootIndex(ctx, ts), emitSmokeTest(ctx, ts), ...emitPackageFiles(ctx, opts));

@@ -10,6 +10,7 @@ import {
   type DocsOverlay,
   type ErrorsSpec,
 } from '../spec/types.js';
+import { waitersOf } from '../spec/waiters.js';
 import type {
   IrAction,
   IrMember,
@@ -151,6 +152,7 @@ export function buildVersion(spec: LoadedSpec): IrVersion {
       return d ? { code, doc: d } : { code };
     }),
     inputHash: spec.inputHash,
+    ...waitersOf(spec),
   };
 }
 

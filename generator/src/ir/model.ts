@@ -93,6 +93,31 @@ export interface IrErrorCode {
   doc?: string;
 }
 
+/** One acceptor of a waiter (specs/<service>/<version>/waiters.json); the first match decides. */
+export type IrWaiterAcceptor =
+  | {
+      state: 'success' | 'failure' | 'retry';
+      /** Dotted output path, `[]` after a list: `InstanceSet[].InstanceState`. */
+      path: string;
+      match?: 'all' | 'any';
+      values: (string | number | boolean | null)[];
+    }
+  | { state: 'success' | 'failure' | 'retry'; errors: string[] };
+
+/** A waiter: poll `action` with the caller's input until an acceptor says success or failure. */
+export interface IrWaiter {
+  /** `InstanceRunning`: the function is `waitUntilInstanceRunning`. */
+  name: string;
+  action: string;
+  doc?: string;
+  /** Where the state values come from. */
+  source: string;
+  minDelayMs: number;
+  maxDelayMs: number;
+  maxWaitMs: number;
+  acceptors: IrWaiterAcceptor[];
+}
+
 export interface IrVersion {
   /** `2017-03-12`. */
   apiVersion: string;
@@ -103,6 +128,8 @@ export interface IrVersion {
   errors: IrErrorCode[];
   /** Hash of the spec files of this version. */
   inputHash: string;
+  /** From our waiters.json overlay, by name. */
+  waiters?: IrWaiter[];
 }
 
 export interface IrService {

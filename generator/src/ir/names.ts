@@ -98,6 +98,8 @@ export const CORE_REEXPORTS = {
     'SdkError',
     'TencentCloudError',
     'TimeoutError',
+    'WaiterFailureError',
+    'WaiterTimeoutError',
     'dryRun',
     'getResponseMetadata',
     'isDryRunSuccess',
@@ -111,6 +113,8 @@ export const CORE_REEXPORTS = {
     'Int64',
     'PaginateOptions',
     'ResponseMetadata',
+    'WaitOptions',
+    'WaiterResult',
   ],
 } as const;
 

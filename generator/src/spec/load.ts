@@ -1,5 +1,5 @@
 // Finds and reads spec files. Two layouts are supported:
-// - the repository's specs/<service>/v<YYYYMMDD>/{api,errors,docs}.json, and
+// - the repository's specs/<service>/v<YYYYMMDD>/{api,errors,docs,waiters}.json, and
 // - Tencent's published corpus: tccli/<service>/v<YYYYMMDD>/api.json plus a separate errors
 //   folder whose files are named <serviceShortName>-<YYYY-MM-DD>.json.
 import { createHash, type Hash } from 'node:crypto';
@@ -25,10 +25,13 @@ export interface SpecLocation {
 export interface LoadedSpec extends SpecLocation {
   errorsFile?: string;
   docsFile?: string;
+  /** Our waiters overlay (waiters.json next to api.json), when there is one. */
+  waitersFile?: string;
   /** Parsed files; undefined when a file is absent or does not parse (a problem says why). */
   api?: unknown;
   errors?: unknown;
   docs?: unknown;
+  waiters?: unknown;
   /** Hash of every input byte of this version. */
   inputHash: string;
 }
@@ -90,7 +93,7 @@ export function loadSpec(loc: SpecLocation, source: SpecSource, problems: Proble
   };
   const spec: LoadedSpec = { ...loc, inputHash: '' };
   spec.api = read(loc.apiFile);
-  const { errorsFile, docsFile } = companionFiles(loc, source, shortNameOf(spec.api));
+  const { errorsFile, docsFile, waitersFile } = companionFiles(loc, source, shortNameOf(spec.api));
   if (errorsFile) {
     spec.errorsFile = errorsFile;
     spec.errors = read(errorsFile);
@@ -98,6 +101,10 @@ export function loadSpec(loc: SpecLocation, source: SpecSource, problems: Proble
   if (docsFile) {
     spec.docsFile = docsFile;
     spec.docs = read(docsFile);
+  }
+  if (waitersFile) {
+    spec.waitersFile = waitersFile;
+    spec.waiters = read(waitersFile);
   }
   spec.inputHash = hash.digest('hex');
   return spec;
@@ -122,8 +129,8 @@ export function hashSpecBytes(
       .update(bytes)
       .update('\0');
   add(loc.apiFile, api);
-  const { errorsFile, docsFile } = companionFiles(loc, source, shortName);
-  for (const file of [errorsFile, docsFile]) {
+  const { errorsFile, docsFile, waitersFile } = companionFiles(loc, source, shortName);
+  for (const file of [errorsFile, docsFile, waitersFile]) {
     if (!file) continue;
     try {
       add(file, readFileSync(file));
@@ -150,16 +157,18 @@ function hashFileText(hash: Hash, file: string, text: string) {
   hash.update(`${path.basename(file)}\0${text}\0`);
 }
 
-/** The errors and docs files of a version that exist; both are optional. */
+/** The errors, docs and waiters files of a version that exist; all are optional. */
 function companionFiles(loc: SpecLocation, source: SpecSource, shortName: string | undefined) {
   const dir = path.dirname(loc.apiFile);
   const errorsFile = source.errorsDir
     ? upstreamErrorsFile(source.errorsDir, shortName, loc.versionDir)
     : path.join(dir, 'errors.json');
   const docsFile = path.join(dir, 'docs.json');
+  const waitersFile = path.join(dir, 'waiters.json');
   return {
     errorsFile: errorsFile && existsSync(errorsFile) ? errorsFile : undefined,
     docsFile: existsSync(docsFile) ? docsFile : undefined,
+    waitersFile: existsSync(waitersFile) ? waitersFile : undefined,
   };
 }
 

@@ -7,6 +7,7 @@ import { COMMON_ERROR_SET } from './common-codes.js';
 import type { LoadedSpec, SpecLocation } from './load.js';
 import { jsonKey, type Problem } from './problems.js';
 import { ALL_PRIMITIVES, type ApiSpec, type MemberKind, PRIMITIVES } from './types.js';
+import { checkWaiters } from './waiters.js';
 
 const KINDS = new Set<string>(Object.keys(PRIMITIVES));
 const STATUSES = new Set(['online', 'deprecated', 'offline']);
@@ -158,6 +159,8 @@ export function validateSpec(
   }
   checkErrors(spec, actions, at, warn);
   checkDocs(spec, at);
+  // Waiter paths are walked through the shapes, so only once the spec itself is sound.
+  if (problems.length === before) checkWaiters(spec, at);
   return problems.length === before;
 }
 

@@ -3,6 +3,7 @@
 import { MODELS_NS, MODULE, versionFiles, versionFolder } from '../../ir/names.js';
 import type { GeneratedFile, VersionContext } from '../context.js';
 import { str, type TsEmitter, writeDoc } from '../ts.js';
+import { hasWaiters, waiterImports, writeWaiterMethods } from '../waiters/emit.js';
 import {
   actionDoc,
   actionInfo,
@@ -92,12 +93,14 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
     const core = [base, 'type CallOptions', 'type ClientOptions', 'type WithRequestId'];
     if (hasStream) core.push('type EventStream');
     if (hasPaging) core.push('type PaginateOptions');
+    if (hasWaiters(version)) core.push('type WaitOptions');
     w.writeLine(`import { ${core.join(', ')} } from '${ctx.coreModule}';`);
     w.writeLine(`import * as op from '${MODULE.actions}';`);
     w.writeLine(`import type * as ${MODELS_NS} from '${MODULE.models}';`);
     if (hasPaging) w.writeLine(`import * as paging from '${MODULE.pagination}';`);
     w.writeLine(`import { ${names.serviceConst} } from '${MODULE.service}';`);
     if (hasStream) w.writeLine(`import * as streaming from '${MODULE.streaming}';`);
+    for (const line of waiterImports(version)) w.writeLine(line);
     w.blankLine();
     writeDoc(
       w,
@@ -145,6 +148,7 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
           });
         }
       }
+      writeWaiterMethods(ctx, w);
     });
   });
   return { path, content };

@@ -2,6 +2,7 @@
 import { MODULE, rootVersionOf, versionFiles, versionFolder } from '../../ir/names.js';
 import type { GeneratedFile, PackageContext, VersionContext } from '../context.js';
 import type { TsEmitter } from '../ts.js';
+import { hasWaiters, WAITERS_MODULE } from '../waiters/emit.js';
 
 export function emitVersionIndex(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
   const { version: v, names } = ctx;
@@ -15,6 +16,7 @@ export function emitVersionIndex(ctx: VersionContext, ts: TsEmitter): GeneratedF
   ];
   if (v.actions.some((a) => a.pagination)) modules.push(MODULE.pagination);
   if (v.actions.some((a) => a.sse)) modules.push(MODULE.streaming);
+  if (hasWaiters(v)) modules.push(WAITERS_MODULE);
   const content = ts.emit(path, (w) => {
     for (const m of modules) w.writeLine(`export * from '${m}';`);
     // Under pnpm's strict layout a user of this package cannot import core directly.
