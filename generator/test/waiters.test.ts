@@ -13,6 +13,7 @@ const CVM_SPECS = path.join(REPO_ROOT, 'specs/cvm');
 const FILE = 'cvm/v20170312/waiters.json';
 
 /** A copy of specs/cvm whose waiters.json `edit` changes; the problems of generating it. */
+// biome-ignore lint/suspicious/noExplicitAny: tests poke at arbitrary JSON
 async function problemsOf(edit: (w: Record<string, any>) => void): Promise<Problem[]> {
   const specs = tempDir('waiter-specs');
   cpSync(CVM_SPECS, path.join(specs, 'cvm'), { recursive: true });
@@ -237,7 +238,9 @@ describe('generated waiters against the emulator', () => {
       'InstanceStopped',
       'InstanceTerminated',
     ]);
-    for (const [name, w] of Object.entries<any>(overlay)) {
+    for (const [name, w] of Object.entries<{ delay: Record<string, number>; maxWaitMs: number }>(
+      overlay,
+    )) {
       expect(typeof cvm[`waitUntil${name}`]).toBe('function');
       expect(typeof cvm.CvmClient.prototype[`waitUntil${name}`]).toBe('function');
       const block = text.slice(text.indexOf(`const ${name}Waiter`));
