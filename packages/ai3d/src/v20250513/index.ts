@@ -5,5 +5,5 @@ export * from './actions.js';
 export * from './client.js';
 export * from './errors.js';
 // From @scope/core, so that this package alone is enough to import them.
-export { AbortError, ConfigurationError, CredentialsError, NetworkError, PaginationError, ProtocolError, SdkError, TencentCloudError, TimeoutError, dryRun, getResponseMetadata, isDryRunSuccess, isTencentCloudError } from '@scope/core';
-export type { CallOptions, ClientOptions, CommonErrorCode, Credentials, Int64, PaginateOptions, ResponseMetadata } from '@scope/core';
+export { AbortError, ConfigurationError, CredentialsError, NetworkError, PaginationError, ProtocolError, SdkError, TencentCloudError, TimeoutError, WaiterFailureError, WaiterTimeoutError, dryRun, getResponseMetadata, isDryRunSuccess, isTencentCloudError } from '@scope/core';
+export type { CallOptions, ClientOptions, CommonErrorCode, Credentials, Int64, PaginateOptions, ResponseMetadata, WaitOptions, WaiterResult } from '@scope/core';
