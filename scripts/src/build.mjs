@@ -148,9 +148,10 @@ export function compilerOptions(root, extra = {}) {
   const parsed = ts.parseJsonConfigFileContent(
     { ...base.config, compilerOptions: { ...base.config.compilerOptions, ...extra }, files: [] },
     ts.sys,
-    join(root, 'scripts'), // `types: ["node"]` resolves from here
+    join(root, 'scripts'),
   );
-  return parsed.options;
+  // `types: ["node"]` resolves from this package's @types/node, whatever the working folder.
+  return { ...parsed.options, typeRoots: [join(root, 'scripts', 'node_modules', '@types')] };
 }
 
 /**
