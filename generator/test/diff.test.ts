@@ -217,6 +217,75 @@ describe('api diff: the rules of the issue', () => {
   });
 });
 
+describe('api diff: waiters', () => {
+  const waiter = (name: string, action = 'DescribeInstances', maxWaitMs = 600_000) => ({
+    name,
+    action,
+    source: 'test',
+    minDelayMs: 1000,
+    maxDelayMs: 10_000,
+    maxWaitMs,
+    acceptors: [
+      { state: 'success' as const, path: 'InstanceSet[].InstanceState', values: ['RUNNING'] },
+    ],
+  });
+  const withWaiters = (...ws: ReturnType<typeof waiter>[]) => {
+    const s = clone(base());
+    s.versions[0]!.waiters = ws;
+    return s;
+  };
+
+  it('the snapshot records waiters (action and definition hash), and none when a version has none', () => {
+    expect(snapshotOf('@scope/cvm', base()).versions['2017-03-12']!.waiters).toBeUndefined();
+    const w = snapshotOf('@scope/cvm', withWaiters(waiter('InstanceRunning'))).versions[
+      '2017-03-12'
+    ]!.waiters;
+    expect(w).toEqual({
+      InstanceRunning: expect.stringMatching(/^DescribeInstances def:[0-9a-f]{10}$/),
+    });
+  });
+
+  it('added is minor, removed or polling another action is major, new states or timing are a patch', () => {
+    expect(diff(base(), withWaiters(waiter('InstanceRunning')))).toEqual([
+      { level: 'minor', text: 'Added waiter InstanceRunning' },
+    ]);
+    expect(diff(withWaiters(waiter('InstanceRunning')), base())).toEqual([
+      { level: 'major', text: 'Removed waiter InstanceRunning (breaking)' },
+    ]);
+    expect(
+      bumpOf(diff(withWaiters(waiter('A')), withWaiters(waiter('A', 'DescribeInstancesStatus')))),
+    ).toBe('major');
+    expect(
+      diff(withWaiters(waiter('A')), withWaiters(waiter('A', 'DescribeInstances', 1_000))),
+    ).toEqual([{ level: 'patch', text: 'Updated the states or timing of waiter A' }]);
+    expect(diff(withWaiters(waiter('A')), withWaiters(waiter('A')))).toEqual([]);
+  });
+
+  it('adding a waiter writes a minor changeset, removing it a major one', () => {
+    const root = tempDir('changeset-waiters');
+    mkdirSync(path.join(root, '.changeset'));
+    writeFileSync(path.join(root, '.changeset/config.json'), '{}');
+    const pkgDir = path.join(root, 'packages/cvm');
+    mkdirSync(pkgDir, { recursive: true });
+    const files = (s: IrService) => [apiSnapshotFile('@scope/cvm', s)];
+    writeFileSync(path.join(pkgDir, SNAPSHOT_FILE), files(base())[0]!.content);
+    const added = diffAndWriteChangeset({
+      pkgDir,
+      files: files(withWaiters(waiter('InstanceRunning'))),
+      log: () => {},
+    });
+    expect(added?.bump).toBe('minor');
+    expect(readFileSync(added!.file, 'utf8')).toContain('- Added waiter InstanceRunning');
+    writeFileSync(
+      path.join(pkgDir, SNAPSHOT_FILE),
+      files(withWaiters(waiter('InstanceRunning')))[0]!.content,
+    );
+    const removed = diffAndWriteChangeset({ pkgDir, files: files(base()), log: () => {} });
+    expect(removed?.bump).toBe('major');
+    expect(readFileSync(removed!.file, 'utf8')).toContain('"@scope/cvm": major');
+  });
+});
+
 describe('changesets', () => {
   const changes: ApiChange[] = [
     { level: 'minor', text: 'Added action DescribeFoo' },
@@ -319,7 +388,12 @@ describe('spec-diff on real specs', () => {
       );
       expect(r.problems).toEqual([]);
       expect(r.packages).toHaveLength(1);
-      expect(r.packages[0]!.bump).toBe('patch');
+      // Our waiters.json overlay is not in tccli's files: its waiters read as removed. Every
+      // other change is a description.
+      const changes = r.packages[0]!.changes;
+      const ours = changes.filter((c) => /^Removed waiter \w+ \(breaking\)$/.test(c.text));
+      expect(ours.map((c) => c.text)).toContain('Removed waiter InstanceRunning (breaking)');
+      expect(bumpOf(changes.filter((c) => !ours.includes(c)))).toBe('patch');
     },
   );
 

@@ -77,6 +77,7 @@ describe('naming authority', () => {
             n.errorGuard,
             n.createClient,
             n.serviceErrorCode,
+            n.actionMap,
             ...shapes,
             ...[...n.coreValues, ...n.coreTypes].map(([, as]) => as),
           ];
@@ -84,6 +85,65 @@ describe('naming authority', () => {
             const x = n.action(a);
             names.push(x.fn, x.errorCode, x.paginate, x.pages, x.stream);
           }
+          expect(new Set(names).size).toBe(names.length);
+        },
+      ),
+    );
+  });
+
+  it('claims waitUntil<Name> after the actions: a clash with an action or model renames the waiter, never the action', () => {
+    const waiter = (name: string) => ({
+      name,
+      action: 'DescribeInstances',
+      source: 'test',
+      minDelayMs: 1,
+      maxDelayMs: 2,
+      maxWaitMs: 3,
+      acceptors: [],
+    });
+    // The action WaitUntilInstanceRunning takes `waitUntilInstanceRunning` first.
+    const v = version(['DescribeInstances', 'WaitUntilInstanceRunning'], ['CvmActionMap']);
+    v.waiters = [waiter('InstanceRunning'), waiter('InstanceStopped')];
+    const n = new VersionNames(svc('cvm', v), v);
+    expect(n.action('WaitUntilInstanceRunning').fn).toBe('waitUntilInstanceRunning');
+    expect(n.waiter('InstanceRunning')).toBe('waitUntilInstanceRunning_');
+    expect(n.waiter('InstanceStopped')).toBe('waitUntilInstanceStopped');
+    // The call(name) type map gives way to a model of its name.
+    expect(n.actionMap).toBe('CvmActionMap_');
+    // Without the clash, the names are the plain ones.
+    const plain = version(['DescribeInstances'], []);
+    plain.waiters = [waiter('InstanceRunning')];
+    const p = new VersionNames(svc('cvm', plain), plain);
+    expect(p.waiter('InstanceRunning')).toBe('waitUntilInstanceRunning');
+    expect(p.actionMap).toBe('CvmActionMap');
+  });
+
+  it('waiter names never repeat another exported name (property)', () => {
+    const name = fc.stringMatching(/^[A-Z][a-zA-Z]{0,6}$/);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(name, { maxLength: 6 }),
+        fc.uniqueArray(name, { maxLength: 6 }),
+        (ws, extra) => {
+          // Actions named after the waiters' functions, to force clashes.
+          const acts = [...new Set([...ws.map((w) => `WaitUntil${w}`), ...extra])];
+          const v = version(acts, []);
+          v.waiters = ws.map((w) => ({
+            name: w,
+            action: acts[0]!,
+            source: 'test',
+            minDelayMs: 1,
+            maxDelayMs: 2,
+            maxWaitMs: 3,
+            acceptors: [],
+          }));
+          const n = new VersionNames(svc('demo', v), v);
+          const names = [
+            n.client,
+            n.actionMap,
+            ...acts.map((a) => n.action(a).fn),
+            ...ws.map((w) => n.waiter(w)),
+          ];
           expect(new Set(names).size).toBe(names.length);
         },
       ),

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { EmulatedApiError, type Emulator, startEmulator, TEST_CREDENTIALS } from '@scope/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATOR_DIR, REPO_ROOT } from '../src/config.js';
+import { catalogueText } from '../src/emit/catalogue/render.js';
+import { parseRow } from '../src/emit/catalogue/row.js';
 import type { Problem } from '../src/spec/problems.js';
 import { editJson, gen, readJson, tempDir, writeText } from './helpers.js';
 
@@ -248,5 +250,31 @@ describe('generated waiters against the emulator', () => {
         `minDelayMs: ${w.delay.minMs},\n  maxDelayMs: ${w.delay.maxMs},\n  maxWaitMs: ${w.maxWaitMs},`,
       );
     }
+  });
+
+  it('the package README has a Waiters section listing every waiter, and the catalogue page a waiters column', () => {
+    const readme = readFileSync(path.join(ROOT, 'pkgs/cvm/README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Waiters (2017-03-12)'));
+    expect(section.length).toBeLessThan(readme.length);
+    for (const name of [
+      'ImageAvailable',
+      'InstanceRunning',
+      'InstanceStopped',
+      'InstanceTerminated',
+    ])
+      expect(section).toContain(`| \`waitUntil${name}\` |`);
+    expect(section).toMatch(
+      /\| `waitUntilInstanceRunning` \| DescribeInstances \| `InstanceSet\[\]\.InstanceState`/,
+    );
+    // The catalogue page is written with a workspace; render it from the row the manifest keeps.
+    const row0 = parseRow(readJson(path.join(ROOT, 'pkgs/cvm/.generated.json')).catalogue)!;
+    const catalogue = catalogueText([row0], '@scope');
+    expect(catalogue).toContain('| paginated | streaming | waiters |');
+    const row = catalogue.split('\n').find((l) => l.startsWith('| [`@scope/cvm`]'))!;
+    expect(
+      row.endsWith(
+        '| `waitUntilImageAvailable`, `waitUntilInstanceRunning`, `waitUntilInstanceStopped`, `waitUntilInstanceTerminated` |',
+      ),
+    ).toBe(true);
   });
 });

@@ -4,10 +4,10 @@
 //          one of core's common codes is not removed: patch); a member's type changed; an
 //          input member became (or was added as) required; an output member became optional or
 //          nullable; an action's input/output type or paging kind changed; the package root
-//          exports another API version;
-//   minor: an action, API version, type, optional input member, output member or error code
-//          added; a paginator or streaming variant added; an input member became optional;
-//   patch: descriptions and deprecation marks only.
+//          exports another API version; a waiter removed or polling another action;
+//   minor: an action, API version, type, optional input member, output member, error code or
+//          waiter added; a paginator or streaming variant added; an input member became optional;
+//   patch: descriptions and deprecation marks; a waiter's states or timing changed.
 // Order of members, int64 vs uint64 (both `Int64`) and transport details are not public.
 
 import type { ShapeRole } from '../ir/model.js';
@@ -116,6 +116,26 @@ function diffVersion(a: VersionSnapshot, b: VersionSnapshot, where: string, add:
     else if (own(a.errors, code) !== own(b.errors, code))
       add('patch', `Updated the description of error code ${code}${where}`);
   }
+  diffWaiters(a, b, where, add);
+}
+
+/** A waiter is a generated function and client method: removing one breaks its callers. */
+function diffWaiters(a: VersionSnapshot, b: VersionSnapshot, where: string, add: Add) {
+  const x = a.waiters ?? {};
+  const y = b.waiters ?? {};
+  for (const name of keys(x)) {
+    const before = own(x, name)!;
+    const after = own(y, name);
+    if (after === undefined) add('major', `Removed waiter ${name}${where}`);
+    else if (before.split(' ')[0] !== after.split(' ')[0])
+      add(
+        'major',
+        `Changed the action waiter ${name}${where} polls from ${before.split(' ')[0]} to ${after.split(' ')[0]}`,
+      );
+    else if (before !== after)
+      add('patch', `Updated the states or timing of waiter ${name}${where}`);
+  }
+  for (const name of keys(y)) if (!own(x, name)) add('minor', `Added waiter ${name}${where}`);
 }
 
 function diffAction(name: string, x: ActionSnapshot, y: ActionSnapshot, where: string, add: Add) {

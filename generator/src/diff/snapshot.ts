@@ -3,7 +3,7 @@
 // short hashes) and nothing else. The generator writes it into each package as api-snapshot.json;
 // the next generation diffs against it, so the "old IR" never depends on git history.
 import { createHash } from 'node:crypto';
-import type { IrService, IrType, IrVersion, ShapeRole } from '../ir/model.js';
+import type { IrService, IrType, IrVersion, IrWaiter, ShapeRole } from '../ir/model.js';
 import { typeText } from '../ir/names.js';
 
 export const SNAPSHOT_FILE = 'api-snapshot.json';
@@ -28,6 +28,11 @@ export interface VersionSnapshot {
   types: Record<string, TypeSnapshot>;
   /** The service's own error codes -> description hash ('' without one). */
   errors: Record<string, string>;
+  /**
+   * Waiter (`InstanceRunning`) -> `<action polled> def:<hash of acceptors and timing>`; absent
+   * when the version has none (snapshots written before waiters were recorded have none).
+   */
+  waiters?: Record<string, string>;
 }
 
 export interface ActionSnapshot {
@@ -124,8 +129,23 @@ function versionSnapshot(v: IrVersion): VersionSnapshot {
   const errors: Record<string, string> = {};
   for (const e of [...v.errors].sort((x, y) => cmp(x.code, y.code)))
     errors[e.code] = docHash(e.doc) ?? '';
+  const waiters: Record<string, string> = {};
+  for (const w of [...(v.waiters ?? [])].sort((x, y) => cmp(x.name, y.name)))
+    waiters[w.name] = `${w.action} def:${waiterHash(w)}`;
   const doc = docHash(v.doc);
-  return { ...(doc ? { doc } : {}), actions, types, errors };
+  return {
+    ...(doc ? { doc } : {}),
+    actions,
+    types,
+    errors,
+    ...(Object.keys(waiters).length > 0 ? { waiters } : {}),
+  };
+}
+
+/** What a waiter does (acceptors, delays, maximum wait): a change of behaviour, not of the API. */
+function waiterHash(w: IrWaiter): string {
+  const { acceptors, minDelayMs, maxDelayMs, maxWaitMs } = w;
+  return docHash(JSON.stringify({ acceptors, minDelayMs, maxDelayMs, maxWaitMs }))!;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -132,6 +132,7 @@ export function buildVersion(spec: LoadedSpec): IrVersion {
         ...(flags.contentType ? { contentType: flags.contentType } : {}),
         rawBody: flags.rawBody === true,
         outputHasError: shapeByName.get(a.output)!.members.some((m) => m.name === 'Error'),
+        ...(hasClientToken(shapeByName.get(a.input)!) ? { clientToken: true as const } : {}),
         ...(paging?.pagination ? { pagination: paging.pagination } : {}),
         ...(paging?.unpaged ? { unpaged: paging.unpaged } : {}),
       };
@@ -154,6 +155,13 @@ export function buildVersion(spec: LoadedSpec): IrVersion {
     inputHash: spec.inputHash,
     ...waitersOf(spec),
   };
+}
+
+/** A string member named `ClientToken`: the idempotency token core fills in (ActionInfo.clientToken). */
+function hasClientToken(input: IrShape): boolean {
+  return input.members.some(
+    (m) => m.name === 'ClientToken' && m.type.kind === 'primitive' && m.type.name === 'string',
+  );
 }
 
 function buildMember(m: ApiMember, role: ShapeRole, overlay: string | undefined): IrMember {

@@ -83,6 +83,11 @@ export interface IrAction {
    * must not take every `Response.Error` for the API's error envelope (ActionInfo.errorIsData).
    */
   outputHasError: boolean;
+  /**
+   * The input has a member named `ClientToken` (an idempotency token): ActionInfo.clientToken,
+   * so core fills one in and retries the call like a read-only one. Set only when true.
+   */
+  clientToken?: true;
   pagination?: IrPagination;
   /** The input looks paged but no paginator was emitted: why (listed in packages/PAGINATION.md). */
   unpaged?: string;

@@ -267,6 +267,13 @@ export class VersionNames {
   /** Local alias of core's Int64 inside models.ts. */
   readonly int64: string;
   readonly actions = new Map<string, ActionNames>();
+  /**
+   * Type mapping each action name to its input and output (`CvmActionMap`), which types
+   * `client.call(name, input)` for known names.
+   */
+  readonly actionMap: string;
+  /** Waiter name (`InstanceRunning`) -> its function and client method (`waitUntilInstanceRunning`). */
+  readonly waiters = new Map<string, string>();
   /** Core's re-exports: [core name, exported name], values then types. */
   readonly coreValues: (readonly [string, string])[];
   readonly coreTypes: (readonly [string, string])[];
@@ -286,6 +293,14 @@ export class VersionNames {
     this.createClient = this.claim(`create${base}Client`);
     this.int64 = models.has('Int64') ? free('CoreInt64', models) : 'Int64';
     for (const a of version.actions) this.actions.set(a.name, this.forAction(a));
+    this.actionMap = this.claim(`${base}ActionMap`);
+    // After the actions, so an action's names never move for a waiter; a waiter's function is
+    // also a client method, so it avoids core's members like an action does.
+    for (const w of version.waiters ?? []) {
+      const wanted = `waitUntil${w.name}`;
+      const clash = CLIENT_MEMBERS.has(wanted) || OBJECT_PROTOTYPE_NAMES.has(wanted);
+      this.waiters.set(w.name, this.claim(clash ? `${wanted}Waiter` : wanted));
+    }
     // Only exports can clash with a re-export (the imports above are other modules' locals).
     const exported = new Set([...this.taken].filter((n) => !IMPORTED.has(n) || models.has(n)));
     const reexport = (n: string) => {
@@ -299,6 +314,11 @@ export class VersionNames {
 
   action(name: string): ActionNames {
     return this.actions.get(name)!;
+  }
+
+  /** `waitUntil<Name>`, or its renamed form when that name was taken. */
+  waiter(name: string): string {
+    return this.waiters.get(name)!;
   }
 
   private forAction(a: IrAction): ActionNames {

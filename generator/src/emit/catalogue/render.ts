@@ -24,6 +24,7 @@ export function catalogueText(rows: readonly CatalogueRow[], scope: string): str
       versionList: r.versions.map((v) => `${v.version} (${v.actions})`).join(', '),
       rootNote: r.versions.length > 1 ? (r.rootReason === 'config' ? ' (config)' : '') : '',
       streamingList: r.streaming.length > 0 ? r.streaming.map((s) => `\`${s}\``).join(', ') : '',
+      waiterList: (r.waiters ?? []).map((w) => `\`${w}\``).join(', '),
     })),
     total: {
       packages: sorted.length,
@@ -32,6 +33,7 @@ export function catalogueText(rows: readonly CatalogueRow[], scope: string): str
       rootActions: sum((r) => r.actions),
       paginators: sum((r) => r.paginators),
       streaming: sum((r) => r.streaming.length),
+      waiters: sum((r) => r.waiters?.length ?? 0),
       multi: sorted.filter((r) => r.versions.length > 1).length,
     },
   });

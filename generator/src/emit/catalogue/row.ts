@@ -1,8 +1,8 @@
 // packages/README.md: one table row per generated package. The row of each package is computed
 // when the package is emitted and kept in its manifest, so a run that skips unchanged packages
 // still writes the whole table without reading their specs.
-import type { IrAction, IrService } from '../../ir/model.js';
-import { packageDir, rootVersionOf } from '../../ir/names.js';
+import type { IrAction, IrService, IrVersion } from '../../ir/model.js';
+import { packageDir, rootVersionOf, VersionNames } from '../../ir/names.js';
 
 export const CATALOGUE_FILE = 'README.md';
 
@@ -21,6 +21,11 @@ export interface CatalogueRow {
   actions: number;
   paginators: number;
   streaming: string[];
+  /**
+   * `waitUntil<Name>` functions of the root version. Absent in rows kept by manifests written
+   * before waiters were listed.
+   */
+  waiters?: string[];
 }
 
 /** Paginated actions: whatever IrAction.pagination holds (one paginator or a list of them). */
@@ -42,7 +47,15 @@ export function catalogueRow(packageName: string, svc: IrService): CatalogueRow 
     actions: root.actions.length,
     paginators: root.actions.reduce((n, a) => n + paginatorCount(a), 0),
     streaming: root.actions.filter((a) => a.sse).map((a) => a.name),
+    waiters: waiterNames(svc, root),
   };
+}
+
+/** The root version's waiter functions as the naming authority names them. */
+function waiterNames(svc: IrService, root: IrVersion): string[] {
+  if (!root.waiters?.length) return [];
+  const names = new VersionNames(svc, root);
+  return root.waiters.map((w) => names.waiter(w.name));
 }
 
 /** A row read back from a manifest, or undefined when it is missing or of another shape. */

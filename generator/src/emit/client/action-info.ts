@@ -15,6 +15,9 @@ export function actionInfo(a: IrAction, extra: { sse?: boolean } = {}): string {
   // The output has its own `Error` member: core reads Response.Error as data unless the
   // Response is nothing but Error and RequestId.
   if (a.outputHasError) parts.push('errorIsData: true');
+  // Core fills a missing ClientToken (one per call, every attempt the same) and retries the
+  // call like a read-only one.
+  if (a.clientToken) parts.push('clientToken: true');
   return `{ ${parts.join(', ')} }`;
 }
 
@@ -31,13 +34,14 @@ export function actionDoc(ctx: VersionContext, a: IrAction): { text: string; tag
   const n = names.action(a.name);
   const input = v.shapes.find((s) => s.name === a.input);
   const required = input?.members.filter((m) => !m.optional).map((m) => `\`${m.name}\``) ?? [];
-  const clientToken = input?.members.some((m) => m.name === 'ClientToken') ?? false;
   const lines: string[] = [];
   if (a.doc) lines.push(...a.doc.trim().split('\n'), '');
   lines.push(
     a.readOnly
       ? `${a.name}, ${svc.serviceShortName} API ${v.apiVersion}. Read-only, so it is retried on throttling, server errors, timeouts and network failures.`
-      : `${a.name}, ${svc.serviceShortName} API ${v.apiVersion}. Changes state, so it is retried only when throttled or when nothing was sent${clientToken ? ' (with a `ClientToken` in the input: like a read-only action)' : ''}.`,
+      : a.clientToken
+        ? `${a.name}, ${svc.serviceShortName} API ${v.apiVersion}. Changes state; safe to retry all the same: when you leave \`ClientToken\` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.`
+        : `${a.name}, ${svc.serviceShortName} API ${v.apiVersion}. Changes state, so it is retried only when throttled or when nothing was sent.`,
   );
   lines.push(required.length > 0 ? `Required: ${required.join(', ')}.` : 'No member is required.');
   if (paginated(a)) {
@@ -83,11 +87,15 @@ export function actionTags(a: IrAction): string[] {
 export function inputParam(version: IrVersion, a: IrAction, plain = false): string {
   const shape = version.shapes.find((s) => s.name === a.input);
   const anyRequired = shape?.members.some((m) => !m.optional) ?? false;
-  const type =
-    plain && a.sse && hasStreamFlag(version, a)
-      ? `${MODELS_NS}.${a.input} & { Stream?: false }`
-      : `${MODELS_NS}.${a.input}`;
+  const type = inputType(version, a, plain);
   return anyRequired ? `input: ${type}` : `input: ${type} = {}`;
+}
+
+/** The input type of an action's function; see inputParam. */
+export function inputType(version: IrVersion, a: IrAction, plain = false): string {
+  return plain && a.sse && hasStreamFlag(version, a)
+    ? `${MODELS_NS}.${a.input} & { Stream?: false }`
+    : `${MODELS_NS}.${a.input}`;
 }
 
 /** The input has a boolean `Stream` member that asks the server for server-sent events. */

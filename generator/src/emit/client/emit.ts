@@ -2,7 +2,7 @@
 // action) and client.ts (the client class with one method per action).
 import { MODELS_NS, MODULE, versionFiles, versionFolder } from '../../ir/names.js';
 import type { GeneratedFile, VersionContext } from '../context.js';
-import { str, type TsEmitter, writeDoc } from '../ts.js';
+import { type CodeBlockWriter, str, type TsEmitter, writeDoc } from '../ts.js';
 import { hasWaiters, waiterImports, writeWaiterMethods } from '../waiters/emit.js';
 import {
   actionDoc,
@@ -11,6 +11,7 @@ import {
   eventType,
   explorerTag,
   inputParam,
+  inputType,
   outputType,
 } from './action-info.js';
 
@@ -90,7 +91,13 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
   const hasStream = version.actions.some((a) => a.sse);
   const content = ts.emit(path, (w) => {
     const base = baseClient(ctx);
-    const core = [base, 'type CallOptions', 'type ClientOptions', 'type WithRequestId'];
+    const core = [
+      base,
+      'type ActionInfo',
+      'type CallOptions',
+      'type ClientOptions',
+      'type WithRequestId',
+    ];
     if (hasStream) core.push('type EventStream');
     if (hasPaging) core.push('type PaginateOptions');
     if (hasWaiters(version)) core.push('type WaitOptions');
@@ -101,6 +108,7 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
     w.writeLine(`import { ${names.serviceConst} } from '${MODULE.service}';`);
     if (hasStream) w.writeLine(`import * as streaming from '${MODULE.streaming}';`);
     for (const line of waiterImports(version)) w.writeLine(line);
+    writeActionTable(ctx, w);
     w.blankLine();
     writeDoc(
       w,
@@ -110,6 +118,7 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
       w.write('constructor(options?: ClientOptions)').block(() => {
         w.writeLine(`super(${names.serviceConst}, options);`);
       });
+      writeCallByName(ctx, w);
       for (const a of version.actions) {
         const n = names.action(a.name);
         const input = inputParam(version, a);
@@ -152,6 +161,76 @@ export function emitClient(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
     });
   });
   return { path, content };
+}
+
+/** Local names of client.ts for the call-by-name table and its argument type. */
+const TABLE = 'ACTION_INFO';
+const CALL_ARGS = 'CallArgs';
+
+/**
+ * The input and output of every action by name (exported, for `call`), and the ActionInfo of
+ * every action: only here, since the class already imports every action, so a per-action
+ * function never bundles the table.
+ */
+function writeActionTable(ctx: VersionContext, w: CodeBlockWriter) {
+  const { names, version } = ctx;
+  w.blankLine();
+  writeDoc(
+    w,
+    `Input and output of every action of ${ctx.svc.serviceShortName} ${version.apiVersion}, by name: types \`${names.client}.call(name, input)\`.`,
+  );
+  w.write(`export interface ${names.actionMap}`).block(() => {
+    for (const a of version.actions)
+      w.writeLine(
+        `${a.name}: { input: ${inputType(version, a, true)}; output: ${MODELS_NS}.${a.output} };`,
+      );
+  });
+  w.blankLine();
+  w.writeLine(
+    '/** `[input, options]` of call(name): the input may be left out when nothing is required. */',
+  );
+  w.writeLine(
+    `type ${CALL_ARGS}<I> = {} extends I ? [input?: I, options?: CallOptions] : [input: I, options?: CallOptions];`,
+  );
+  w.blankLine();
+  w.writeLine('/** The generated facts of each action, for call(name). */');
+  w.write(`const ${TABLE}: Readonly<Record<string, ActionInfo>> = `).inlineBlock(() => {
+    for (const a of version.actions) w.writeLine(`${a.name}: ${actionInfo(a)},`);
+  });
+  w.write(';').newLine();
+}
+
+/** The typed `call` overloads and the `actionInfo` override that hands call() the table's facts. */
+function writeCallByName(ctx: VersionContext, w: CodeBlockWriter) {
+  const { names } = ctx;
+  const map = names.actionMap;
+  w.blankLine();
+  writeDoc(
+    w,
+    [
+      'Calls an action by name. A name of this API version is typed by its models (input and output) and',
+      'sent with its generated facts (read-only, ClientToken, ...); any other name (an action newer than',
+      'this package) is sent as is, its output untyped.',
+    ].join('\n'),
+  );
+  w.writeLine(
+    `override call<K extends keyof ${map}>(action: K, ...args: ${CALL_ARGS}<${map}[K]['input']>): Promise<WithRequestId<${map}[K]['output']>>;`,
+  );
+  w.writeLine(
+    `override call<O = Record<string, unknown>, N extends string = string>(action: N extends keyof ${map} ? never : N, input?: object, options?: CallOptions): Promise<WithRequestId<O>>;`,
+  );
+  w.write(
+    'override call(action: string, input?: object, options?: CallOptions): Promise<WithRequestId<unknown>>',
+  ).block(() => {
+    w.writeLine('return super.call(action, input, options);');
+  });
+  w.blankLine();
+  writeDoc(w, 'The generated ActionInfo of a known action; the name alone tells the rest.');
+  w.write('protected override actionInfo(name: string): ActionInfo').block(() => {
+    w.writeLine(
+      `return (Object.hasOwn(${TABLE}, name) ? ${TABLE}[name] : undefined) ?? super.actionInfo(name);`,
+    );
+  });
 }
 
 function firstLine(text: string): string {

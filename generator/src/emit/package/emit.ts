@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { GENERATED_HEADER, MANIFEST_FILE, TEMPLATES_DIR } from '../../config.js';
-import type { IrAction, IrType, IrVersion } from '../../ir/model.js';
+import type { IrAction, IrType, IrVersion, IrWaiter } from '../../ir/model.js';
 import {
   type ActionNames,
   explorerUrl,
@@ -141,11 +141,42 @@ function versionTables(_count: number, v: IrVersion, ctx: PackageContext) {
         description: a.doc ? cell(a.doc.split('\n')[0]!) : '',
       };
     }),
+    clientToken: v.actions
+      .filter((a) => a.clientToken)
+      .map((a) => ({
+        name: a.name,
+        url: explorerUrl(ctx.svc, v.apiVersion, a.name),
+        method: names.action(a.name).fn,
+      })),
+    waiters: (v.waiters ?? []).map((w) => ({
+      fn: names.waiter(w.name),
+      action: w.action,
+      reads: waiterReads(w),
+      timing: [w.minDelayMs, w.maxDelayMs, w.maxWaitMs].map(ms).join(', '),
+      description: w.doc ? cell(w.doc.split('\n')[0]!) : '',
+    })),
+    waitExample: { fn: v.waiters?.[0] ? names.waiter(v.waiters[0].name) : '' },
     errors: v.errors.map((e) => ({
       code: e.code,
       description: e.doc ? cell(e.doc.split('\n')[0]!) : '',
     })),
   };
+}
+
+/** The paths and codes a waiter's acceptors read, each once: `InstanceSet[].InstanceState`. */
+function waiterReads(w: IrWaiter): string {
+  const seen = new Set<string>();
+  for (const a of w.acceptors) {
+    if ('errors' in a) for (const c of a.errors) seen.add(`error \`${c}\``);
+    else seen.add(`\`${a.path}\``);
+  }
+  return [...seen].join(', ');
+}
+
+function ms(n: number): string {
+  if (n % 60_000 === 0) return `${n / 60_000} min`;
+  if (n % 1_000 === 0) return `${n / 1_000} s`;
+  return `${n} ms`;
 }
 
 function sortKeys(o: Record<string, string>): Record<string, string> {
@@ -167,6 +198,7 @@ function notes(a: IrAction, names: ActionNames): string {
   if (a.sse) n.push(`streaming: \`${names.stream}\``);
   if (a.skipSign) n.push('unsigned');
   if (a.outputHasError) n.push('`Error` in the output is data');
+  if (a.clientToken) n.push('ClientToken filled in (safe retries)');
   return n.join('; ');
 }
 

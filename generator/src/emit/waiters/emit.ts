@@ -11,7 +11,6 @@ import { type CodeBlockWriter, str, type TsEmitter, writeDoc } from '../ts.js';
 export const WAITERS_MODULE = './waiters.js';
 const NS = 'waiting';
 
-export const waiterFunction = (w: IrWaiter) => `waitUntil${w.name}`;
 export const hasWaiters = (v: IrVersion) => (v.waiters?.length ?? 0) > 0;
 
 export function emitWaiters(ctx: VersionContext, ts: TsEmitter): GeneratedFile | undefined {
@@ -42,7 +41,7 @@ export function emitWaiters(ctx: VersionContext, ts: TsEmitter): GeneratedFile |
       w.blankLine();
       writeDoc(w, waiterDoc(waiter), waiterTags(waiter));
       w.write(
-        `export function ${waiterFunction(waiter)}(client: BaseServiceClient, ${inputParam(version, a)}, options?: WaitOptions): Promise<WaiterResult<WithRequestId<${MODELS_NS}.${a.output}>>>`,
+        `export function ${ctx.names.waiter(waiter.name)}(client: BaseServiceClient, ${inputParam(version, a)}, options?: WaitOptions): Promise<WaiterResult<WithRequestId<${MODELS_NS}.${a.output}>>>`,
       ).block(() => {
         w.writeLine(
           `return waitFor(${def}, (o: CallOptions) => op.${fn}(client, input, o), options);`,
@@ -63,7 +62,7 @@ export function writeWaiterMethods(ctx: VersionContext, w: CodeBlockWriter) {
   const { version } = ctx;
   for (const waiter of version.waiters ?? []) {
     const a = version.actions.find((x) => x.name === waiter.action)!;
-    const name = waiterFunction(waiter);
+    const name = ctx.names.waiter(waiter.name);
     w.blankLine();
     writeDoc(w, waiterDoc(waiter), waiterTags(waiter));
     w.write(
