@@ -33,13 +33,13 @@ export function createPreCacheImageTask(client: BaseServiceClient, input: M.Crea
 }
 
 /**
- * CreateSandboxTool, ags API 2025-09-20. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateSandboxTool, ags API 2025-09-20. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ToolName`, `ToolType`, `NetworkConfiguration`.
  * Error codes listed: `AuthFailure`, `AuthFailure.UnauthorizedOperation`, `FailedOperation.DependencyUnavailable`, `FailedOperation.DuplicateRequest`, `FailedOperation.RequestInProgress`, `InternalError` and 20 more (`CreateSandboxToolErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=ags&Version=2025-09-20&Action=CreateSandboxTool | API Explorer}
  */
 export function createSandboxTool(client: BaseServiceClient, input: M.CreateSandboxToolRequest, options?: CallOptions): Promise<WithRequestId<M.CreateSandboxToolResponse>> {
-  return client.request({ name: 'CreateSandboxTool' }, input, options);
+  return client.request({ name: 'CreateSandboxTool', clientToken: true }, input, options);
 }
 
 /**
@@ -125,13 +125,13 @@ export function resumeSandboxInstance(client: BaseServiceClient, input: M.Resume
 }
 
 /**
- * StartSandboxInstance, ags API 2025-09-20. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * StartSandboxInstance, ags API 2025-09-20. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * No member is required.
  * Error codes listed: `AuthFailure`, `AuthFailure.UnauthorizedOperation`, `FailedOperation.DependencyUnavailable`, `FailedOperation.DuplicateRequest`, `FailedOperation.RequestInProgress`, `FailedOperation.StorageMount` and 16 more (`StartSandboxInstanceErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=ags&Version=2025-09-20&Action=StartSandboxInstance | API Explorer}
  */
 export function startSandboxInstance(client: BaseServiceClient, input: M.StartSandboxInstanceRequest = {}, options?: CallOptions): Promise<WithRequestId<M.StartSandboxInstanceResponse>> {
-  return client.request({ name: 'StartSandboxInstance' }, input, options);
+  return client.request({ name: 'StartSandboxInstance', clientToken: true }, input, options);
 }
 
 /**

@@ -12,22 +12,22 @@ export function addTargetsToTargetGroup(client: BaseServiceClient, input: M.AddT
 }
 
 /**
- * AssociateBandwidthPackageWithLoadBalancer, alb API 2025-10-30. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * AssociateBandwidthPackageWithLoadBalancer, alb API 2025-10-30. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `BandwidthPackageId`, `LoadBalancerId`.
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=alb&Version=2025-10-30&Action=AssociateBandwidthPackageWithLoadBalancer | API Explorer}
  */
 export function associateBandwidthPackageWithLoadBalancer(client: BaseServiceClient, input: M.AssociateBandwidthPackageWithLoadBalancerRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateBandwidthPackageWithLoadBalancerResponse>> {
-  return client.request({ name: 'AssociateBandwidthPackageWithLoadBalancer' }, input, options);
+  return client.request({ name: 'AssociateBandwidthPackageWithLoadBalancer', clientToken: true }, input, options);
 }
 
 /**
- * AssociateListenerAdditionalCertificates, alb API 2025-10-30. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * AssociateListenerAdditionalCertificates, alb API 2025-10-30. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `CertificateIds`, `ListenerId`, `LoadBalancerId`.
  * Error codes listed: `AuthFailure`, `DryRunOperation`, `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue` and 18 more (`AssociateListenerAdditionalCertificatesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=alb&Version=2025-10-30&Action=AssociateListenerAdditionalCertificates | API Explorer}
  */
 export function associateListenerAdditionalCertificates(client: BaseServiceClient, input: M.AssociateListenerAdditionalCertificatesRequest, options?: CallOptions): Promise<WithRequestId<M.AssociateListenerAdditionalCertificatesResponse>> {
-  return client.request({ name: 'AssociateListenerAdditionalCertificates' }, input, options);
+  return client.request({ name: 'AssociateListenerAdditionalCertificates', clientToken: true }, input, options);
 }
 
 /**
@@ -41,43 +41,43 @@ export function createHealthCheckTemplate(client: BaseServiceClient, input: M.Cr
 }
 
 /**
- * CreateListener, alb API 2025-10-30. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateListener, alb API 2025-10-30. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `DefaultActions`, `ListenerPort`, `ListenerProtocol`, `LoadBalancerId`.
  * Error codes listed: `UnsupportedOperation.TargetGroupProtocolMismatch`, `UnsupportedOperation.UnsupportedProtocol` (`CreateListenerErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=alb&Version=2025-10-30&Action=CreateListener | API Explorer}
  */
 export function createListener(client: BaseServiceClient, input: M.CreateListenerRequest, options?: CallOptions): Promise<WithRequestId<M.CreateListenerResponse>> {
-  return client.request({ name: 'CreateListener' }, input, options);
+  return client.request({ name: 'CreateListener', clientToken: true }, input, options);
 }
 
 /**
- * CreateLoadBalancer, alb API 2025-10-30. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateLoadBalancer, alb API 2025-10-30. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `AddressType`, `LoadBalancerBillingConfig`, `VpcId`, `ZoneMappings`.
  * Error codes listed: `InvalidParameter`, `MissingParameter`, `UnsupportedOperation`, `UnsupportedOperation.ResourcesSoldOut` (`CreateLoadBalancerErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=alb&Version=2025-10-30&Action=CreateLoadBalancer | API Explorer}
  */
 export function createLoadBalancer(client: BaseServiceClient, input: M.CreateLoadBalancerRequest, options?: CallOptions): Promise<WithRequestId<M.CreateLoadBalancerResponse>> {
-  return client.request({ name: 'CreateLoadBalancer' }, input, options);
+  return client.request({ name: 'CreateLoadBalancer', clientToken: true }, input, options);
 }
 
 /**
- * CreateRules, alb API 2025-10-30. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateRules, alb API 2025-10-30. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ListenerId`, `LoadBalancerId`, `Rules`.
  * Error codes listed: `AuthFailure`, `DryRunOperation`, `FailedOperation`, `FailedOperation.ResourceAlreadyExists`, `FailedOperation.RuleAlreadyExists`, `InternalError` and 33 more (`CreateRulesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=alb&Version=2025-10-30&Action=CreateRules | API Explorer}
  */
 export function createRules(client: BaseServiceClient, input: M.CreateRulesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateRulesResponse>> {
-  return client.request({ name: 'CreateRules' }, input, options);
+  return client.request({ name: 'CreateRules', clientToken: true }, input, options);
 }
 
 /**
- * CreateSecurityPolicy, alb API 2025-10-30. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateSecurityPolicy, alb API 2025-10-30. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Ciphers`, `TLSVersions`.
  * Error codes listed: `AuthFailure`, `DryRunOperation`, `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.InvalidFieldValue` and 9 more (`CreateSecurityPolicyErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=alb&Version=2025-10-30&Action=CreateSecurityPolicy | API Explorer}
  */
 export function createSecurityPolicy(client: BaseServiceClient, input: M.CreateSecurityPolicyRequest, options?: CallOptions): Promise<WithRequestId<M.CreateSecurityPolicyResponse>> {
-  return client.request({ name: 'CreateSecurityPolicy' }, input, options);
+  return client.request({ name: 'CreateSecurityPolicy', clientToken: true }, input, options);
 }
 
 /**
@@ -101,23 +101,23 @@ export function deleteHealthCheckTemplates(client: BaseServiceClient, input: M.D
 }
 
 /**
- * DeleteListener, alb API 2025-10-30. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * DeleteListener, alb API 2025-10-30. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ListenerIds`, `LoadBalancerId`.
  * Error codes listed: `AuthFailure`, `DryRunOperation`, `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.InvalidFieldValue` and 9 more (`DeleteListenerErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=alb&Version=2025-10-30&Action=DeleteListener | API Explorer}
  */
 export function deleteListener(client: BaseServiceClient, input: M.DeleteListenerRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteListenerResponse>> {
-  return client.request({ name: 'DeleteListener' }, input, options);
+  return client.request({ name: 'DeleteListener', clientToken: true }, input, options);
 }
 
 /**
- * DeleteLoadBalancers, alb API 2025-10-30. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * DeleteLoadBalancers, alb API 2025-10-30. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `LoadBalancerIds`.
  * Error codes listed: `MissingParameter`, `ResourceInUse.LoadBalancerHasListeners` (`DeleteLoadBalancersErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=alb&Version=2025-10-30&Action=DeleteLoadBalancers | API Explorer}
  */
 export function deleteLoadBalancers(client: BaseServiceClient, input: M.DeleteLoadBalancersRequest, options?: CallOptions): Promise<WithRequestId<M.DeleteLoadBalancersResponse>> {
-  return client.request({ name: 'DeleteLoadBalancers' }, input, options);
+  return client.request({ name: 'DeleteLoadBalancers', clientToken: true }, input, options);
 }
 
 /**
@@ -341,23 +341,23 @@ export function describeZones(client: BaseServiceClient, input: M.DescribeZonesR
 }
 
 /**
- * DisassociateBandwidthPackageFromLoadBalancer, alb API 2025-10-30. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * DisassociateBandwidthPackageFromLoadBalancer, alb API 2025-10-30. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `BandwidthPackageId`, `LoadBalancerId`.
  * Error codes listed: `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `MissingParameter`, `OperationDenied`, `RegionError` and 6 more (`DisassociateBandwidthPackageFromLoadBalancerErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=alb&Version=2025-10-30&Action=DisassociateBandwidthPackageFromLoadBalancer | API Explorer}
  */
 export function disassociateBandwidthPackageFromLoadBalancer(client: BaseServiceClient, input: M.DisassociateBandwidthPackageFromLoadBalancerRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateBandwidthPackageFromLoadBalancerResponse>> {
-  return client.request({ name: 'DisassociateBandwidthPackageFromLoadBalancer' }, input, options);
+  return client.request({ name: 'DisassociateBandwidthPackageFromLoadBalancer', clientToken: true }, input, options);
 }
 
 /**
- * DisassociateListenerAdditionalCertificates, alb API 2025-10-30. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * DisassociateListenerAdditionalCertificates, alb API 2025-10-30. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `CertificateIds`, `ListenerId`, `LoadBalancerId`.
  * Error codes listed: `AuthFailure`, `DryRunOperation`, `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue` and 18 more (`DisassociateListenerAdditionalCertificatesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=alb&Version=2025-10-30&Action=DisassociateListenerAdditionalCertificates | API Explorer}
  */
 export function disassociateListenerAdditionalCertificates(client: BaseServiceClient, input: M.DisassociateListenerAdditionalCertificatesRequest, options?: CallOptions): Promise<WithRequestId<M.DisassociateListenerAdditionalCertificatesResponse>> {
-  return client.request({ name: 'DisassociateListenerAdditionalCertificates' }, input, options);
+  return client.request({ name: 'DisassociateListenerAdditionalCertificates', clientToken: true }, input, options);
 }
 
 /**
@@ -381,13 +381,13 @@ export function modifyHealthCheckTemplate(client: BaseServiceClient, input: M.Mo
 }
 
 /**
- * ModifyListenerAttributes, alb API 2025-10-30. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * ModifyListenerAttributes, alb API 2025-10-30. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ListenerId`, `LoadBalancerId`.
  * Error codes listed: `AuthFailure`, `DryRunOperation`, `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue` and 10 more (`ModifyListenerAttributesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=alb&Version=2025-10-30&Action=ModifyListenerAttributes | API Explorer}
  */
 export function modifyListenerAttributes(client: BaseServiceClient, input: M.ModifyListenerAttributesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyListenerAttributesResponse>> {
-  return client.request({ name: 'ModifyListenerAttributes' }, input, options);
+  return client.request({ name: 'ModifyListenerAttributes', clientToken: true }, input, options);
 }
 
 /**
@@ -401,13 +401,13 @@ export function modifyLoadBalancerAddressType(client: BaseServiceClient, input: 
 }
 
 /**
- * ModifyLoadBalancerAttributes, alb API 2025-10-30. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * ModifyLoadBalancerAttributes, alb API 2025-10-30. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `LoadBalancerId`.
  * Error codes listed: `AuthFailure`, `DryRunOperation`, `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue` and 10 more (`ModifyLoadBalancerAttributesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=alb&Version=2025-10-30&Action=ModifyLoadBalancerAttributes | API Explorer}
  */
 export function modifyLoadBalancerAttributes(client: BaseServiceClient, input: M.ModifyLoadBalancerAttributesRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyLoadBalancerAttributesResponse>> {
-  return client.request({ name: 'ModifyLoadBalancerAttributes' }, input, options);
+  return client.request({ name: 'ModifyLoadBalancerAttributes', clientToken: true }, input, options);
 }
 
 /**

@@ -13,13 +13,13 @@ export function attachInstances(client: BaseServiceClient, input: M.AttachInstan
 }
 
 /**
- * CreateComputeEnv, batch API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateComputeEnv, batch API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ComputeEnv`, `Placement`.
  * Error codes listed: `InternalError`, `InternalError.CallCam`, `InternalError.CallCvm`, `InternalError.CallTagAPI`, `InvalidParameter.CvmParameters`, `InvalidParameter.EnvDescriptionTooLong` and 19 more (`CreateComputeEnvErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=batch&Version=2017-03-12&Action=CreateComputeEnv | API Explorer}
  */
 export function createComputeEnv(client: BaseServiceClient, input: M.CreateComputeEnvRequest, options?: CallOptions): Promise<WithRequestId<M.CreateComputeEnvResponse>> {
-  return client.request({ name: 'CreateComputeEnv' }, input, options);
+  return client.request({ name: 'CreateComputeEnv', clientToken: true }, input, options);
 }
 
 /**
@@ -260,13 +260,13 @@ export function retryJobs(client: BaseServiceClient, input: M.RetryJobsRequest, 
 }
 
 /**
- * SubmitJob, batch API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * SubmitJob, batch API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Placement`, `Job`.
  * Error codes listed: `AllowedOneAttributeInEnvIdAndComputeEnv`, `InternalError`, `InternalError.CallCam`, `InternalError.CallCvm`, `InternalError.CallTagAPI`, `InvalidParameter.CvmParameters` and 29 more (`SubmitJobErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=batch&Version=2017-03-12&Action=SubmitJob | API Explorer}
  */
 export function submitJob(client: BaseServiceClient, input: M.SubmitJobRequest, options?: CallOptions): Promise<WithRequestId<M.SubmitJobResponse>> {
-  return client.request({ name: 'SubmitJob' }, input, options);
+  return client.request({ name: 'SubmitJob', clientToken: true }, input, options);
 }
 
 /**

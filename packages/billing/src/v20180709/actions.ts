@@ -53,13 +53,13 @@ export function createGatherRule(client: BaseServiceClient, input: M.CreateGathe
 }
 
 /**
- * CreateInstance, billing API 2018-07-09. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateInstance, billing API 2018-07-09. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ClientToken`, `ProductCode`, `SubProductCode`, `RegionCode`, `ZoneCode`, `PayMode`, `Parameter`.
  * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation.BalanceInsufficient`, `FailedOperation.BusinessCheckErrCode`, `FailedOperation.DistributeError`, `FailedOperation.GetPriceParamError`, `FailedOperation.InvalidDeal` and 12 more (`CreateInstanceErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=billing&Version=2018-07-09&Action=CreateInstance | API Explorer}
  */
 export function createInstance(client: BaseServiceClient, input: M.CreateInstanceRequest, options?: CallOptions): Promise<WithRequestId<M.CreateInstanceResponse>> {
-  return client.request({ name: 'CreateInstance' }, input, options);
+  return client.request({ name: 'CreateInstance', clientToken: true }, input, options);
 }
 
 /**
@@ -691,23 +691,23 @@ export function payDeals(client: BaseServiceClient, input: M.PayDealsRequest = {
 }
 
 /**
- * RefundInstance, billing API 2018-07-09. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * RefundInstance, billing API 2018-07-09. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ClientToken`, `ProductCode`, `SubProductCode`, `InstanceId`, `RegionCode`.
  * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation.BalanceInsufficient`, `FailedOperation.BusinessCheckErrCode`, `FailedOperation.GetPriceParamError`, `FailedOperation.InvalidDeal`, `FailedOperation.NotAllowToRefund` and 11 more (`RefundInstanceErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=billing&Version=2018-07-09&Action=RefundInstance | API Explorer}
  */
 export function refundInstance(client: BaseServiceClient, input: M.RefundInstanceRequest, options?: CallOptions): Promise<WithRequestId<M.RefundInstanceResponse>> {
-  return client.request({ name: 'RefundInstance' }, input, options);
+  return client.request({ name: 'RefundInstance', clientToken: true }, input, options);
 }
 
 /**
- * RenewInstance, billing API 2018-07-09. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * RenewInstance, billing API 2018-07-09. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ClientToken`, `ProductCode`, `SubProductCode`, `RegionCode`, `InstanceId`.
  * Error codes listed: `AuthFailure.UnauthorizedOperation`, `FailedOperation.BalanceInsufficient`, `FailedOperation.BusinessCheckErrCode`, `FailedOperation.DistributeError`, `FailedOperation.GetPriceParamError`, `FailedOperation.InvalidDeal` and 12 more (`RenewInstanceErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=billing&Version=2018-07-09&Action=RenewInstance | API Explorer}
  */
 export function renewInstance(client: BaseServiceClient, input: M.RenewInstanceRequest, options?: CallOptions): Promise<WithRequestId<M.RenewInstanceResponse>> {
-  return client.request({ name: 'RenewInstance' }, input, options);
+  return client.request({ name: 'RenewInstance', clientToken: true }, input, options);
 }
 
 /**

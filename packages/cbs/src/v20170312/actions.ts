@@ -125,13 +125,13 @@ export function createDiskBackup(client: BaseServiceClient, input: M.CreateDiskB
 /**
  * Buys cloud disks, optionally from a snapshot; returns their IDs while they are still being created.
  *
- * CreateDisks, cbs API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateDisks, cbs API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Placement`, `DiskChargeType`, `DiskType`.
  * Error codes listed: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidInstanceId.NotFound`, `InvalidParameter.DiskConfigNotSupported`, `InvalidParameter.InvalidClientToken`, `InvalidParameter.ProjectIdNotExist` and 13 more (`CreateDisksErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cbs&Version=2017-03-12&Action=CreateDisks | API Explorer}
  */
 export function createDisks(client: BaseServiceClient, input: M.CreateDisksRequest, options?: CallOptions): Promise<WithRequestId<M.CreateDisksResponse>> {
-  return client.request({ name: 'CreateDisks' }, input, options);
+  return client.request({ name: 'CreateDisks', clientToken: true }, input, options);
 }
 
 /**

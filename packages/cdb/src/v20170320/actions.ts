@@ -224,23 +224,23 @@ export function createDBImportJob(client: BaseServiceClient, input: M.CreateDBIm
 }
 
 /**
- * CreateDBInstance, cdb API 2017-03-20. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateDBInstance, cdb API 2017-03-20. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Memory`, `Volume`, `Period`, `GoodsNum`.
  * Error codes listed: `CdbError`, `FailedOperation.StatusConflict`, `InternalError.CauthError`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.DfwError` and 11 more (`CreateDBInstanceErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cdb&Version=2017-03-20&Action=CreateDBInstance | API Explorer}
  */
 export function createDBInstance(client: BaseServiceClient, input: M.CreateDBInstanceRequest, options?: CallOptions): Promise<WithRequestId<M.CreateDBInstanceResponse>> {
-  return client.request({ name: 'CreateDBInstance' }, input, options);
+  return client.request({ name: 'CreateDBInstance', clientToken: true }, input, options);
 }
 
 /**
- * CreateDBInstanceHour, cdb API 2017-03-20. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateDBInstanceHour, cdb API 2017-03-20. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `GoodsNum`, `Memory`, `Volume`.
  * Error codes listed: `CdbError`, `FailedOperation.StatusConflict`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.DfwError`, `InternalError.TradeError` and 9 more (`CreateDBInstanceHourErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cdb&Version=2017-03-20&Action=CreateDBInstanceHour | API Explorer}
  */
 export function createDBInstanceHour(client: BaseServiceClient, input: M.CreateDBInstanceHourRequest, options?: CallOptions): Promise<WithRequestId<M.CreateDBInstanceHourResponse>> {
-  return client.request({ name: 'CreateDBInstanceHour' }, input, options);
+  return client.request({ name: 'CreateDBInstanceHour', clientToken: true }, input, options);
 }
 
 /**

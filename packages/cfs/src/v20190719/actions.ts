@@ -43,13 +43,13 @@ export function createAutoSnapshotPolicy(client: BaseServiceClient, input: M.Cre
 }
 
 /**
- * CreateCfsFileSystem, cfs API 2019-07-19. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateCfsFileSystem, cfs API 2019-07-19. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Zone`, `NetInterface`, `PGroupId`.
  * Error codes listed: `FailedOperation`, `FailedOperation.BindResourcePkgFailed`, `FailedOperation.ClientTokenInUse`, `InternalError`, `InternalError.CreateFsFailed`, `InternalError.GetAccountStatusFailed` and 53 more (`CreateCfsFileSystemErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cfs&Version=2019-07-19&Action=CreateCfsFileSystem | API Explorer}
  */
 export function createCfsFileSystem(client: BaseServiceClient, input: M.CreateCfsFileSystemRequest, options?: CallOptions): Promise<WithRequestId<M.CreateCfsFileSystemResponse>> {
-  return client.request({ name: 'CreateCfsFileSystem' }, input, options);
+  return client.request({ name: 'CreateCfsFileSystem', clientToken: true }, input, options);
 }
 
 /**

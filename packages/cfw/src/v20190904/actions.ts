@@ -13,13 +13,13 @@ export function addAclRule(client: BaseServiceClient, input: M.AddAclRuleRequest
 }
 
 /**
- * AddEnterpriseSecurityGroupRules, cfw API 2019-09-04. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * AddEnterpriseSecurityGroupRules, cfw API 2019-09-04. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Data`.
  * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `LimitExceeded`, `ResourceInUse` and 1 more (`AddEnterpriseSecurityGroupRulesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cfw&Version=2019-09-04&Action=AddEnterpriseSecurityGroupRules | API Explorer}
  */
 export function addEnterpriseSecurityGroupRules(client: BaseServiceClient, input: M.AddEnterpriseSecurityGroupRulesRequest, options?: CallOptions): Promise<WithRequestId<M.AddEnterpriseSecurityGroupRulesResponse>> {
-  return client.request({ name: 'AddEnterpriseSecurityGroupRules' }, input, options);
+  return client.request({ name: 'AddEnterpriseSecurityGroupRules', clientToken: true }, input, options);
 }
 
 /**

@@ -255,13 +255,13 @@ export function createListener(client: BaseServiceClient, input: M.CreateListene
 /**
  * Buys public or private load balancers and returns their IDs.
  *
- * CreateLoadBalancer, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateLoadBalancer, clb API 2018-03-17. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `LoadBalancerType`.
  * Error codes listed: `FailedOperation`, `InternalError`, `InvalidParameter`, `InvalidParameter.ClientTokenLimitExceeded`, `InvalidParameter.FormatError`, `InvalidParameterValue` and 7 more (`CreateLoadBalancerErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateLoadBalancer | API Explorer}
  */
 export function createLoadBalancer(client: BaseServiceClient, input: M.CreateLoadBalancerRequest, options?: CallOptions): Promise<WithRequestId<M.CreateLoadBalancerResponse>> {
-  return client.request({ name: 'CreateLoadBalancer' }, input, options);
+  return client.request({ name: 'CreateLoadBalancer', clientToken: true }, input, options);
 }
 
 /**
@@ -291,13 +291,13 @@ export function createModel(client: BaseServiceClient, input: M.CreateModelReque
 /**
  * Creates a model router instance that forwards LLM requests to models.
  *
- * CreateModelRouter, clb API 2018-03-17. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateModelRouter, clb API 2018-03-17. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ModelRouterType`.
  * Error codes listed: `InvalidParameter.InputModality` (`CreateModelRouterErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=clb&Version=2018-03-17&Action=CreateModelRouter | API Explorer}
  */
 export function createModelRouter(client: BaseServiceClient, input: M.CreateModelRouterRequest, options?: CallOptions): Promise<WithRequestId<M.CreateModelRouterResponse>> {
-  return client.request({ name: 'CreateModelRouter' }, input, options);
+  return client.request({ name: 'CreateModelRouter', clientToken: true }, input, options);
 }
 
 /**

@@ -5,13 +5,13 @@ import type * as M from './models.js';
 /**
  * Buys one or more dedicated CDH hosts with the configuration you give; prepaid hosts also need their prepaid term.
  *
- * AllocateHosts, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * AllocateHosts, cvm API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Placement`.
  * Error codes listed: `InvalidAccount.InsufficientBalance`, `InvalidHostId.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.ZoneNotSupported`, `InvalidPeriod`, `InvalidProjectId.NotFound` and 3 more (`AllocateHostsErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=AllocateHosts | API Explorer}
  */
 export function allocateHosts(client: BaseServiceClient, input: M.AllocateHostsRequest, options?: CallOptions): Promise<WithRequestId<M.AllocateHostsResponse>> {
-  return client.request({ name: 'AllocateHosts' }, input, options);
+  return client.request({ name: 'AllocateHosts', clientToken: true }, input, options);
 }
 
 /**
@@ -77,13 +77,13 @@ export function convertOperatingSystems(client: BaseServiceClient, input: M.Conv
 /**
  * Creates a spread placement group, which keeps the instances you launch into it on separate hardware.
  *
- * CreateDisasterRecoverGroup, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateDisasterRecoverGroup, cvm API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Name`, `Type`.
  * Error codes listed: `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceInsufficient.InsufficientGroupQuota` (`CreateDisasterRecoverGroupErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=CreateDisasterRecoverGroup | API Explorer}
  */
 export function createDisasterRecoverGroup(client: BaseServiceClient, input: M.CreateDisasterRecoverGroupRequest, options?: CallOptions): Promise<WithRequestId<M.CreateDisasterRecoverGroupResponse>> {
-  return client.request({ name: 'CreateDisasterRecoverGroup' }, input, options);
+  return client.request({ name: 'CreateDisasterRecoverGroup', clientToken: true }, input, options);
 }
 
 /**
@@ -125,25 +125,25 @@ export function createKeyPair(client: BaseServiceClient, input: M.CreateKeyPairR
 /**
  * Saves an instance configuration as a launch template for creating instances later.
  *
- * CreateLaunchTemplate, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateLaunchTemplate, cvm API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `LaunchTemplateName`, `Placement`, `ImageId`.
  * Error codes listed: `AccountQualificationRestrictions`, `AuthFailure.CamRoleNameAuthenticateFailed`, `FailedOperation.DisasterRecoverGroupNotFound`, `FailedOperation.InquiryPriceFailed`, `FailedOperation.NoAvailableIpAddressCountInSubnet`, `FailedOperation.SecurityGroupActionFailed` and 84 more (`CreateLaunchTemplateErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=CreateLaunchTemplate | API Explorer}
  */
 export function createLaunchTemplate(client: BaseServiceClient, input: M.CreateLaunchTemplateRequest, options?: CallOptions): Promise<WithRequestId<M.CreateLaunchTemplateResponse>> {
-  return client.request({ name: 'CreateLaunchTemplate' }, input, options);
+  return client.request({ name: 'CreateLaunchTemplate', clientToken: true }, input, options);
 }
 
 /**
  * Adds a new version to an existing launch template, optionally starting from a given version.
  *
- * CreateLaunchTemplateVersion, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateLaunchTemplateVersion, cvm API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Placement`, `LaunchTemplateId`.
  * Error codes listed: `AuthFailure.CamRoleNameAuthenticateFailed`, `FailedOperation.DisasterRecoverGroupNotFound`, `FailedOperation.InquiryPriceFailed`, `FailedOperation.TagKeyReserved`, `InternalError.TradeUnknownError`, `InvalidClientToken.TooLong` and 70 more (`CreateLaunchTemplateVersionErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=CreateLaunchTemplateVersion | API Explorer}
  */
 export function createLaunchTemplateVersion(client: BaseServiceClient, input: M.CreateLaunchTemplateVersionRequest, options?: CallOptions): Promise<WithRequestId<M.CreateLaunchTemplateVersionResponse>> {
-  return client.request({ name: 'CreateLaunchTemplateVersion' }, input, options);
+  return client.request({ name: 'CreateLaunchTemplateVersion', clientToken: true }, input, options);
 }
 
 /**
@@ -851,7 +851,7 @@ export function inquiryPriceResizeInstanceDisks(client: BaseServiceClient, input
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=InquiryPriceRunInstances | API Explorer}
  */
 export function inquiryPriceRunInstances(client: BaseServiceClient, input: M.InquiryPriceRunInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.InquiryPriceRunInstancesResponse>> {
-  return client.request({ name: 'InquiryPriceRunInstances', readOnly: true }, input, options);
+  return client.request({ name: 'InquiryPriceRunInstances', readOnly: true, clientToken: true }, input, options);
 }
 
 /**
@@ -1217,13 +1217,13 @@ export function resizeInstanceDisks(client: BaseServiceClient, input: M.ResizeIn
 /**
  * Creates one or more instances with the given configuration and returns their IDs.
  *
- * RunInstances, cvm API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * RunInstances, cvm API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * No member is required.
  * Error codes listed: `AccountQualificationRestrictions`, `AuthFailure.CamRoleNameAuthenticateFailed`, `FailedOperation.DisasterRecoverGroupNotFound`, `FailedOperation.IllegalTagKey`, `FailedOperation.IllegalTagValue`, `FailedOperation.InquiryPriceFailed` and 164 more (`RunInstancesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=cvm&Version=2017-03-12&Action=RunInstances | API Explorer}
  */
 export function runInstances(client: BaseServiceClient, input: M.RunInstancesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.RunInstancesResponse>> {
-  return client.request({ name: 'RunInstances' }, input, options);
+  return client.request({ name: 'RunInstances', clientToken: true }, input, options);
 }
 
 /**

@@ -23,23 +23,23 @@ export function checkRoleAuthorized(client: BaseServiceClient, input: M.CheckRol
 }
 
 /**
- * CreateDBCustomCluster, dbdc API 2020-10-29. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateDBCustomCluster, dbdc API 2020-10-29. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ContainerNetwork`.
  * Error codes listed: `AuthFailure`, `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `InvalidParameterValue` (`CreateDBCustomClusterErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=dbdc&Version=2020-10-29&Action=CreateDBCustomCluster | API Explorer}
  */
 export function createDBCustomCluster(client: BaseServiceClient, input: M.CreateDBCustomClusterRequest, options?: CallOptions): Promise<WithRequestId<M.CreateDBCustomClusterResponse>> {
-  return client.request({ name: 'CreateDBCustomCluster' }, input, options);
+  return client.request({ name: 'CreateDBCustomCluster', clientToken: true }, input, options);
 }
 
 /**
- * CreateDBCustomNodes, dbdc API 2020-10-29. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateDBCustomNodes, dbdc API 2020-10-29. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Zone`, `ImageId`, `VpcId`, `SubnetId`, `NodeType`, `NodeCount`, `LoginSettings`.
  * Error codes listed: `AuthFailure`, `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `InvalidParameterValue` (`CreateDBCustomNodesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=dbdc&Version=2020-10-29&Action=CreateDBCustomNodes | API Explorer}
  */
 export function createDBCustomNodes(client: BaseServiceClient, input: M.CreateDBCustomNodesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateDBCustomNodesResponse>> {
-  return client.request({ name: 'CreateDBCustomNodes' }, input, options);
+  return client.request({ name: 'CreateDBCustomNodes', clientToken: true }, input, options);
 }
 
 /**

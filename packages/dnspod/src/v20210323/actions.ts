@@ -23,13 +23,13 @@ export function checkSnapshotRollback(client: BaseServiceClient, input: M.CheckS
 }
 
 /**
- * CreateAndPayDeal, dnspod API 2021-03-23. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateAndPayDeal, dnspod API 2021-03-23. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `DealType`, `GoodsType`, `GoodsChildType`, `GoodsNum`, `AutoRenew`.
  * Error codes listed: `AuthFailure`, `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.AccountIsLocked`, `FailedOperation.ContainsPersonalVip`, `FailedOperation.DomainIsPersonalType` and 90 more (`CreateAndPayDealErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=dnspod&Version=2021-03-23&Action=CreateAndPayDeal | API Explorer}
  */
 export function createAndPayDeal(client: BaseServiceClient, input: M.CreateAndPayDealRequest, options?: CallOptions): Promise<WithRequestId<M.CreateAndPayDealResponse>> {
-  return client.request({ name: 'CreateAndPayDeal' }, input, options);
+  return client.request({ name: 'CreateAndPayDeal', clientToken: true }, input, options);
 }
 
 /**

@@ -1265,13 +1265,13 @@ export function resetRoutes(client: BaseServiceClient, input: M.ResetRoutesReque
 }
 
 /**
- * RunInstances, ecm API 2019-07-19. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * RunInstances, ecm API 2019-07-19. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ZoneInstanceCountISPSet`.
  * Error codes listed: `FailedOperation.BlockBalance`, `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationConflict`, `InvalidParameter.InvalidDataFormat`, `InvalidParameter.ParameterConflict`, `InvalidParameterValue` and 54 more (`RunInstancesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=ecm&Version=2019-07-19&Action=RunInstances | API Explorer}
  */
 export function runInstances(client: BaseServiceClient, input: M.RunInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.RunInstancesResponse>> {
-  return client.request({ name: 'RunInstances' }, input, options);
+  return client.request({ name: 'RunInstances', clientToken: true }, input, options);
 }
 
 /**

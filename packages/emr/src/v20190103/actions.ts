@@ -43,33 +43,33 @@ export function attachDisks(client: BaseServiceClient, input: M.AttachDisksReque
 }
 
 /**
- * ConvertPreToPostCluster, emr API 2019-01-03. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * ConvertPreToPostCluster, emr API 2019-01-03. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `InstanceId`.
  * Error codes listed: `FailedOperation`, `ResourceInUse.InstanceInProcess`, `ResourceNotFound.InstanceNotFound` (`ConvertPreToPostClusterErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=emr&Version=2019-01-03&Action=ConvertPreToPostCluster | API Explorer}
  */
 export function convertPreToPostCluster(client: BaseServiceClient, input: M.ConvertPreToPostClusterRequest, options?: CallOptions): Promise<WithRequestId<M.ConvertPreToPostClusterResponse>> {
-  return client.request({ name: 'ConvertPreToPostCluster' }, input, options);
+  return client.request({ name: 'ConvertPreToPostCluster', clientToken: true }, input, options);
 }
 
 /**
- * CreateCloudInstance, emr API 2019-01-03. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateCloudInstance, emr API 2019-01-03. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `InstanceName`, `ClusterClass`, `Software`, `PlatFormType`, `CosBucket`.
  * Error codes listed: `FailedOperation`, `FailedOperation.DuplicateOrderNotAllowed`, `InternalError`, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError` and 72 more (`CreateCloudInstanceErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=emr&Version=2019-01-03&Action=CreateCloudInstance | API Explorer}
  */
 export function createCloudInstance(client: BaseServiceClient, input: M.CreateCloudInstanceRequest, options?: CallOptions): Promise<WithRequestId<M.CreateCloudInstanceResponse>> {
-  return client.request({ name: 'CreateCloudInstance' }, input, options);
+  return client.request({ name: 'CreateCloudInstance', clientToken: true }, input, options);
 }
 
 /**
- * CreateCluster, emr API 2019-01-03. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateCluster, emr API 2019-01-03. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ProductVersion`, `EnableSupportHAFlag`, `InstanceName`, `InstanceChargeType`, `LoginSettings`, `SceneSoftwareConfig`.
  * Error codes listed: `FailedOperation`, `FailedOperation.GetCvmServerFailed`, `InternalError.CdbError`, `InternalError.CvmError`, `InternalError.TradeCgwError`, `InvalidParameter.HALessMasterCount` and 24 more (`CreateClusterErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=emr&Version=2019-01-03&Action=CreateCluster | API Explorer}
  */
 export function createCluster(client: BaseServiceClient, input: M.CreateClusterRequest, options?: CallOptions): Promise<WithRequestId<M.CreateClusterResponse>> {
-  return client.request({ name: 'CreateCluster' }, input, options);
+  return client.request({ name: 'CreateCluster', clientToken: true }, input, options);
 }
 
 /**
@@ -93,23 +93,23 @@ export function createGroupsSTD(client: BaseServiceClient, input: M.CreateGroups
 }
 
 /**
- * CreateInstance, emr API 2019-01-03. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateInstance, emr API 2019-01-03. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ProductId`, `Software`, `SupportHA`, `InstanceName`, `PayMode`, `TimeSpan`, `TimeUnit`, `LoginSettings`.
  * Error codes listed: `FailedOperation`, `FailedOperation.DuplicateOrderNotAllowed`, `FailedOperation.GetCvmServerFailed`, `InternalError`, `InternalError.AccountCgwError`, `InternalError.CamCgwError` and 73 more (`CreateInstanceErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=emr&Version=2019-01-03&Action=CreateInstance | API Explorer}
  */
 export function createInstance(client: BaseServiceClient, input: M.CreateInstanceRequest, options?: CallOptions): Promise<WithRequestId<M.CreateInstanceResponse>> {
-  return client.request({ name: 'CreateInstance' }, input, options);
+  return client.request({ name: 'CreateInstance', clientToken: true }, input, options);
 }
 
 /**
- * CreateSLInstance, emr API 2019-01-03. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateSLInstance, emr API 2019-01-03. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `InstanceName`, `PayMode`, `DiskType`, `DiskSize`, `NodeType`, `ZoneSettings`.
  * Error codes listed: `FailedOperation`, `FailedOperation.RefundCvmFailed`, `InternalError`, `InternalError.CamCgwError`, `InternalError.CvmError`, `InvalidParameter` and 13 more (`CreateSLInstanceErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=emr&Version=2019-01-03&Action=CreateSLInstance | API Explorer}
  */
 export function createSLInstance(client: BaseServiceClient, input: M.CreateSLInstanceRequest, options?: CallOptions): Promise<WithRequestId<M.CreateSLInstanceResponse>> {
-  return client.request({ name: 'CreateSLInstance' }, input, options);
+  return client.request({ name: 'CreateSLInstance', clientToken: true }, input, options);
 }
 
 /**
@@ -786,13 +786,13 @@ export function modifyPodNum(client: BaseServiceClient, input: M.ModifyPodNumReq
 }
 
 /**
- * ModifyResource, emr API 2019-01-03. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * ModifyResource, emr API 2019-01-03. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `InstanceId`, `PayMode`, `NewCpu`, `NewMem`.
  * Error codes listed: `FailedOperation.DuplicateOrderNotAllowed`, `InternalError`, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError` and 21 more (`ModifyResourceErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=emr&Version=2019-01-03&Action=ModifyResource | API Explorer}
  */
 export function modifyResource(client: BaseServiceClient, input: M.ModifyResourceRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyResourceResponse>> {
-  return client.request({ name: 'ModifyResource' }, input, options);
+  return client.request({ name: 'ModifyResource', clientToken: true }, input, options);
 }
 
 /**
@@ -838,13 +838,13 @@ export function modifyResourcesTags(client: BaseServiceClient, input: M.ModifyRe
 }
 
 /**
- * ModifySLInstance, emr API 2019-01-03. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * ModifySLInstance, emr API 2019-01-03. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `InstanceId`, `Zone`, `NodeNum`.
  * Error codes listed: `FailedOperation`, `FailedOperation.RefundCvmFailed`, `InternalError`, `InternalError.CamCgwError`, `InternalError.CvmError`, `InvalidParameter` and 10 more (`ModifySLInstanceErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=emr&Version=2019-01-03&Action=ModifySLInstance | API Explorer}
  */
 export function modifySLInstance(client: BaseServiceClient, input: M.ModifySLInstanceRequest, options?: CallOptions): Promise<WithRequestId<M.ModifySLInstanceResponse>> {
-  return client.request({ name: 'ModifySLInstance' }, input, options);
+  return client.request({ name: 'ModifySLInstance', clientToken: true }, input, options);
 }
 
 /**
@@ -929,33 +929,33 @@ export function resizeDataDisks(client: BaseServiceClient, input: M.ResizeDataDi
 }
 
 /**
- * RunJobFlow, emr API 2019-01-03. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * RunJobFlow, emr API 2019-01-03. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Name`, `CreateCluster`, `Steps`, `InstancePolicy`.
  * Error codes listed: `FailedOperation.DuplicateOrderNotAllowed`, `FailedOperation.GetCvmServerFailed`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError` and 36 more (`RunJobFlowErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=emr&Version=2019-01-03&Action=RunJobFlow | API Explorer}
  */
 export function runJobFlow(client: BaseServiceClient, input: M.RunJobFlowRequest, options?: CallOptions): Promise<WithRequestId<M.RunJobFlowResponse>> {
-  return client.request({ name: 'RunJobFlow' }, input, options);
+  return client.request({ name: 'RunJobFlow', clientToken: true }, input, options);
 }
 
 /**
- * ScaleOutCluster, emr API 2019-01-03. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * ScaleOutCluster, emr API 2019-01-03. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `InstanceChargeType`, `InstanceId`, `ScaleOutNodeConfig`.
  * Error codes listed: `FailedOperation`, `FailedOperation.GetCvmConfigQuotaFailed`, `InvalidParameter.InvalidInstanceChargeType`, `InvalidParameter.InvalidInstanceType`, `InvalidParameter.InvalidNodeFlag`, `InvalidParameter.InvalidSoftDeployInfo` and 5 more (`ScaleOutClusterErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=emr&Version=2019-01-03&Action=ScaleOutCluster | API Explorer}
  */
 export function scaleOutCluster(client: BaseServiceClient, input: M.ScaleOutClusterRequest, options?: CallOptions): Promise<WithRequestId<M.ScaleOutClusterResponse>> {
-  return client.request({ name: 'ScaleOutCluster' }, input, options);
+  return client.request({ name: 'ScaleOutCluster', clientToken: true }, input, options);
 }
 
 /**
- * ScaleOutInstance, emr API 2019-01-03. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * ScaleOutInstance, emr API 2019-01-03. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `TimeUnit`, `TimeSpan`, `InstanceId`, `PayMode`.
  * Error codes listed: `FailedOperation`, `FailedOperation.CheckIfSupportPodStretch`, `FailedOperation.DuplicateOrderNotAllowed`, `FailedOperation.GetCvmConfigQuotaFailed`, `FailedOperation.GetCvmServerFailed`, `FailedOperation.NotSupportPod` and 54 more (`ScaleOutInstanceErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=emr&Version=2019-01-03&Action=ScaleOutInstance | API Explorer}
  */
 export function scaleOutInstance(client: BaseServiceClient, input: M.ScaleOutInstanceRequest, options?: CallOptions): Promise<WithRequestId<M.ScaleOutInstanceResponse>> {
-  return client.request({ name: 'ScaleOutInstance' }, input, options);
+  return client.request({ name: 'ScaleOutInstance', clientToken: true }, input, options);
 }
 
 /**

@@ -233,13 +233,13 @@ export function createDigitalDataSign(client: BaseServiceClient, input: M.Create
 }
 
 /**
- * CreateDocument, ess API 2020-11-11. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateDocument, ess API 2020-11-11. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Operator`, `TemplateId`.
  * Error codes listed: `FailedOperation`, `FailedOperation.FlowHasDocument`, `FailedOperation.FlowHasNoDocument`, `FailedOperation.PreViewUrlFail`, `FailedOperation.TemplateHasNoResource`, `InternalError` and 43 more (`CreateDocumentErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateDocument | API Explorer}
  */
 export function createDocument(client: BaseServiceClient, input: M.CreateDocumentRequest, options?: CallOptions): Promise<WithRequestId<M.CreateDocumentResponse>> {
-  return client.request({ name: 'CreateDocument' }, input, options);
+  return client.request({ name: 'CreateDocument', clientToken: true }, input, options);
 }
 
 /**
@@ -323,13 +323,13 @@ export function createFileCounterSign(client: BaseServiceClient, input: M.Create
 }
 
 /**
- * CreateFlow, ess API 2020-11-11. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateFlow, ess API 2020-11-11. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Operator`, `FlowName`, `Approvers`.
  * Error codes listed: `FailedOperation`, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.FlowHasDocument`, `FailedOperation.NotFoundShadowUser`, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged` and 68 more (`CreateFlowErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateFlow | API Explorer}
  */
 export function createFlow(client: BaseServiceClient, input: M.CreateFlowRequest, options?: CallOptions): Promise<WithRequestId<M.CreateFlowResponse>> {
-  return client.request({ name: 'CreateFlow' }, input, options);
+  return client.request({ name: 'CreateFlow', clientToken: true }, input, options);
 }
 
 /**
@@ -1503,13 +1503,13 @@ export function renewAutoSignLicense(client: BaseServiceClient, input: M.RenewAu
 }
 
 /**
- * StartFlow, ess API 2020-11-11. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * StartFlow, ess API 2020-11-11. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Operator`, `FlowId`.
  * Error codes listed: `FailedOperation`, `FailedOperation.FlowHasNoDocument`, `FailedOperation.NoSignReviewPass`, `FailedOperation.NotFoundShadowUser`, `InternalError`, `InternalError.Db` and 37 more (`StartFlowErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=StartFlow | API Explorer}
  */
 export function startFlow(client: BaseServiceClient, input: M.StartFlowRequest, options?: CallOptions): Promise<WithRequestId<M.StartFlowResponse>> {
-  return client.request({ name: 'StartFlow' }, input, options);
+  return client.request({ name: 'StartFlow', clientToken: true }, input, options);
 }
 
 /**

@@ -53,13 +53,13 @@ export function checkProxyCreate(client: BaseServiceClient, input: M.CheckProxyC
 }
 
 /**
- * CloseProxies, gaap API 2018-05-29. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CloseProxies, gaap API 2018-05-29. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * No member is required.
  * Error codes listed: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.DuplicatedRequest` and 11 more (`CloseProxiesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=gaap&Version=2018-05-29&Action=CloseProxies | API Explorer}
  */
 export function closeProxies(client: BaseServiceClient, input: M.CloseProxiesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CloseProxiesResponse>> {
-  return client.request({ name: 'CloseProxies' }, input, options);
+  return client.request({ name: 'CloseProxies', clientToken: true }, input, options);
 }
 
 /**
@@ -163,13 +163,13 @@ export function createHTTPSListener(client: BaseServiceClient, input: M.CreateHT
 }
 
 /**
- * CreateProxy, gaap API 2018-05-29. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateProxy, gaap API 2018-05-29. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ProjectId`, `ProxyName`, `AccessRegion`, `Bandwidth`, `Concurrent`.
  * Error codes listed: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.DuplicatedRequest` and 23 more (`CreateProxyErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=gaap&Version=2018-05-29&Action=CreateProxy | API Explorer}
  */
 export function createProxy(client: BaseServiceClient, input: M.CreateProxyRequest, options?: CallOptions): Promise<WithRequestId<M.CreateProxyResponse>> {
-  return client.request({ name: 'CreateProxy' }, input, options);
+  return client.request({ name: 'CreateProxy', clientToken: true }, input, options);
 }
 
 /**
@@ -763,13 +763,13 @@ export function describeUDPListeners(client: BaseServiceClient, input: M.Describ
 }
 
 /**
- * DestroyProxies, gaap API 2018-05-29. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * DestroyProxies, gaap API 2018-05-29. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Force`.
  * Error codes listed: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.ActionIsDoing` and 16 more (`DestroyProxiesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=gaap&Version=2018-05-29&Action=DestroyProxies | API Explorer}
  */
 export function destroyProxies(client: BaseServiceClient, input: M.DestroyProxiesRequest, options?: CallOptions): Promise<WithRequestId<M.DestroyProxiesResponse>> {
-  return client.request({ name: 'DestroyProxies' }, input, options);
+  return client.request({ name: 'DestroyProxies', clientToken: true }, input, options);
 }
 
 /**
@@ -883,33 +883,33 @@ export function modifyHTTPSListenerAttribute(client: BaseServiceClient, input: M
 }
 
 /**
- * ModifyProxiesAttribute, gaap API 2018-05-29. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * ModifyProxiesAttribute, gaap API 2018-05-29. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * No member is required.
  * Error codes listed: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.DuplicatedRequest` and 12 more (`ModifyProxiesAttributeErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=gaap&Version=2018-05-29&Action=ModifyProxiesAttribute | API Explorer}
  */
 export function modifyProxiesAttribute(client: BaseServiceClient, input: M.ModifyProxiesAttributeRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ModifyProxiesAttributeResponse>> {
-  return client.request({ name: 'ModifyProxiesAttribute' }, input, options);
+  return client.request({ name: 'ModifyProxiesAttribute', clientToken: true }, input, options);
 }
 
 /**
- * ModifyProxiesProject, gaap API 2018-05-29. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * ModifyProxiesProject, gaap API 2018-05-29. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ProjectId`.
  * Error codes listed: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.DuplicatedRequest` and 11 more (`ModifyProxiesProjectErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=gaap&Version=2018-05-29&Action=ModifyProxiesProject | API Explorer}
  */
 export function modifyProxiesProject(client: BaseServiceClient, input: M.ModifyProxiesProjectRequest, options?: CallOptions): Promise<WithRequestId<M.ModifyProxiesProjectResponse>> {
-  return client.request({ name: 'ModifyProxiesProject' }, input, options);
+  return client.request({ name: 'ModifyProxiesProject', clientToken: true }, input, options);
 }
 
 /**
- * ModifyProxyConfiguration, gaap API 2018-05-29. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * ModifyProxyConfiguration, gaap API 2018-05-29. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * No member is required.
  * Error codes listed: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.DuplicatedRequest` and 14 more (`ModifyProxyConfigurationErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=gaap&Version=2018-05-29&Action=ModifyProxyConfiguration | API Explorer}
  */
 export function modifyProxyConfiguration(client: BaseServiceClient, input: M.ModifyProxyConfigurationRequest = {}, options?: CallOptions): Promise<WithRequestId<M.ModifyProxyConfigurationResponse>> {
-  return client.request({ name: 'ModifyProxyConfiguration' }, input, options);
+  return client.request({ name: 'ModifyProxyConfiguration', clientToken: true }, input, options);
 }
 
 /**
@@ -973,13 +973,13 @@ export function modifyUDPListenerAttribute(client: BaseServiceClient, input: M.M
 }
 
 /**
- * OpenProxies, gaap API 2018-05-29. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * OpenProxies, gaap API 2018-05-29. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * No member is required.
  * Error codes listed: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation`, `FailedOperation`, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.DuplicatedRequest` and 11 more (`OpenProxiesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=gaap&Version=2018-05-29&Action=OpenProxies | API Explorer}
  */
 export function openProxies(client: BaseServiceClient, input: M.OpenProxiesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.OpenProxiesResponse>> {
-  return client.request({ name: 'OpenProxies' }, input, options);
+  return client.request({ name: 'OpenProxies', clientToken: true }, input, options);
 }
 
 /**

@@ -175,7 +175,7 @@ export function describeServicesCallInfo(client: BaseServiceClient, input: M.Des
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hai&Version=2023-08-12&Action=InquirePriceRunInstances | API Explorer}
  */
 export function inquirePriceRunInstances(client: BaseServiceClient, input: M.InquirePriceRunInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.InquirePriceRunInstancesResponse>> {
-  return client.request({ name: 'InquirePriceRunInstances', readOnly: true }, input, options);
+  return client.request({ name: 'InquirePriceRunInstances', readOnly: true, clientToken: true }, input, options);
 }
 
 /**
@@ -209,13 +209,13 @@ export function resizeInstanceDisk(client: BaseServiceClient, input: M.ResizeIns
 }
 
 /**
- * RunInstances, hai API 2023-08-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * RunInstances, hai API 2023-08-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ApplicationId`, `BundleType`.
  * Error codes listed: `FailedOperation.ArrearsAccountCannotRunInstances`, `InternalError`, `InternalError.TradeError`, `InvalidParameterValue`, `InvalidParameterValue.ApplicationIdNotFound`, `InvalidParameterValue.BundleTypeNotFound` and 17 more (`RunInstancesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=hai&Version=2023-08-12&Action=RunInstances | API Explorer}
  */
 export function runInstances(client: BaseServiceClient, input: M.RunInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.RunInstancesResponse>> {
-  return client.request({ name: 'RunInstances' }, input, options);
+  return client.request({ name: 'RunInstances', clientToken: true }, input, options);
 }
 
 /**

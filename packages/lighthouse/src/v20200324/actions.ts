@@ -143,13 +143,13 @@ export function createInstanceSnapshot(client: BaseServiceClient, input: M.Creat
 }
 
 /**
- * CreateInstances, lighthouse API 2020-03-24. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateInstances, lighthouse API 2020-03-24. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `BundleId`, `BlueprintId`, `InstanceChargePrepaid`.
  * Error codes listed: `AuthFailure.InvalidRegion`, `FailedOperation`, `FailedOperation.CreateInstancesFailed`, `FailedOperation.InitCommandContentTooLong`, `FailedOperation.InsufficientBalance`, `FailedOperation.UnableToCreateInstances` and 35 more (`CreateInstancesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=lighthouse&Version=2020-03-24&Action=CreateInstances | API Explorer}
  */
 export function createInstances(client: BaseServiceClient, input: M.CreateInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateInstancesResponse>> {
-  return client.request({ name: 'CreateInstances' }, input, options);
+  return client.request({ name: 'CreateInstances', clientToken: true }, input, options);
 }
 
 /**

@@ -3,12 +3,12 @@ import type { BaseServiceClient, CallOptions, WithRequestId } from '@scope/core'
 import type * as M from './models.js';
 
 /**
- * CreateSavingPlanOrder, svp API 2024-01-25. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateSavingPlanOrder, svp API 2024-01-25. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `RegionId`, `ZoneId`, `PrePayType`, `TimeSpan`, `TimeUnit`, `CommodityCode`, `PromiseUseAmount`.
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=svp&Version=2024-01-25&Action=CreateSavingPlanOrder | API Explorer}
  */
 export function createSavingPlanOrder(client: BaseServiceClient, input: M.CreateSavingPlanOrderRequest, options?: CallOptions): Promise<WithRequestId<M.CreateSavingPlanOrderResponse>> {
-  return client.request({ name: 'CreateSavingPlanOrder' }, input, options);
+  return client.request({ name: 'CreateSavingPlanOrder', clientToken: true }, input, options);
 }
 
 /**

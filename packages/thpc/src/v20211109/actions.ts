@@ -13,13 +13,13 @@ export function bindAutoScalingGroup(client: BaseServiceClient, input: M.BindAut
 }
 
 /**
- * CreateCluster, thpc API 2021-11-09. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateCluster, thpc API 2021-11-09. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Placement`.
  * Error codes listed: `InternalError.CallCvm`, `InvalidParameter.Malformed`, `InvalidParameterValue`, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong` and 1 more (`CreateClusterErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=thpc&Version=2021-11-09&Action=CreateCluster | API Explorer}
  */
 export function createCluster(client: BaseServiceClient, input: M.CreateClusterRequest, options?: CallOptions): Promise<WithRequestId<M.CreateClusterResponse>> {
-  return client.request({ name: 'CreateCluster' }, input, options);
+  return client.request({ name: 'CreateCluster', clientToken: true }, input, options);
 }
 
 /**

@@ -12,13 +12,13 @@ export function addClusterStorageOption(client: BaseServiceClient, input: M.AddC
 }
 
 /**
- * AddNodes, thpc API 2022-04-01. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * AddNodes, thpc API 2022-04-01. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Placement`, `ClusterId`, `VirtualPrivateCloud`, `Count`.
  * Error codes listed: `DryRunOperation`, `InternalError.CallCvm`, `InvalidParameter.Malformed`, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong` and 6 more (`AddNodesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=thpc&Version=2022-04-01&Action=AddNodes | API Explorer}
  */
 export function addNodes(client: BaseServiceClient, input: M.AddNodesRequest, options?: CallOptions): Promise<WithRequestId<M.AddNodesResponse>> {
-  return client.request({ name: 'AddNodes' }, input, options);
+  return client.request({ name: 'AddNodes', clientToken: true }, input, options);
 }
 
 /**
@@ -42,13 +42,13 @@ export function bindAutoScalingGroup(client: BaseServiceClient, input: M.BindAut
 }
 
 /**
- * CreateCluster, thpc API 2022-04-01. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateCluster, thpc API 2022-04-01. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Placement`.
  * Error codes listed: `InternalError.CallCvm`, `InvalidParameter.Malformed`, `InvalidParameterValue`, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.ParametersNotSupported`, `InvalidParameterValue.TooLarge` and 5 more (`CreateClusterErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=thpc&Version=2022-04-01&Action=CreateCluster | API Explorer}
  */
 export function createCluster(client: BaseServiceClient, input: M.CreateClusterRequest, options?: CallOptions): Promise<WithRequestId<M.CreateClusterResponse>> {
-  return client.request({ name: 'CreateCluster' }, input, options);
+  return client.request({ name: 'CreateCluster', clientToken: true }, input, options);
 }
 
 /**

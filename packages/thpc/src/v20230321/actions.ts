@@ -13,13 +13,13 @@ export function addClusterStorageOption(client: BaseServiceClient, input: M.AddC
 }
 
 /**
- * AddNodes, thpc API 2023-03-21. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * AddNodes, thpc API 2023-03-21. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `Placement`, `ClusterId`, `VirtualPrivateCloud`, `Count`.
  * Error codes listed: `DryRunOperation`, `InternalError.CallCvm`, `InvalidParameter.Malformed`, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.ParametersNotSupported`, `InvalidParameterValue.TooLarge` and 9 more (`AddNodesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=thpc&Version=2023-03-21&Action=AddNodes | API Explorer}
  */
 export function addNodes(client: BaseServiceClient, input: M.AddNodesRequest, options?: CallOptions): Promise<WithRequestId<M.AddNodesResponse>> {
-  return client.request({ name: 'AddNodes' }, input, options);
+  return client.request({ name: 'AddNodes', clientToken: true }, input, options);
 }
 
 /**
@@ -43,23 +43,23 @@ export function attachNodes(client: BaseServiceClient, input: M.AttachNodesReque
 }
 
 /**
- * CreateCluster, thpc API 2023-03-21. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateCluster, thpc API 2023-03-21. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * No member is required.
  * Error codes listed: `InternalError.CallCAM`, `InternalError.CallCvm`, `InvalidParameter.Malformed`, `InvalidParameterValue`, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.ParametersNotSupported` and 5 more (`CreateClusterErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=thpc&Version=2023-03-21&Action=CreateCluster | API Explorer}
  */
 export function createCluster(client: BaseServiceClient, input: M.CreateClusterRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateClusterResponse>> {
-  return client.request({ name: 'CreateCluster' }, input, options);
+  return client.request({ name: 'CreateCluster', clientToken: true }, input, options);
 }
 
 /**
- * CreateWorkspaces, thpc API 2023-03-21. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateWorkspaces, thpc API 2023-03-21. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * No member is required.
  * Error codes listed: `InvalidParameterValue.InvalidUnderwritePeriod`, `InvalidParameterValue.SpaceTypeNotAvailable` (`CreateWorkspacesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=thpc&Version=2023-03-21&Action=CreateWorkspaces | API Explorer}
  */
 export function createWorkspaces(client: BaseServiceClient, input: M.CreateWorkspacesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.CreateWorkspacesResponse>> {
-  return client.request({ name: 'CreateWorkspaces' }, input, options);
+  return client.request({ name: 'CreateWorkspaces', clientToken: true }, input, options);
 }
 
 /**

@@ -403,13 +403,13 @@ export function createPrometheusTemplate(client: BaseServiceClient, input: M.Cre
 }
 
 /**
- * CreateReservedInstances, tke API 2018-05-25. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateReservedInstances, tke API 2018-05-25. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ReservedInstanceSpec`, `InstanceCount`, `InstanceChargePrepaid`.
  * Error codes listed: `AuthFailure`, `InternalError.InsufficientBalance`, `InternalError.NoPaymentAccess`, `InternalError.NotVerified`, `InternalError.Param`, `InternalError.TradeCommon` and 1 more (`CreateReservedInstancesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tke&Version=2018-05-25&Action=CreateReservedInstances | API Explorer}
  */
 export function createReservedInstances(client: BaseServiceClient, input: M.CreateReservedInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateReservedInstancesResponse>> {
-  return client.request({ name: 'CreateReservedInstances' }, input, options);
+  return client.request({ name: 'CreateReservedInstances', clientToken: true }, input, options);
 }
 
 /**
@@ -2518,13 +2518,13 @@ export function removeNodeFromNodePool(client: BaseServiceClient, input: M.Remov
 }
 
 /**
- * RenewReservedInstances, tke API 2018-05-25. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * RenewReservedInstances, tke API 2018-05-25. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `ReservedInstanceIds`, `InstanceChargePrepaid`.
  * Error codes listed: `AuthFailure`, `InternalError.InsufficientBalance`, `InternalError.NoPaymentAccess`, `InternalError.NotVerified`, `InternalError.Param`, `InternalError.TradeCommon` and 1 more (`RenewReservedInstancesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=tke&Version=2018-05-25&Action=RenewReservedInstances | API Explorer}
  */
 export function renewReservedInstances(client: BaseServiceClient, input: M.RenewReservedInstancesRequest, options?: CallOptions): Promise<WithRequestId<M.RenewReservedInstancesResponse>> {
-  return client.request({ name: 'RenewReservedInstances' }, input, options);
+  return client.request({ name: 'RenewReservedInstances', clientToken: true }, input, options);
 }
 
 /**

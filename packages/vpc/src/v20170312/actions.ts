@@ -77,13 +77,13 @@ export function adjustPublicAddress(client: BaseServiceClient, input: M.AdjustPu
 /**
  * Allocates one or more elastic public IPs (EIPs).
  *
- * AllocateAddresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * AllocateAddresses, vpc API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * No member is required.
  * Error codes listed: `AddressQuotaLimitExceeded`, `AddressQuotaLimitExceeded.DailyAllocate`, `FailedOperation.BalanceInsufficient`, `FailedOperation.InvalidRegion`, `InvalidAccount.NotSupported`, `InvalidAddressId.Blocked` and 35 more (`AllocateAddressesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AllocateAddresses | API Explorer}
  */
 export function allocateAddresses(client: BaseServiceClient, input: M.AllocateAddressesRequest = {}, options?: CallOptions): Promise<WithRequestId<M.AllocateAddressesResponse>> {
-  return client.request({ name: 'AllocateAddresses' }, input, options);
+  return client.request({ name: 'AllocateAddresses', clientToken: true }, input, options);
 }
 
 /**
@@ -113,13 +113,13 @@ export function allocateIp6AddressesBandwidth(client: BaseServiceClient, input: 
 /**
  * Gives a network interface IPv6 addresses; asynchronous.
  *
- * AssignIpv6Addresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * AssignIpv6Addresses, vpc API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `NetworkInterfaceId`.
  * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved`, `LimitExceeded` and 10 more (`AssignIpv6AddressesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssignIpv6Addresses | API Explorer}
  */
 export function assignIpv6Addresses(client: BaseServiceClient, input: M.AssignIpv6AddressesRequest, options?: CallOptions): Promise<WithRequestId<M.AssignIpv6AddressesResponse>> {
-  return client.request({ name: 'AssignIpv6Addresses' }, input, options);
+  return client.request({ name: 'AssignIpv6Addresses', clientToken: true }, input, options);
 }
 
 /**
@@ -137,25 +137,25 @@ export function assignIpv6CidrBlock(client: BaseServiceClient, input: M.AssignIp
 /**
  * Gives subnets IPv6 CIDR blocks from their VPC's IPv6 range.
  *
- * AssignIpv6SubnetCidrBlock, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * AssignIpv6SubnetCidrBlock, vpc API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `VpcId`, `Ipv6SubnetCidrBlocks`.
  * Error codes listed: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `InvalidParameterValue.SubnetRange`, `LimitExceeded.SubnetCidrBlock`, `MissingParameter` and 2 more (`AssignIpv6SubnetCidrBlockErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssignIpv6SubnetCidrBlock | API Explorer}
  */
 export function assignIpv6SubnetCidrBlock(client: BaseServiceClient, input: M.AssignIpv6SubnetCidrBlockRequest, options?: CallOptions): Promise<WithRequestId<M.AssignIpv6SubnetCidrBlockResponse>> {
-  return client.request({ name: 'AssignIpv6SubnetCidrBlock' }, input, options);
+  return client.request({ name: 'AssignIpv6SubnetCidrBlock', clientToken: true }, input, options);
 }
 
 /**
  * Adds private IPs to a network interface, chosen or automatic.
  *
- * AssignPrivateIpAddresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * AssignPrivateIpAddresses, vpc API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `NetworkInterfaceId`.
  * Error codes listed: `FailedOperation.NetDetectTimeOut`, `InvalidParameterValue.DuplicatePara`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved` and 13 more (`AssignPrivateIpAddressesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AssignPrivateIpAddresses | API Explorer}
  */
 export function assignPrivateIpAddresses(client: BaseServiceClient, input: M.AssignPrivateIpAddressesRequest, options?: CallOptions): Promise<WithRequestId<M.AssignPrivateIpAddressesResponse>> {
-  return client.request({ name: 'AssignPrivateIpAddresses' }, input, options);
+  return client.request({ name: 'AssignPrivateIpAddresses', clientToken: true }, input, options);
 }
 
 /**
@@ -293,13 +293,13 @@ export function attachClassicLinkVpc(client: BaseServiceClient, input: M.AttachC
 /**
  * Attaches an elastic network interface to a CVM instance.
  *
- * AttachNetworkInterface, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * AttachNetworkInterface, vpc API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `NetworkInterfaceId`, `InstanceId`.
  * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `LimitExceeded`, `LimitExceeded.ActionLimited`, `ResourceNotFound`, `UnsupportedOperation` and 8 more (`AttachNetworkInterfaceErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=AttachNetworkInterface | API Explorer}
  */
 export function attachNetworkInterface(client: BaseServiceClient, input: M.AttachNetworkInterfaceRequest, options?: CallOptions): Promise<WithRequestId<M.AttachNetworkInterfaceResponse>> {
-  return client.request({ name: 'AttachNetworkInterface' }, input, options);
+  return client.request({ name: 'AttachNetworkInterface', clientToken: true }, input, options);
 }
 
 /**
@@ -437,13 +437,13 @@ export function createAddressTemplateGroup(client: BaseServiceClient, input: M.C
 /**
  * Creates an elastic network interface and attaches it to a CVM instance in one call.
  *
- * CreateAndAttachNetworkInterface, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateAndAttachNetworkInterface, vpc API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `VpcId`, `NetworkInterfaceName`, `SubnetId`, `InstanceId`.
  * Error codes listed: `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved` and 35 more (`CreateAndAttachNetworkInterfaceErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateAndAttachNetworkInterface | API Explorer}
  */
 export function createAndAttachNetworkInterface(client: BaseServiceClient, input: M.CreateAndAttachNetworkInterfaceRequest, options?: CallOptions): Promise<WithRequestId<M.CreateAndAttachNetworkInterfaceResponse>> {
-  return client.request({ name: 'CreateAndAttachNetworkInterface' }, input, options);
+  return client.request({ name: 'CreateAndAttachNetworkInterface', clientToken: true }, input, options);
 }
 
 /**
@@ -641,13 +641,13 @@ export function createGlobalRoutes(client: BaseServiceClient, input: M.CreateGlo
 /**
  * Creates a high-availability virtual IP (HAVIP) in a subnet.
  *
- * CreateHaVip, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateHaVip, vpc API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `VpcId`, `HaVipName`.
  * Error codes listed: `InvalidParameter`, `InvalidParameterValue`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidBusiness`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range` and 10 more (`CreateHaVipErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateHaVip | API Explorer}
  */
 export function createHaVip(client: BaseServiceClient, input: M.CreateHaVipRequest, options?: CallOptions): Promise<WithRequestId<M.CreateHaVipResponse>> {
-  return client.request({ name: 'CreateHaVip' }, input, options);
+  return client.request({ name: 'CreateHaVip', clientToken: true }, input, options);
 }
 
 /**
@@ -785,13 +785,13 @@ export function createNetworkAclQuintupleEntries(client: BaseServiceClient, inpu
 /**
  * Creates an elastic network interface in a subnet.
  *
- * CreateNetworkInterface, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateNetworkInterface, vpc API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `VpcId`, `NetworkInterfaceName`, `SubnetId`.
  * Error codes listed: `FailedOperation.NetDetectTimeOut`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed` and 37 more (`CreateNetworkInterfaceErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateNetworkInterface | API Explorer}
  */
 export function createNetworkInterface(client: BaseServiceClient, input: M.CreateNetworkInterfaceRequest, options?: CallOptions): Promise<WithRequestId<M.CreateNetworkInterfaceResponse>> {
-  return client.request({ name: 'CreateNetworkInterface' }, input, options);
+  return client.request({ name: 'CreateNetworkInterface', clientToken: true }, input, options);
 }
 
 /**
@@ -845,13 +845,13 @@ export function createPrivateNatGatewayTranslationNatRule(client: BaseServiceCli
 /**
  * Reserves private IPs in a subnet.
  *
- * CreateReserveIpAddresses, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * CreateReserveIpAddresses, vpc API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `VpcId`.
  * Error codes listed: `InvalidParameterValue`, `MissingParameter`, `UnknownParameter`, `UnknownParameter.WithGuess` (`CreateReserveIpAddressesErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=CreateReserveIpAddresses | API Explorer}
  */
 export function createReserveIpAddresses(client: BaseServiceClient, input: M.CreateReserveIpAddressesRequest, options?: CallOptions): Promise<WithRequestId<M.CreateReserveIpAddressesResponse>> {
-  return client.request({ name: 'CreateReserveIpAddresses' }, input, options);
+  return client.request({ name: 'CreateReserveIpAddresses', clientToken: true }, input, options);
 }
 
 /**
@@ -3454,13 +3454,13 @@ export function detachClassicLinkVpc(client: BaseServiceClient, input: M.DetachC
 /**
  * Detaches an elastic network interface from a CVM instance; asynchronous.
  *
- * DetachNetworkInterface, vpc API 2017-03-12. Changes state, so it is retried only when throttled or when nothing was sent (with a `ClientToken` in the input: like a read-only action).
+ * DetachNetworkInterface, vpc API 2017-03-12. Changes state; safe to retry all the same: when you leave `ClientToken` out, a fresh UUID is filled in, the same for every attempt of the call, so it is retried like a read-only action.
  * Required: `NetworkInterfaceId`, `InstanceId`.
  * Error codes listed: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `LimitExceeded.ActionLimited`, `ResourceNotFound`, `UnsupportedOperation`, `UnsupportedOperation.IdempotentParameterMismatch` and 3 more (`DetachNetworkInterfaceErrorCode`; others occur too).
  * @see {@link https://console.cloud.tencent.com/api/explorer?Product=vpc&Version=2017-03-12&Action=DetachNetworkInterface | API Explorer}
  */
 export function detachNetworkInterface(client: BaseServiceClient, input: M.DetachNetworkInterfaceRequest, options?: CallOptions): Promise<WithRequestId<M.DetachNetworkInterfaceResponse>> {
-  return client.request({ name: 'DetachNetworkInterface' }, input, options);
+  return client.request({ name: 'DetachNetworkInterface', clientToken: true }, input, options);
 }
 
 /**
