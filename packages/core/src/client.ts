@@ -24,7 +24,6 @@ import {
   serviceUrl,
   validActionInfo,
   validCount,
-  validDomainPrefix,
   validLanguage,
   validLogLevel,
   validMs,
@@ -480,7 +479,7 @@ export class BaseServiceClient {
         serviceUrl(
           this.service.service,
           this.config.regionalEndpoint ? region : undefined,
-          validDomainPrefix(prefix, `${action.name} rootDomainPrefix`),
+          prefix, // validated with the action (validActionInfo above)
           rootDomain,
         );
       this.#endpoints.set(key, url);

@@ -138,10 +138,9 @@ export function parseEndpoint(value: unknown, option = 'endpoint'): URL {
       { option },
     );
   }
-  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
   let url: URL;
   try {
-    url = new URL(hasScheme ? value : `https://${value}`);
+    url = new URL(endpointWithoutScheme(value) ? `https://${value}` : value);
   } catch (cause) {
     throw new ConfigurationError(`${option} is not a valid URL or host name`, { option, cause });
   }
