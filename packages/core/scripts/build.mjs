@@ -30,11 +30,11 @@ const LAZY = [
   'credentials/cvm-role', // CVM instance role, from the chain
   'credentials/sts', // web identity / assume role, from the chain
   'credentials/region', // region from the profile file
-  'hooks', // logger and hooks
-  'proxy-agent', // proxy selection and tunnelling
+  'call/hooks', // logger and hooks
+  'runtime/node/proxy-agent', // proxy selection and tunnelling
   'signer/legacy', // HmacSHA256 / HmacSHA1 signatures
-  'endpoint/failover', // circuit breakers, after the first unreachable host
-  'describe-config', // client.describeConfig()
+  'call/endpoint/failover', // circuit breakers, after the first unreachable host
+  'call/describe-config', // client.describeConfig()
 ];
 
 rmSync(dist, { recursive: true, force: true });

@@ -110,12 +110,12 @@ describe('one-action bundle size', () => {
       'credentials/sts.js',
       'credentials/cvm-role.js',
       'credentials/region.js',
-      'hooks.js',
-      'proxy.js',
-      'proxy-agent.js',
+      'call/hooks.js',
+      'runtime/node/proxy.js',
+      'runtime/node/proxy-agent.js',
       'signer/legacy.js',
-      'endpoint/failover.js',
-      'describe-config.js',
+      'call/endpoint/failover.js',
+      'call/describe-config.js',
     ]) {
       expect(lazyModules).toContain(m);
     }

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { inferActionInfo, isReadOnlyAction } from '../src/action-name.js';
-import { ServiceClient } from '../src/client.js';
-import { CommonClient } from '../src/common-client.js';
+import { ServiceClient } from '../src/call/client.js';
+import { CommonClient } from '../src/call/common-client.js';
 import { ConfigurationError, TencentCloudError } from '../src/errors/index.js';
+import { inferActionInfo, isReadOnlyAction } from '../src/protocol/action-name.js';
 import { signTc3 } from '../src/signer/tc3.js';
 import { json, startServer } from './helpers/server.js';
 

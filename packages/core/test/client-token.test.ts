@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ServiceClient } from '../src/client.js';
+import { ServiceClient } from '../src/call/client.js';
 import { TencentCloudError } from '../src/errors/index.js';
 import { json, type Received, startServer } from './helpers/server.js';
 

@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ServiceClient } from '../src/client.js';
+import { ServiceClient } from '../src/call/client.js';
 import { ConfigurationError, TencentCloudError } from '../src/errors/index.js';
+import { withResponse } from '../src/helpers/with-response.js';
 import { signTc3Details } from '../src/signer/tc3.js';
-import { withResponse } from '../src/with-response.js';
 import { json, startServer } from './helpers/server.js';
 
 const CVM = { service: 'cvm', version: '2017-03-12', packageName: 't', packageVersion: '0' };

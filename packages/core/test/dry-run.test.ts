@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dryRun, isDryRunSuccess } from '../src/dry-run.js';
+import { shouldRetry } from '../src/call/retry.js';
 import { TencentCloudError } from '../src/errors/index.js';
-import { attachMetadata } from '../src/metadata.js';
-import { shouldRetry } from '../src/retry.js';
+import { dryRun, isDryRunSuccess } from '../src/helpers/dry-run.js';
+import { attachMetadata } from '../src/protocol/metadata.js';
 
 const apiError = (code: string) => new TencentCloudError({ code, message: code, requestId: 'r-1' });
 

@@ -294,7 +294,7 @@ describe('defineServiceErrors', () => {
 
 describe('secrets in error output', () => {
   it('scrubs registered secrets and signatures from toJSON and inspect', async () => {
-    const { registerSecret } = await import('../src/redact.js');
+    const { registerSecret } = await import('../src/protocol/redact.js');
     registerSecret('my-very-secret-key');
     const e = new NetworkError('failed with my-very-secret-key and Signature=abcdef', {
       sent: false,

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ClientOptions, ServiceClient } from '../src/client.js';
-import { familyHosts } from '../src/endpoint/family.js';
+import { type ClientOptions, ServiceClient } from '../src/call/client.js';
+import { familyHosts } from '../src/call/endpoint/family.js';
+import type { ErrorEvent } from '../src/call/hooks.js';
 import { NetworkError } from '../src/errors/index.js';
-import type { ErrorEvent } from '../src/hooks.js';
-import { getResponseMetadata } from '../src/metadata.js';
+import { getResponseMetadata } from '../src/protocol/metadata.js';
 import { signTc3 } from '../src/signer/tc3.js';
 import { hostsAgent } from './helpers/hosts.js';
 import { json, startServer } from './helpers/server.js';

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { serviceUrl } from '../src/config.js';
-import { bodySnippet } from '../src/envelope.js';
-import { createObserver } from '../src/hooks.js';
+import { serviceUrl } from '../src/call/config.js';
+import { createObserver } from '../src/call/hooks.js';
+import { type RetryContext, withRetry } from '../src/call/retry.js';
 import {
   BaseServiceClient,
   type ClientOptions,
@@ -26,7 +26,7 @@ import {
   TencentCloudError,
   TimeoutError,
 } from '../src/index.js';
-import { type RetryContext, withRetry } from '../src/retry.js';
+import { bodySnippet } from '../src/protocol/envelope.js';
 import type { ActionInfo } from '../src/types.js';
 import { json, type Received, startServer } from './helpers/server.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createObserver, type Logger } from '../src/hooks.js';
-import { registerSecret } from '../src/redact.js';
+import { createObserver, type Logger } from '../src/call/hooks.js';
+import { registerSecret } from '../src/protocol/redact.js';
 
 const base = {
   service: 'cvm',

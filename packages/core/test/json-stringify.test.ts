@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, SdkError } from '../src/errors/index.js';
-import { parseJson, stringifyJson } from '../src/json.js';
+import { parseJson, stringifyJson } from '../src/protocol/json.js';
 
 type Patchable = { toJSON?: unknown; toISOString?: unknown };
 

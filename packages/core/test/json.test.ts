@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseJson } from '../src/json.js';
+import { parseJson } from '../src/protocol/json.js';
 
 const BIG = '12345678901234567890';
 

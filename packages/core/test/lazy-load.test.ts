@@ -13,8 +13,8 @@ const LAZY = [
   'credentials/cvm-role.js',
   'credentials/sts.js',
   'credentials/region.js',
-  'hooks.js',
-  'proxy-agent.js',
+  'call/hooks.js',
+  'runtime/node/proxy-agent.js',
   'signer/legacy.js',
 ];
 

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Logger } from '../src/call/hooks.js';
 import { refreshingProvider } from '../src/credentials/cache.js';
-import { dryRun } from '../src/dry-run.js';
-import type { Logger } from '../src/hooks.js';
+import { dryRun } from '../src/helpers/dry-run.js';
 import {
   type ClientOptions,
   getResponseMetadata,
@@ -223,7 +223,7 @@ describe('retries', () => {
 
 describe('retry budget', () => {
   it('fails fast once exhausted', async () => {
-    const { RetryBudget } = await import('../src/retry.js');
+    const { RetryBudget } = await import('../src/call/retry.js');
     const budget = new RetryBudget({ capacity: 10, retryCost: 5 });
     const c = client({ retryBudget: budget });
     script = Array.from({ length: 20 }, () => html(503));

@@ -7,13 +7,13 @@ import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bypassesProxy, proxyFor, proxyFromEnv } from '../src/proxy.js';
+import { bypassesProxy, proxyFor, proxyFromEnv } from '../src/runtime/node/proxy.js';
 import {
   agentFor,
   HttpProxyAgent,
   HttpsProxyAgent,
   ProxyConnectError,
-} from '../src/proxy-agent.js';
+} from '../src/runtime/node/proxy-agent.js';
 
 describe('proxy selection', () => {
   const t = (u: string) => new URL(u);

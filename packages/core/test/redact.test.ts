@@ -8,7 +8,7 @@ import {
   redactOnInspect,
   redactText,
   registerSecret,
-} from '../src/redact.js';
+} from '../src/protocol/redact.js';
 
 const KEY = 'sk-redact-test-7f3a9c1e5b';
 const TOKEN = 'tok-redact-test-1d4e8a2b6c';

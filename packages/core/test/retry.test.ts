@@ -1,12 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
-  AbortError,
-  NetworkError,
-  ProtocolError,
-  TencentCloudError,
-  TimeoutError,
-} from '../src/errors/index.js';
-import {
   backoffDelay,
   hasClientToken,
   RetryBudget,
@@ -14,7 +7,14 @@ import {
   retryReason,
   shouldRetry,
   withRetry,
-} from '../src/retry.js';
+} from '../src/call/retry.js';
+import {
+  AbortError,
+  NetworkError,
+  ProtocolError,
+  TencentCloudError,
+  TimeoutError,
+} from '../src/errors/index.js';
 
 const api = (code: string) => new TencentCloudError({ code, message: code });
 const net = (sent: boolean) => new NetworkError('reset', { sent, errno: 'ECONNRESET' });

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toQueryString } from '../src/query.js';
+import { toQueryString } from '../src/protocol/query.js';
 import { signTc3, signTc3Details, tc3Date } from '../src/signer/tc3.js';
 
 // The official SDK's signer is the oracle (CommonJS, default export).

@@ -3,8 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EventStream, SseParser } from '../src/call/sse.js';
 import { AbortError, ProtocolError, TencentCloudError } from '../src/errors/index.js';
-import { EventStream, SseParser } from '../src/sse.js';
 
 function parseAll(chunks: string[]) {
   const p = new SseParser();

@@ -1,8 +1,9 @@
 /** Providers that read credentials the user configured: static values and environment variables. */
-import { checkCredentials } from '../credentials-source.js';
+
 import { CredentialsError } from '../errors/index.js';
 import type { Credentials, CredentialsProvider } from '../types.js';
 import { remember } from './cache.js';
+import { checkCredentials } from './source.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -5,7 +5,7 @@
  */
 
 import { CredentialsError } from '../errors/transport.js';
-import { registerSecret } from '../redact.js';
+import { registerSecret } from '../protocol/redact.js';
 import type { Credentials, CredentialsProvider } from '../types.js';
 
 /** A provider that caches and can be told that its credentials were rejected. */

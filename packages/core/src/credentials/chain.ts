@@ -9,7 +9,7 @@
  * read) stops the chain with its own error instead. Nothing is printed.
  */
 import { CredentialsError } from '../errors/index.js';
-import { redactText } from '../redact.js';
+import { redactText } from '../protocol/redact.js';
 import type { Credentials, CredentialsProvider } from '../types.js';
 import { envCredentials } from './basic.js';
 import {

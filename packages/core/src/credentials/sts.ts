@@ -3,9 +3,8 @@
  * core's own TC3 signer: no dependency on any generated package.
  */
 import { readFile } from 'node:fs/promises';
-import { type CredentialsSource, resolveCredentials } from '../credentials-source.js';
 import { CredentialsError } from '../errors/index.js';
-import { redactText, registerSecret } from '../redact.js';
+import { redactText, registerSecret } from '../protocol/redact.js';
 import { signTc3, UNSIGNED_AUTHORIZATION } from '../signer/tc3.js';
 import type { Credentials } from '../types.js';
 import {
@@ -15,6 +14,7 @@ import {
 } from './cache.js';
 import { expiry } from './cvm-role.js';
 import { httpText } from './http.js';
+import { type CredentialsSource, resolveCredentials } from './source.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -6,7 +6,7 @@
  * `Symbol.hasInstance` checks that key when the prototype check fails.
  */
 
-import { redactText } from '../redact.js';
+import { redactText } from '../protocol/redact.js';
 
 const BRANDS: unique symbol = Symbol.for('tc-sdk.core.errorBrands') as never;
 /** Static key holding a class's brand name; subclasses declare `static readonly [CLASS_BRAND]`. */

@@ -8,8 +8,8 @@
  * sorted and values NOT url-encoded; the signature is base64(HMAC(secretKey, stringToSign)).
  */
 import { createHmac, randomInt } from 'node:crypto';
-import type { PreparedCall } from '../attempt.js';
-import type { HttpRequest } from '../transport.js';
+import type { PreparedCall } from '../call/attempt.js';
+import type { HttpRequest } from '../runtime/node/transport.js';
 import type { Credentials } from '../types.js';
 
 export type LegacySignatureMethod = 'HmacSHA1' | 'HmacSHA256';

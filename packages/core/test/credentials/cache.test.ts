@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { isRefreshable, refreshingProvider } from '../../src/credentials/cache.js';
 import { CredentialsError } from '../../src/errors/index.js';
-import { redactText } from '../../src/redact.js';
+import { redactText } from '../../src/protocol/redact.js';
 import type { Credentials } from '../../src/types.js';
 
 const MIN = 60_000;

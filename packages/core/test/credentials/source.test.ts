@@ -2,10 +2,10 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { staticCredentials } from '../../src/credentials/basic.js';
-import { resolveCredentials } from '../../src/credentials-source.js';
+import { resolveCredentials } from '../../src/credentials/source.js';
 import { CredentialsError } from '../../src/errors/index.js';
 import { ServiceClient } from '../../src/index.js';
-import { redactText } from '../../src/redact.js';
+import { redactText } from '../../src/protocol/redact.js';
 import type { Credentials } from '../../src/types.js';
 import { localServer } from './helpers.js';
 

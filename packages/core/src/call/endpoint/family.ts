@@ -7,7 +7,7 @@
  * (`<service>.<region>.tencentcloudapi.com`, `regionalEndpoint: true`) have a region label and
  * never qualify; custom endpoints are excluded by the client before this is asked.
  */
-import { hasBrand } from '../errors/base.js';
+import { hasBrand } from '../../errors/base.js';
 
 /** The three root domains of one family, in failover order. */
 export const FAMILY_TLDS = ['com', 'cn', 'com.cn'] as const;

@@ -11,14 +11,14 @@
 import type http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type https from 'node:https';
-import type { RawResponse } from './envelope.js';
 import {
   abortError,
   ConfigurationError,
   NetworkError,
   ProtocolError,
   TimeoutError,
-} from './errors/transport.js';
+} from '../../errors/transport.js';
+import type { RawResponse } from '../../protocol/envelope.js';
 
 export interface HttpRequest {
   readonly url: URL;

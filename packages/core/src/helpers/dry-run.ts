@@ -5,8 +5,8 @@
  * `isDryRunSuccess(err)` tests for it without string compares; `dryRun(call)` turns it into
  * a resolved `DryRunResult` and lets every other error (e.g. `UnauthorizedOperation`) through.
  */
-import { isTencentCloudError, type TencentCloudError } from './errors/index.js';
-import { getResponseMetadata } from './metadata.js';
+import { isTencentCloudError, type TencentCloudError } from '../errors/index.js';
+import { getResponseMetadata } from '../protocol/metadata.js';
 
 export type DryRunOperationError = TencentCloudError<'DryRunOperation'>;
 

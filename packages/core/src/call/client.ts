@@ -7,16 +7,27 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Agent } from 'node:http';
-import { inferActionInfo } from './action-name.js';
+import { lazyProvider } from '../credentials/cache.js';
+import type { CredentialsSource } from '../credentials/source.js';
+import { ConfigurationError } from '../errors/transport.js';
+import { inferActionInfo } from '../protocol/action-name.js';
+import { parseEnvelope } from '../protocol/envelope.js';
+import { stringifyJson } from '../protocol/json.js';
+import { attachMetadata, type ResponseMetadata } from '../protocol/metadata.js';
+import { toQueryString } from '../protocol/query.js';
+import { redact } from '../protocol/redact.js';
+import { openHttp } from '../runtime/node/transport.js';
+import type {
+  ActionInfo,
+  CallOptions,
+  Credentials,
+  CredentialsProvider,
+  Language,
+  ServiceInfo,
+  WithRequestId,
+} from '../types.js';
+import { CORE_PACKAGE, CORE_VERSION } from '../version.js';
 import { type PreparedCall, type SignatureMethod, signedRequest } from './attempt.js';
-import {
-  type AttemptContext,
-  type CallPolicy,
-  eventBase,
-  observerFor,
-  runAttempts,
-  withAttemptCredentials,
-} from './call-runner.js';
 import {
   DEFAULT_ROOT_DOMAIN,
   endpointWithoutScheme,
@@ -31,32 +42,21 @@ import {
   validRootDomain,
   validServiceInfo,
 } from './config.js';
-import { lazyProvider } from './credentials/cache.js';
-import type { CredentialsSource } from './credentials-source.js';
 import type { ConfigDescription } from './describe-config.js';
 import type { EndpointHealth, Failover, FailoverOptions } from './endpoint/failover.js';
 import { answered, familyHosts, unreachable } from './endpoint/family.js';
-import { parseEnvelope } from './envelope.js';
-import { ConfigurationError } from './errors/transport.js';
 import type { Hooks, Logger, LogLevel } from './hooks.js';
-import { stringifyJson } from './json.js';
-import { attachMetadata, type ResponseMetadata } from './metadata.js';
-import { toQueryString } from './query.js';
-import { redact } from './redact.js';
 import { RetryBudget, type RetryOptions, type RetryResult } from './retry.js';
+import {
+  type AttemptContext,
+  type CallPolicy,
+  eventBase,
+  observerFor,
+  runAttempts,
+  withAttemptCredentials,
+} from './runner.js';
 import type { EventStream } from './sse.js';
-import { openStreamOnce } from './stream-call.js';
-import { openHttp } from './transport.js';
-import type {
-  ActionInfo,
-  CallOptions,
-  Credentials,
-  CredentialsProvider,
-  Language,
-  ServiceInfo,
-  WithRequestId,
-} from './types.js';
-import { CORE_PACKAGE, CORE_VERSION } from './version.js';
+import { openStreamOnce } from './stream.js';
 
 export type { PreparedCall, SignatureMethod } from './attempt.js';
 
@@ -249,7 +249,7 @@ export class BaseServiceClient {
     }
     if (!this.#region) {
       this.#regionSource = { source: 'none' };
-      this.#profileRegion = import('./credentials/region.js').then((m) => {
+      this.#profileRegion = import('../credentials/region.js').then((m) => {
         const found = m.fileRegionSync();
         if (!found) return;
         this.#region = validRegion(found.region, `region (from the ${found.source} file)`);
@@ -576,7 +576,7 @@ let defaultChain: CredentialsProvider | undefined;
  */
 function sharedDefaultChain(): CredentialsProvider {
   defaultChain ??= lazyProvider(async () =>
-    (await import('./credentials/chain.js')).defaultCredentialsChain(),
+    (await import('../credentials/chain.js')).defaultCredentialsChain(),
   );
   return defaultChain;
 }
@@ -592,7 +592,9 @@ export async function withProxyAgent(
 ): Promise<PreparedCall> {
   const wanted = call.proxy ?? proxy;
   if (call.agent || wanted === false || !(wanted || proxyInEnvironment())) return call;
-  const agent = (await import('./proxy-agent.js')).agentFor(call.url, { proxy: wanted });
+  const agent = (await import('../runtime/node/proxy-agent.js')).agentFor(call.url, {
+    proxy: wanted,
+  });
   return agent ? { ...call, agent } : call;
 }
 

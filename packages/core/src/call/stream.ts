@@ -1,11 +1,12 @@
 /** The streaming attempt, kept apart so non-streaming bundles leave the SSE code out. */
+
+import { parseEnvelope } from '../protocol/envelope.js';
+import { stringifyJson } from '../protocol/json.js';
+import { openHttp, readRest } from '../runtime/node/transport.js';
+import type { Credentials } from '../types.js';
 import { httpRequest, type PreparedCall, signedHeaders } from './attempt.js';
-import { type AttemptContext, eventBase, withAttemptCredentials } from './call-runner.js';
-import { parseEnvelope } from './envelope.js';
-import { stringifyJson } from './json.js';
+import { type AttemptContext, eventBase, withAttemptCredentials } from './runner.js';
 import { EventStream } from './sse.js';
-import { openHttp, readRest } from './transport.js';
-import type { Credentials } from './types.js';
 
 const header = (v: string | string[] | undefined): string | undefined =>
   Array.isArray(v) ? v[0] : v;

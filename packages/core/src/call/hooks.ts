@@ -7,10 +7,10 @@
  * Nothing is written to the console unless `logLevel` or `TENCENTCLOUD_SDK_LOG` asks for it.
  */
 
+import { isSecretName, REDACTED, redact } from '../protocol/redact.js';
+import { tc3Canonical } from '../signer/tc3.js';
 import type { PreparedCall } from './attempt.js';
-import { NOOP_OBSERVER } from './call-runner.js';
-import { isSecretName, REDACTED, redact } from './redact.js';
-import { tc3Canonical } from './signer/tc3.js';
+import { NOOP_OBSERVER } from './runner.js';
 
 type LogFn = (message: string, details?: Record<string, unknown>) => void;
 

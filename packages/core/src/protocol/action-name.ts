@@ -2,7 +2,7 @@
  * Facts core can infer from an action's name alone, for actions called by name (`call`,
  * `CommonClient`) without generated ActionInfo.
  */
-import type { ActionInfo } from './types.js';
+import type { ActionInfo } from '../types.js';
 
 // The same rule as the generator's (generator/src/ir/build.ts): a prefix followed by a capital.
 const READ_ONLY = /^(?:Describe|Get|List|Query|Inquiry|Inquire)[A-Z]/;

@@ -2,8 +2,8 @@
  * `withResponse(call)`: a result together with its HTTP facts, for any client call (generated
  * functions, methods, `call`, `request`) without changing its type. Tree-shakable.
  */
-import { ConfigurationError } from './errors/transport.js';
-import { getResponseMetadata, type ResponseMetadata } from './metadata.js';
+import { ConfigurationError } from '../errors/transport.js';
+import { getResponseMetadata, type ResponseMetadata } from '../protocol/metadata.js';
 
 export interface WithResponse<T> {
   /** The result, exactly as the call resolves it (RequestId included). */

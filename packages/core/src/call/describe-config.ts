@@ -2,10 +2,11 @@
  * `client.describeClientConfig()`: which region, endpoint and credentials a client uses and where
  * each came from. Loaded on first use. Never includes a secret key or token.
  */
+
+import { type CredentialsSource, resolveCredentials } from '../credentials/source.js';
+import { redactText } from '../protocol/redact.js';
+import type { CredentialsProvider, ServiceInfo } from '../types.js';
 import type { ClientOptions } from './client.js';
-import { type CredentialsSource, resolveCredentials } from './credentials-source.js';
-import { redactText } from './redact.js';
-import type { CredentialsProvider, ServiceInfo } from './types.js';
 
 export interface ConfigDescription {
   readonly service: string;

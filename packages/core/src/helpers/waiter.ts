@@ -8,12 +8,13 @@
  * exponentially from `minDelayMs` to `maxDelayMs` with jitter, and the last wait is clipped to
  * the time left before `maxWaitMs`, when one last poll runs.
  */
-import { isTencentCloudError } from './errors/api.js';
-import { CLASS_BRAND, SdkError } from './errors/base.js';
-import { codeMatches } from './errors/codes.js';
-import { abortError, ConfigurationError } from './errors/transport.js';
-import { abortableSleep } from './retry.js';
-import type { CallOptions } from './types.js';
+
+import { abortableSleep } from '../call/retry.js';
+import { isTencentCloudError } from '../errors/api.js';
+import { CLASS_BRAND, SdkError } from '../errors/base.js';
+import { codeMatches } from '../errors/codes.js';
+import { abortError, ConfigurationError } from '../errors/transport.js';
+import type { CallOptions } from '../types.js';
 
 export type WaiterState = 'success' | 'failure' | 'retry';
 

@@ -7,7 +7,7 @@
  * prototypes, and reports inputs JSON cannot carry faithfully (cycles, NaN, Infinity) as
  * `ConfigurationError` naming the input path.
  */
-import { ConfigurationError } from './errors/transport.js';
+import { ConfigurationError } from '../errors/transport.js';
 
 // Captured at load so that a later patch of these globals cannot change what is sent.
 const nativeParse = JSON.parse;

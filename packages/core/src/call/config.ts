@@ -7,7 +7,7 @@
  * (`cvm.<region>.tencentcloudapi.com`), so `@attacker.example/` would move the signed request,
  * its token and its body to another host. Anything outside the grammar is refused.
  */
-import { ConfigurationError } from './errors/transport.js';
+import { ConfigurationError } from '../errors/transport.js';
 
 // Tencent's regions: `ap-guangzhou`, `na-siliconvalley`, `ap-shanghai-fsi`, ...
 const REGION = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;

@@ -12,9 +12,9 @@
  * `maxPages` pages. Without a `maxPages` of the caller's, the bound is {@link DEFAULT_MAX_PAGES}
  * and reaching it with pages left throws a {@link PaginationError} rather than stop silently.
  */
-import { CLASS_BRAND, SdkError } from './errors/base.js';
-import { ConfigurationError } from './errors/transport.js';
-import type { CallOptions } from './types.js';
+import { CLASS_BRAND, SdkError } from '../errors/base.js';
+import { ConfigurationError } from '../errors/transport.js';
+import type { CallOptions } from '../types.js';
 
 export type PageCall<I, O> = (input: I, options?: CallOptions) => Promise<O>;
 

@@ -2,10 +2,11 @@
  * `CommonClient`: any action of any service by name, with untyped input and output, and the
  * same signing, retries, errors, credentials and validation as a generated client.
  */
+
+import type { CallOptions } from '../types.js';
+import { CORE_PACKAGE, CORE_VERSION } from '../version.js';
 import { type ClientOptions, ServiceClient } from './client.js';
 import type { EventStream } from './sse.js';
-import type { CallOptions } from './types.js';
-import { CORE_PACKAGE, CORE_VERSION } from './version.js';
 
 export interface CommonClientOptions extends ClientOptions {
   /** Service name as in the host and the signature, e.g. `cvm`. */

@@ -7,10 +7,11 @@
  * the source of `assumeRoleCredentials`), whatever produced it, so this is where secrets are
  * registered for redaction and where malformed values are rejected.
  */
-import { remember } from './credentials/cache.js';
-import { SdkError } from './errors/base.js';
-import { CredentialsError } from './errors/transport.js';
-import type { Credentials, CredentialsProvider } from './types.js';
+
+import { SdkError } from '../errors/base.js';
+import { CredentialsError } from '../errors/transport.js';
+import type { Credentials, CredentialsProvider } from '../types.js';
+import { remember } from './cache.js';
 
 export type CredentialsSource = Credentials | CredentialsProvider;
 

@@ -2,8 +2,10 @@
  * The attempts of one call: retries (retry.ts), hooks and logging (hooks.ts), and fresh
  * credentials after an expired token. Shared by plain and streaming calls.
  */
+
+import { isRefreshable } from '../credentials/cache.js';
+import type { Credentials } from '../types.js';
 import { credentialsFor, type PreparedCall } from './attempt.js';
-import { isRefreshable } from './credentials/cache.js';
 import type { CallEventBase, Hooks, Logger, LogLevel, Observer } from './hooks.js';
 import {
   hasClientToken,
@@ -12,7 +14,6 @@ import {
   type RetryResult,
   withRetry,
 } from './retry.js';
-import type { Credentials } from './types.js';
 
 /** Per-client retry and observability settings. */
 export interface CallPolicy {

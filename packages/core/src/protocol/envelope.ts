@@ -2,8 +2,8 @@
  * The API 3.0 response envelope and the one parser that turns a raw HTTP response into
  * either the action's payload (with its RequestId) or a typed error.
  */
-import { TencentCloudError } from './errors/api.js';
-import { ProtocolError, type ProtocolProblem } from './errors/transport.js';
+import { TencentCloudError } from '../errors/api.js';
+import { ProtocolError, type ProtocolProblem } from '../errors/transport.js';
 import { parseJson as exactParseJson } from './json.js';
 import { longestSecret, redactedHead, redactText } from './redact.js';
 

@@ -7,9 +7,9 @@
  * unless its input carries an idempotency token (`ClientToken`).
  */
 
-import { hasBrand } from './errors/base.js';
-import { classifyError, isTencentCloudError, type SdkError } from './errors/index.js';
-import { abortError } from './errors/transport.js';
+import { hasBrand } from '../errors/base.js';
+import { classifyError, isTencentCloudError, type SdkError } from '../errors/index.js';
+import { abortError } from '../errors/transport.js';
 
 export interface RetryOptions {
   /** Attempts in all, first one included (1 = no retry). Default 3. */

@@ -1,16 +1,16 @@
 /** What one attempt needs (built once per call) and the signed headers of an attempt. */
 import type { Agent } from 'node:http';
-import { type CredentialsSource, resolveCredentials } from './credentials-source.js';
-import type { LegacySignatureMethod } from './signer/legacy.js';
-import { signTc3, UNSIGNED_AUTHORIZATION } from './signer/tc3.js';
-import type { HttpRequest } from './transport.js';
+import { type CredentialsSource, resolveCredentials } from '../credentials/source.js';
+import type { HttpRequest } from '../runtime/node/transport.js';
+import type { LegacySignatureMethod } from '../signer/legacy.js';
+import { signTc3, UNSIGNED_AUTHORIZATION } from '../signer/tc3.js';
 import type {
   ActionInfo,
   Credentials,
   CredentialsProvider,
   Language,
   ServiceInfo,
-} from './types.js';
+} from '../types.js';
 
 /** `TC3-HMAC-SHA256` (default) or a legacy method (form body with Signature). */
 export type SignatureMethod = 'TC3-HMAC-SHA256' | LegacySignatureMethod;
@@ -128,5 +128,5 @@ export async function signedRequest(
     return httpRequest(call, await signedHeaders(call, credentials));
   }
   // Loaded on first use: TC3 users never load the legacy signer.
-  return (await import('./signer/legacy.js')).legacyRequest(call, credentials, method);
+  return (await import('../signer/legacy.js')).legacyRequest(call, credentials, method);
 }

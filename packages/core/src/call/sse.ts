@@ -10,11 +10,11 @@
  * `abort()` is called or the call's signal fires.
  */
 
-import { isErrorEnvelope } from './envelope.js';
-import { ProtocolError, TencentCloudError } from './errors/index.js';
-import { abortError, type ProtocolProblem, TimeoutError } from './errors/transport.js';
-import { parseJson } from './json.js';
-import { redactedHead, redactText } from './redact.js';
+import { ProtocolError, TencentCloudError } from '../errors/index.js';
+import { abortError, type ProtocolProblem, TimeoutError } from '../errors/transport.js';
+import { isErrorEnvelope } from '../protocol/envelope.js';
+import { parseJson } from '../protocol/json.js';
+import { redactedHead, redactText } from '../protocol/redact.js';
 
 /** One raw event. `event` is undefined for the default "message" type. */
 export interface SseEvent {
