@@ -231,15 +231,24 @@ function credentialsSeen(s: Record<string, Observation>): string[] {
   return seen;
 }
 
-function transportOf(result: RunResult): { observed: string; reported: unknown } {
+/**
+ * The transport: what core reports (its `TRANSPORT` export, where it has one), else what the
+ * run saw: a call that went through the global fetch is `fetch`; one that did not, in a runtime
+ * with node:http, is core's node:http transport (core has no third).
+ */
+export function transportOf(result: RunResult): {
+  transport: string;
+  observed: string;
+  reported: string | null;
+  reportedRuntime: string | null;
+} {
   const signed = result.scenarios.signed;
-  const observed =
-    signed?.ok !== true
-      ? 'unknown'
-      : Number(signed.fetchCalls) > 0
-        ? 'fetch'
-        : 'node:http (no fetch call)';
-  return { observed, reported: signed?.reportedTransport ?? null };
+  if (signed?.ok !== true)
+    return { transport: 'unknown', observed: 'unknown', reported: null, reportedRuntime: null };
+  const observed = Number(signed.fetchCalls) > 0 ? 'fetch' : 'node:http';
+  const reported = (signed.reportedTransport as string | null | undefined) ?? null;
+  const reportedRuntime = (signed.reportedRuntime as string | null | undefined) ?? null;
+  return { transport: reported ?? observed, observed, reported, reportedRuntime };
 }
 
 /** The describe block of one runtime: start it once, then one test per scenario. */
@@ -323,8 +332,10 @@ export function runtimeSuite(suite: RuntimeSuite): void {
         response: { status: 200 },
       });
       expect(ours?.headers.authorization).toBeDefined();
-      if (suite.transport === 'node:http') expect(o.fetchCalls).toBe(0);
-      if (suite.transport === 'fetch') expect(o.fetchCalls).toBeGreaterThan(0);
+      const t = transportOf(get().result);
+      // What core says it uses is what the call did.
+      if (t.reported !== null) expect(t.reported).toBe(t.observed);
+      if (suite.transport) expect(t.observed).toBe(suite.transport);
     });
 
     it('API error with a typed code', () => {

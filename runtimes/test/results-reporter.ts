@@ -2,7 +2,7 @@
 // its suite recorded in .results/<id>.json (version printed by the binary, transport,
 // credentials seen) and the state of each of its tests. Runtimes this run did not include
 // (a filtered run) keep their previous entry. src/table.mjs turns the file into the README table.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
 import { RUNTIMES_DIR } from '../src/binaries.mjs';
@@ -19,6 +19,11 @@ interface Entry {
 }
 
 export default class ResultsReporter implements Reporter {
+  /** What the suites write there is this run's only. */
+  onTestRunStart(): void {
+    rmSync(join(RUNTIMES_DIR, '.results'), { recursive: true, force: true });
+  }
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const ran = new Map<string, Record<string, string>>();
     for (const mod of testModules) {
@@ -38,6 +43,8 @@ export default class ResultsReporter implements Reporter {
     for (const [id, tests] of ran) {
       const metaFile = join(RUNTIMES_DIR, '.results', `${id}.json`);
       const meta = existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : { id };
+      const suitesFile = join(RUNTIMES_DIR, '.results', `${id}.suites.json`);
+      if (existsSync(suitesFile)) meta.suites = JSON.parse(readFileSync(suitesFile, 'utf8'));
       // Keep the other file's tests of the same runtime (node22: scenarios + Node suites).
       const old = byId.get(id);
       const merged = { ...(old?.tests ?? {}), ...tests };

@@ -5,7 +5,7 @@
 // First, so the fetch counter is installed before the SDK loads (a side-effect import: import
 // sorting keeps it first).
 import './observe-fetch.mjs';
-import { envCredentials } from '@scope/core';
+import * as core from '@scope/core';
 import { assumeRoleCredentials, profileCredentials } from '@scope/core/credentials';
 import {
   AbortError,
@@ -123,8 +123,9 @@ export const SCENARIOS = {
       attempts: meta?.attempts,
       httpStatus: meta?.httpStatus,
       fetchCalls: fetchCalls.count - before,
-      // Whatever core says about its transport/runtime, if it says anything.
-      reportedTransport: config.transport ?? config.runtime?.transport ?? null,
+      // What core says it picked through its `#runtime` import, where it says so.
+      reportedTransport: core.TRANSPORT ?? config.transport ?? null,
+      reportedRuntime: core.RUNTIME_NAME ?? null,
       credentialsProvider: config.credentials.provider ?? null,
     };
   },
@@ -208,7 +209,7 @@ export const SCENARIOS = {
 
   // Credentials from an env object the user passes (Workers bindings, Deno.env.toObject(), ...).
   async credentialsEnvObject(c) {
-    const client = cvm(c, { credentials: envCredentials(c.env) });
+    const client = cvm(c, { credentials: core.envCredentials(c.env) });
     const out = await client.describeZones({});
     return { requestId: out.RequestId };
   },

@@ -1,0 +1,48 @@
+// Prints the README's "Runtimes" table (markdown) from results.json, which the runtimes test
+// run writes: `node src/table.mjs [results.json]`. A runtime whose suite did not pass is listed
+// under the table with its failing tests, never shown as supported.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * @typedef {{
+ *   id: string, label?: string, version?: string, error?: string,
+ *   transport?: { transport: string }, credentials?: string[],
+ *   tests?: Record<string, string>, passed?: boolean,
+ *   suites?: Record<string, { passed: number, total: number }>,
+ * }} Entry
+ */
+
+/** @param {{ runtimes: Entry[] }} results @returns {string} */
+export function renderTable(results) {
+  const rows = [
+    '| Runtime | Version tested | Transport | Credentials available |',
+    '| --- | --- | --- | --- |',
+  ];
+  /** @type {string[]} */
+  const notes = [];
+  for (const r of results.runtimes) {
+    const name = r.label ?? r.id;
+    const credentials = (r.credentials ?? []).join(', ') || '—';
+    rows.push(
+      `| ${name}${r.passed ? '' : ' ¹'} | ${r.version ?? '—'} | ${r.transport?.transport ?? '—'} | ${credentials} |`,
+    );
+    if (!r.passed) {
+      const failing = Object.entries(r.tests ?? {})
+        .filter(([, state]) => state !== 'passed')
+        .map(([test]) => test);
+      const why = failing.length ? failing.join('; ') : (r.error ?? 'did not run');
+      notes.push(`¹ ${name}: not passing yet (${why}).`);
+    }
+    if (r.suites) {
+      const counts = Object.entries(r.suites).map(([k, v]) => `${k} ${v.passed}/${v.total}`);
+      notes.push(`${name} also ran core's suite and cvm's smoke tests: ${counts.join(', ')}.`);
+    }
+  }
+  return [...rows, ...(notes.length ? ['', ...notes] : [])].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const file = process.argv[2] ?? fileURLToPath(new URL('../results.json', import.meta.url));
+  process.stdout.write(`${renderTable(JSON.parse(readFileSync(file, 'utf8')))}\n`);
+}
