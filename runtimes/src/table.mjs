@@ -31,8 +31,12 @@ export function renderTable(results) {
       const failing = Object.entries(r.tests ?? {})
         .filter(([, state]) => state !== 'passed')
         .map(([test]) => test);
-      const why = failing.length ? failing.join('; ') : (r.error ?? 'did not run');
-      notes.push(`¹ ${name}: not passing yet (${why}).`);
+      const total = Object.keys(r.tests ?? {}).length;
+      const which =
+        failing.length === total
+          ? `all ${total} tests`
+          : `${failing.length} of ${total}: ${failing.join('; ')}`;
+      notes.push(`¹ ${name}: not passing yet (${which})${r.error ? `: ${r.error}` : ''}.`);
     }
     if (r.suites) {
       const counts = Object.entries(r.suites).map(([k, v]) => `${k} ${v.passed}/${v.total}`);

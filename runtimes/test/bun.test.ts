@@ -6,10 +6,12 @@ runtimeSuite({
   id: 'bun',
   label: 'Bun',
   kind: 'process',
+  runtimeName: 'bun',
+  async version() {
+    return (await run(bunBinary(), ['--version'])).stdout.trim();
+  },
   async start(fx) {
-    const bun = bunBinary();
-    const version = (await run(bun, ['--version'])).stdout.trim();
-    const out = await run(bun, ['src/entries/bun.mjs'], { env: childEnv(fx.env) });
-    return { result: parseResult(out), info: { id: 'bun', label: 'Bun', version } };
+    const out = await run(bunBinary(), ['src/entries/bun.mjs'], { env: childEnv(fx.env) });
+    return { result: parseResult(out) };
   },
 });

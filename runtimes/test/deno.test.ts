@@ -7,15 +7,18 @@ runtimeSuite({
   id: 'deno',
   label: 'Deno',
   kind: 'process',
+  runtimeName: 'deno',
+  async version() {
+    const out = await run(denoBinary(), ['--version']);
+    return /deno (\S+)/.exec(out.stdout)?.[1] ?? 'unknown';
+  },
   async start(fx) {
-    const deno = denoBinary();
-    const version = /deno (\S+)/.exec((await run(deno, ['--version'])).stdout)?.[1] ?? 'unknown';
     const env = childEnv({ ...fx.env, DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' });
     const out = await run(
-      deno,
+      denoBinary(),
       ['run', '--allow-net', '--allow-read', '--allow-env', 'src/entries/deno.mjs'],
       { env },
     );
-    return { result: parseResult(out), info: { id: 'deno', label: 'Deno', version } };
+    return { result: parseResult(out) };
   },
 });

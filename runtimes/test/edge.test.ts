@@ -4,14 +4,17 @@ import { EdgeRuntime } from 'edge-runtime';
 import { expect, it } from 'vitest';
 import { packageVersion } from '../src/binaries.mjs';
 import { bundleFor } from '../src/bundle.mjs';
-import type { RunResult } from './harness.js';
-import { runtimeSuite } from './harness.js';
+import { type RunResult, runtimeSuite } from './harness.js';
 
 runtimeSuite({
   id: 'edge-light',
   label: 'Vercel Edge (edge-runtime)',
   kind: 'edge',
+  runtimeName: 'edge-light',
   transport: 'fetch',
+  async version() {
+    return `edge-runtime ${packageVersion('edge-runtime')}`;
+  },
   async start(fx) {
     const bundle = await bundleFor('edge-light', 'src/entries/edge.mjs');
     const runtime = new EdgeRuntime({ initialCode: bundle.code });
@@ -22,16 +25,7 @@ runtimeSuite({
     const text = await res.text();
     await res.waitUntil();
     if (res.status !== 200) throw new Error(`edge function answered ${res.status}: ${text}`);
-    const version = `edge-runtime ${packageVersion('edge-runtime')}`;
-    return {
-      result: JSON.parse(text) as RunResult,
-      info: {
-        id: 'edge-light',
-        label: 'Vercel Edge (edge-runtime)',
-        version,
-        notes: { bundleBytes: bundle.bytes },
-      },
-    };
+    return { result: JSON.parse(text) as RunResult, notes: { bundleBytes: bundle.bytes } };
   },
   extra() {
     it('bundles for edge-light from the built packages, with no Node built-in', async () => {

@@ -3,17 +3,20 @@ import { NODE_ALIASES, nodeBinary } from '../src/binaries.mjs';
 import { childEnv, parseResult, run, runtimeSuite } from './harness.js';
 
 for (const alias of NODE_ALIASES) {
-  const label = `Node ${alias.slice(4)}`;
   runtimeSuite({
     id: alias,
-    label,
+    label: `Node ${alias.slice(4)}`,
     kind: 'process',
+    runtimeName: 'node',
     transport: 'node:http',
+    async version() {
+      return (await run(nodeBinary(alias), ['--version'])).stdout.trim();
+    },
     async start(fx) {
-      const node = nodeBinary(alias);
-      const version = (await run(node, ['--version'])).stdout.trim();
-      const out = await run(node, ['src/entries/node.mjs'], { env: childEnv(fx.env) });
-      return { result: parseResult(out), info: { id: alias, label, version } };
+      const out = await run(nodeBinary(alias), ['src/entries/node.mjs'], {
+        env: childEnv(fx.env),
+      });
+      return { result: parseResult(out) };
     },
   });
 }

@@ -4,16 +4,21 @@ import { Miniflare } from 'miniflare';
 import { expect, it } from 'vitest';
 import { packageVersion, workerd } from '../src/binaries.mjs';
 import { bundleFor } from '../src/bundle.mjs';
-import { run, runtimeSuite } from './harness.js';
+import { type RunResult, run, runtimeSuite } from './harness.js';
 
 runtimeSuite({
   id: 'workerd',
   label: 'Cloudflare Workers (workerd)',
   kind: 'edge',
+  runtimeName: 'workerd',
   transport: 'fetch',
+  async version() {
+    const w = await workerd();
+    const printed = (await run(w.binary, ['--version'])).stdout.trim();
+    return `${printed} (npm workerd ${w.version}, miniflare ${packageVersion('miniflare')})`;
+  },
   async start(fx) {
     const w = await workerd();
-    const version = (await run(w.binary, ['--version'])).stdout.trim();
     const bundle = await bundleFor('workerd', 'src/entries/worker.mjs');
     const mf = new Miniflare({
       modules: true,
@@ -26,13 +31,8 @@ runtimeSuite({
       const text = await res.text();
       if (!res.ok) throw new Error(`worker answered ${res.status}: ${text.slice(0, 2000)}`);
       return {
-        result: JSON.parse(text),
-        info: {
-          id: 'workerd',
-          label: 'Cloudflare Workers (workerd)',
-          version: `${version} (npm workerd ${w.version}, miniflare ${packageVersion('miniflare')})`,
-          notes: { bundleBytes: bundle.bytes, compatibilityDate: w.compatibilityDate },
-        },
+        result: JSON.parse(text) as RunResult,
+        notes: { bundleBytes: bundle.bytes, compatibilityDate: w.compatibilityDate },
       };
     } finally {
       await mf.dispose();

@@ -124,7 +124,7 @@ export const SCENARIOS = {
       httpStatus: meta?.httpStatus,
       fetchCalls: fetchCalls.count - before,
       // What core says it picked through its `#runtime` import, where it says so.
-      reportedTransport: core.TRANSPORT ?? config.transport ?? null,
+      reportedTransport: core.RUNTIME_TRANSPORT ?? core.TRANSPORT ?? null,
       reportedRuntime: core.RUNTIME_NAME ?? null,
       credentialsProvider: config.credentials.provider ?? null,
     };
@@ -189,7 +189,7 @@ export const SCENARIOS = {
       if (contents.length === SSE_READ) break;
     }
     // Asked while this runtime is still running (its exit would close the connection anyway):
-    // the emulator answers once it has seen the stream's connection closed, or after 3 s.
+    // the emulator answers once it has seen the stream's connection closed, or after 10 s.
     const check = await ai.getTokenCount({ Prompt: 'was the stream closed?' });
     return {
       events: contents.length,
