@@ -23,8 +23,14 @@ const execFileAsync = promisify(execFile);
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(pkgDir, 'dist');
 
+/**
+ * The runtime implementations behind `#runtime` (package.json `imports`, chosen by the exports
+ * conditions of whoever loads or bundles core). `#runtime` stays external: each is its own file.
+ */
+const RUNTIMES = ['node', 'bun', 'deno', 'web'];
+
 /** Public entry points, then the modules the source loads with `import()` on first use. */
-const ENTRIES = ['index', 'credentials/index'];
+const ENTRIES = ['index', 'credentials/index', ...RUNTIMES.map((r) => `runtime/${r}/index`)];
 const LAZY = [
   'credentials/chain', // default credentials chain (client without `credentials`)
   'credentials/cvm-role', // CVM instance role, from the chain
@@ -32,12 +38,28 @@ const LAZY = [
   'credentials/region', // region from the profile file
   'call/hooks', // logger and hooks
   'runtime/node/proxy-agent', // proxy selection and tunnelling
-  'signer/legacy', // HmacSHA256 / HmacSHA1 signatures
+  'call/legacy-request', // HmacSHA256 / HmacSHA1 signatures
   'call/endpoint/failover', // circuit breakers, after the first unreachable host
   'call/describe-config', // client.describeConfig()
 ];
 
 rmSync(dist, { recursive: true, force: true });
+
+/**
+ * Bun's and Deno's entries are made of Node's and the web one (`../node/index.js`,
+ * `../web/index.js`). Kept as imports of those files, not bundled: bundling them would move
+ * Node's runtime into a chunk, one more file for every Node process to load.
+ */
+const runtimeEntriesStayFiles = {
+  name: 'runtime-entries-stay-files',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/(node|web)\/index\.js$/ }, (args) =>
+      /runtime[\\/](bun|deno)[\\/]index\.ts$/.test(args.importer)
+        ? { path: args.path, external: true }
+        : undefined,
+    );
+  },
+};
 
 // 1. ESM bundle with code splitting.
 const esmOptions = {
@@ -50,6 +72,7 @@ const esmOptions = {
   splitting: true,
   format: 'esm',
   platform: 'node', // node:* built-ins stay external
+  external: ['#runtime'],
   target: 'node20',
   logLevel: 'warning',
 };
@@ -62,14 +85,19 @@ const esmOptions = {
 // and they form ONE chunk: `import '@scope/core'` reads index.js and that chunk. (The modules
 // are side-effect free, so esbuild does not emit those imports, but they still decide the
 // chunking; ./credentials alone now also reads a few KB it does not use.)
-const probe = await build({ ...esmOptions, write: false, metafile: true });
+const probe = await build({
+  ...esmOptions,
+  write: false,
+  metafile: true,
+  plugins: [runtimeEntriesStayFiles],
+});
 const shared = rootChunks(probe.metafile).flatMap((c) =>
   Object.keys(probe.metafile.outputs[c].inputs),
 );
 const esm = await build({
   ...esmOptions,
   metafile: true,
-  plugins: [importAlso(shared)],
+  plugins: [importAlso(shared), runtimeEntriesStayFiles],
   logOverride: { 'ignored-bare-import': 'silent' },
 });
 if (rootChunks(esm.metafile).length !== 1)
@@ -156,7 +184,25 @@ await build({
   supported: { 'dynamic-import': false },
   logLevel: 'warning',
 });
-writeFileSync(join(dist, 'cjs/package.json'), '{"type":"commonjs"}\n');
+// Node resolves `#runtime` in the nearest package.json, which for these files is this one.
+const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+const cjsImports = JSON.parse(
+  JSON.stringify(pkg.imports, (key, value) =>
+    key === 'import' ? undefined : key === 'require' ? value.replace('./dist/cjs/', './') : value,
+  ),
+);
+// tsconfig.json maps `#runtime` to the Node sources for the type checker; esbuild applies a
+// tsconfig's paths to every file below it, so bundling dist/ from inside this repository
+// (tests, bench) would resolve the sources instead of package.json `imports`. This file, next
+// to the output and left out of the package, stops that.
+writeFileSync(
+  join(dist, 'tsconfig.json'),
+  `${JSON.stringify({ '//': 'no paths: #runtime resolves through package.json imports' })}\n`,
+);
+writeFileSync(
+  join(dist, 'cjs/package.json'),
+  `${JSON.stringify({ type: 'commonjs', imports: cjsImports })}\n`,
+);
 
 // 3. Declarations, as the plain tsc build emitted them (both projects at once: tsc is the
 //    slow part of the build).

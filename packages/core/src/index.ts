@@ -133,14 +133,27 @@ export {
   redactText,
   registerSecret,
 } from './protocol/redact.js';
+export type {
+  BodyStream,
+  Env,
+  HttpRequest,
+  OpenResponse,
+} from './runtime/contract.js';
+export { RUNTIME_NAME, TRANSPORT as RUNTIME_TRANSPORT } from './runtime/info.js';
 export type { LegacySignatureMethod } from './signer/legacy.js';
 export {
   signTc3,
+  signTc3Async,
   signTc3Details,
+  signTc3DetailsAsync,
+  tc3Canonical,
+  tc3CanonicalAsync,
+} from './signer/sign.js';
+export {
   type Tc3Canonical,
+  type Tc3Parts,
   type Tc3Signature,
   type Tc3SignInput,
-  tc3Canonical,
   tc3Date,
   UNSIGNED_AUTHORIZATION,
 } from './signer/tc3.js';

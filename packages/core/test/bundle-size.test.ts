@@ -101,10 +101,13 @@ beforeAll(() => {
 // (~1.3 KB). The one-file bundle also inlines the lazy parts: the tccli provider in the default
 // chain (~1.4 KB), the failover breakers and describeClientConfig (~1 KB each), the log-level logger
 // and SignatureFailure debug line in hooks (~1.1 KB), tccli's region in the region module.
+// Issue 13 (measured 37.3 KB up front, 56.3 KB in one file): the runtime seam (`#runtime`: the
+// transport, signing and environment behind one contract, the async signer the Web Crypto
+// runtimes need, the prepared-key HMAC) ~2.5 KB. Issue 14 shrinks the up-front part.
 describe('one-action bundle size', () => {
-  it('loads at most 35.5 KB up front; rarely used parts are split into lazy chunks', async () => {
+  it('loads at most 38 KB up front; rarely used parts are split into lazy chunks', async () => {
     const { initial, lazyModules } = await splitBundle('BaseServiceClient');
-    expect(initial).toBeLessThanOrEqual(35.5 * 1024);
+    expect(initial).toBeLessThanOrEqual(38 * 1024);
     for (const m of [
       'credentials/chain.js',
       'credentials/sts.js',
@@ -113,7 +116,7 @@ describe('one-action bundle size', () => {
       'call/hooks.js',
       'runtime/node/proxy.js',
       'runtime/node/proxy-agent.js',
-      'signer/legacy.js',
+      'call/legacy-request.js',
       'call/endpoint/failover.js',
       'call/describe-config.js',
     ]) {
@@ -121,9 +124,9 @@ describe('one-action bundle size', () => {
     }
   });
 
-  it('stays within 55 KB minified with BaseServiceClient without code splitting', async () => {
+  it('stays within 57 KB minified with BaseServiceClient without code splitting', async () => {
     const code = await bundle('BaseServiceClient');
-    expect(code.length).toBeLessThanOrEqual(55 * 1024);
+    expect(code.length).toBeLessThanOrEqual(57 * 1024);
     // Neither the event-stream code nor the error descriptions are pulled in.
     expect(code).not.toContain('text/event-stream');
     expect(code).not.toContain('The service hit an internal error');

@@ -3,7 +3,7 @@ import { ServiceClient } from '../src/call/client.js';
 import { CommonClient } from '../src/call/common-client.js';
 import { ConfigurationError, TencentCloudError } from '../src/errors/index.js';
 import { inferActionInfo, isReadOnlyAction } from '../src/protocol/action-name.js';
-import { signTc3 } from '../src/signer/tc3.js';
+import { signTc3 } from '../src/signer/sign.js';
 import { json, startServer } from './helpers/server.js';
 
 const CREDS = { secretId: 'AKIDcommon', secretKey: 'common-secret-key' };

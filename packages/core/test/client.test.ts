@@ -8,7 +8,7 @@ import {
   NetworkError,
   ProtocolError,
   ServiceClient,
-  signTc3Details,
+  signTc3DetailsAsync,
   TencentCloudError,
   TimeoutError,
 } from '../src/index.js';
@@ -145,7 +145,7 @@ describe('ServiceClient.request: success', () => {
     expect(h['user-agent']).toContain('@scope/cvm/1.2.3');
     expect(h['user-agent']).toContain(`@scope/core/${CORE_VERSION}`);
     expect(h['x-tc-requestclient']).toBe(`@scope/cvm/1.2.3 @scope/core/${CORE_VERSION}`);
-    const expected = signTc3Details({
+    const expected = await signTc3DetailsAsync({
       ...CREDS,
       service: 'cvm',
       host: String(h.host),
@@ -201,7 +201,7 @@ describe('ServiceClient.request: success', () => {
     expect(r.url).toBe('/?InstanceIds.0=ins-1&InstanceIds.1=ins%202&Limit=2');
     expect(r.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(r.body.byteLength).toBe(0);
-    const expected = signTc3Details({
+    const expected = await signTc3DetailsAsync({
       ...CREDS,
       service: 'cvm',
       host: String(r.headers.host),

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { ServiceClient } from '../src/call/client.js';
 import { ConfigurationError, TencentCloudError } from '../src/errors/index.js';
 import { withResponse } from '../src/helpers/with-response.js';
-import { signTc3Details } from '../src/signer/tc3.js';
+import { signTc3Details } from '../src/signer/sign.js';
 import { json, startServer } from './helpers/server.js';
 
 const CVM = { service: 'cvm', version: '2017-03-12', packageName: 't', packageVersion: '0' };

@@ -5,7 +5,7 @@ import { familyHosts } from '../src/call/endpoint/family.js';
 import type { ErrorEvent } from '../src/call/hooks.js';
 import { NetworkError } from '../src/errors/index.js';
 import { getResponseMetadata } from '../src/protocol/metadata.js';
-import { signTc3 } from '../src/signer/tc3.js';
+import { signTc3 } from '../src/signer/sign.js';
 import { hostsAgent } from './helpers/hosts.js';
 import { json, startServer } from './helpers/server.js';
 

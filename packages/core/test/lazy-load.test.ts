@@ -15,7 +15,7 @@ const LAZY = [
   'credentials/region.js',
   'call/hooks.js',
   'runtime/node/proxy-agent.js',
-  'signer/legacy.js',
+  'call/legacy-request.js',
 ];
 
 /** Loads `entry` in a fresh process and lists core's files and whether node:https was loaded. */
@@ -42,13 +42,17 @@ beforeAll(() => {
 }, 120_000);
 
 describe('loading the built package', () => {
-  it('require() reads the bundled entry and one shared chunk, none of the lazy modules', () => {
+  it('require() reads the bundled entry, one shared chunk and the Node runtime, no lazy module', () => {
     const { files, https } = load('cjs');
     expect(files).toContain('index.js');
-    // The entry plus the chunk of code it shares with ./credentials and the lazy modules,
-    // instead of one file per source module.
-    expect(files.length).toBeLessThanOrEqual(2);
-    for (const f of files) expect(f === 'index.js' || f.startsWith('chunks/')).toBe(true);
+    // The entry, the chunk of code it shares with ./credentials and the lazy modules, and the
+    // file `#runtime` resolves to under the node condition, instead of one file per module.
+    expect(files).toContain('runtime/node/index.js');
+    expect(files.length).toBeLessThanOrEqual(3);
+    for (const f of files)
+      expect(f === 'index.js' || f === 'runtime/node/index.js' || f.startsWith('chunks/')).toBe(
+        true,
+      );
     for (const m of LAZY) expect(files).not.toContain(m);
     expect(https).toBe(false);
   });

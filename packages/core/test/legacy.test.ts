@@ -40,8 +40,8 @@ describe('legacy signature', () => {
   });
 
   for (const signatureMethod of ['HmacSHA1', 'HmacSHA256'] as const) {
-    it(`matches the official SDK for ${signatureMethod}`, () => {
-      const signed = signLegacy({
+    it(`matches the official SDK for ${signatureMethod}`, async () => {
+      const signed = await signLegacy({
         secretId: 'AKIDEXAMPLE',
         secretKey: 'secret-key-example',
         token: 'tok',

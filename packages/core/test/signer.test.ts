@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toQueryString } from '../src/protocol/query.js';
-import { signTc3, signTc3Details, tc3Date } from '../src/signer/tc3.js';
+import { signTc3, signTc3Details } from '../src/signer/sign.js';
+import { tc3Date } from '../src/signer/tc3.js';
 
 // The official SDK's signer is the oracle (CommonJS, default export).
 const require = createRequire(import.meta.url);

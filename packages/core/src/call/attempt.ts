@@ -1,55 +1,12 @@
-/** What one attempt needs (built once per call) and the signed headers of an attempt. */
-import type { Agent } from 'node:http';
-import { type CredentialsSource, resolveCredentials } from '../credentials/source.js';
-import type { HttpRequest } from '../runtime/node/transport.js';
-import type { LegacySignatureMethod } from '../signer/legacy.js';
-import { signTc3, UNSIGNED_AUTHORIZATION } from '../signer/tc3.js';
-import type {
-  ActionInfo,
-  Credentials,
-  CredentialsProvider,
-  Language,
-  ServiceInfo,
-} from '../types.js';
+/** The signed request of one attempt: fresh timestamp, current credentials. */
+import { tc3Authorization } from '#runtime';
+import { resolveCredentials } from '../credentials/source.js';
+import type { HttpRequest } from '../runtime/contract.js';
+import { UNSIGNED_AUTHORIZATION } from '../signer/tc3.js';
+import type { Credentials } from '../types.js';
+import type { PreparedCall } from './prepared.js';
 
-/** `TC3-HMAC-SHA256` (default) or a legacy method (form body with Signature). */
-export type SignatureMethod = 'TC3-HMAC-SHA256' | LegacySignatureMethod;
-
-/** Everything one attempt needs; built once per call. */
-export interface PreparedCall {
-  readonly service: ServiceInfo;
-  readonly action: ActionInfo;
-  readonly url: URL;
-  readonly method: 'POST' | 'GET';
-  readonly path: string;
-  readonly query: string;
-  readonly contentType: string;
-  /** The exact bytes sent (and hashed) on every attempt. */
-  readonly body: Buffer;
-  readonly input: object;
-  readonly region: string | undefined;
-  readonly language: Language;
-  readonly timeoutMs: number;
-  /** Longest silence between chunks of an event stream (ms). */
-  readonly streamIdleTimeoutMs?: number | undefined;
-  /** Largest answer (or single stream event) accepted, in bytes. */
-  readonly maxResponseBytes?: number | undefined;
-  /** The endpoint option was a bare host, so https was assumed (explains TLS failures). */
-  readonly endpointWithoutScheme?: boolean | undefined;
-  readonly signal: AbortSignal | undefined;
-  readonly credentials: CredentialsSource | undefined;
-  readonly fallbackCredentials?: CredentialsProvider | undefined;
-  readonly agent: Agent | undefined;
-  /** Proxy to tunnel through (when no agent is given); the client adds its agent. */
-  readonly proxy?: URL | undefined;
-  readonly userAgent: string;
-  readonly requestClient: string;
-  /** Attempts in all (1 = no retry). */
-  readonly maxAttempts?: number | undefined;
-  readonly signatureMethod?: SignatureMethod | undefined;
-  /** JSON parser for responses; default: exact (bigint beyond 2^53). */
-  readonly parseJson?: ((text: string) => unknown) | undefined;
-}
+export type { PreparedCall, SignatureMethod } from './prepared.js';
 
 /** The credentials of one attempt (none for unsigned actions). */
 export function credentialsFor(call: PreparedCall): Promise<Credentials | undefined> {
@@ -83,7 +40,7 @@ export async function signedHeaders(
   const creds =
     credentials ?? (await resolveCredentials(call.credentials, call.fallbackCredentials));
   if (creds.token) headers['X-TC-Token'] = creds.token;
-  headers.Authorization = signTc3({
+  const authorization = tc3Authorization({
     secretId: creds.secretId,
     secretKey: creds.secretKey,
     service: call.service.service,
@@ -95,6 +52,8 @@ export async function signedHeaders(
     body: call.body,
     timestamp,
   });
+  // Synchronous on Node (no extra turn of the event loop); a promise with Web Crypto.
+  headers.Authorization = typeof authorization === 'string' ? authorization : await authorization;
   return headers;
 }
 
@@ -128,5 +87,5 @@ export async function signedRequest(
     return httpRequest(call, await signedHeaders(call, credentials));
   }
   // Loaded on first use: TC3 users never load the legacy signer.
-  return (await import('../signer/legacy.js')).legacyRequest(call, credentials, method);
+  return (await import('./legacy-request.js')).legacyRequest(call, credentials, method);
 }

@@ -5,8 +5,15 @@
  * default runs `sendOnce`: resolve credentials, sign with a fresh timestamp, send, parse.
  * A retry layer wraps `sendOnce` (override `attempt`); the body bytes are reused unchanged.
  */
-import { randomUUID } from 'node:crypto';
-import type { Agent } from 'node:http';
+import {
+  processEnv,
+  proxyAgentFor,
+  RUNTIME_AGENT,
+  RUNTIME_NAME,
+  SUPPORTS_AGENT,
+  sendHttp,
+  utf8Bytes,
+} from '#runtime';
 import { lazyProvider } from '../credentials/cache.js';
 import type { CredentialsSource } from '../credentials/source.js';
 import { ConfigurationError } from '../errors/transport.js';
@@ -16,7 +23,7 @@ import { stringifyJson } from '../protocol/json.js';
 import { attachMetadata, type ResponseMetadata } from '../protocol/metadata.js';
 import { toQueryString } from '../protocol/query.js';
 import { redact } from '../protocol/redact.js';
-import { openHttp } from '../runtime/node/transport.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type Env, type HttpAgent } from '../runtime/contract.js';
 import type {
   ActionInfo,
   CallOptions,
@@ -27,7 +34,7 @@ import type {
   WithRequestId,
 } from '../types.js';
 import { CORE_PACKAGE, CORE_VERSION } from '../version.js';
-import { type PreparedCall, type SignatureMethod, signedRequest } from './attempt.js';
+import { signedRequest } from './attempt.js';
 import {
   DEFAULT_ROOT_DOMAIN,
   endpointWithoutScheme,
@@ -45,7 +52,8 @@ import {
 import type { ConfigDescription } from './describe-config.js';
 import type { EndpointHealth, Failover, FailoverOptions } from './endpoint/failover.js';
 import { answered, familyHosts, unreachable } from './endpoint/family.js';
-import type { Hooks, Logger, LogLevel } from './hooks.js';
+import type { Hooks, Logger, LogLevel } from './observer.js';
+import type { PreparedCall, SignatureMethod } from './prepared.js';
 import { RetryBudget, type RetryOptions, type RetryResult } from './retry.js';
 import {
   type AttemptContext,
@@ -58,7 +66,7 @@ import {
 import type { EventStream } from './sse.js';
 import { openStreamOnce } from './stream.js';
 
-export type { PreparedCall, SignatureMethod } from './attempt.js';
+export type { PreparedCall, SignatureMethod } from './prepared.js';
 
 export interface ClientOptions {
   /**
@@ -100,7 +108,7 @@ export interface ClientOptions {
   /** `POST` (JSON body, default) or `GET` (input flattened into the query string). */
   readonly httpMethod?: 'POST' | 'GET' | undefined;
   /** HTTP(S) agent, used as is; default: a shared keep-alive agent (or a proxy agent). */
-  readonly agent?: Agent | undefined;
+  readonly agent?: HttpAgent | undefined;
   /**
    * Proxy URL (`http://user:pass@host:3128`); `false` ignores `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`,
    * which are honoured by default. Ignored when `agent` is set.
@@ -130,6 +138,13 @@ export interface ClientOptions {
   readonly signatureMethod?: SignatureMethod | undefined;
   /** Integers beyond 2^53 come back as exact `bigint` (default true); false: plain JSON.parse. */
   readonly exactNumbers?: boolean | undefined;
+  /**
+   * Environment variables the client reads (`TENCENTCLOUD_REGION`, `TENCENTCLOUD_SECRET_ID`,
+   * `TENCENTCLOUD_SECRET_KEY`, `TENCENTCLOUD_SESSION_TOKEN`, `TENCENTCLOUD_SDK_LOG`, ...).
+   * Default: the process environment (`process.env`, `Deno.env`); on Cloudflare Workers pass
+   * the `env` bindings of the fetch handler. Never shown by `toJSON` or `describeClientConfig`.
+   */
+  readonly env?: Env | undefined;
 }
 
 export interface AttemptResult<O> {
@@ -139,7 +154,7 @@ export interface AttemptResult<O> {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
-const EMPTY = Buffer.alloc(0);
+const EMPTY = new Uint8Array(0);
 
 /** One attempt: sign, send, parse. Throws SdkError subclasses only. */
 export async function sendOnce<O>(
@@ -165,7 +180,7 @@ async function exchange<O>(
       headers: request.headers,
     });
   }
-  const res = await openHttp(request, true);
+  const res = await sendHttp(request);
   const parsed = parseEnvelope<O & object>(res, {
     service: call.service.service,
     version: call.service.version,
@@ -217,6 +232,7 @@ export class BaseServiceClient {
   protected readonly policy: CallPolicy;
   readonly #credentials: CredentialsSource | undefined;
   readonly #fallbackCredentials: CredentialsProvider | undefined;
+  readonly #env: Env;
   #region: string | undefined;
   /** Where the region came from, for `describeClientConfig()`. */
   #regionSource: { readonly source: string; readonly path?: string };
@@ -237,20 +253,39 @@ export class BaseServiceClient {
     this.config = config;
     this.#settings = settingsOf(config);
     this.#credentials = credentials;
-    this.#fallbackCredentials = credentials === undefined ? sharedDefaultChain() : undefined;
+    if (config.agent !== undefined && !SUPPORTS_AGENT) {
+      throw new ConfigurationError(
+        `${service.service}: the agent option is for node:http; this runtime (${RUNTIME_NAME}) sends with fetch`,
+        { option: 'agent' },
+      );
+    }
+    if (config.proxy && !SUPPORTS_AGENT) {
+      throw new ConfigurationError(
+        `${service.service}: the proxy option needs node:http; on ${RUNTIME_NAME}, fetch uses the runtime's own proxy settings (HTTPS_PROXY)`,
+        { option: 'proxy' },
+      );
+    }
+    const env = config.env ?? processEnv();
+    this.#env = env;
+    this.#fallbackCredentials =
+      credentials !== undefined
+        ? undefined
+        : config.env
+          ? defaultChainFor(config.env)
+          : sharedDefaultChain();
     // The option, then TENCENTCLOUD_REGION, then the profile file (loaded in the background,
     // so a client that needs no file never loads that code). Each is validated: the region
     // becomes part of the host name and a header.
     this.#region = validRegion(config.region, 'region');
     this.#regionSource = { source: 'region option' };
     if (!this.#region) {
-      this.#region = validRegion(process.env.TENCENTCLOUD_REGION, 'TENCENTCLOUD_REGION');
+      this.#region = validRegion(env.TENCENTCLOUD_REGION, 'TENCENTCLOUD_REGION');
       this.#regionSource = { source: 'TENCENTCLOUD_REGION' };
     }
     if (!this.#region) {
       this.#regionSource = { source: 'none' };
       this.#profileRegion = import('../credentials/region.js').then((m) => {
-        const found = m.fileRegionSync();
+        const found = m.fileRegionSync(config.env ? { env } : {});
         if (!found) return;
         this.#region = validRegion(found.region, `region (from the ${found.source} file)`);
         this.#regionSource = { source: found.source, path: found.path };
@@ -265,7 +300,7 @@ export class BaseServiceClient {
         config.hooks,
         config.logLevel !== undefined
           ? validLogLevel(config.logLevel, 'logLevel')
-          : validLogLevel(process.env.TENCENTCLOUD_SDK_LOG, 'TENCENTCLOUD_SDK_LOG'),
+          : validLogLevel(env.TENCENTCLOUD_SDK_LOG, 'TENCENTCLOUD_SDK_LOG'),
       ),
       maxAttempts: validCount(
         config.maxAttempts ?? config.retry?.maxAttempts ?? 3,
@@ -275,7 +310,7 @@ export class BaseServiceClient {
       budget: budget === true ? new RetryBudget() : budget || undefined,
     };
     this.#requestClient = `${service.packageName}/${service.packageVersion} ${CORE_PACKAGE}/${CORE_VERSION}`;
-    this.#userAgent = `${this.#requestClient} node/${process.versions.node}`;
+    this.#userAgent = `${this.#requestClient} ${RUNTIME_AGENT}`;
   }
 
   /** Calls `action` and resolves with its output, `RequestId` included. */
@@ -337,7 +372,7 @@ export class BaseServiceClient {
       failover: this.#settings.failover !== undefined,
       credentials: this.#credentials,
       fallbackCredentials: this.#fallbackCredentials,
-      logLevel: this.config.logLevel ?? process.env.TENCENTCLOUD_SDK_LOG,
+      logLevel: this.config.logLevel ?? this.#env.TENCENTCLOUD_SDK_LOG,
     });
   }
 
@@ -426,7 +461,7 @@ export class BaseServiceClient {
     if (action.clientToken) {
       const token = (input as { ClientToken?: unknown }).ClientToken;
       if (token === undefined || token === null || token === '')
-        input = { ...input, ClientToken: randomUUID() };
+        input = { ...input, ClientToken: globalThis.crypto.randomUUID() };
     }
     return {
       service: this.service,
@@ -436,7 +471,7 @@ export class BaseServiceClient {
       path: url.pathname || '/',
       query: method === 'GET' ? toQueryString(input) : '',
       contentType: method === 'GET' ? FORM_TYPE : JSON_TYPE,
-      body: method === 'GET' ? EMPTY : Buffer.from(stringifyJson(input), 'utf8'),
+      body: method === 'GET' ? EMPTY : utf8Bytes(stringifyJson(input)),
       input,
       region: region || undefined,
       language: settings.language,
@@ -490,6 +525,7 @@ export class BaseServiceClient {
   /** Never shows credentials, tokens, proxy passwords, the agent, logger or hooks. */
   toJSON(): object {
     const {
+      env: _e,
       agent: _a,
       logger: _l,
       hooks: _h,
@@ -555,7 +591,10 @@ function settingsOf(config: Omit<ClientOptions, 'credentials'>): Settings {
       'streamIdleTimeoutMs',
       true,
     ),
-    maxResponseBytes: validCount(config.maxResponseBytes ?? 64 * 1024 * 1024, 'maxResponseBytes'),
+    maxResponseBytes: validCount(
+      config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      'maxResponseBytes',
+    ),
     rootDomain: validRootDomain(config.rootDomain ?? DEFAULT_ROOT_DOMAIN),
     endpoint,
     endpointWithoutScheme: endpointWithoutScheme(config.endpoint),
@@ -575,11 +614,15 @@ let defaultChain: CredentialsProvider | undefined;
  * loaded on first use: clients given credentials never load the providers' code.
  */
 function sharedDefaultChain(): CredentialsProvider {
-  defaultChain ??= lazyProvider(async () =>
-    (await import('../credentials/chain.js')).defaultCredentialsChain(),
-  );
+  defaultChain ??= defaultChainFor(undefined);
   return defaultChain;
 }
+
+/** The default chain over `env` (a client's `env` option: Workers bindings, a test's record). */
+const defaultChainFor = (env: Env | undefined): CredentialsProvider =>
+  lazyProvider(async () =>
+    (await import('../credentials/chain.js')).defaultCredentialsChain(env ? { env } : {}),
+  );
 
 /**
  * Puts a tunnelling agent on a call when a proxy applies: `call.proxy`, else the `proxy`
@@ -591,12 +634,12 @@ export async function withProxyAgent(
   proxy?: string | URL | false,
 ): Promise<PreparedCall> {
   const wanted = call.proxy ?? proxy;
-  if (call.agent || wanted === false || !(wanted || proxyInEnvironment())) return call;
-  const agent = (await import('../runtime/node/proxy-agent.js')).agentFor(call.url, {
-    proxy: wanted,
-  });
+  // Only node:http takes agents; fetch runtimes apply their own proxy settings.
+  if (!proxyAgentFor || call.agent || wanted === false || !(wanted || proxyInEnvironment()))
+    return call;
+  const agent = await proxyAgentFor(call.url, wanted);
   return agent ? { ...call, agent } : call;
 }
 
-const proxyInEnvironment = (env = process.env): boolean =>
+const proxyInEnvironment = (env = processEnv()): boolean =>
   Boolean(env.https_proxy || env.HTTPS_PROXY || env.http_proxy || env.HTTP_PROXY);

@@ -8,22 +8,27 @@
  */
 
 import { isSecretName, REDACTED, redact } from '../protocol/redact.js';
-import { tc3Canonical } from '../signer/tc3.js';
-import type { PreparedCall } from './attempt.js';
-import { NOOP_OBSERVER } from './runner.js';
+import { tc3CanonicalAsync } from '../signer/sign.js';
+import {
+  type CallEventBase,
+  type Hooks,
+  type Logger,
+  type LogLevel,
+  NOOP_OBSERVER,
+  type Observer,
+} from './observer.js';
+import type { PreparedCall } from './prepared.js';
 
-type LogFn = (message: string, details?: Record<string, unknown>) => void;
-
-/** Any subset of the usual console-like methods (`console` itself, pino, winston all fit). */
-export interface Logger {
-  debug?: LogFn;
-  info?: LogFn;
-  warn?: LogFn;
-  error?: LogFn;
-}
-
-/** Lowest level written; `off` writes nothing. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
+export type {
+  AfterResponseEvent,
+  BeforeRequestEvent,
+  CallEventBase,
+  ErrorEvent,
+  Hooks,
+  Logger,
+  LogLevel,
+  Observer,
+} from './observer.js';
 
 const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -44,66 +49,6 @@ export function leveledLogger(
     if (fn) out[name] = (message, details) => fn.call(target, message, details);
   }
   return out;
-}
-
-/** What every event knows about the call and the attempt. */
-export interface CallEventBase {
-  readonly service: string;
-  readonly version: string;
-  readonly action: string;
-  readonly region?: string;
-  /** 1 for the first attempt. */
-  readonly attempt: number;
-  readonly maxAttempts: number;
-  /** `Date.now()` when the call (first attempt) started. */
-  readonly callStartedAt: number;
-}
-
-export interface BeforeRequestEvent extends CallEventBase {
-  readonly method: string;
-  readonly url: string;
-  /** Request headers with secrets replaced by `[REDACTED]`. */
-  readonly headers: Readonly<Record<string, string | string[] | number | undefined>>;
-}
-
-export interface AfterResponseEvent extends CallEventBase {
-  /** Host that answered. */
-  readonly endpoint?: string;
-  readonly httpStatus: number;
-  readonly headers: Readonly<Record<string, string | string[] | number | undefined>>;
-  readonly requestId?: string;
-  /** Duration of this attempt, in milliseconds. */
-  readonly durationMs: number;
-}
-
-export interface ErrorEvent extends CallEventBase {
-  /** The failure (its message is already free of secrets). */
-  readonly error: unknown;
-  /** Host the failed attempt was sent to (with endpoint failover, the next may differ). */
-  readonly endpoint?: string;
-  readonly durationMs: number;
-  /** True when core will try again after `retryDelayMs`. */
-  readonly willRetry: boolean;
-  readonly retryDelayMs?: number;
-}
-
-export interface Hooks {
-  beforeRequest?(event: BeforeRequestEvent): void | Promise<void>;
-  afterResponse?(event: AfterResponseEvent): void | Promise<void>;
-  onError?(event: ErrorEvent): void | Promise<void>;
-}
-
-/** The one object the transport talks to; a no-op when neither logger nor hooks are set. */
-export interface Observer {
-  readonly active: boolean;
-  beforeRequest(event: BeforeRequestEvent): Promise<void>;
-  afterResponse(event: AfterResponseEvent): Promise<void>;
-  onError(event: ErrorEvent): Promise<void>;
-  /**
-   * The API answered `AuthFailure.SignatureFailure` to a TC3-signed attempt: logs at debug
-   * level what core signed (never the key or the signature).
-   */
-  signatureFailure?(call: PreparedCall, headers: Readonly<Record<string, string>>): void;
 }
 
 export function createObserver(logger?: Logger, hooks?: Hooks, level?: LogLevel): Observer {
@@ -154,10 +99,16 @@ export function createObserver(logger?: Logger, hooks?: Hooks, level?: LogLevel)
       await run('onError', event);
     },
     signatureFailure(call, headers) {
-      if (!logger?.debug) return;
-      logger.debug(
-        `${call.service.service}:${call.action.name} AuthFailure.SignatureFailure: what core signed (compare with the API Explorer's signature tool)`,
-        signedParts(call, headers),
+      const debug = logger?.debug;
+      if (!debug) return;
+      signedParts(call, headers).then(
+        (parts) =>
+          debug.call(
+            logger,
+            `${call.service.service}:${call.action.name} AuthFailure.SignatureFailure: what core signed (compare with the API Explorer's signature tool)`,
+            parts,
+          ),
+        () => {},
       );
     },
   };
@@ -168,7 +119,7 @@ export function createObserver(logger?: Logger, hooks?: Hooks, level?: LogLevel)
  * (same function as the signer). A GET query keeps its names; values of secret-named
  * parameters (`Password`, ...) are replaced.
  */
-function signedParts(call: PreparedCall, headers: Readonly<Record<string, string>>) {
+async function signedParts(call: PreparedCall, headers: Readonly<Record<string, string>>) {
   const timestamp = Number(headers['X-TC-Timestamp']);
   const host = headers.Host ?? call.url.host;
   const query = call.query
@@ -181,7 +132,7 @@ function signedParts(call: PreparedCall, headers: Readonly<Record<string, string
         : pair;
     })
     .join('&');
-  const parts = tc3Canonical({
+  const parts = await tc3CanonicalAsync({
     service: call.service.service,
     host,
     method: call.method,

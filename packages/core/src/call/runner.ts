@@ -5,8 +5,16 @@
 
 import { isRefreshable } from '../credentials/cache.js';
 import type { Credentials } from '../types.js';
-import { credentialsFor, type PreparedCall } from './attempt.js';
-import type { CallEventBase, Hooks, Logger, LogLevel, Observer } from './hooks.js';
+import { credentialsFor } from './attempt.js';
+import {
+  type CallEventBase,
+  type Hooks,
+  type Logger,
+  type LogLevel,
+  NOOP_OBSERVER,
+  type Observer,
+} from './observer.js';
+import type { PreparedCall } from './prepared.js';
 import {
   hasClientToken,
   type RetryBudget,
@@ -31,14 +39,6 @@ export interface AttemptContext {
   readonly callStartedAt: number;
   readonly observer: Observer;
 }
-
-/** The observer of a client without logger and hooks. */
-export const NOOP_OBSERVER: Observer = {
-  active: false,
-  beforeRequest: async () => {},
-  afterResponse: async () => {},
-  onError: async () => {},
-};
 
 /**
  * The observer for a client's `logger`, `hooks` and log level. Their code (hooks.ts) is a

@@ -1,8 +1,8 @@
 /** The streaming attempt, kept apart so non-streaming bundles leave the SSE code out. */
+import { openHttp, readRest } from '#runtime';
 
 import { parseEnvelope } from '../protocol/envelope.js';
 import { stringifyJson } from '../protocol/json.js';
-import { openHttp, readRest } from '../runtime/node/transport.js';
 import type { Credentials } from '../types.js';
 import { httpRequest, type PreparedCall, signedHeaders } from './attempt.js';
 import { type AttemptContext, eventBase, withAttemptCredentials } from './runner.js';
@@ -37,20 +37,20 @@ async function open<E>(
   }
   const request = httpRequest(call, headers);
   const sentAt = Date.now();
-  const res = await openHttp(request, false);
+  const res = await openHttp(request);
   if (observer && ctx) {
     const requestId = header(res.headers['x-tc-requestid']);
     await observer.afterResponse({
       ...eventBase(call, ctx),
-      httpStatus: res.statusCode ?? 0,
+      httpStatus: res.status,
       headers: res.headers,
       ...(requestId ? { requestId } : {}),
       durationMs: Date.now() - started,
     });
   }
-  const contentType = res.headers['content-type'] ?? '';
+  const contentType = header(res.headers['content-type']) ?? '';
   const context = {
-    httpStatus: res.statusCode ?? 0,
+    httpStatus: res.status,
     contentType,
     requestId: header(res.headers['x-tc-requestid']),
     traceId: header(res.headers['x-tc-traceid']),
@@ -63,7 +63,7 @@ async function open<E>(
     errorIsData: call.action.errorIsData,
     ...(call.signal ? { signal: call.signal } : {}),
   };
-  if (/^text\/event-stream/i.test(contentType)) return new EventStream<E>(res, context);
+  if (/^text\/event-stream/i.test(contentType)) return new EventStream<E>(res.body, context);
   // Not a stream: an error envelope (thrown) or a plain result (a stream of one event). The
   // body is read within what is left of the attempt's timeout, with the size cap.
   const body = await readRest(res, request, sentAt);

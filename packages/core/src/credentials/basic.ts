@@ -1,5 +1,6 @@
 /** Providers that read credentials the user configured: static values and environment variables. */
 
+import { processEnv } from '#runtime';
 import { CredentialsError } from '../errors/index.js';
 import type { Credentials, CredentialsProvider } from '../types.js';
 import { remember } from './cache.js';
@@ -18,7 +19,7 @@ export function staticCredentials(creds: Credentials): CredentialsProvider {
 }
 
 /** `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` and optional `TENCENTCLOUD_SESSION_TOKEN`. */
-export function envCredentials(env: Env = process.env): CredentialsProvider {
+export function envCredentials(env: Env = processEnv()): CredentialsProvider {
   return async () => {
     const secretId = env.TENCENTCLOUD_SECRET_ID;
     const secretKey = env.TENCENTCLOUD_SECRET_KEY;

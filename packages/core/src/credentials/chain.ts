@@ -8,6 +8,7 @@
  * but broken (a profile file that is not INI, a `TENCENTCLOUD_CREDENTIALS_FILE` that cannot be
  * read) stops the chain with its own error instead. Nothing is printed.
  */
+import { processEnv, RUNTIME_NAME } from '#runtime';
 import { CredentialsError } from '../errors/index.js';
 import { redactText } from '../protocol/redact.js';
 import type { Credentials, CredentialsProvider } from '../types.js';
@@ -18,6 +19,7 @@ import {
   type RefreshableCredentialsProvider,
 } from './cache.js';
 import type { CvmRoleOptions } from './cvm-role.js';
+import { maybeFiles } from './files.js';
 import { type ProfileOptions, profileCredentials, profileRegion, stopsChain } from './profile.js';
 import type { WebIdentityOptions } from './sts.js';
 import { type TccliOptions, tccliCredentials, tccliRegionSync } from './tccli.js';
@@ -98,15 +100,31 @@ export interface DefaultChainOptions {
   readonly webIdentity?: WebIdentityOptions | false;
 }
 
-/** Environment, profile file, tccli profile, CVM role, OIDC web identity, in that order. */
+/**
+ * Environment, profile file, tccli profile, CVM role, OIDC web identity, in that order. On a
+ * runtime without a file system (Workers, edge functions) the chain is the environment alone:
+ * the file-based providers cannot work there and a metadata probe would only add a timeout.
+ */
 export function defaultCredentialsChain(
   options: DefaultChainOptions = {},
 ): RefreshableCredentialsProvider & ChainDescription {
-  const env = options.env ?? process.env;
-  const providers: NamedProvider[] = [
-    { name: 'environment', provider: envCredentials(env) },
-    { name: 'profile file', provider: profileCredentials({ env, ...options.profile }) },
-  ];
+  const env = options.env ?? processEnv();
+  const providers: NamedProvider[] = [{ name: 'environment', provider: envCredentials(env) }];
+  if (!maybeFiles()) {
+    providers.push({
+      name: `${RUNTIME_NAME} runtime`,
+      provider: async () => {
+        throw new CredentialsError(
+          'no file system or instance metadata here: pass credentials to the client, or the environment bindings through its env option',
+        );
+      },
+    });
+    return providerChain(providers);
+  }
+  providers.push({
+    name: 'profile file',
+    provider: profileCredentials({ env, ...options.profile }),
+  });
   if (options.tccli !== false) {
     providers.push({
       name: 'tccli profile',
@@ -144,7 +162,7 @@ export interface RegionOptions {
  * `<profile>.configure`.
  */
 export async function resolveRegion(options: RegionOptions = {}): Promise<string | undefined> {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnv();
   return (
     options.region ||
     env.TENCENTCLOUD_REGION ||

@@ -1,13 +1,14 @@
-/** The one small HTTP helper credential providers need (metadata service, STS). */
-import http from 'node:http';
-import https from 'node:https';
+/**
+ * The one small HTTP helper credential providers need (metadata service, STS), over the
+ * runtime's transport: node:http on Node, fetch elsewhere.
+ */
+import { sendHttp, utf8Bytes } from '#runtime';
 
 export interface HttpTextInit {
   readonly method?: 'GET' | 'POST';
   readonly headers?: Record<string, string>;
   readonly body?: string;
   readonly timeoutMs: number;
-  readonly agent?: http.Agent | undefined;
 }
 
 export interface HttpTextResponse {
@@ -16,38 +17,23 @@ export interface HttpTextResponse {
 }
 
 const MAX_BODY = 1 << 20;
+const utf8 = new TextDecoder();
 
 /** Sends one request and reads the whole (small) body as text; rejects on timeout. */
-export function httpText(url: string, init: HttpTextInit): Promise<HttpTextResponse> {
-  return new Promise((resolve, reject) => {
-    const mod = url.startsWith('https:') ? https : http;
-    const req = mod.request(url, {
-      method: init.method ?? 'GET',
-      headers: init.headers,
-      ...(init.agent ? { agent: init.agent } : {}),
-    });
-    const timer = setTimeout(
-      () => req.destroy(new Error(`no answer within ${init.timeoutMs} ms`)),
-      init.timeoutMs,
-    );
-    req.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > MAX_BODY) req.destroy(new Error('response too large'));
-        else chunks.push(c);
-      });
-      res.on('end', () => {
-        clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
-      });
-      res.on('error', () => {}); // surfaced through req 'error'
-    });
-    req.end(init.body);
+export async function httpText(url: string, init: HttpTextInit): Promise<HttpTextResponse> {
+  const u = new URL(url);
+  const body = init.body === undefined ? undefined : utf8Bytes(init.body);
+  const res = await sendHttp({
+    url: u,
+    method: init.method ?? 'GET',
+    path: `${u.pathname}${u.search}`,
+    headers: {
+      ...init.headers,
+      ...(body ? { 'Content-Length': String(body.byteLength) } : {}),
+    },
+    body,
+    timeoutMs: init.timeoutMs,
+    maxResponseBytes: MAX_BODY,
   });
+  return { status: res.status, body: utf8.decode(res.body) };
 }

@@ -4,10 +4,11 @@
  * INI format; section `[default]` or the profile named by the option or `TENCENTCLOUD_PROFILE`;
  * keys `secret_id`, `secret_key`, optional `token` and `region`.
  */
-import { readFile } from 'node:fs/promises';
+import { processEnv } from '#runtime';
 import { CredentialsError } from '../errors/index.js';
 import type { CredentialsProvider } from '../types.js';
 import { remember } from './cache.js';
+import { fileAccess } from './files.js';
 import {
   CREDENTIALS_FILE_ENV,
   defaultProfilePaths,
@@ -45,7 +46,7 @@ export function stopsChain(err: unknown): boolean {
 
 /** The named profile from the first file that exists; explains what it looked at otherwise. */
 export async function loadProfile(options: ProfileOptions = {}): Promise<FoundProfile> {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnv();
   const name = options.profile ?? env.TENCENTCLOUD_PROFILE ?? 'default';
   const fromEnv = options.paths === undefined && env[CREDENTIALS_FILE_ENV] !== undefined;
   if (fromEnv && !env[CREDENTIALS_FILE_ENV]) {
@@ -55,8 +56,9 @@ export async function loadProfile(options: ProfileOptions = {}): Promise<FoundPr
   for (const path of options.paths ?? defaultProfilePaths(env)) {
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = await fileAccess('the profile file').readText(path);
     } catch (err) {
+      if (err instanceof CredentialsError) throw err;
       const code = (err as { code?: string }).code;
       const why = code === 'ENOENT' ? 'not found' : `unreadable (${code ?? 'error'})`;
       if (fromEnv)

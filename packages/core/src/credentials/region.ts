@@ -5,10 +5,9 @@
  * `~/.tccli/<profile>.configure`. Also the INI parser and the profile and tccli paths that
  * profile.ts and tccli.ts share.
  */
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { processEnv } from '#runtime';
 import { CredentialsError } from '../errors/transport.js';
+import { maybeFiles } from './files.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -68,10 +67,15 @@ export function parseIni(
  * Profile files to look in: the file named by `TENCENTCLOUD_CREDENTIALS_FILE` alone when that
  * variable is set, else the home file, then the system file.
  */
-export function defaultProfilePaths(env: Env = process.env): string[] {
+export function defaultProfilePaths(env: Env = processEnv()): string[] {
   const file = env[CREDENTIALS_FILE_ENV];
   if (file !== undefined) return [file];
-  return [join(homedir(), '.tencentcloud', 'credentials'), '/etc/tencentcloud/credentials'];
+  const fs = maybeFiles();
+  const home = fs?.homeDir();
+  return [
+    ...(fs && home ? [fs.joinPath(home, '.tencentcloud', 'credentials')] : []),
+    '/etc/tencentcloud/credentials',
+  ];
 }
 
 /**
@@ -85,12 +89,14 @@ export function profileRegionSync(options: ProfileOptions = {}): string | undefi
 function profileRegionFound(
   options: ProfileOptions,
 ): { readonly region: string; readonly path: string } | undefined {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnv();
   const name = options.profile ?? env.TENCENTCLOUD_PROFILE ?? 'default';
+  const fs = maybeFiles();
+  if (!fs) return undefined;
   for (const path of options.paths ?? defaultProfilePaths(env)) {
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = fs.readTextSync(path);
     } catch {
       continue;
     }
@@ -117,9 +123,11 @@ export interface TccliOptions {
 
 /** `~/.tccli/<profile>.<kind>`, the files tccli writes (`credential` and `configure`, JSON). */
 export function tccliPath(kind: 'credential' | 'configure', options: TccliOptions = {}): string {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnv();
   const name = options.profile ?? (env.TCCLI_PROFILE || env.TENCENTCLOUD_PROFILE || 'default');
-  return join(options.dir ?? join(homedir(), '.tccli'), `${name}.${kind}`);
+  const fs = maybeFiles();
+  const join = fs ? fs.joinPath : (...p: string[]) => p.join('/');
+  return join(options.dir ?? join(fs?.homeDir() ?? '~', '.tccli'), `${name}.${kind}`);
 }
 
 /**
@@ -128,7 +136,9 @@ export function tccliPath(kind: 'credential' | 'configure', options: TccliOption
  */
 export function tccliRegionSync(options: TccliOptions = {}): string | undefined {
   try {
-    const conf = JSON.parse(readFileSync(tccliPath('configure', options), 'utf8')) as {
+    const fs = maybeFiles();
+    if (!fs) return undefined;
+    const conf = JSON.parse(fs.readTextSync(tccliPath('configure', options))) as {
       _sys_param?: { region?: unknown };
       region?: unknown;
     };
@@ -150,7 +160,7 @@ export interface RegionFromFiles {
 export function fileRegionSync(
   options: ProfileOptions & { readonly tccli?: TccliOptions } = {},
 ): RegionFromFiles | undefined {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnv();
   const fromProfile = profileRegionFound(options);
   if (fromProfile) return { ...fromProfile, source: 'profile file' };
   const tccli = { env, ...options.tccli };
@@ -169,6 +179,6 @@ export function resolveRegionSync(
   options: ProfileOptions & { readonly tccli?: TccliOptions } = {},
 ): string | undefined {
   return (
-    region || (options.env ?? process.env).TENCENTCLOUD_REGION || fileRegionSync(options)?.region
+    region || (options.env ?? processEnv()).TENCENTCLOUD_REGION || fileRegionSync(options)?.region
   );
 }

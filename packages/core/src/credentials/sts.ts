@@ -2,10 +2,10 @@
  * STS `AssumeRole` and `AssumeRoleWithWebIdentity` (sts 2018-08-13), called directly with
  * core's own TC3 signer: no dependency on any generated package.
  */
-import { readFile } from 'node:fs/promises';
+import { processEnv, tc3Authorization } from '#runtime';
 import { CredentialsError } from '../errors/index.js';
 import { redactText, registerSecret } from '../protocol/redact.js';
-import { signTc3, UNSIGNED_AUTHORIZATION } from '../signer/tc3.js';
+import { UNSIGNED_AUTHORIZATION } from '../signer/tc3.js';
 import type { Credentials } from '../types.js';
 import {
   type RefreshableCredentialsProvider,
@@ -13,6 +13,7 @@ import {
   refreshingProvider,
 } from './cache.js';
 import { expiry } from './cvm-role.js';
+import { fileAccess } from './files.js';
 import { httpText } from './http.js';
 import { type CredentialsSource, resolveCredentials } from './source.js';
 
@@ -61,7 +62,7 @@ async function callSts(
     'X-TC-Timestamp': String(timestamp),
     'X-TC-Region': options.region ?? 'ap-guangzhou',
     Authorization: signWith
-      ? signTc3({
+      ? await tc3Authorization({
           secretId: signWith.secretId,
           secretKey: signWith.secretKey,
           service: 'sts',
@@ -164,7 +165,7 @@ export interface WebIdentityOptions extends StsCallOptions, RefreshOptions {
 export function webIdentityCredentials(
   options: WebIdentityOptions = {},
 ): RefreshableCredentialsProvider {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnv();
   const providerId = options.providerId ?? env.TKE_PROVIDER_ID;
   const tokenFile = options.tokenFile ?? env.TKE_WEB_IDENTITY_TOKEN_FILE;
   const roleArn = options.roleArn ?? env.TKE_ROLE_ARN;
@@ -187,8 +188,9 @@ export function webIdentityCredentials(
         );
       }
       let token: string;
+      const fs = fileAccess('the web identity token file');
       try {
-        token = (await readFile(tokenFile, 'utf8')).trim();
+        token = (await fs.readText(tokenFile)).trim();
         registerSecret(token);
       } catch (err) {
         throw new CredentialsError(`cannot read the web identity token file ${tokenFile}`, {

@@ -5,10 +5,11 @@
  * and `role-session-name`), so the SDK finds what `tccli configure` or `tccli auth login`
  * wrote. The region is read from `<profile>.configure` by region.ts.
  */
-import { readFile } from 'node:fs/promises';
+
 import { CredentialsError } from '../errors/index.js';
 import type { Credentials, CredentialsProvider } from '../types.js';
 import { refreshingProvider } from './cache.js';
+import { fileAccess } from './files.js';
 import { markStopsChain } from './profile.js';
 import { type TccliOptions, tccliPath } from './region.js';
 
@@ -30,8 +31,9 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v
 async function readCredentialFile(path: string): Promise<TccliCredentialFile | undefined> {
   let raw: string;
   try {
-    raw = await readFile(path, 'utf8');
+    raw = await fileAccess('the tccli credential file').readText(path);
   } catch (err) {
+    if (err instanceof CredentialsError) throw err;
     const code = (err as { code?: string }).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw markStopsChain(new CredentialsError(`${path} is unreadable (${code ?? 'error'})`));

@@ -1,4 +1,5 @@
 /** Failures that are not API errors: none of these is a TencentCloudError. */
+import type { HttpRequest } from '../runtime/contract.js';
 import { CLASS_BRAND, SdkError, type SdkErrorOptions } from './base.js';
 
 export interface SentOptions extends SdkErrorOptions {
@@ -111,4 +112,89 @@ export class ConfigurationError extends SdkError {
     super(message, options);
     this.option = options.option;
   }
+}
+
+// The wording of the transport errors, the same whatever the runtime's HTTP stack. Kept in
+// this module (which every entry reaches) so the runtime files need no chunk of their own.
+
+/** `cvm DescribeInstances to cvm.tencentcloudapi.com`, the subject of every transport message. */
+export const subject = (req: HttpRequest): string =>
+  `${req.label ? `${req.label} to ` : ''}${req.url.host}`;
+
+export function tooLarge(
+  req: HttpRequest,
+  status: number,
+  contentType: string | undefined,
+  what: string,
+  max: number,
+): ProtocolError {
+  return new ProtocolError(
+    `${subject(req)}: the response ${what}, more than maxResponseBytes (${max}); the connection was closed`,
+    { problem: 'too-large', httpStatus: status, contentType, bodySnippet: '' },
+  );
+}
+
+// What an error code means, in words a user can act on (Node's errno names; Bun reuses them).
+const ERRNO: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ConnectionRefused: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found (DNS)',
+  EAI_AGAIN: 'DNS lookup failed (temporary)',
+  ETIMEDOUT: 'connection timed out',
+  EPIPE: 'connection closed while writing',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPROTO: 'TLS handshake failed',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'TLS handshake failed (the server does not speak TLS?)',
+  ERR_SSL_PACKET_LENGTH_TOO_LONG: 'TLS handshake failed (the server does not speak TLS?)',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS certificate not trusted (self-signed)',
+  SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate not trusted (self-signed in chain)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate could not be verified',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate is for another host',
+  CERT_HAS_EXPIRED: 'TLS certificate has expired',
+  // undici (fetch in Node) names its own failures.
+  UND_ERR_SOCKET: 'connection closed by the server',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+};
+
+/** Codes that mean no connection was made, so the request cannot have reached the server. */
+export const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ConnectionRefused',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+export function networkError(
+  req: HttpRequest,
+  err: (Error & { code?: string }) | undefined,
+  sent: boolean,
+  phase: 'sending' | 'reading',
+  detail?: string,
+  code?: string,
+): NetworkError {
+  const errno = code ?? err?.code;
+  const what =
+    (errno && Object.hasOwn(ERRNO, errno) ? ERRNO[errno] : undefined) ??
+    detail ??
+    (errno ? `network failure` : 'connection closed');
+  const when =
+    phase === 'reading'
+      ? 'while reading the response'
+      : sent
+        ? 'after the request was sent'
+        : 'before the request was sent';
+  const tls = errno === 'EPROTO' || errno?.startsWith('ERR_SSL_');
+  const hint =
+    tls && req.assumedHttps
+      ? `; the endpoint has no scheme, so https was used: write http://${req.url.host} if the server speaks plain HTTP`
+      : '';
+  return new NetworkError(`${subject(req)}: ${what} ${when}${errno ? ` (${errno})` : ''}${hint}`, {
+    sent,
+    errno,
+    cause: err,
+  });
 }

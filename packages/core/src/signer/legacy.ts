@@ -6,11 +6,9 @@
  * common parameters Action, Version, Region, Timestamp, Nonce, SecretId (and Token, Language,
  * SignatureMethod). The string to sign is `METHOD + host + path + "?" + k=v&...` with keys
  * sorted and values NOT url-encoded; the signature is base64(HMAC(secretKey, stringToSign)).
+ * The HMAC comes from the runtime (node:crypto or Web Crypto).
  */
-import { createHmac, randomInt } from 'node:crypto';
-import type { PreparedCall } from '../call/attempt.js';
-import type { HttpRequest } from '../runtime/node/transport.js';
-import type { Credentials } from '../types.js';
+import { hmacBase64 } from '#runtime';
 
 export type LegacySignatureMethod = 'HmacSHA1' | 'HmacSHA256';
 
@@ -74,7 +72,7 @@ export function legacyStringToSign(
   return `${method}${host}${path}?${pairs.join('&')}`;
 }
 
-export function signLegacy(input: LegacySignInput): LegacySigned {
+export async function signLegacy(input: LegacySignInput): Promise<LegacySigned> {
   const method = input.method ?? 'POST';
   const params = flattenParams(input.input);
   params.Action = input.action;
@@ -88,58 +86,10 @@ export function signLegacy(input: LegacySignInput): LegacySigned {
   if (input.language) params.Language = input.language;
   const stringToSign = legacyStringToSign(method, input.host, input.path ?? '/', params);
   const algorithm = input.signatureMethod === 'HmacSHA1' ? 'sha1' : 'sha256';
-  const signature = createHmac(algorithm, input.secretKey)
-    .update(stringToSign, 'utf8')
-    .digest('base64');
+  const signature = await hmacBase64(algorithm, input.secretKey, stringToSign);
   params.Signature = signature;
   const form = Object.entries(params)
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
     .join('&');
   return { params, form, stringToSign, signature };
-}
-
-/**
- * The transport request of one attempt signed with a legacy method: a form (body for POST,
- * query for GET) with a fresh Nonce and Timestamp. The client loads this module on first use,
- * so TC3 users never load it.
- */
-export function legacyRequest(
-  call: PreparedCall,
-  credentials: Credentials,
-  signatureMethod: LegacySignatureMethod,
-): HttpRequest {
-  const signed = signLegacy({
-    ...credentials,
-    signatureMethod,
-    method: call.method,
-    host: call.url.host,
-    path: call.path,
-    action: call.action.name,
-    version: call.service.version,
-    region: call.region,
-    language: call.language,
-    input: call.input,
-    timestamp: Math.floor(Date.now() / 1000),
-    nonce: randomInt(1, 2 ** 31 - 1),
-  });
-  const body = call.method === 'GET' ? undefined : Buffer.from(signed.form, 'utf8');
-  return {
-    url: call.url,
-    method: call.method,
-    path: call.method === 'GET' ? `${call.path}?${signed.form}` : call.path,
-    headers: {
-      'Content-Type': LEGACY_CONTENT_TYPE,
-      Host: call.url.host,
-      'User-Agent': call.userAgent,
-      'X-TC-RequestClient': call.requestClient,
-      ...(body ? { 'Content-Length': String(body.byteLength) } : {}),
-    },
-    body,
-    timeoutMs: call.timeoutMs,
-    signal: call.signal,
-    agent: call.agent,
-    maxResponseBytes: call.maxResponseBytes,
-    label: `${call.service.service} ${call.action.name}`,
-    assumedHttps: call.endpointWithoutScheme,
-  };
 }

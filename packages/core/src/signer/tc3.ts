@@ -1,10 +1,11 @@
 /**
- * TC3-HMAC-SHA256 request signing (Tencent Cloud API 3.0).
+ * TC3-HMAC-SHA256 request signing (Tencent Cloud API 3.0): the strings it signs and the
+ * derived-key cache. Pure: the hashing comes from the runtime (runtime/<name>/crypto.ts), which
+ * composes these parts synchronously (node:crypto) or asynchronously (Web Crypto).
  *
  * The caller passes the exact bytes it sends: the body is hashed as given, never re-serialized.
  * The service comes from the API spec (ServiceInfo), never from the endpoint host.
  */
-import { createHmac, hash } from 'node:crypto';
 
 export interface Tc3SignInput {
   readonly secretId: string;
@@ -34,11 +35,25 @@ export interface Tc3Signature {
   readonly stringToSign: string;
 }
 
-const ALGORITHM = 'TC3-HMAC-SHA256';
-const SIGNED_HEADERS = 'content-type;host';
+/** What TC3 signs, without a key: the canonical request and the string to sign. */
+export interface Tc3Canonical {
+  readonly date: string;
+  readonly credentialScope: string;
+  readonly signedHeaders: string;
+  readonly canonicalRequest: string;
+  readonly stringToSign: string;
+}
 
-// One-shot hashing (Node >= 20.12) costs half of createHash().update().digest() on small inputs.
-const sha256Hex = (data: Uint8Array | string): string => hash('sha256', data, 'hex');
+/** Every intermediate value of one signature. */
+export interface Tc3Parts extends Tc3Canonical {
+  readonly signature: string;
+}
+
+export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
+export const TC3_SIGNED_HEADERS = 'content-type;host';
+
+/** Authorization value for actions sent unsigned (e.g. sts AssumeRoleWithWebIdentity). */
+export const UNSIGNED_AUTHORIZATION = 'SKIP';
 
 // Every request of a day signs with the same date: format it once per UTC day.
 let lastDay = Number.NaN;
@@ -54,91 +69,66 @@ export function tc3Date(timestamp: number): string {
   return lastDate;
 }
 
-// Derived keys depend only on (secretKey, date, service): a few entries cover a process, and
-// almost every request reuses the previous one, so that one is checked before the map.
-const KEY_CACHE_MAX = 32;
-const keyCache = new Map<string, Buffer>();
-let lastKey: { secretKey: string; date: string; service: string; key: Buffer } | undefined;
-
-function signingKey(secretKey: string, date: string, service: string): Buffer {
-  const last = lastKey;
-  if (last && last.secretKey === secretKey && last.date === date && last.service === service) {
-    return last.key;
-  }
-  const id = `${date}\n${service}\n${secretKey}`;
-  let key = keyCache.get(id);
-  if (!key) {
-    const kDate = createHmac('sha256', `TC3${secretKey}`).update(date).digest();
-    const kService = createHmac('sha256', kDate).update(service).digest();
-    key = createHmac('sha256', kService).update('tc3_request').digest();
-    if (keyCache.size >= KEY_CACHE_MAX) {
-      const oldest = keyCache.keys().next().value;
-      if (oldest !== undefined) keyCache.delete(oldest);
-    }
-    keyCache.set(id, key);
-  }
-  lastKey = { secretKey, date, service, key };
-  return key;
-}
-
-interface Tc3Parts {
-  readonly date: string;
-  readonly credentialScope: string;
-  readonly canonicalRequest: string;
-  readonly stringToSign: string;
-  readonly signature: string;
-}
-
-/** What TC3 signs, without a key: the canonical request and the string to sign. */
-export interface Tc3Canonical {
-  readonly date: string;
-  readonly credentialScope: string;
-  readonly signedHeaders: string;
-  readonly canonicalRequest: string;
-  readonly stringToSign: string;
-}
-
-/** The canonical request and string to sign of a request (no secret involved). */
-export function tc3Canonical(input: Omit<Tc3SignInput, 'secretId' | 'secretKey'>): Tc3Canonical {
-  const date = tc3Date(input.timestamp);
-  const credentialScope = `${date}/${input.service}/tc3_request`;
-  const canonicalRequest =
+/** The canonical request of `input` whose body hashes (SHA-256, hex) to `bodyHash`. */
+export function tc3CanonicalRequest(
+  input: Omit<Tc3SignInput, 'secretId' | 'secretKey'>,
+  bodyHash: string,
+): string {
+  return (
     `${input.method ?? 'POST'}\n${input.path ?? '/'}\n${input.query ?? ''}\n` +
     `content-type:${input.contentType.trim().toLowerCase()}\n` +
     `host:${input.host.trim().toLowerCase()}\n\n` +
-    `${SIGNED_HEADERS}\n${sha256Hex(input.body)}`;
-  const stringToSign = `${ALGORITHM}\n${input.timestamp}\n${credentialScope}\n${sha256Hex(canonicalRequest)}`;
-  return { date, credentialScope, signedHeaders: SIGNED_HEADERS, canonicalRequest, stringToSign };
+    `${TC3_SIGNED_HEADERS}\n${bodyHash}`
+  );
 }
 
-function sign(input: Tc3SignInput): Tc3Parts {
-  const { date, credentialScope, canonicalRequest, stringToSign } = tc3Canonical(input);
-  const signature = createHmac('sha256', signingKey(input.secretKey, date, input.service))
-    .update(stringToSign)
-    .digest('hex');
-  return { date, credentialScope, canonicalRequest, stringToSign, signature };
+/** `<date>/<service>/tc3_request` */
+export const tc3Scope = (date: string, service: string): string => `${date}/${service}/tc3_request`;
+
+/** The string to sign, given the hash (hex) of the canonical request. */
+export const tc3StringToSign = (timestamp: number, scope: string, canonicalHash: string): string =>
+  `${TC3_ALGORITHM}\n${timestamp}\n${scope}\n${canonicalHash}`;
+
+export const tc3Authorization = (secretId: string, scope: string, signature: string): string =>
+  `${TC3_ALGORITHM} Credential=${secretId}/${scope}, SignedHeaders=${TC3_SIGNED_HEADERS}, Signature=${signature}`;
+
+/** The public shape of a signature from its parts. */
+export const tc3Signature = (secretId: string, p: Tc3Parts): Tc3Signature => ({
+  authorization: tc3Authorization(secretId, p.credentialScope, p.signature),
+  signature: p.signature,
+  credentialScope: p.credentialScope,
+  signedHeaders: TC3_SIGNED_HEADERS,
+  canonicalRequest: p.canonicalRequest,
+  stringToSign: p.stringToSign,
+});
+
+const KEY_CACHE_MAX = 32;
+
+/**
+ * Derived keys depend only on (secretKey, date, service): a few entries cover a process, and
+ * almost every request reuses the previous one, so that one is checked before the map.
+ * `K` is whatever the runtime signs with (prepared HMAC pads, a CryptoKey).
+ */
+export class DerivedKeyCache<K> {
+  readonly #map = new Map<string, K>();
+  #last: { secretKey: string; date: string; service: string; key: K } | undefined;
+
+  get(secretKey: string, date: string, service: string): K | undefined {
+    const last = this.#last;
+    if (last && last.secretKey === secretKey && last.date === date && last.service === service) {
+      return last.key;
+    }
+    const key = this.#map.get(`${date}\n${service}\n${secretKey}`);
+    if (key !== undefined) this.#last = { secretKey, date, service, key };
+    return key;
+  }
+
+  set(secretKey: string, date: string, service: string, key: K): void {
+    if (this.#map.size >= KEY_CACHE_MAX) {
+      const oldest = this.#map.keys().next().value;
+      if (oldest !== undefined) this.#map.delete(oldest);
+    }
+    this.#map.set(`${date}\n${service}\n${secretKey}`, key);
+    this.#last = { secretKey, date, service, key };
+  }
 }
-
-const authorization = (secretId: string, p: Tc3Parts): string =>
-  `${ALGORITHM} Credential=${secretId}/${p.credentialScope}, SignedHeaders=${SIGNED_HEADERS}, Signature=${p.signature}`;
-
-/** Signs a request and returns every intermediate value (the emulator verifies with them). */
-export function signTc3Details(input: Tc3SignInput): Tc3Signature {
-  const p = sign(input);
-  return {
-    authorization: authorization(input.secretId, p),
-    signature: p.signature,
-    credentialScope: p.credentialScope,
-    signedHeaders: SIGNED_HEADERS,
-    canonicalRequest: p.canonicalRequest,
-    stringToSign: p.stringToSign,
-  };
-}
-
-/** The Authorization header value for a request. */
-export function signTc3(input: Tc3SignInput): string {
-  return authorization(input.secretId, sign(input));
-}
-
-/** Authorization value for actions sent unsigned (e.g. sts AssumeRoleWithWebIdentity). */
-export const UNSIGNED_AUTHORIZATION = 'SKIP';

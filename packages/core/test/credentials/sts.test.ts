@@ -7,7 +7,7 @@ import { staticCredentials } from '../../src/credentials/basic.js';
 import { assumeRoleCredentials, webIdentityCredentials } from '../../src/credentials/sts.js';
 import { CredentialsError } from '../../src/errors/index.js';
 import { ServiceClient } from '../../src/index.js';
-import { signTc3 } from '../../src/signer/tc3.js';
+import { signTc3 } from '../../src/signer/sign.js';
 import { localServer, type Recorded } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tc-sts-'));

@@ -14,32 +14,13 @@ import type https from 'node:https';
 import {
   abortError,
   ConfigurationError,
-  NetworkError,
-  ProtocolError,
+  networkError,
+  subject,
   TimeoutError,
+  tooLarge as tooLargeError,
 } from '../../errors/transport.js';
 import type { RawResponse } from '../../protocol/envelope.js';
-
-export interface HttpRequest {
-  readonly url: URL;
-  readonly method: 'GET' | 'POST';
-  /** Path with query string, e.g. `/` or `/?Limit=1`. */
-  readonly path: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: Uint8Array | undefined;
-  /** Attempt timeout: for `send`, until the whole body is read; for `open`, until headers. */
-  readonly timeoutMs: number;
-  readonly signal?: AbortSignal | undefined;
-  readonly agent?: http.Agent | undefined;
-  /** Largest body read by `openHttp(req, true)`; default 64 MiB. */
-  readonly maxResponseBytes?: number | undefined;
-  /** `<service> <Action>`, for error messages. */
-  readonly label?: string | undefined;
-  /** The user wrote the endpoint without a scheme, so https was assumed. */
-  readonly assumedHttps?: boolean | undefined;
-}
-
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+import { DEFAULT_MAX_RESPONSE_BYTES, type HttpRequest, type OpenResponse } from '../contract.js';
 
 // node:http and node:https are loaded on the first request, not at import: node:https pulls
 // in tls, about 6 ms of a cold `require('@scope/core')` (3 ms more for node:http) on a 2-core
@@ -62,18 +43,18 @@ export function defaultAgent(protocol: string): http.Agent {
   return httpsAgent;
 }
 
-/** `cvm DescribeInstances to cvm.tencentcloudapi.com`, the subject of every transport message. */
-const subject = (req: HttpRequest): string =>
-  `${req.label ? `${req.label} to ` : ''}${req.url.host}`;
+/** Sends the request and reads the whole answer. */
+export const sendHttp = (req: HttpRequest): Promise<RawResponse> => exchange(req, true);
 
-/** Sends the request and resolves with the response head and its body stream. */
-export function openHttp(req: HttpRequest, readBody: false): Promise<IncomingMessage>;
-/** Sends the request and resolves with the whole response. */
-export function openHttp(req: HttpRequest, readBody: true): Promise<RawResponse>;
-export function openHttp(
-  req: HttpRequest,
-  readBody: boolean,
-): Promise<IncomingMessage | RawResponse> {
+/** Sends the request; resolves with the head and the body stream (an IncomingMessage). */
+export const openHttp = async (req: HttpRequest): Promise<OpenResponse> => {
+  const res = await exchange(req, false);
+  return { status: res.statusCode ?? 0, headers: res.headers, body: res };
+};
+
+function exchange(req: HttpRequest, readBody: false): Promise<IncomingMessage>;
+function exchange(req: HttpRequest, readBody: true): Promise<RawResponse>;
+function exchange(req: HttpRequest, readBody: boolean): Promise<IncomingMessage | RawResponse> {
   return new Promise((resolve, reject) => {
     const { signal } = req;
     if (signal?.aborted) {
@@ -164,7 +145,7 @@ export function openHttp(
  * Reads a whole body with the size cap; calls `fail` (which destroys the socket) on any
  * problem, `done` with the bytes otherwise. The caller owns the timeout.
  */
-export function readAll(
+function readAll(
   res: IncomingMessage,
   req: HttpRequest,
   fail: (err: Error) => void,
@@ -200,10 +181,11 @@ export function readAll(
  * counted from `startedAt` (the whole attempt's budget) and the size cap.
  */
 export function readRest(
-  res: IncomingMessage,
+  opened: OpenResponse,
   req: HttpRequest,
   startedAt: number,
-): Promise<Buffer> {
+): Promise<Uint8Array> {
+  const res = opened.body as IncomingMessage;
   return new Promise((resolve, reject) => {
     const { signal } = req;
     let settled = false;
@@ -245,15 +227,7 @@ export function readRest(
 
 function tooLarge(req: HttpRequest, res: IncomingMessage, what: string, max: number) {
   const type = res.headers['content-type'];
-  return new ProtocolError(
-    `${subject(req)}: the response ${what}, more than maxResponseBytes (${max}); the connection was closed`,
-    {
-      problem: 'too-large',
-      httpStatus: res.statusCode ?? 0,
-      contentType: Array.isArray(type) ? type[0] : type,
-      bodySnippet: '',
-    },
-  );
+  return tooLargeError(req, res.statusCode ?? 0, Array.isArray(type) ? type[0] : type, what, max);
 }
 
 function invalidRequest(req: HttpRequest, cause: unknown): ConfigurationError {
@@ -268,52 +242,4 @@ function invalidRequest(req: HttpRequest, cause: unknown): ConfigurationError {
     }`,
     { option: header ? `header ${header}` : 'request', cause },
   );
-}
-
-// What a Node error code means, in words a user can act on.
-const ERRNO: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  ENOTFOUND: 'host not found (DNS)',
-  EAI_AGAIN: 'DNS lookup failed (temporary)',
-  ETIMEDOUT: 'connection timed out',
-  EPIPE: 'connection closed while writing',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  EPROTO: 'TLS handshake failed',
-  ERR_SSL_WRONG_VERSION_NUMBER: 'TLS handshake failed (the server does not speak TLS?)',
-  ERR_SSL_PACKET_LENGTH_TOO_LONG: 'TLS handshake failed (the server does not speak TLS?)',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS certificate not trusted (self-signed)',
-  SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate not trusted (self-signed in chain)',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate could not be verified',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate is for another host',
-  CERT_HAS_EXPIRED: 'TLS certificate has expired',
-};
-
-function networkError(
-  req: HttpRequest,
-  err: (Error & { code?: string }) | undefined,
-  sent: boolean,
-  phase: 'sending' | 'reading',
-): NetworkError {
-  const errno = err?.code;
-  const what =
-    (errno && Object.hasOwn(ERRNO, errno) ? ERRNO[errno] : undefined) ??
-    (errno ? `network failure` : 'connection closed');
-  const when =
-    phase === 'reading'
-      ? 'while reading the response'
-      : sent
-        ? 'after the request was sent'
-        : 'before the request was sent';
-  const tls = errno === 'EPROTO' || errno?.startsWith('ERR_SSL_');
-  const hint =
-    tls && req.assumedHttps
-      ? `; the endpoint has no scheme, so https was used: write http://${req.url.host} if the server speaks plain HTTP`
-      : '';
-  return new NetworkError(`${subject(req)}: ${what} ${when}${errno ? ` (${errno})` : ''}${hint}`, {
-    sent,
-    errno,
-    cause: err,
-  });
 }
