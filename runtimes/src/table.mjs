@@ -15,18 +15,20 @@ import { fileURLToPath } from 'node:url';
 
 /** @param {{ runtimes: Entry[] }} results @returns {string} */
 export function renderTable(results) {
-  const rows = [
-    '| Runtime | Version tested | Transport | Credentials available |',
-    '| --- | --- | --- | --- |',
-  ];
+  const header = ['Runtime', 'Version tested', 'Transport', 'Credentials available'];
+  /** @type {string[][]} */
+  const rows = [];
   /** @type {string[]} */
   const notes = [];
   for (const r of results.runtimes) {
     const name = r.label ?? r.id;
     const credentials = (r.credentials ?? []).join(', ') || '—';
-    rows.push(
-      `| ${name}${r.passed ? '' : ' ¹'} | ${r.version ?? '—'} | ${r.transport?.transport ?? '—'} | ${credentials} |`,
-    );
+    rows.push([
+      `${name}${r.passed ? '' : ' ¹'}`,
+      r.version ?? '—',
+      r.transport?.transport ?? '—',
+      credentials,
+    ]);
     if (!r.passed) {
       const failing = Object.entries(r.tests ?? {})
         .filter(([, state]) => state !== 'passed')
@@ -43,7 +45,14 @@ export function renderTable(results) {
       notes.push(`${name} also ran core's suite and cvm's smoke tests: ${counts.join(', ')}.`);
     }
   }
-  return [...rows, ...(notes.length ? ['', ...notes] : [])].join('\n');
+  return [...aligned(header, rows), ...notes.flatMap((n) => ['', n])].join('\n');
+}
+
+/** Markdown rows padded to each column's width, as the repository's formatter writes them. */
+function aligned(header, rows) {
+  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

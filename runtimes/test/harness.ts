@@ -100,7 +100,9 @@ export async function startFixtures(): Promise<Fixtures> {
     { intervalMs: 5 },
   );
   emu.stub('GetTokenCount', async () => {
-    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+    clearTimeout(timer);
     return { TokenCount: sse.closed ? 1 : 0, CharacterCount: sse.sent, Tokens: [] };
   });
 

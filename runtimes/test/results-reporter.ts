@@ -41,9 +41,11 @@ export default class ResultsReporter implements Reporter {
       : [];
     const byId = new Map(previous.map((e) => [e.id, e]));
     for (const [id, tests] of ran) {
+      // A runtime's suites leave a file; other describe blocks (the table's own test) do not.
       const metaFile = join(RUNTIMES_DIR, '.results', `${id}.json`);
-      const meta = existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : { id };
       const suitesFile = join(RUNTIMES_DIR, '.results', `${id}.suites.json`);
+      if (!existsSync(metaFile) && !existsSync(suitesFile)) continue;
+      const meta = existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : { id };
       if (existsSync(suitesFile)) meta.suites = JSON.parse(readFileSync(suitesFile, 'utf8'));
       // Keep the other file's tests of the same runtime (node22: scenarios + Node suites).
       const old = byId.get(id);
