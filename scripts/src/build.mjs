@@ -1,11 +1,15 @@
 // Builds generated service packages in one process: esbuild transpiles every source file to
 // dist/esm (ESM) and dist/cjs (CommonJS), one file per module as tsc would; ONE TypeScript
-// program emits the declarations, and each .d.ts is written to both dist/esm and dist/cjs (the
-// two are the same bytes: the sources import with explicit `.js` paths, so module kind does not
-// change a declaration). Per package this replaces two tsc runs; for the catalogue it replaces
-// 516 process start-ups with one.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+// program emits the declarations. Per package this replaces two tsc runs; for the catalogue it
+// replaces 516 process start-ups with one.
+//
+// Declarations ship once, in dist/cjs (CommonJS format, from dist/cjs/package.json). Each ESM
+// entry point of the exports map gets a one-line ESM stub, `export * from '<the cjs entry>'`:
+// ESM may import CommonJS in every resolution mode, so node10, node16 (CJS and ESM) and bundler
+// all see the same declarations. The other way round (full ESM declarations, CJS stubs) fails
+// `--module node16` consumers without skipLibCheck (TS1479: a CommonJS file cannot import ESM).
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, posix, relative, sep } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import ts from 'typescript';
 import {
@@ -113,14 +117,27 @@ async function buildLocked(root, opts) {
   for (const f of esm?.outputFiles ?? []) route(f.path, 'esm', f.text);
   for (const f of cjs?.outputFiles ?? []) route(f.path, 'cjs', f.text);
 
-  const diagnostics = emitDeclarations(root, sources, (file, text) => {
-    route(file, 'esm', text);
-    route(file, 'cjs', text);
-  });
-  if (diagnostics.length > 0) {
+  const diagnostics = emitDeclarations(root, sources, (file, text) => route(file, 'cjs', text));
+  /** @type {string[]} */
+  const stubErrors = [];
+  if (diagnostics.length === 0)
+    for (const p of stale) {
+      const files = /** @type {Map<string, string>} */ (out.get(p.dir));
+      const pkg = JSON.parse(readFileSync(join(root, p.dir, 'package.json'), 'utf8'));
+      try {
+        for (const [rel, text] of esmTypeStubs(pkg, files)) files.set(rel, text);
+      } catch (err) {
+        stubErrors.push(`${p.dir}: ${/** @type {Error} */ (err).message}`);
+      }
+    }
+  if (diagnostics.length > 0 || stubErrors.length > 0) {
     for (const p of stale) state.forget(p.dir);
     state.save();
-    throw new Error(`declarations could not be emitted:\n${format(diagnostics)}`);
+    throw new Error(
+      diagnostics.length > 0
+        ? `declarations could not be emitted:\n${format(diagnostics)}`
+        : `ESM declaration stubs could not be written:\n${stubErrors.join('\n')}`,
+    );
   }
 
   for (const p of stale) {
@@ -135,6 +152,40 @@ async function buildLocked(root, opts) {
   }
   state.save();
   return { built: stale.map((p) => p.dir), upToDate, ms: performance.now() - t0 };
+}
+
+/**
+ * The ESM declaration stubs of one package: for every export whose `import.types` is
+ * `./dist/esm/<rel>.d.ts`, the file `esm/<rel>.d.ts` re-exporting `./dist/cjs/<rel>.d.ts` (which
+ * must be `require.types` of the same export and among the emitted `files`). `export *` carries
+ * no default export, so an entry with one is refused rather than shipped without it.
+ * @param {{ exports?: Record<string, unknown> }} pkg the package.json
+ * @param {Map<string, string>} files path in dist -> contents (the emitted `cjs/...` declarations)
+ * @returns {Map<string, string>} path in dist -> stub
+ */
+export function esmTypeStubs(pkg, files) {
+  /** @type {Map<string, string>} */
+  const stubs = new Map();
+  for (const [key, target] of Object.entries(pkg.exports ?? {})) {
+    const t = /** @type {{ import?: { types?: unknown }, require?: { types?: unknown } }} */ (
+      target
+    );
+    const esm = t?.import?.types;
+    if (typeof esm !== 'string') continue;
+    const m = /^\.\/dist\/esm\/(.+\.d\.ts)$/.exec(esm);
+    if (!m?.[1]) throw new Error(`exports["${key}"].import.types is not ./dist/esm/*.d.ts: ${esm}`);
+    const rel = m[1];
+    const cjs = `cjs/${rel}`;
+    if (t.require?.types !== `./dist/${cjs}`)
+      throw new Error(`exports["${key}"].require.types is not ./dist/${cjs}`);
+    const declaration = files.get(cjs);
+    if (declaration === undefined) throw new Error(`exports["${key}"]: no declaration ${cjs}`);
+    if (/^export (default|=)|^export \{[^}]*\bdefault\b/m.test(declaration))
+      throw new Error(`exports["${key}"]: ${cjs} has a default export, which export * drops`);
+    const from = posix.relative(posix.dirname(`esm/${rel}`), cjs).replace(/\.d\.ts$/, '.js');
+    stubs.set(`esm/${rel}`, `export * from '${from}';\n`);
+  }
+  return stubs;
 }
 
 /**
