@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
  *   id: string, label?: string, version?: string, error?: string,
  *   transport?: { transport: string }, credentials?: string[],
  *   tests?: Record<string, string>, passed?: boolean,
- *   suites?: Record<string, { passed: number, total: number }>,
+ *   suites?: Record<string, { passed: number, failed?: number, total: number }>,
  * }} Entry
  */
 
@@ -20,6 +20,8 @@ export function renderTable(results) {
   const rows = [];
   /** @type {string[]} */
   const notes = [];
+  /** @type {Map<string, string[]>} */
+  const suiteRuns = new Map();
   for (const r of results.runtimes) {
     const name = r.label ?? r.id;
     const credentials = (r.credentials ?? []).join(', ') || '—';
@@ -41,10 +43,17 @@ export function renderTable(results) {
       notes.push(`¹ ${name}: not passing yet (${which})${r.error ? `: ${r.error}` : ''}.`);
     }
     if (r.suites) {
-      const counts = Object.entries(r.suites).map(([k, v]) => `${k} ${v.passed}/${v.total}`);
-      notes.push(`${name} also ran core's suite and cvm's smoke tests: ${counts.join(', ')}.`);
+      const counts = Object.entries(r.suites).map(([k, v]) => {
+        const skipped = v.total - v.passed - (v.failed ?? 0);
+        return `${k} ${v.passed}/${v.total}${skipped > 0 ? ` (${skipped} skipped)` : ''}`;
+      });
+      const key = counts.join(', ');
+      suiteRuns.set(key, [...(suiteRuns.get(key) ?? []), name]);
     }
   }
+  // Runtimes whose suites gave the same counts share one line.
+  for (const [counts, names] of suiteRuns)
+    notes.push(`${names.join(', ')} also ran core's suites and cvm's smoke tests: ${counts}.`);
   return [...aligned(header, rows), ...notes.flatMap((n) => ['', n])].join('\n');
 }
 

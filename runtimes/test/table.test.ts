@@ -47,10 +47,21 @@ describe('renderTable', () => {
     expect(text).toContain('(all 1 tests): Node built-in "node:fs" imported by core.');
   });
 
-  it('adds the Node suites counts under the table', () => {
+  it('adds the Node suites counts under the table, one line for equal counts', () => {
+    const suites = {
+      core: { passed: 350, failed: 0, total: 350 },
+      'core-web': { passed: 251, failed: 0, total: 252 },
+    };
     const text = renderTable({
-      runtimes: [entry('node22', true, { suites: { core: { passed: 350, total: 350 } } })],
+      runtimes: [
+        entry('node22', true, { suites }),
+        entry('node24', true, { suites }),
+        entry('node26', true, { suites: { core: { passed: 349, failed: 1, total: 350 } } }),
+      ],
     });
-    expect(text).toContain("NODE22 also ran core's suite and cvm's smoke tests: core 350/350.");
+    expect(text).toContain(
+      "NODE22, NODE24 also ran core's suites and cvm's smoke tests: core 350/350, core-web 251/252 (1 skipped).",
+    );
+    expect(text).toContain("NODE26 also ran core's suites and cvm's smoke tests: core 349/350.");
   });
 });
