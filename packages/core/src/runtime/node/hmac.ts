@@ -30,21 +30,55 @@ export interface PreparedHmacKey {
   viewLength: number;
 }
 
-/** Pads (or first hashes, when longer than 64 bytes) a key into its ipad and opad blocks. */
-export function prepareHmacKey(key: Uint8Array | string): PreparedHmacKey {
+/** Writes key XOR ipad and key XOR opad (the key hashed first when over 64 bytes) into `p`. */
+function pad(p: PreparedHmacKey, key: Uint8Array | string): void {
   let k: Uint8Array = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
   if (k.length > BLOCK) k = hash('sha256', k, 'buffer');
+  for (let i = 0; i < BLOCK; i++) {
+    const b = i < k.length ? (k[i] as number) : 0;
+    p.inner[i] = b ^ 0x36;
+    p.outer[i] = b ^ 0x5c;
+  }
+}
+
+/** A key prepared for any number of hmacPrepared calls (the signer caches one per derived key). */
+export function prepareHmacKey(key: Uint8Array | string): PreparedHmacKey {
   // One allocation for both blocks (a native allocation costs about as much as the XOR loop);
   // not Buffer.allocUnsafe, whose shared pool would put key material in other Buffers' memory.
   const both = Buffer.alloc(BLOCK + INLINE + BLOCK + DIGEST);
   const inner = both.subarray(0, BLOCK + INLINE);
-  const outer = both.subarray(BLOCK + INLINE);
-  for (let i = 0; i < BLOCK; i++) {
-    const b = i < k.length ? (k[i] as number) : 0;
-    inner[i] = b ^ 0x36;
-    outer[i] = b ^ 0x5c;
-  }
-  return { inner, outer, view: inner, viewLength: inner.length };
+  const p = { inner, outer: both.subarray(BLOCK + INLINE), view: inner, viewLength: inner.length };
+  pad(p, key);
+  return p;
+}
+
+// The buffers of hmacOnce, re-padded on every call (safe: calls are synchronous).
+let once: PreparedHmacKey | undefined;
+
+/**
+ * HMAC-SHA256 with a key used once (the TC3 derived-key chain): the module's own buffers are
+ * re-padded instead of allocating a prepared key, which costs as much as the HMAC itself.
+ */
+export function hmacOnce(
+  key: Uint8Array | string,
+  message: string | Uint8Array,
+  encoding: 'hex',
+): string;
+export function hmacOnce(
+  key: Uint8Array | string,
+  message: string | Uint8Array,
+  encoding: 'buffer',
+): Buffer;
+export function hmacOnce(
+  key: Uint8Array | string,
+  message: string | Uint8Array,
+  encoding: 'hex' | 'buffer',
+): string | Buffer {
+  once ??= prepareHmacKey('');
+  pad(once, key);
+  return encoding === 'hex'
+    ? hmacPrepared(once, message, 'hex')
+    : hmacPrepared(once, message, 'buffer');
 }
 
 /** The inner block followed by the message's bytes (strings as UTF-8, like createHmac). */
