@@ -40,7 +40,8 @@ async function splitBundle(contents) {
     logLevel: 'silent',
   });
   const outputs = out.metafile.outputs;
-  const entry = Object.keys(outputs).find((k) => outputs[k].entryPoint) ?? '';
+  // Lazily imported modules are entry points of their own outputs too: take the script's.
+  const entry = Object.keys(outputs).find((k) => outputs[k].entryPoint === '<stdin>') ?? '';
   const upFront = new Set();
   const visit = (k) => {
     if (upFront.has(k)) return;
