@@ -25,7 +25,7 @@ runtimeSuite({
     const text = await res.text();
     await res.waitUntil();
     if (res.status !== 200) throw new Error(`edge function answered ${res.status}: ${text}`);
-    return { result: JSON.parse(text) as RunResult, notes: { bundleBytes: bundle.bytes } };
+    return { result: JSON.parse(text) as RunResult };
   },
   extra() {
     it('bundles for edge-light from the built packages, with no Node built-in', async () => {

@@ -32,7 +32,7 @@ runtimeSuite({
       if (!res.ok) throw new Error(`worker answered ${res.status}: ${text.slice(0, 2000)}`);
       return {
         result: JSON.parse(text) as RunResult,
-        notes: { bundleBytes: bundle.bytes, compatibilityDate: w.compatibilityDate },
+        notes: { compatibilityDate: w.compatibilityDate },
       };
     } finally {
       await mf.dispose();
