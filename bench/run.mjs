@@ -20,6 +20,7 @@ export const PARTS = {
   'cold-load': 'cold-load.mjs',
   sign: 'sign.mjs',
   calls: 'calls.mjs',
+  runtimes: 'runtimes.mjs',
   size: 'size.mjs',
   memory: 'memory.mjs',
   generation: 'generation.mjs',

@@ -4,13 +4,15 @@
  * to be numbers.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MARK = '@@bench-json ';
-const PARTS = ['cold-load', 'sign', 'calls', 'size', 'memory', 'generation'] as const;
+const PARTS = ['cold-load', 'sign', 'calls', 'runtimes', 'size', 'memory', 'generation'] as const;
 
 interface Row {
   part: string;
@@ -21,12 +23,19 @@ interface Row {
   better: 'lower' | 'higher';
 }
 
-function node(args: string[]) {
+function node(args: string[], env: NodeJS.ProcessEnv = process.env) {
   return spawnSync(process.execPath, args, {
     cwd: BENCH_DIR,
     encoding: 'utf8',
     maxBuffer: 16 * 2 ** 20,
+    env,
   });
+}
+
+function partRows(stdout: string): Row[] {
+  const line = stdout.split('\n').find((l) => l.startsWith(MARK));
+  expect(line).toBeDefined();
+  return (JSON.parse((line as string).slice(MARK.length)) as { rows: Row[] }).rows;
 }
 
 describe('bench parts run with tiny counts', () => {
@@ -48,6 +57,39 @@ describe('bench parts run with tiny counts', () => {
       }
     });
   }
+});
+
+describe('runtimes part without a usable Bun or Deno', () => {
+  it('prints a row saying why for each runtime and still measures Node', {
+    timeout: 60_000,
+  }, () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-rt-'));
+    try {
+      // Starts (answers --version) but fails whatever it is asked to run.
+      const broken = path.join(dir, 'broken-deno');
+      fs.writeFileSync(
+        broken,
+        '#!/bin/sh\n[ "$1" = --version ] && { echo "deno 0.0.0"; exit 0; }\necho "boom: cannot run" >&2\nexit 3\n',
+        { mode: 0o755 },
+      );
+      const env = { ...process.env, BENCH_BUN: path.join(dir, 'missing-bun'), BENCH_DENO: broken };
+      const r = node(['runtimes.mjs', '--json', '--quick'], env);
+      expect(r.status).toBe(0);
+      const labels = partRows(r.stdout).map((row) => row.label);
+      expect(labels).toContain(`bun: not run, ${path.join(dir, 'missing-bun')} does not exist`);
+      expect(labels).toContain('deno 0.0.0: calls FAILED, deno run failed: boom: cannot run');
+      expect(labels).toContain('deno 0.0.0: cold start FAILED, deno eval failed: boom: cannot run');
+      const nodeRows = partRows(r.stdout).filter((row) => row.label.startsWith('node '));
+      expect(nodeRows).toHaveLength(4);
+      for (const row of nodeRows) expect(Number.isFinite(row.ours)).toBe(true);
+      // The table renders rows without figures.
+      const text = node(['runtimes.mjs', '--quick'], env);
+      expect(text.status).toBe(0);
+      expect(text.stdout).toMatch(/^\| runtimes \| bun: not run, .+ \| — \| — \| — \|/m);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('run.mjs', () => {
