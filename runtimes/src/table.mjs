@@ -1,7 +1,8 @@
 // Prints the README's "Runtimes" table (markdown) from results.json, which the runtimes test
-// run writes: `node src/table.mjs [results.json]`. A runtime whose suite did not pass is listed
+// run writes: `node src/table.mjs [results.json]`; `--write` puts it in the root README between
+// its markers, `--check` (the end of `test`) fails when the README shows something else. A runtime whose suite did not pass is listed
 // under the table with its failing tests, never shown as supported.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -64,7 +65,44 @@ function aligned(header, rows) {
   return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)];
 }
 
+const README = fileURLToPath(new URL('../../README.md', import.meta.url));
+const BEGIN = /<!-- runtimes-table:begin[^>]*-->\n/;
+const END = '<!-- runtimes-table:end -->';
+
+/** The README with its table section replaced by `table` (which must be between the markers). */
+export function withTable(readme, table) {
+  const begin = BEGIN.exec(readme);
+  const end = readme.indexOf(END);
+  if (!begin || end < begin.index) throw new Error('README.md: runtimes-table markers not found');
+  const from = begin.index + begin[0].length;
+  return `${readme.slice(0, from)}\n${table}\n\n${readme.slice(end)}`;
+}
+
+/**
+ * What the check compares: the rows and the notes on failing runtimes; not the test counts
+ * line, which moves with every test added to core.
+ */
+const compared = (text) =>
+  text
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !/ also ran core's suites /.test(l))
+    .join('\n');
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = process.argv[2] ?? fileURLToPath(new URL('../results.json', import.meta.url));
-  process.stdout.write(`${renderTable(JSON.parse(readFileSync(file, 'utf8')))}\n`);
+  const args = process.argv.slice(2);
+  const file =
+    args.find((a) => !a.startsWith('--')) ??
+    fileURLToPath(new URL('../results.json', import.meta.url));
+  const table = renderTable(JSON.parse(readFileSync(file, 'utf8')));
+  if (args.includes('--write') || args.includes('--check')) {
+    const readme = readFileSync(README, 'utf8');
+    const updated = withTable(readme, table);
+    if (args.includes('--write')) writeFileSync(README, updated);
+    else if (compared(updated) !== compared(readme)) {
+      process.stderr.write(
+        `README.md's Runtimes table is not what this run recorded (runtimes/results.json). This run:\n\n${table}\n\nUpdate it with: pnpm --filter @tc-sdk/runtimes table --write\n`,
+      );
+      process.exit(1);
+    }
+  } else process.stdout.write(`${table}\n`);
 }

@@ -1,6 +1,6 @@
 // The README table from results.json: one row per runtime, failures marked, never hidden.
 import { describe, expect, it } from 'vitest';
-import { renderTable } from '../src/table.mjs';
+import { renderTable, withTable } from '../src/table.mjs';
 
 const entry = (id: string, passed: boolean, extra: Record<string, unknown> = {}) => ({
   id,
@@ -63,5 +63,20 @@ describe('renderTable', () => {
       "NODE22, NODE24 also ran core's suites and cvm's smoke tests: core 350/350, core-web 251/252 (1 skipped).",
     );
     expect(text).toContain("NODE26 also ran core's suites and cvm's smoke tests: core 349/350.");
+  });
+});
+
+describe('withTable', () => {
+  const readme =
+    'intro\n<!-- runtimes-table:begin (generated) -->\n\nold table\n\n<!-- runtimes-table:end -->\nrest\n';
+
+  it('replaces only what is between the markers', () => {
+    expect(withTable(readme, '| new |')).toBe(
+      'intro\n<!-- runtimes-table:begin (generated) -->\n\n| new |\n\n<!-- runtimes-table:end -->\nrest\n',
+    );
+  });
+
+  it('refuses a README without the markers', () => {
+    expect(() => withTable('no markers here', '| t |')).toThrow(/markers not found/);
   });
 });
