@@ -43,6 +43,30 @@ export function defaultAgent(protocol: string): http.Agent {
   return httpsAgent;
 }
 
+// The bracket-free host name of a URL, computed once: prepared calls reuse the client's URL.
+const hostnames = new WeakMap<URL, string>();
+function hostnameOf(url: URL): string {
+  let name = hostnames.get(url);
+  if (name === undefined) {
+    name = url.hostname.replace(/^\[|\]$/g, '');
+    hostnames.set(url, name);
+  }
+  return name;
+}
+
+/**
+ * The headers as node:http's flat `[name, value, ...]` list. ClientRequest writes a list
+ * straight into the head (validating every name and value) instead of calling `setHeader` per
+ * header and looping again. Only for our own agents (a proxy or user agent may call
+ * `setHeader`, which throws once the head is stored) and with a Host header (node:http adds
+ * none to a list): the signed call path; other requests (metadata service) send the object.
+ */
+function headerList(headers: Readonly<Record<string, string>>): string[] {
+  const list: string[] = [];
+  for (const name in headers) list.push(name, headers[name] as string);
+  return list;
+}
+
 /** Sends the request and reads the whole answer. */
 export const sendHttp = (req: HttpRequest): Promise<RawResponse> => exchange(req, true);
 
@@ -88,11 +112,15 @@ function exchange(req: HttpRequest, readBody: boolean): Promise<IncomingMessage 
       request = lib.request(
         {
           protocol: req.url.protocol,
-          hostname: req.url.hostname.replace(/^\[|\]$/g, ''),
+          hostname: hostnameOf(req.url),
           port: req.url.port || (secure ? 443 : 80),
           method: req.method,
           path: req.path,
-          headers: req.headers,
+          // A list is typed as OutgoingHttpHeaders[] in @types/node; node:http takes a flat one.
+          headers:
+            req.agent || req.headers.Host === undefined
+              ? req.headers
+              : (headerList(req.headers) as unknown as http.OutgoingHttpHeaders),
           agent: req.agent ?? defaultAgent(req.url.protocol),
         },
         (res) => {
