@@ -177,7 +177,11 @@ export async function run() {
       ),
       row('one-action bundle, minified + gzip, one file', b.oursFunction.gzip, b.official.gzip),
       row('one-action Workers bundle (workerd conditions), minified', worker.min, undefined),
-      row('one-action Workers bundle (workerd conditions), minified + gzip', worker.gzip, undefined),
+      row(
+        'one-action Workers bundle (workerd conditions), minified + gzip',
+        worker.gzip,
+        undefined,
+      ),
       row('bundle using the CvmClient class, minified', b.oursClass.min, b.official.min),
       row(
         'packed tarballs (@scope/cvm + core vs cvm + common)',
