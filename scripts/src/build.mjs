@@ -8,6 +8,12 @@
 // ESM may import CommonJS in every resolution mode, so node10, node16 (CJS and ESM) and bundler
 // all see the same declarations. The other way round (full ESM declarations, CJS stubs) fails
 // `--module node16` consumers without skipLibCheck (TS1479: a CommonJS file cannot import ESM).
+//
+// Only while @scope/core does the same (coreShipsTypesOnce): the service declarations import
+// core from CommonJS files, i.e. core's `require` types; an ES module consumer that imports core
+// itself gets its `import` types, and with two copies of core's declarations its classes with
+// private members (BaseServiceClient, EventStream, TencentCloudError) would be two unrelated
+// types. Until then each declaration is written to both folders, as before.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import { build as esbuild } from 'esbuild';
@@ -117,10 +123,16 @@ async function buildLocked(root, opts) {
   for (const f of esm?.outputFiles ?? []) route(f.path, 'esm', f.text);
   for (const f of cjs?.outputFiles ?? []) route(f.path, 'cjs', f.text);
 
-  const diagnostics = emitDeclarations(root, sources, (file, text) => route(file, 'cjs', text));
+  const once = coreShipsTypesOnce(root);
+  if (!once)
+    log('declarations written to dist/esm and dist/cjs: @scope/core ships two copies of its own');
+  const diagnostics = emitDeclarations(root, sources, (file, text) => {
+    route(file, 'cjs', text);
+    if (!once) route(file, 'esm', text);
+  });
   /** @type {string[]} */
   const stubErrors = [];
-  if (diagnostics.length === 0)
+  if (once && diagnostics.length === 0)
     for (const p of stale) {
       const files = /** @type {Map<string, string>} */ (out.get(p.dir));
       const pkg = JSON.parse(readFileSync(join(root, p.dir, 'package.json'), 'utf8'));
@@ -152,6 +164,20 @@ async function buildLocked(root, opts) {
   }
   state.save();
   return { built: stale.map((p) => p.dir), upToDate, ms: performance.now() - t0 };
+}
+
+/**
+ * Whether @scope/core's ESM root declaration is a stub re-exporting its CommonJS one, i.e. core
+ * ships one set of declarations, in dist/cjs (then so do the service packages; see the top).
+ * @param {string} [root]
+ */
+export function coreShipsTypesOnce(root = ROOT) {
+  try {
+    const text = readFileSync(join(root, 'packages', 'core', 'dist', 'esm', 'index.d.ts'), 'utf8');
+    return /^export \* from '\.\.\/cjs\/index\.js';?\s*$/.test(text);
+  } catch {
+    return false;
+  }
 }
 
 /**

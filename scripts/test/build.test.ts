@@ -1,12 +1,21 @@
 // The whole-catalogue build (src/build.mjs): the same declarations as each package's own tsc
 // build, ESM and CJS that load, and a rebuild of exactly the packages whose inputs changed.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPackages, CJS_MARKER } from '../src/build.mjs';
+import { buildPackages, CJS_MARKER, coreShipsTypesOnce } from '../src/build.mjs';
 import { typecheckPackages } from '../src/typecheck.mjs';
 import { listFiles, ROOT } from '../src/workspace.mjs';
 import { makeWorkspace, removeWorkspace, smallPackages } from './fixture.js';
@@ -32,10 +41,18 @@ describe("the built catalogue (this package's build ran first)", () => {
     expect(listFiles(cjs, '').filter((f) => f.endsWith('.d.ts'))).toEqual(reference);
     for (const f of reference)
       expect(readFileSync(join(cjs, f), 'utf8'), f).toBe(readFileSync(join(out, f), 'utf8'));
-    // One stub per ESM entry point of the exports map, nothing else.
-    const entries = ['index.d.ts', ...a.versions.map((v) => `${v}/index.d.ts`)].sort();
+    // With core's declarations once: one stub per ESM entry point of the exports map, nothing
+    // else; without: the same declarations as dist/cjs.
     const esm = join(ROOT, a.dir, 'dist', 'esm');
-    expect(listFiles(esm, '').filter((f) => f.endsWith('.d.ts'))).toEqual(entries);
+    const esmTypes = listFiles(esm, '').filter((f) => f.endsWith('.d.ts'));
+    if (!coreShipsTypesOnce()) {
+      expect(esmTypes).toEqual(reference);
+      for (const f of reference)
+        expect(readFileSync(join(esm, f), 'utf8'), f).toBe(readFileSync(join(out, f), 'utf8'));
+      return;
+    }
+    const entries = ['index.d.ts', ...a.versions.map((v) => `${v}/index.d.ts`)].sort();
+    expect(esmTypes).toEqual(entries);
     for (const f of entries)
       expect(readFileSync(join(esm, f), 'utf8'), f).toMatch(
         /^export \* from '(\.\.\/)+cjs\/[^']+\.js';\n$/,
@@ -67,6 +84,28 @@ describe('incremental: a step redoes exactly the packages whose inputs changed',
     const base = join(root, 'tsconfig.base.json');
     writeFileSync(base, `${readFileSync(base, 'utf8')}\n`);
     expect((await buildPackages({ root })).built).toEqual([a.dir, b.dir]);
+  });
+
+  it("build: declarations once (ESM entry stubs) exactly when core's are, twice otherwise; core's change rebuilds", async () => {
+    const types = (format: string) =>
+      listFiles(join(root, a.dir, 'dist', format), '').filter((f) => f.endsWith('.d.ts'));
+    // A stand-in for core's dist (the packages still resolve the real core through node_modules).
+    const core = join(root, 'packages', 'core');
+    unlinkSync(core);
+    mkdirSync(join(core, 'dist', 'esm'), { recursive: true });
+    writeFileSync(join(core, 'dist', 'esm', 'index.d.ts'), "export * from '../cjs/index.js';\n");
+    expect((await buildPackages({ root })).built).toEqual([a.dir, b.dir]);
+    const entries = ['index.d.ts', ...a.versions.map((v) => `${v}/index.d.ts`)].sort();
+    expect(types('esm')).toEqual(entries);
+    expect(types('cjs').length).toBeGreaterThan(entries.length);
+    expect(readFileSync(join(root, a.dir, 'dist/esm/index.d.ts'), 'utf8')).toBe(
+      "export * from '../cjs/index.js';\n",
+    );
+    writeFileSync(join(core, 'dist', 'esm', 'index.d.ts'), 'export declare const x: 1;\n');
+    expect((await buildPackages({ root })).built).toEqual([a.dir, b.dir]);
+    expect(types('esm')).toEqual(types('cjs'));
+    rmSync(core, { recursive: true, force: true });
+    symlinkSync(join(ROOT, 'packages', 'core'), core);
   });
 
   it('build: a package whose dist was removed is rebuilt', async () => {
