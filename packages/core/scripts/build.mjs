@@ -14,7 +14,7 @@
 // - Types: tsc with emitDeclarationOnly, exactly the .d.ts files of the former plain-tsc build.
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
@@ -184,13 +184,19 @@ await build({
   supported: { 'dynamic-import': false },
   logLevel: 'warning',
 });
-// Node resolves `#runtime` in the nearest package.json, which for these files is this one.
-const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-const cjsImports = JSON.parse(
-  JSON.stringify(pkg.imports, (key, value) =>
-    key === 'import' ? undefined : key === 'require' ? value.replace('./dist/cjs/', './') : value,
-  ),
-);
+// CommonJS is what Node's require() (and Bun's) loads: those files take the Node runtime by
+// a relative path. `#runtime` cannot work here: Node would resolve it in dist/cjs/package.json
+// (the nearest), and an `imports` field there is one bundlers may ignore (publint refuses it).
+// ESM, which Deno, Workers, edge functions and browsers use, keeps the conditions.
+for (const file of readdirSync(join(dist, 'cjs'), { recursive: true, encoding: 'utf8' })) {
+  if (!file.endsWith('.js')) continue;
+  const path = join(dist, 'cjs', file);
+  const text = readFileSync(path, 'utf8');
+  if (!text.includes('require("#runtime")')) continue;
+  let rel = relative(dirname(path), join(dist, 'cjs/runtime/node/index.js')).replaceAll('\\', '/');
+  if (!rel.startsWith('.')) rel = `./${rel}`;
+  writeFileSync(path, text.replaceAll('require("#runtime")', `require(${JSON.stringify(rel)})`));
+}
 // tsconfig.json maps `#runtime` to the Node sources for the type checker; esbuild applies a
 // tsconfig's paths to every file below it, so bundling dist/ from inside this repository
 // (tests, bench) would resolve the sources instead of package.json `imports`. This file, next
@@ -199,19 +205,24 @@ writeFileSync(
   join(dist, 'tsconfig.json'),
   `${JSON.stringify({ '//': 'no paths: #runtime resolves through package.json imports' })}\n`,
 );
-writeFileSync(
-  join(dist, 'cjs/package.json'),
-  `${JSON.stringify({ type: 'commonjs', imports: cjsImports })}\n`,
-);
+writeFileSync(join(dist, 'cjs/package.json'), '{"type":"commonjs"}\n');
+// ... so the other runtimes' CommonJS copies are never loaded: not shipped.
+for (const r of RUNTIMES.filter((r) => r !== 'node'))
+  rmSync(join(dist, 'cjs/runtime', r), { recursive: true, force: true });
 
-// 3. Declarations, as the plain tsc build emitted them (both projects at once: tsc is the
-//    slow part of the build).
+// 3. Declarations, once: CommonJS-format .d.ts files in dist/cjs (its package.json says
+//    commonjs), and at each ESM entry point a one-line stub re-exporting them. Two full copies
+//    made a class with private members two unrelated types for a consumer that meets both
+//    (generated packages' declarations import core from CommonJS files); ESM declarations with
+//    CommonJS stubs fail node16 CommonJS (TS1479). scripts/ checks for exactly this stub.
 const tsc = join(pkgDir, 'node_modules/.bin/tsc');
-await Promise.all(
-  ['tsconfig.build.json', 'tsconfig.cjs.json'].map((project) =>
-    execFileAsync(tsc, ['-p', project, '--emitDeclarationOnly'], { cwd: pkgDir }).catch((e) => {
-      process.stderr.write(`${e.stdout ?? ''}${e.stderr ?? ''}`);
-      throw new Error(`tsc -p ${project} failed`);
-    }),
-  ),
-);
+await execFileAsync(tsc, ['-p', 'tsconfig.cjs.json', '--emitDeclarationOnly'], {
+  cwd: pkgDir,
+}).catch((e) => {
+  process.stderr.write(`${e.stdout ?? ''}${e.stderr ?? ''}`);
+  throw new Error('tsc -p tsconfig.cjs.json failed');
+});
+for (const entry of ENTRIES.filter((e) => !e.startsWith('runtime/'))) {
+  const up = '../'.repeat(entry.split('/').length);
+  writeFileSync(join(dist, 'esm', `${entry}.d.ts`), `export * from '${up}cjs/${entry}.js';\n`);
+}
