@@ -1,6 +1,6 @@
 /** The signed request of one attempt: fresh timestamp, current credentials. */
 import { tc3Authorization } from '#runtime';
-import { resolveCredentials } from '../credentials/source.js';
+import { checkedCredentials, resolveCredentials } from '../credentials/source.js';
 import type { HttpRequest } from '../runtime/contract.js';
 import { UNSIGNED_AUTHORIZATION } from '../signer/tc3.js';
 import type { Credentials } from '../types.js';
@@ -9,9 +9,21 @@ import type { PreparedCall } from './prepared.js';
 export type { PreparedCall, SignatureMethod } from './prepared.js';
 
 /** The credentials of one attempt (none for unsigned actions). */
-export function credentialsFor(call: PreparedCall): Promise<Credentials | undefined> {
-  if (call.action.skipSign) return Promise.resolve(undefined);
-  return resolveCredentials(call.credentials, call.fallbackCredentials);
+export const credentialsFor = async (call: PreparedCall): Promise<Credentials | undefined> =>
+  credentialsNow(call);
+
+/**
+ * `credentialsFor` without a promise when none is needed: unsigned actions, and static
+ * credentials already checked by an earlier attempt (no await on the call path).
+ */
+export function credentialsNow(
+  call: PreparedCall,
+): Credentials | undefined | Promise<Credentials | undefined> {
+  if (call.action.skipSign) return undefined;
+  return (
+    checkedCredentials(call.credentials) ??
+    resolveCredentials(call.credentials, call.fallbackCredentials)
+  );
 }
 
 /** Builds the signed headers of one attempt (fresh timestamp, current credentials). */
@@ -19,6 +31,18 @@ export async function signedHeaders(
   call: PreparedCall,
   credentials?: Credentials,
 ): Promise<Record<string, string>> {
+  return signedHeadersNow(call, credentials ?? (await credentialsNow(call)));
+}
+
+/**
+ * The signed headers of one attempt whose credentials are known (`undefined` only for
+ * unsigned actions): a plain object where the runtime signs synchronously (node:crypto), a
+ * promise with Web Crypto.
+ */
+export function signedHeadersNow(
+  call: PreparedCall,
+  creds: Credentials | undefined,
+): Record<string, string> | Promise<Record<string, string>> {
   const host = call.url.host;
   const timestamp = Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
@@ -33,12 +57,10 @@ export async function signedHeaders(
     'Content-Length': String(call.body.byteLength),
   };
   if (call.region) headers['X-TC-Region'] = call.region;
-  if (call.action.skipSign) {
+  if (call.action.skipSign || !creds) {
     headers.Authorization = UNSIGNED_AUTHORIZATION;
     return headers;
   }
-  const creds =
-    credentials ?? (await resolveCredentials(call.credentials, call.fallbackCredentials));
   if (creds.token) headers['X-TC-Token'] = creds.token;
   const authorization = tc3Authorization({
     secretId: creds.secretId,
@@ -53,8 +75,14 @@ export async function signedHeaders(
     timestamp,
   });
   // Synchronous on Node (no extra turn of the event loop); a promise with Web Crypto.
-  headers.Authorization = typeof authorization === 'string' ? authorization : await authorization;
-  return headers;
+  if (typeof authorization === 'string') {
+    headers.Authorization = authorization;
+    return headers;
+  }
+  return (authorization as Promise<string>).then((value) => {
+    headers.Authorization = value;
+    return headers;
+  });
 }
 
 /** The transport request of one attempt. */
@@ -78,14 +106,27 @@ export function httpRequest(call: PreparedCall, headers: Record<string, string>)
  * The signed transport request of one attempt. TC3 signs the prepared body; a legacy
  * signature method sends a form (body for POST, query for GET) with a fresh Nonce/Timestamp.
  */
-export async function signedRequest(
+export const signedRequest = async (
   call: PreparedCall,
   credentials: Credentials | undefined,
-): Promise<HttpRequest> {
+): Promise<HttpRequest> => signedRequestNow(call, credentials);
+
+/**
+ * `signedRequest` without a promise when TC3 signs synchronously (Node) with known
+ * credentials; a promise for Web Crypto, a legacy signature method or credentials to resolve.
+ */
+export function signedRequestNow(
+  call: PreparedCall,
+  credentials: Credentials | undefined,
+): HttpRequest | Promise<HttpRequest> {
   const method = call.signatureMethod;
-  if (!method || method === 'TC3-HMAC-SHA256' || !credentials) {
-    return httpRequest(call, await signedHeaders(call, credentials));
+  if (method && method !== 'TC3-HMAC-SHA256' && credentials) {
+    // Loaded on first use: TC3 users never load the legacy signer.
+    return import('./legacy-request.js').then((m) => m.legacyRequest(call, credentials, method));
   }
-  // Loaded on first use: TC3 users never load the legacy signer.
-  return (await import('./legacy-request.js')).legacyRequest(call, credentials, method);
+  const headers =
+    credentials || call.action.skipSign ? signedHeadersNow(call, credentials) : signedHeaders(call);
+  return headers instanceof Promise
+    ? headers.then((h) => httpRequest(call, h))
+    : httpRequest(call, headers);
 }

@@ -34,7 +34,7 @@ import type {
   WithRequestId,
 } from '../types.js';
 import { CORE_PACKAGE, CORE_VERSION } from '../version.js';
-import { signedRequest } from './attempt.js';
+import { signedRequestNow } from './attempt.js';
 import {
   DEFAULT_ROOT_DOMAIN,
   endpointWithoutScheme,
@@ -169,7 +169,8 @@ async function exchange<O>(
   creds: Credentials | undefined,
   ctx: AttemptContext | undefined,
 ): Promise<AttemptResult<O>> {
-  const request = await signedRequest(call, creds);
+  const pending = signedRequestNow(call, creds);
+  const request = pending instanceof Promise ? await pending : pending;
   const observer = ctx?.observer.active ? ctx.observer : undefined;
   const started = Date.now();
   if (observer && ctx) {
@@ -290,8 +291,14 @@ export class BaseServiceClient {
         this.#region = validRegion(found.region, `region (from the ${found.source} file)`);
         this.#regionSource = { source: found.source, path: found.path };
       });
-      // Reported by the first call (ready()), not as an unhandled rejection.
-      this.#profileRegion.catch(() => {});
+      // Once read, calls no longer wait. A failure stays, reported by every call (ready()),
+      // not as an unhandled rejection.
+      this.#profileRegion.then(
+        () => {
+          this.#profileRegion = undefined;
+        },
+        () => {},
+      );
     }
     const budget = config.retryBudget;
     this.policy = {
@@ -320,7 +327,8 @@ export class BaseServiceClient {
     options?: CallOptions,
   ): Promise<WithRequestId<O>> {
     const startedAt = Date.now();
-    await this.ready();
+    // Only while the profile file's region is being read (cleared once it is known).
+    if (this.#profileRegion !== undefined) await this.#profileRegion;
     const { data, metadata } = await this.attempt<O>(this.prepare(action, input, options));
     const lastAttemptMs = metadata.timings?.lastAttemptMs ?? 0;
     const timings = { startedAt, durationMs: Date.now() - startedAt, lastAttemptMs };
@@ -406,7 +414,10 @@ export class BaseServiceClient {
     prepared: PreparedCall,
     once: (call: PreparedCall, ctx: AttemptContext) => Promise<T>,
   ): Promise<RetryResult<T>> {
-    const primary = await withProxyAgent(prepared, this.config.proxy);
+    // No await unless a proxy applies (the environment is still read on every call).
+    const primary = proxyMayApply(prepared, this.config.proxy)
+      ? await withProxyAgent(prepared, this.config.proxy)
+      : prepared;
     const hosts = this.#settings.failover ? familyHosts(prepared.url.host) : undefined;
     if (!hosts) return runAttempts(primary, (ctx) => once(primary, ctx), this.policy);
     const failedInCall = new Set<string>();
@@ -633,12 +644,17 @@ export async function withProxyAgent(
   call: PreparedCall,
   proxy?: string | URL | false,
 ): Promise<PreparedCall> {
+  if (!proxyAgentFor || !proxyMayApply(call, proxy)) return call;
+  const agent = await proxyAgentFor(call.url, call.proxy ?? (proxy || undefined));
+  return agent ? { ...call, agent } : call;
+}
+
+/** Whether `withProxyAgent` may add an agent (then it loads the proxy code). */
+function proxyMayApply(call: PreparedCall, proxy: string | URL | false | undefined): boolean {
   const wanted = call.proxy ?? proxy;
   // Only node:http takes agents; fetch runtimes apply their own proxy settings.
-  if (!proxyAgentFor || call.agent || wanted === false || !(wanted || proxyInEnvironment()))
-    return call;
-  const agent = await proxyAgentFor(call.url, wanted);
-  return agent ? { ...call, agent } : call;
+  if (!proxyAgentFor || call.agent || wanted === false) return false;
+  return Boolean(wanted) || proxyInEnvironment();
 }
 
 const proxyInEnvironment = (env = processEnv()): boolean =>

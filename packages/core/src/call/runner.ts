@@ -5,7 +5,7 @@
 
 import { isRefreshable } from '../credentials/cache.js';
 import type { Credentials } from '../types.js';
-import { credentialsFor } from './attempt.js';
+import { credentialsNow } from './attempt.js';
 import {
   type CallEventBase,
   type Hooks,
@@ -66,7 +66,9 @@ export async function withAttemptCredentials<T>(
   call: PreparedCall,
   run: (credentials: Credentials | undefined) => Promise<T>,
 ): Promise<T> {
-  const credentials = await credentialsFor(call);
+  // No await for static credentials already checked (the common case).
+  const pending = credentialsNow(call);
+  const credentials = pending instanceof Promise ? await pending : pending;
   try {
     return await run(credentials);
   } catch (error) {
@@ -97,7 +99,7 @@ export async function runAttempts<T>(
   once: (ctx: AttemptContext) => Promise<T>,
   policy: CallPolicy,
 ): Promise<RetryResult<T>> {
-  const observer = await policy.observer;
+  const observer = policy.observer instanceof Promise ? await policy.observer : policy.observer;
   const maxAttempts = Math.max(1, call.maxAttempts ?? policy.maxAttempts);
   const callStartedAt = Date.now();
   const provider = call.credentials ?? call.fallbackCredentials;

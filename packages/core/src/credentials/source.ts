@@ -68,6 +68,16 @@ export function checkCredentials(creds: Credentials): Credentials {
   return creds;
 }
 
+/**
+ * Credentials given as an object that already passed `resolveCredentials`: usable at once,
+ * without a promise (the call path's common case). `undefined` for anything else.
+ */
+export function checkedCredentials(source: CredentialsSource | undefined): Credentials | undefined {
+  if (typeof source !== 'object' || source === null || !checked.has(source)) return undefined;
+  remember(source);
+  return source;
+}
+
 export async function resolveCredentials(
   source: CredentialsSource | undefined,
   fallback?: CredentialsProvider,
