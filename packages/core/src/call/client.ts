@@ -330,9 +330,14 @@ export class BaseServiceClient {
     // Only while the profile file's region is being read (cleared once it is known).
     if (this.#profileRegion !== undefined) await this.#profileRegion;
     const { data, metadata } = await this.attempt<O>(this.prepare(action, input, options));
-    const lastAttemptMs = metadata.timings?.lastAttemptMs ?? 0;
-    const timings = { startedAt, durationMs: Date.now() - startedAt, lastAttemptMs };
-    return attachMetadata(data, { ...metadata, timings });
+    // `attempt` returns the metadata exchange() built for this call: completed in place.
+    const m = metadata as { timings?: ResponseMetadata['timings'] };
+    m.timings = {
+      startedAt,
+      durationMs: Date.now() - startedAt,
+      lastAttemptMs: metadata.timings?.lastAttemptMs ?? 0,
+    };
+    return attachMetadata(data, metadata);
   }
 
   /**
@@ -397,11 +402,11 @@ export class BaseServiceClient {
   /** Runs the attempts of a call: `sendOnce` with retries, hooks and credential refresh. */
   protected async attempt<O>(prepared: PreparedCall): Promise<AttemptResult<O>> {
     const run = await this.runRouted(prepared, (call, ctx) => sendOnce<O>(call, ctx));
-    const { attempts, totalRetryDelayMs } = run;
-    return {
-      data: run.value.data,
-      metadata: { ...run.value.metadata, attempts, totalRetryDelayMs },
-    };
+    // The attempt's metadata is this call's own object (exchange builds one per attempt).
+    const m = run.value.metadata as { attempts: number; totalRetryDelayMs: number };
+    m.attempts = run.attempts;
+    m.totalRetryDelayMs = run.totalRetryDelayMs;
+    return run.value;
   }
 
   /**

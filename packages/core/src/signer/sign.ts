@@ -2,7 +2,13 @@
  * The public signing functions. The synchronous ones need node:crypto (Node, Bun, Deno); the
  * `Async` ones work on every runtime (Web Crypto on Workers, edge functions and browsers).
  */
-import { tc3CanonicalOf, tc3CanonicalSync, tc3Parts, tc3PartsAsync } from '#runtime';
+import {
+  tc3Authorization as authorizationNow,
+  tc3CanonicalOf,
+  tc3CanonicalSync,
+  tc3Parts,
+  tc3PartsAsync,
+} from '#runtime';
 import {
   type Tc3Canonical,
   type Tc3Signature,
@@ -13,6 +19,11 @@ import {
 
 /** The Authorization header value for a request. */
 export function signTc3(input: Tc3SignInput): string {
+  // node:crypto signs at once, without the parts object.
+  const authorization = authorizationNow(input);
+  if (typeof authorization === 'string') return authorization;
+  // Web Crypto only: tc3Parts throws the ConfigurationError that names the Async functions.
+  (authorization as Promise<string>).catch(() => {});
   const p = tc3Parts(input);
   return tc3Authorization(input.secretId, p.credentialScope, p.signature);
 }
