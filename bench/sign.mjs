@@ -77,7 +77,7 @@ export async function run({ quick = false } = {}) {
     for (const [k, fn] of Object.entries(cases)) samples[k].push(timeIt(n, fn));
   }
   const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
-  const target = { on: 'ratio', op: '<=', value: 0.2, text: '>= 5x faster' };
+  const target = { on: 'ratio', op: '<=', value: 1 / 6, text: '>= 6x faster' };
   return {
     rows: [
       {

@@ -14,6 +14,7 @@ export function startEnvelopeServer() {
       child.removeAllListeners('exit');
       resolve({
         port: m.port,
+        pid: child.pid,
         close: () =>
           new Promise((done) => {
             child.once('exit', () => done());
