@@ -78,6 +78,8 @@ export interface Runtime {
   /** TC3 values, synchronously; throws `ConfigurationError` where hashing is async only. */
   tc3Parts(input: Tc3SignInput): Tc3Parts;
   tc3PartsAsync(input: Tc3SignInput): Promise<Tc3Parts>;
+  /** `tc3Authorization`, synchronously; throws `ConfigurationError` where hashing is async only. */
+  tc3AuthorizationSync(input: Tc3SignInput): string;
   /** The signature the call path sends: synchronous where the runtime allows it. */
   tc3Authorization(input: Tc3SignInput): string | Promise<string>;
   tc3CanonicalOf(input: Omit<Tc3SignInput, 'secretId' | 'secretKey'>): Promise<Tc3Canonical>;

@@ -3,7 +3,7 @@
  * `Async` ones work on every runtime (Web Crypto on Workers, edge functions and browsers).
  */
 import {
-  tc3Authorization as authorizationNow,
+  tc3AuthorizationSync,
   tc3CanonicalOf,
   tc3CanonicalSync,
   tc3Parts,
@@ -17,15 +17,9 @@ import {
   tc3Signature,
 } from './tc3.js';
 
-/** The Authorization header value for a request. */
+/** The Authorization header value for a request (node:crypto: no intermediate objects). */
 export function signTc3(input: Tc3SignInput): string {
-  // node:crypto signs at once, without the parts object.
-  const authorization = authorizationNow(input);
-  if (typeof authorization === 'string') return authorization;
-  // Web Crypto only: tc3Parts throws the ConfigurationError that names the Async functions.
-  (authorization as Promise<string>).catch(() => {});
-  const p = tc3Parts(input);
-  return tc3Authorization(input.secretId, p.credentialScope, p.signature);
+  return tc3AuthorizationSync(input);
 }
 
 /** Signs a request and returns every intermediate value (the emulator verifies with them). */

@@ -3,6 +3,7 @@ export {
   files,
   hmacBase64,
   tc3Authorization,
+  tc3AuthorizationSync,
   tc3CanonicalOf,
   tc3CanonicalSync,
   tc3Parts,

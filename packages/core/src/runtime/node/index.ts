@@ -4,6 +4,7 @@ import type { HttpAgent } from '../contract.js';
 export {
   hmacBase64,
   tc3Authorization,
+  tc3AuthorizationSync,
   tc3CanonicalOf,
   tc3CanonicalSync,
   tc3Parts,

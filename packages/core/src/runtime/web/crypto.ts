@@ -105,6 +105,10 @@ export function tc3Parts(_input: Tc3SignInput): Tc3Parts {
   throw syncUnavailable();
 }
 
+export function tc3AuthorizationSync(_input: Tc3SignInput): string {
+  throw syncUnavailable();
+}
+
 export function tc3CanonicalSync(
   _input: Omit<Tc3SignInput, 'secretId' | 'secretKey'>,
 ): Tc3Canonical {

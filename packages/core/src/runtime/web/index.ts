@@ -2,6 +2,7 @@
 export {
   hmacBase64,
   tc3Authorization,
+  tc3AuthorizationSync,
   tc3CanonicalOf,
   tc3CanonicalSync,
   tc3Parts,
