@@ -1,8 +1,9 @@
 // A private copy of the workspace to release from: the working tree's files (tracked and
 // untracked, minus what .gitignore excludes) in a temp folder with its own git repository,
 // so versioning, tags and publishing never touch the real checkout. With `services`, a small
-// workspace: core, testing and those services only (specs and packages), without bench and
-// docs-test (they depend on every package), so a test builds a few packages, not 258.
+// workspace: core, testing and those services only (specs and packages), without bench,
+// docs-test and runtimes (they depend on other packages and, for runtimes, ~800 MB of runtime
+// binaries), so a test builds a few packages, not 258.
 import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +22,7 @@ const KEPT_PACKAGES = ['core', 'testing'];
 
 function inSmallWorkspace(rel: string, services: readonly string[]): boolean {
   const [top, sub] = rel.split('/');
-  if (top === 'bench' || top === 'docs-test') return false;
+  if (top === 'bench' || top === 'docs-test' || top === 'runtimes') return false;
   if (top === 'specs' && sub !== undefined && rel !== `specs/${sub}`) return services.includes(sub);
   // packages/README.md (a catalogue page) and other loose files stay
   if (top === 'packages' && sub !== undefined && rel !== `packages/${sub}`)
