@@ -26,18 +26,15 @@ type Unsigned = Omit<Tc3SignInput, 'secretId' | 'secretKey'>;
 
 const sha256Hex = (data: Uint8Array | string): string => hash('sha256', data, 'hex');
 
-// Created on first use: this module and core's shared chunk import each other (the chunk
-// imports `#runtime`), so nothing from the chunk may run while this module loads.
-let keyCache: DerivedKeyCache<PreparedHmacKey> | undefined;
-const keys = () => (keyCache ??= new DerivedKeyCache<PreparedHmacKey>());
+const keyCache = new DerivedKeyCache<PreparedHmacKey>();
 
 function signingKey(secretKey: string, date: string, service: string): PreparedHmacKey {
-  let key = keys().get(secretKey, date, service);
+  let key = keyCache.get(secretKey, date, service);
   if (!key) {
     // (1) Each intermediate key is used once: hmacOnce re-pads its own buffers.
     const kService = hmacOnce(hmacOnce(`TC3${secretKey}`, date, 'buffer'), service, 'buffer');
     key = prepareHmacKey(hmacOnce(kService, 'tc3_request', 'buffer'));
-    keys().set(secretKey, date, service, key);
+    keyCache.set(secretKey, date, service, key);
   }
   return key;
 }

@@ -50,13 +50,10 @@ const hmacKey = (raw: Uint8Array | ArrayBuffer, hash: 'SHA-1' | 'SHA-256') =>
 const hmac = async (key: CryptoKey, data: string): Promise<ArrayBuffer> =>
   subtle().sign('HMAC', key, bytes(data));
 
-// Created on first use: this module and core's shared chunk import each other (the chunk
-// imports `#runtime`), so nothing from the chunk may run while this module loads.
-let keyCache: DerivedKeyCache<Promise<CryptoKey>> | undefined;
-const keys = () => (keyCache ??= new DerivedKeyCache<Promise<CryptoKey>>());
+const keyCache = new DerivedKeyCache<Promise<CryptoKey>>();
 
 function signingKey(secretKey: string, date: string, service: string): Promise<CryptoKey> {
-  let key = keys().get(secretKey, date, service);
+  let key = keyCache.get(secretKey, date, service);
   if (!key) {
     key = (async () => {
       const kDate = await hmac(await hmacKey(bytes(`TC3${secretKey}`), 'SHA-256'), date);
@@ -64,7 +61,7 @@ function signingKey(secretKey: string, date: string, service: string): Promise<C
       const kSigning = await hmac(await hmacKey(kService, 'SHA-256'), 'tc3_request');
       return hmacKey(kSigning, 'SHA-256');
     })();
-    keys().set(secretKey, date, service, key);
+    keyCache.set(secretKey, date, service, key);
   }
   return key;
 }
