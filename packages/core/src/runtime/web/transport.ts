@@ -177,6 +177,11 @@ async function readBody(res: Response, req: HttpRequest, ex: Exchange): Promise<
     if (err instanceof ProtocolError) throw err;
     throw networkError(req, undefined, true, 'reading');
   }
+  return concat(chunks, size);
+}
+
+/** The chunks of a body as one array (the one chunk itself when there is only one). */
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
   if (chunks.length === 1) return chunks[0] as Uint8Array;
   const body = new Uint8Array(size);
   let at = 0;
@@ -280,13 +285,7 @@ export async function readRest(
       }
       chunks.push(bytes);
     }
-    const body = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-      body.set(c, at);
-      at += c.byteLength;
-    }
-    return body;
+    return concat(chunks, size);
   } finally {
     ex.cleanup();
   }
