@@ -216,10 +216,12 @@ export async function openHttp(req: HttpRequest): Promise<OpenResponse> {
     if (ex.timer) clearTimeout(ex.timer);
     ex.timer = undefined;
   }
-  const reader = res.body?.getReader();
+  // The reader is taken when iteration starts, so readRest can still read the body whole.
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   const body: BodyStream = {
     async *[Symbol.asyncIterator]() {
-      if (!reader) return;
+      if (!res.body) return;
+      reader = res.body.getReader();
       try {
         for (;;) {
           const { done, value } = await reader.read();
@@ -236,7 +238,7 @@ export async function openHttp(req: HttpRequest): Promise<OpenResponse> {
     destroy() {
       ex.cleanup();
       ex.controller.abort();
-      reader?.cancel().catch(() => {});
+      (reader ? reader.cancel() : res.body?.cancel())?.catch(() => {});
     },
   };
   exchanges.set(body, { res, ex });
@@ -266,26 +268,7 @@ export async function readRest(
     }, left);
   }
   try {
-    // The reader was taken by openHttp; its body iterator has not started, so read through it.
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const max = req.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    const declared = Number(res.headers.get('content-length'));
-    const type = res.headers.get('content-type') ?? undefined;
-    if (declared > max) {
-      opened.body.destroy();
-      throw tooLarge(req, res.status, type, `declares ${declared} bytes (Content-Length)`, max);
-    }
-    for await (const c of opened.body) {
-      const bytes = typeof c === 'string' ? new TextEncoder().encode(c) : c;
-      size += bytes.byteLength;
-      if (size > max) {
-        opened.body.destroy();
-        throw tooLarge(req, res.status, type, `exceeded ${max} bytes while reading`, max);
-      }
-      chunks.push(bytes);
-    }
-    return concat(chunks, size);
+    return await readBody(res, req, ex);
   } finally {
     ex.cleanup();
   }
