@@ -1,5 +1,6 @@
 // Builds generated service packages in one process: esbuild transpiles every source file to
-// dist/esm (ESM) and dist/cjs (CommonJS), one file per module as tsc would; ONE TypeScript
+// dist/esm (ES modules, one file per module as tsc would, comments left to the declarations);
+// dist/cjs gets a one-line CommonJS entry point per export that require()s them; ONE TypeScript
 // program emits the declarations. Per package this replaces two tsc runs; for the catalogue it
 // replaces 516 process start-ups with one.
 //
@@ -104,24 +105,20 @@ async function buildLocked(root, opts) {
     files.set(`${format}/${m[2]}`, text);
   };
 
-  const [esm, cjs] = await Promise.all(
-    /** @type {const} */ (['esm', 'cjs']).map((format) =>
-      esbuild({
-        absWorkingDir: root,
-        entryPoints: sources,
-        outbase: join(root, 'packages'),
-        outdir: join(root, 'packages'),
-        bundle: false,
-        write: false,
-        format,
-        platform: 'node',
-        target: 'es2022',
-        logLevel: 'warning',
-      }),
-    ),
-  );
-  for (const f of esm?.outputFiles ?? []) route(f.path, 'esm', f.text);
-  for (const f of cjs?.outputFiles ?? []) route(f.path, 'cjs', f.text);
+  // ES modules only: dist/cjs gets one-line entry points that require() them (below).
+  const esm = await esbuild({
+    absWorkingDir: root,
+    entryPoints: sources,
+    outbase: join(root, 'packages'),
+    outdir: join(root, 'packages'),
+    bundle: false,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'es2022',
+    logLevel: 'warning',
+  });
+  for (const f of esm.outputFiles) route(f.path, 'esm', stripComments(f.text, f.path));
 
   const once = coreShipsTypesOnce(root);
   if (!once)
@@ -132,12 +129,13 @@ async function buildLocked(root, opts) {
   });
   /** @type {string[]} */
   const stubErrors = [];
-  if (once && diagnostics.length === 0)
+  if (diagnostics.length === 0)
     for (const p of stale) {
       const files = /** @type {Map<string, string>} */ (out.get(p.dir));
       const pkg = JSON.parse(readFileSync(join(root, p.dir, 'package.json'), 'utf8'));
       try {
-        for (const [rel, text] of esmTypeStubs(pkg, files)) files.set(rel, text);
+        if (once) for (const [rel, text] of esmTypeStubs(pkg, files)) files.set(rel, text);
+        for (const [rel, text] of cjsEntryPoints(pkg, files)) files.set(rel, text);
       } catch (err) {
         stubErrors.push(`${p.dir}: ${/** @type {Error} */ (err).message}`);
       }
@@ -148,7 +146,7 @@ async function buildLocked(root, opts) {
     throw new Error(
       diagnostics.length > 0
         ? `declarations could not be emitted:\n${format(diagnostics)}`
-        : `ESM declaration stubs could not be written:\n${stubErrors.join('\n')}`,
+        : `entry points could not be written:\n${stubErrors.join('\n')}`,
     );
   }
 
@@ -212,6 +210,80 @@ export function esmTypeStubs(pkg, files) {
     stubs.set(`esm/${rel}`, `export * from '${from}';\n`);
   }
   return stubs;
+}
+
+/**
+ * The CommonJS entry points of one package: for every export whose `require.default` is
+ * `./dist/cjs/<rel>.js`, the file `cjs/<rel>.js` that require()s `./dist/esm/<rel>.js` (its
+ * `import.default`, which must have been emitted). Node (20.19+, 22.12+: the engines range) and
+ * Bun load ES modules with require(), so the JavaScript ships once and `require` and `import`
+ * share one instance.
+ * @param {{ exports?: Record<string, unknown> }} pkg the package.json
+ * @param {Map<string, string>} files path in dist -> contents (the emitted `esm/...` modules)
+ * @returns {Map<string, string>} path in dist -> entry point
+ */
+export function cjsEntryPoints(pkg, files) {
+  /** @type {Map<string, string>} */
+  const entries = new Map();
+  for (const [key, target] of Object.entries(pkg.exports ?? {})) {
+    const t = /** @type {{ import?: { default?: unknown }, require?: { default?: unknown } }} */ (
+      target
+    );
+    const cjs = t?.require?.default;
+    if (typeof cjs !== 'string') continue;
+    const m = /^\.\/dist\/cjs\/(.+\.js)$/.exec(cjs);
+    if (!m?.[1])
+      throw new Error(`exports["${key}"].require.default is not ./dist/cjs/*.js: ${cjs}`);
+    const rel = m[1];
+    if (t.import?.default !== `./dist/esm/${rel}`)
+      throw new Error(`exports["${key}"].import.default is not ./dist/esm/${rel}`);
+    if (!files.has(`esm/${rel}`)) throw new Error(`exports["${key}"]: no module esm/${rel}`);
+    const from = posix.relative(posix.dirname(`cjs/${rel}`), `esm/${rel}`);
+    entries.set(
+      `cjs/${rel}`,
+      `"use strict";\nmodule.exports = require(${JSON.stringify(from)});\n`,
+    );
+  }
+  return entries;
+}
+
+/**
+ * `text` (esbuild's output for `file`) without its comments. esbuild keeps the doc comments of
+ * class members, which in a generated client are most of its bytes (cvm's client.js: 106 KB, 23
+ * KB without them); they ship in the declarations, where editors read them. The TypeScript parser finds the
+ * comments, so nothing inside a string or template literal is touched; `@__PURE__` annotations,
+ * which tell bundlers a call can be dropped, stay.
+ * @param {string} text
+ * @param {string} file
+ */
+export function stripComments(text, file) {
+  if (!text.includes('/*') && !text.includes('//')) return text;
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  /** @type {Map<number, number>} start -> end of each comment */
+  const ranges = new Map();
+  const note = (/** @type {ts.CommentRange[] | undefined} */ rs) => {
+    for (const r of rs ?? []) ranges.set(r.pos, r.end);
+  };
+  const visit = (/** @type {ts.Node} */ n) => {
+    note(ts.getLeadingCommentRanges(text, n.getFullStart()));
+    note(ts.getTrailingCommentRanges(text, n.getEnd()));
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  let out = '';
+  let last = 0;
+  for (const [pos, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (pos < last || /^\/\*\s*[@#]__PURE__\s*\*\/$/.test(text.slice(pos, end))) continue;
+    // A comment alone on its lines goes with them; one after code keeps the line.
+    const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
+    const alone =
+      /^[ \t]*$/.test(text.slice(lineStart, pos)) && /^[ \t]*(\n|$)/.test(text.slice(end));
+    const from = alone ? lineStart : pos;
+    const to = alone ? end + (/^[ \t]*\n?/.exec(text.slice(end))?.[0].length ?? 0) : end;
+    out += text.slice(last, from).replace(/[ \t]+$/, '');
+    last = to;
+  }
+  return out + text.slice(last);
 }
 
 /**

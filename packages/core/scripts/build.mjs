@@ -1,21 +1,20 @@
 // Builds dist/esm and dist/cjs.
 //
 // Why a bundle: with one emitted file per source module, `require('@scope/core')` spent most of
-// its 16-20 ms in Node's CommonJS loader resolving and reading ~25 small files. Each public
-// entry point (`.` and `./credentials`) is now one file per format; modules that are imported
-// lazily in the source stay separate files so they are still read only on first use.
+// its 16-20 ms in Node's loader resolving and reading ~25 small files. Each public entry point
+// (`.` and `./credentials`) is now one file; modules that are imported lazily in the source stay
+// separate files so they are still read only on first use.
 //
 // - ESM: esbuild with splitting. The lazily imported modules are entry points too, which gives
 //   them stable names (dist/esm/credentials/chain.js, ...); code shared between entry points
 //   goes to dist/esm/chunks/ (one copy, so `.` and `./credentials` share classes and state such
 //   as the registered secrets). The root entry is index.js plus two shared chunks: pure code (also
 //   loaded by the runtime files) and the call path (see below).
-// - CJS: every ESM output file converted one to one (no second bundle, so the same sharing
-//   and the same lazy files); `import()` becomes a deferred `require()`.
+// - CJS: a one-line file per public entry point that require()s the ESM one (see step 2).
 // - Types: tsc with emitDeclarationOnly, exactly the .d.ts files of the former plain-tsc build.
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
@@ -188,37 +187,19 @@ function reachable(metafile, file, except, seen = new Set()) {
   return seen;
 }
 
-// 2. CJS: the same files, converted one to one. Imports between them stay relative paths.
-const esmFiles = readdirSync(join(dist, 'esm'), { recursive: true, encoding: 'utf8' })
-  .filter((f) => f.endsWith('.js'))
-  .map((f) => `dist/esm/${f}`);
-await build({
-  absWorkingDir: pkgDir,
-  entryPoints: esmFiles,
-  outbase: 'dist/esm',
-  outdir: 'dist/cjs',
-  bundle: false,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  // Turns `import('./x.js')` into `Promise.resolve().then(() => require('./x.js'))`: the
-  // lazy module is still evaluated on first use, through the CommonJS loader (a real import()
-  // from CommonJS would start the ESM loader).
-  supported: { 'dynamic-import': false },
-  logLevel: 'warning',
-});
-// CommonJS is what Node's require() (and Bun's) loads: those files take the Node runtime by
-// a relative path. `#runtime` cannot work here: Node would resolve it in dist/cjs/package.json
-// (the nearest), and an `imports` field there is one bundlers may ignore (publint refuses it).
-// ESM, which Deno, Workers, edge functions and browsers use, keeps the conditions.
-for (const file of readdirSync(join(dist, 'cjs'), { recursive: true, encoding: 'utf8' })) {
-  if (!file.endsWith('.js')) continue;
-  const path = join(dist, 'cjs', file);
-  const text = readFileSync(path, 'utf8');
-  if (!text.includes('require("#runtime")')) continue;
-  let rel = relative(dirname(path), join(dist, 'cjs/runtime/node/index.js')).replaceAll('\\', '/');
-  if (!rel.startsWith('.')) rel = `./${rel}`;
-  writeFileSync(path, text.replaceAll('require("#runtime")', `require(${JSON.stringify(rel)})`));
+// 2. CommonJS: one line per public entry point, `module.exports = require('../esm/...')`. Every
+//    Node version core supports (engines) loads ES modules with require(), and so does Bun: the
+//    JavaScript ships once, `require` and `import` share one instance (no dual-package hazard:
+//    one registry of secrets, one set of classes), and `#runtime` resolves through the same
+//    conditions for both. The lazy files stay lazy: they are import()ed by the ESM code.
+const PUBLIC = ENTRIES.filter((e) => !e.startsWith('runtime/'));
+for (const entry of PUBLIC) writeCjsWrapper(entry);
+
+function writeCjsWrapper(entry) {
+  const file = join(dist, 'cjs', `${entry}.js`);
+  mkdirSync(dirname(file), { recursive: true });
+  const target = `${'../'.repeat(entry.split('/').length)}esm/${entry}.js`;
+  writeFileSync(file, `"use strict";\nmodule.exports = require(${JSON.stringify(target)});\n`);
 }
 // tsconfig.json maps `#runtime` to the Node sources for the type checker; esbuild applies a
 // tsconfig's paths to every file below it, so bundling dist/ from inside this repository
@@ -229,9 +210,6 @@ writeFileSync(
   `${JSON.stringify({ '//': 'no paths: #runtime resolves through package.json imports' })}\n`,
 );
 writeFileSync(join(dist, 'cjs/package.json'), '{"type":"commonjs"}\n');
-// ... so the other runtimes' CommonJS copies are never loaded: not shipped.
-for (const r of RUNTIMES.filter((r) => r !== 'node'))
-  rmSync(join(dist, 'cjs/runtime', r), { recursive: true, force: true });
 
 // 3. Declarations, once: CommonJS-format .d.ts files in dist/cjs (its package.json says
 //    commonjs), and at each ESM entry point a one-line stub re-exporting them. Two full copies
