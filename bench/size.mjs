@@ -145,6 +145,9 @@ export async function run() {
   const oursPacks = oursPkgs.map(([, dir]) => pack(dir));
   const officialTop = ['tencentcloud-sdk-nodejs-cvm', 'tencentcloud-sdk-nodejs-common'];
   const officialPacks = officialTop.map((n) => pack(pkgDir(n)));
+  const cvmPack = oursPacks[oursPkgs.findIndex(([n]) => n === '@scope/cvm')] ?? { size: 0 };
+  // Installed packages pack as they were published (their files, no nested node_modules).
+  const officialClosurePacks = officialPkgs.map(([, dir]) => pack(dir));
   const sum = (xs, k) => xs.reduce((a, x) => a + x[k], 0);
   const officialInstalled = officialPkgs.reduce((a, [, dir]) => a + dirBytes(dir), 0);
   const row = (label, ours, ref, target) => ({
@@ -187,6 +190,17 @@ export async function run() {
         'packed tarballs (@scope/cvm + core vs cvm + common)',
         sum(oursPacks, 'size'),
         sum(officialPacks, 'size'),
+        { on: 'ratio', op: '<=', value: 1, text: '<= official' },
+      ),
+      row(
+        'packed tarball, the service package alone (@scope/cvm vs cvm)',
+        cvmPack.size,
+        officialPacks[0]?.size,
+      ),
+      row(
+        `packed tarballs, runtime closure: what npm install downloads (${oursPkgs.length} vs ${officialPkgs.length} packages)`,
+        sum(oursPacks, 'size'),
+        sum(officialClosurePacks, 'size'),
       ),
       row(
         `installed footprint, runtime closure (${oursPkgs.length} vs ${officialPkgs.length} packages)`,
