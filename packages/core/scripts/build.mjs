@@ -11,13 +11,15 @@
 //   as the registered secrets). The root entry is index.js plus two shared chunks: pure code (also
 //   loaded by the runtime files) and the call path (see below).
 // - CJS: a one-line file per public entry point that require()s the ESM one (see step 2).
-// - Types: tsc with emitDeclarationOnly, exactly the .d.ts files of the former plain-tsc build.
+// - Types: tsc with emitDeclarationOnly, bundled per public entry point (step 3).
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { rollup } from 'rollup';
+import { dts } from 'rollup-plugin-dts';
 
 const execFileAsync = promisify(execFile);
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
@@ -216,6 +218,10 @@ writeFileSync(join(dist, 'cjs/package.json'), '{"type":"commonjs"}\n');
 //    made a class with private members two unrelated types for a consumer that meets both
 //    (generated packages' declarations import core from CommonJS files); ESM declarations with
 //    CommonJS stubs fail node16 CommonJS (TS1479). scripts/ checks for exactly this stub.
+//    tsc writes one .d.ts per module; rollup-plugin-dts then bundles them into one file per
+//    public entry point (and a shared chunk), keeping only what the public API reaches: the
+//    internal modules' declarations and their comments (a third of the bytes) are not shipped,
+//    and a consumer's compiler reads 3 files instead of 60.
 const tsc = join(pkgDir, 'node_modules/.bin/tsc');
 await execFileAsync(tsc, ['-p', 'tsconfig.cjs.json', '--emitDeclarationOnly'], {
   cwd: pkgDir,
@@ -223,7 +229,38 @@ await execFileAsync(tsc, ['-p', 'tsconfig.cjs.json', '--emitDeclarationOnly'], {
   process.stderr.write(`${e.stdout ?? ''}${e.stderr ?? ''}`);
   throw new Error('tsc -p tsconfig.cjs.json failed');
 });
-for (const entry of ENTRIES.filter((e) => !e.startsWith('runtime/'))) {
+await bundleDeclarations();
+for (const entry of PUBLIC) {
   const up = '../'.repeat(entry.split('/').length);
   writeFileSync(join(dist, 'esm', `${entry}.d.ts`), `export * from '${up}cjs/${entry}.js';\n`);
+}
+
+async function bundleDeclarations() {
+  const cjs = join(dist, 'cjs');
+  const bundle = await rollup({
+    input: Object.fromEntries(PUBLIC.map((e) => [e, join(cjs, `${e}.d.ts`)])),
+    plugins: [dts()],
+    // node:* stay imports; nothing else may be outside the package (core has no dependencies).
+    external: (id) => id.startsWith('node:'),
+    onwarn(warning) {
+      throw new Error(`declaration bundle: ${warning.message}`);
+    },
+  });
+  const { output } = await bundle.generate({
+    format: 'es',
+    chunkFileNames: 'chunks/types-[hash].d.ts',
+  });
+  await bundle.close();
+  for (const file of readdirSync(cjs, { recursive: true, encoding: 'utf8' }))
+    if (file.endsWith('.d.ts')) rmSync(join(cjs, file));
+  for (const o of output) {
+    if (o.type !== 'chunk') throw new Error(`declaration bundle: unexpected asset ${o.fileName}`);
+    const file = join(cjs, o.fileName.endsWith('.d.ts') ? o.fileName : `${o.fileName}.d.ts`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, o.code);
+  }
+  // Folders left empty by the per-module files.
+  for (const dir of readdirSync(cjs, { recursive: true, withFileTypes: true }).reverse())
+    if (dir.isDirectory() && readdirSync(join(dir.parentPath, dir.name)).length === 0)
+      rmSync(join(dir.parentPath, dir.name), { recursive: true });
 }

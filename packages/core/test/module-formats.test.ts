@@ -77,6 +77,24 @@ describe('built package: one copy of the JavaScript', () => {
     expect(js.sort()).toEqual(['credentials/index.js', 'index.js']);
   });
 
+  it('the declarations are one file per public entry point plus shared chunks', () => {
+    const types = readdirSync(`${pkgDir}dist`, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.d.ts'))
+      .sort();
+    const shipped = types.filter((f) => !/^cjs\/chunks\/types-[\w-]+\.d\.ts$/.test(f));
+    expect(shipped).toEqual([
+      'cjs/credentials/index.d.ts',
+      'cjs/index.d.ts',
+      'esm/credentials/index.d.ts',
+      'esm/index.d.ts',
+    ]);
+    expect(types.length - shipped.length).toBeLessThanOrEqual(2);
+    // What the public API reaches is there, an internal module's own types are not.
+    const root = readFileSync(`${pkgDir}dist/cjs/index.d.ts`, 'utf8');
+    expect(root).toMatch(/declare class BaseServiceClient\b/);
+    expect(root).not.toMatch(/\bwithAttemptCredentials\b|\bobserverFor\b|interface Runtime\b|\bFileAccess\b/);
+  });
+
   it('a CommonJS caller gets a working client (require of the ES modules)', () => {
     const out = execFileSync(
       process.execPath,
