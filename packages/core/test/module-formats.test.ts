@@ -92,7 +92,9 @@ describe('built package: one copy of the JavaScript', () => {
     // What the public API reaches is there, an internal module's own types are not.
     const root = readFileSync(`${pkgDir}dist/cjs/index.d.ts`, 'utf8');
     expect(root).toMatch(/declare class BaseServiceClient\b/);
-    expect(root).not.toMatch(/\bwithAttemptCredentials\b|\bobserverFor\b|interface Runtime\b|\bFileAccess\b/);
+    expect(root).not.toMatch(
+      /\bwithAttemptCredentials\b|\bobserverFor\b|interface Runtime\b|\bFileAccess\b/,
+    );
   });
 
   it('a CommonJS caller gets a working client (require of the ES modules)', () => {
