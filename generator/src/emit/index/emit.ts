@@ -35,7 +35,7 @@ export function emitRootIndex(ctx: PackageContext, ts: TsEmitter): GeneratedFile
   const root = versionFolder(rootVersionOf(svc).apiVersion);
   const why =
     svc.versions.length === 1
-      ? 'the only API version'
+      ? 'only API version'
       : svc.rootReason === 'config'
         ? 'API version set by rootVersions in sdk.config.json'
         : 'API version with the most actions';
