@@ -157,7 +157,10 @@ const FORM_TYPE = 'application/x-www-form-urlencoded';
 const EMPTY = new Uint8Array(0);
 
 /** One attempt: sign, send, parse. Throws SdkError subclasses only. */
-export function sendOnce<O>(call: PreparedCall, ctx?: AttemptContext): Promise<AttemptResult<O>> {
+export async function sendOnce<O>(
+  call: PreparedCall,
+  ctx?: AttemptContext,
+): Promise<AttemptResult<O>> {
   return withAttemptCredentials(call, (creds) => exchange<O>(call, creds, ctx));
 }
 
@@ -240,7 +243,6 @@ export class BaseServiceClient {
   #failover: Failover | undefined;
   #failoverLoad: Promise<Failover> | undefined;
   readonly #endpoints = new Map<string, URL>();
-  readonly #families = new Map<string, readonly string[] | undefined>();
   readonly #settings: Settings;
   readonly #userAgent: string;
   readonly #requestClient: string;
@@ -413,71 +415,42 @@ export class BaseServiceClient {
    * request did not reach its host marks it, and the next attempt goes to a host whose
    * breaker is closed. Nothing else changes host, so a mutation is never sent twice.
    */
-  protected runRouted<T>(
+  protected async runRouted<T>(
     prepared: PreparedCall,
     once: (call: PreparedCall, ctx: AttemptContext) => Promise<T>,
   ): Promise<RetryResult<T>> {
-    // No await unless a proxy applies (the environment is still read on every call), and no
-    // async frame of its own on the common path.
-    try {
-      if (!proxyMayApply(prepared, this.config.proxy)) return this.#route(prepared, prepared, once);
-      return withProxyAgent(prepared, this.config.proxy).then((primary) =>
-        this.#route(prepared, primary, once),
-      );
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  /** runRouted once the proxy agent (if any) is chosen: `primary` is `prepared` with it. */
-  #route<T>(
-    prepared: PreparedCall,
-    primary: PreparedCall,
-    once: (call: PreparedCall, ctx: AttemptContext) => Promise<T>,
-  ): Promise<RetryResult<T>> {
-    const hosts = this.#settings.failover ? this.#familyOf(prepared.url.host) : undefined;
+    // No await unless a proxy applies (the environment is still read on every call).
+    const primary = proxyMayApply(prepared, this.config.proxy)
+      ? await withProxyAgent(prepared, this.config.proxy)
+      : prepared;
+    const hosts = this.#settings.failover ? familyHosts(prepared.url.host) : undefined;
     if (!hosts) return runAttempts(primary, (ctx) => once(primary, ctx), this.policy);
     const failedInCall = new Set<string>();
-    // No async frame per attempt: the failure bookkeeping runs only when an attempt fails.
     return runAttempts(
       primary,
-      (ctx) => {
+      async (ctx) => {
         const failover = this.#failover;
         const host = failover ? failover.pick(hosts, failedInCall) : primary.url.host;
-        const send = (call: PreparedCall) =>
-          once(call, ctx).then(
-            (value) => {
-              failover?.answered(host);
-              return value;
-            },
-            (error: unknown) => this.#attemptFailed(error, host, failedInCall),
-          );
-        return host === primary.url.host ? send(primary) : this.#onHost(prepared, host).then(send);
+        const call = host === primary.url.host ? primary : await this.#onHost(prepared, host);
+        try {
+          const value = await once(call, ctx);
+          failover?.answered(host);
+          return value;
+        } catch (error) {
+          if (unreachable(error)) {
+            failedInCall.add(host);
+            this.#failoverLoad ??= import('./endpoint/failover.js').then((m) =>
+              m.createFailover(this.#settings.failover),
+            );
+            this.#failover = await this.#failoverLoad;
+            this.#failover.unreachable(host);
+          } else if (answered(error)) this.#failover?.answered(host);
+          else this.#failover?.inconclusive(host);
+          throw error;
+        }
       },
       this.policy,
     );
-  }
-
-  /** The family of a host (memoised: one or two hosts per client). */
-  #familyOf(host: string): readonly string[] | undefined {
-    if (this.#families.has(host)) return this.#families.get(host);
-    const hosts = familyHosts(host);
-    if (this.#families.size < 16) this.#families.set(host, hosts);
-    return hosts;
-  }
-
-  /** Marks `host` after a failed attempt (loading the breakers on the first unreachable one). */
-  async #attemptFailed(error: unknown, host: string, failedInCall: Set<string>): Promise<never> {
-    if (unreachable(error)) {
-      failedInCall.add(host);
-      this.#failoverLoad ??= import('./endpoint/failover.js').then((m) =>
-        m.createFailover(this.#settings.failover),
-      );
-      this.#failover = await this.#failoverLoad;
-      this.#failover.unreachable(host);
-    } else if (answered(error)) this.#failover?.answered(host);
-    else this.#failover?.inconclusive(host);
-    throw error;
   }
 
   /** The call sent to another host of the family (signed for that host at each attempt). */

@@ -200,30 +200,7 @@ export interface RetryResult<T> {
  * Runs `attempt(n)` (n = 1, 2, ...) until it succeeds or the failure is not retried.
  * The error that is finally thrown carries `attempts` and `totalRetryDelayMs`.
  */
-export function withRetry<T>(
-  attempt: (n: number) => Promise<T>,
-  run: RetryRun,
-): Promise<RetryResult<T>> {
-  // The first attempt runs without an async frame of its own: most calls succeed at once, and
-  // each frame is a promise and a resumption on every call.
-  let first: Promise<T>;
-  try {
-    first = Promise.resolve(attempt(1));
-  } catch (error) {
-    first = Promise.reject(error);
-  }
-  return first.then(
-    (value) => {
-      run.budget?.succeeded(0);
-      return { value, attempts: 1, totalRetryDelayMs: 0 };
-    },
-    (error) => retryAfter(error, attempt, run),
-  );
-}
-
-/** The attempts after a failed first one. */
-async function retryAfter<T>(
-  firstError: unknown,
+export async function withRetry<T>(
   attempt: (n: number) => Promise<T>,
   run: RetryRun,
 ): Promise<RetryResult<T>> {
@@ -233,41 +210,39 @@ async function retryAfter<T>(
   let totalRetryDelayMs = 0;
   let spent = 0;
   let context = run.context;
-  let error = firstError;
   for (let n = 1; ; n++) {
-    const verdict = retryReason(error, context);
-    const reason = n < run.maxAttempts ? verdict : undefined;
-    // Fresh credentials are fetched once per call; a second expiry means something else is wrong.
-    if (reason === 'expired-credentials') context = { ...context, refreshableCredentials: false };
-    let delayMs = reason ? backoffDelay(n, reason, opts) : 0;
-    // Bound the total wait: clip the last wait to what is left, give up when nothing is.
-    const remaining = maxTotal - totalRetryDelayMs;
-    const withinTotal = delayMs === 0 || remaining > 0;
-    delayMs = Math.min(delayMs, Math.max(remaining, 0));
-    const cost = reason && withinTotal ? (run.budget ? run.budget.acquire(reason) : 0) : false;
-    const willRetry = cost !== false && !run.signal?.aborted;
-    if (!willRetry) annotate(error, n, totalRetryDelayMs, verdict !== undefined);
-    await run.onFailure?.({
-      error,
-      attempt: n,
-      willRetry,
-      reason: willRetry ? reason : undefined,
-      delayMs: willRetry ? delayMs : 0,
-    });
-    if (!willRetry) throw error;
-    spent += cost;
     try {
-      if (delayMs > 0) await sleep(delayMs, run.signal);
-    } catch (abort) {
-      throw annotate(abort, n, totalRetryDelayMs);
-    }
-    totalRetryDelayMs += delayMs;
-    try {
-      const value = await attempt(n + 1);
+      const value = await attempt(n);
       run.budget?.succeeded(spent);
-      return { value, attempts: n + 1, totalRetryDelayMs };
-    } catch (next) {
-      error = next;
+      return { value, attempts: n, totalRetryDelayMs };
+    } catch (error) {
+      const verdict = retryReason(error, context);
+      const reason = n < run.maxAttempts ? verdict : undefined;
+      // Fresh credentials are fetched once per call; a second expiry means something else is wrong.
+      if (reason === 'expired-credentials') context = { ...context, refreshableCredentials: false };
+      let delayMs = reason ? backoffDelay(n, reason, opts) : 0;
+      // Bound the total wait: clip the last wait to what is left, give up when nothing is.
+      const remaining = maxTotal - totalRetryDelayMs;
+      const withinTotal = delayMs === 0 || remaining > 0;
+      delayMs = Math.min(delayMs, Math.max(remaining, 0));
+      const cost = reason && withinTotal ? (run.budget ? run.budget.acquire(reason) : 0) : false;
+      const willRetry = cost !== false && !run.signal?.aborted;
+      if (!willRetry) annotate(error, n, totalRetryDelayMs, verdict !== undefined);
+      await run.onFailure?.({
+        error,
+        attempt: n,
+        willRetry,
+        reason: willRetry ? reason : undefined,
+        delayMs: willRetry ? delayMs : 0,
+      });
+      if (!willRetry) throw error;
+      spent += cost;
+      try {
+        if (delayMs > 0) await sleep(delayMs, run.signal);
+      } catch (abort) {
+        throw annotate(abort, n, totalRetryDelayMs);
+      }
+      totalRetryDelayMs += delayMs;
     }
   }
 }

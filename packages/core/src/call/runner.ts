@@ -62,40 +62,22 @@ const failedHosts = new WeakMap<object, string>();
  * Runs one attempt with the call's credentials (none for unsigned actions) and records which
  * credentials a failure used. Shared by plain and streaming attempts.
  */
-export function withAttemptCredentials<T>(
+export async function withAttemptCredentials<T>(
   call: PreparedCall,
   run: (credentials: Credentials | undefined) => Promise<T>,
 ): Promise<T> {
-  // No await for static credentials already checked (the common case), and no async frame:
-  // this runs on every attempt.
-  let pending: ReturnType<typeof credentialsNow>;
+  // No await for static credentials already checked (the common case).
+  const pending = credentialsNow(call);
+  const credentials = pending instanceof Promise ? await pending : pending;
   try {
-    pending = credentialsNow(call);
+    return await run(credentials);
   } catch (error) {
-    return Promise.reject(error);
-  }
-  if (pending instanceof Promise) return pending.then((c) => runRecorded(call, c, run));
-  return runRecorded(call, pending, run);
-}
-
-function runRecorded<T>(
-  call: PreparedCall,
-  credentials: Credentials | undefined,
-  run: (credentials: Credentials | undefined) => Promise<T>,
-): Promise<T> {
-  let attempt: Promise<T>;
-  try {
-    attempt = run(credentials);
-  } catch (error) {
-    attempt = Promise.reject(error);
-  }
-  return attempt.then(undefined, (error: unknown) => {
     if (typeof error === 'object' && error !== null) {
       if (credentials) usedCredentials.set(error, credentials);
       failedHosts.set(error, call.url.host);
     }
     throw error;
-  });
+  }
 }
 
 /** The fields every hook event of this attempt carries. */
@@ -112,23 +94,12 @@ export function eventBase(call: PreparedCall, ctx: AttemptContext): CallEventBas
 }
 
 /** Runs `once` until it succeeds or the failure must not (or may no longer) be retried. */
-export function runAttempts<T>(
+export async function runAttempts<T>(
   call: PreparedCall,
   once: (ctx: AttemptContext) => Promise<T>,
   policy: CallPolicy,
 ): Promise<RetryResult<T>> {
-  // A promise only while the logger/hooks code loads; otherwise no async frame here.
-  const observer = policy.observer;
-  if (observer instanceof Promise) return observer.then((o) => attemptsWith(call, once, policy, o));
-  return attemptsWith(call, once, policy, observer);
-}
-
-function attemptsWith<T>(
-  call: PreparedCall,
-  once: (ctx: AttemptContext) => Promise<T>,
-  policy: CallPolicy,
-  observer: Observer,
-): Promise<RetryResult<T>> {
+  const observer = policy.observer instanceof Promise ? await policy.observer : policy.observer;
   const maxAttempts = Math.max(1, call.maxAttempts ?? policy.maxAttempts);
   const callStartedAt = Date.now();
   const provider = call.credentials ?? call.fallbackCredentials;
