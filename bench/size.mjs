@@ -143,11 +143,17 @@ export async function run() {
   const officialPkgs = [...closure('tencentcloud-sdk-nodejs-cvm')];
   // Ours: the workspace folder holds sources too, so count what npm would publish.
   const oursPacks = oursPkgs.map(([, dir]) => pack(dir));
-  const officialTop = ['tencentcloud-sdk-nodejs-cvm', 'tencentcloud-sdk-nodejs-common'];
-  const officialPacks = officialTop.map((n) => pack(pkgDir(n)));
-  const cvmPack = oursPacks[oursPkgs.findIndex(([n]) => n === '@scope/cvm')] ?? { size: 0 };
   // Installed packages pack as they were published (their files, no nested node_modules).
   const officialClosurePacks = officialPkgs.map(([, dir]) => pack(dir));
+  /** The pack of `name` among `pkgs` (packed in the same order). */
+  const packOf = (pkgs, packs, name) => {
+    const i = pkgs.findIndex(([n]) => n === name);
+    if (i < 0) throw new Error(`${name} is not in the runtime closure`);
+    return packs[i];
+  };
+  const officialTop = ['tencentcloud-sdk-nodejs-cvm', 'tencentcloud-sdk-nodejs-common'];
+  const officialPacks = officialTop.map((n) => packOf(officialPkgs, officialClosurePacks, n));
+  const cvmPack = packOf(oursPkgs, oursPacks, '@scope/cvm');
   const sum = (xs, k) => xs.reduce((a, x) => a + x[k], 0);
   const officialInstalled = officialPkgs.reduce((a, [, dir]) => a + dirBytes(dir), 0);
   const row = (label, ours, ref, target) => ({
@@ -195,7 +201,7 @@ export async function run() {
       row(
         'packed tarball, the service package alone (@scope/cvm vs cvm)',
         cvmPack.size,
-        officialPacks[0]?.size,
+        officialPacks[0].size,
       ),
       row(
         `packed tarballs, runtime closure: what npm install downloads (${oursPkgs.length} vs ${officialPkgs.length} packages)`,
