@@ -115,6 +115,21 @@ describe('incremental: a step redoes exactly the packages whose inputs changed',
     expect(readdirSync(join(root, b.dir, 'dist')).sort()).toEqual(['cjs', 'esm']);
   });
 
+  it('build: a module that imports an entry point of its own package is refused, nothing written', async () => {
+    await buildPackages({ root });
+    const version = a.versions[0] as string;
+    const file = join(root, a.dir, 'src', version, 'service.ts');
+    const good = readFileSync(file, 'utf8');
+    const before = readFileSync(join(root, a.dir, 'dist/esm/index.js'), 'utf8');
+    writeFileSync(file, `${good}\nexport * as again from '../index.js';\n`);
+    await expect(buildPackages({ root })).rejects.toThrow(
+      /the ES modules could not be bundled:\n.*service\.ts:\d+: \.\.\/index\.js is an entry point of the package: only another entry point may import it/,
+    );
+    expect(readFileSync(join(root, a.dir, 'dist/esm/index.js'), 'utf8')).toBe(before);
+    writeFileSync(file, good);
+    expect((await buildPackages({ root })).built).toEqual([a.dir]);
+  });
+
   it('typecheck: a type error in one package fails that package only, until it is fixed', async () => {
     expect((await typecheckPackages({ root })).errors).toBe('');
     const file = join(root, b.dir, 'test/smoke.test.ts');
