@@ -1,12 +1,14 @@
 import { execFileSync, execSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 // What loading the built package reads (no timing here: bench/cold-load.mjs measures that).
 // Each entry point is bundled; code used only by some clients stays in separate files loaded on
-// first use, and node:http/https are loaded by the first request.
+// first use; node:http/https are loaded by the first request and node:crypto by the first
+// signature.
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const esmDir = join(pkgDir, 'dist/esm');
 
@@ -20,15 +22,26 @@ const LAZY = [
   'call/legacy-request.js',
 ];
 
-/** Whether node:https is loaded after `require`/`import` of the entry in a fresh process. */
-function loadsHttps(format: 'cjs' | 'esm'): boolean {
+/**
+ * The built-in modules a fresh process has loaded after `require`/`import` of the entry (and
+ * `then`, code run with the entry as `m`). A script file, not `node -e`: -e loads node:crypto
+ * before the script runs.
+ */
+function builtinsAfterLoad(format: 'cjs' | 'esm', then = ''): string[] {
   const entry = `${pkgDir}dist/${format}/index.js`;
-  const report = `console.log(process.moduleLoadList.includes('NativeModule https'))`;
+  const report = `${then}; console.log(JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13))));`;
   const code =
     format === 'cjs'
-      ? `require(${JSON.stringify(entry)}); ${report}`
-      : `import(${JSON.stringify(`file://${entry}`)}).then(() => { ${report} })`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' }));
+      ? `const m = require(${JSON.stringify(entry)}); ${report}`
+      : `const m = await import(${JSON.stringify(`file://${entry}`)}); ${report}`;
+  const dir = mkdtempSync(join(tmpdir(), 'tc-lazy-'));
+  try {
+    const file = join(dir, format === 'cjs' ? 'load.cjs' : 'load.mjs');
+    writeFileSync(file, code);
+    return JSON.parse(execFileSync(process.execPath, [file], { encoding: 'utf8' }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -78,9 +91,15 @@ describe('loading the built package', () => {
     for (const m of LAZY) expect(files).not.toContain(m);
   });
 
-  it('neither require() nor import() loads node:https', () => {
-    expect(loadsHttps('cjs')).toBe(false);
-    expect(loadsHttps('esm')).toBe(false);
+  it('neither require() nor import() loads node:https or node:crypto; the first signature loads node:crypto', () => {
+    for (const format of ['cjs', 'esm'] as const) {
+      const loaded = builtinsAfterLoad(format);
+      expect(loaded, format).toContain('url'); // the list is read as it should be
+      expect(loaded, format).not.toContain('https');
+      expect(loaded, format).not.toContain('crypto');
+    }
+    const sign = `m.signTc3({ secretId: 'AKIDexample', secretKey: 'key', service: 'cvm', host: 'cvm.tencentcloudapi.com', contentType: 'application/json', body: '{}', timestamp: 1700000000 })`;
+    expect(builtinsAfterLoad('esm', sign)).toContain('crypto');
   });
 
   it('the lazy modules exist as their own files', () => {
