@@ -62,12 +62,6 @@ export function locateRuntime(name) {
   return { name, path: found.path, version };
 }
 
-/** argv to evaluate `code` in a fresh process of the runtime (cwd: bench/). */
-export function evalArgs(name, code) {
-  if (name === 'deno') return ['eval', '--no-lock', code];
-  return ['-e', code];
-}
-
 /** argv to run a script file as a user would in the runtime (Deno: with the permissions it needs). */
 export function runArgs(name, file, args) {
   if (name === 'deno') {
