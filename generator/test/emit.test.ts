@@ -2,8 +2,11 @@
 // (set UPDATE_GOLDEN=1 to rewrite them after an intended change).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { defineServiceErrors } from '@scope/core';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GENERATED_HEADER } from '../src/config.js';
+import { encodeActionCodes } from '../src/emit/errors/emit.js';
 import { copyFixtures, GOLDEN, gen, readJson, tempDir } from './helpers.js';
 
 let out: string;
@@ -138,8 +141,43 @@ describe('errors', () => {
       "export type DescribeWidgetsErrorCode = CommonErrorCode | 'InvalidWidgetId.Malformed';",
     );
     expect(e).toContain('export type AssumeGuestErrorCode = CommonErrorCode;');
-    expect(e).toContain('/* @__PURE__ */ defineServiceErrors<');
+    expect(e).toContain('/* @__PURE__ */ defineServiceErrors(');
     expect(e).toContain('export function isDemoError<A extends keyof DemoActionErrorCodes>');
+  });
+
+  it('writes the action lists as indices that core decodes back to the same codes', () => {
+    const code = fc.stringMatching(/^[A-Z][a-z]{0,3}(\.[A-Z][a-z]{0,3})?$/);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(code, { maxLength: 60 }),
+        fc.uniqueArray(code, { maxLength: 8 }),
+        fc.array(fc.array(fc.nat(), { maxLength: 40 }), { maxLength: 20 }),
+        (own, generic, picks) => {
+          const pool = [...own, ...generic.filter((g) => !own.includes(g))];
+          const lists = picks.map((l) =>
+            pool.length ? l.map((i) => pool[i % pool.length] as string) : [],
+          );
+          const enc = encodeActionCodes(own, lists);
+          expect(enc).toBeDefined();
+          const codes = Object.fromEntries(own.map((c) => [c, `about ${c}`]));
+          const actions = Object.fromEntries((enc?.lists ?? []).map((l, i) => [`A${i}`, l]));
+          const registry = defineServiceErrors('svc', codes, actions, enc?.more ?? []);
+          lists.forEach((l, i) => {
+            expect(registry.codesOf(`A${i}` as never)).toEqual(l);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes the lists out when a code is integer-like or repeats (Object.keys would reorder)', () => {
+    expect(encodeActionCodes(['A.B', '12'], [['12']])).toBeUndefined();
+    expect(encodeActionCodes(['A.B', 'A.B'], [['A.B']])).toBeUndefined();
+    expect(encodeActionCodes(['A.B', 'C'], [['C', 'Z', 'A.B'], []])).toEqual({
+      lists: ['1 2 0', ''],
+      more: ['Z'],
+    });
   });
 });
 

@@ -292,6 +292,42 @@ describe('defineServiceErrors', () => {
   });
 });
 
+describe('defineServiceErrors, compact form', () => {
+  const codes = { 'A.One': 'first', 'B.Two': 'second', 'C.Three': 'third' };
+  // Indices (base 36) into the service codes, then into `more`.
+  const compact = defineServiceErrors('svc', codes, { X: '0 2 3', Y: '', Z: '4 1' }, [
+    'InternalError',
+    'Other.Generic',
+  ]);
+
+  it('decodes each action to the codes the list form gives', () => {
+    const lists = defineServiceErrors('svc', codes, {
+      X: ['A.One', 'C.Three', 'InternalError'],
+      Y: [],
+      Z: ['Other.Generic', 'B.Two'],
+    });
+    for (const action of ['X', 'Y', 'Z', 'Missing', 'toString']) {
+      expect(compact.codesOf(action as never), action).toEqual(lists.codesOf(action as never));
+    }
+    expect(compact.codesOf('X' as never)).toBe(compact.codesOf('X' as never)); // decoded once
+    for (const code of ['A.One', 'B.Two', 'Other.Generic', 'InternalError', 'Nope']) {
+      const e = new TencentCloudError({ code, message: 'm', service: 'svc', action: 'Z' });
+      expect(compact.isActionError(e, 'Z' as never), code).toBe(
+        lists.isActionError(e, 'Z' as never),
+      );
+    }
+    expect(compact.describe('B.Two')).toBe('second');
+  });
+
+  it('refuses an index outside its table, naming the service and action', () => {
+    const broken = defineServiceErrors('svc', codes, { X: '0 5', Y: '0 -1' }, []);
+    expect(() => broken.codesOf('X' as never)).toThrow(
+      new RangeError('svc X: error-code index "5" is not in its table'),
+    );
+    expect(() => broken.codesOf('Y' as never)).toThrow('svc Y: error-code index "-1"');
+  });
+});
+
 describe('secrets in error output', () => {
   it('scrubs registered secrets and signatures from toJSON and inspect', async () => {
     const { registerSecret } = await import('../src/protocol/redact.js');

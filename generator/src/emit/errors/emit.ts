@@ -20,8 +20,14 @@ export function emitErrors(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
       w,
       `Error codes of ${svc.serviceShortName} ${version.apiVersion} (the common ones live in core) and the codes each action documents.`,
     );
+    const compact = encodeActionCodes(
+      version.errors.map((e) => e.code),
+      version.actions.filter((a) => a.errorCodes.length > 0).map((a) => a.errorCodes),
+    );
     w.writeLine(
-      `export const ${names.errorsConst}: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(`,
+      compact
+        ? `export const ${names.errorsConst}: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(`
+        : `export const ${names.errorsConst}: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(`,
     );
     w.indent(() => {
       w.writeLine(`${str(svc.serviceShortName)},`);
@@ -29,13 +35,21 @@ export function emitErrors(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
         for (const e of version.errors) w.writeLine(`${str(e.code)}: ${str(e.doc ?? '')},`);
       });
       w.write(',').newLine();
+      if (compact)
+        w.writeLine('// Base-36 indices into the codes above, then into the list below.');
       w.write('').inlineBlock(() => {
+        let i = 0;
         for (const a of version.actions) {
           if (a.errorCodes.length === 0) continue;
-          w.writeLine(`${a.name}: [${a.errorCodes.map(str).join(', ')}],`);
+          const codes = compact
+            ? str(compact.lists[i] ?? '')
+            : `[${a.errorCodes.map(str).join(', ')}]`;
+          w.writeLine(`${a.name}: ${codes},`);
+          i++;
         }
       });
       w.write(',').newLine();
+      if (compact) w.writeLine(`[${compact.more.map(str).join(', ')}],`);
     });
     w.writeLine(');');
     for (const a of version.actions) {
@@ -99,4 +113,22 @@ export function emitErrors(ctx: VersionContext, ts: TsEmitter): GeneratedFile {
     );
   });
   return { path, content };
+}
+
+/**
+ * Each action's codes as base-36 indices into `own` (the service's codes, in the order written)
+ * followed by `more` (the other codes the actions name, sorted), for core's compact
+ * `defineServiceErrors`: the lists are most of a registry's bytes and repeat the same names.
+ * `undefined` when a code repeats or is an integer-like key, whose place in `Object.keys` order
+ * JavaScript moves (then the lists are written out).
+ */
+export function encodeActionCodes(
+  own: readonly string[],
+  lists: readonly (readonly string[])[],
+): { lists: string[]; more: string[] } | undefined {
+  const ownSet = new Set(own);
+  if (ownSet.size !== own.length || own.some((c) => /^(0|[1-9]\d*)$/.test(c))) return undefined;
+  const more = [...new Set(lists.flat().filter((c) => !ownSet.has(c)))].sort();
+  const index = new Map([...own, ...more].map((c, i) => [c, i.toString(36)]));
+  return { lists: lists.map((l) => l.map((c) => index.get(c)).join(' ')), more };
 }

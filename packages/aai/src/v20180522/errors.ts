@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of aai 2018-05-22 (the common ones live in core) and the codes each action documents.
  */
-export const AAI_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const AAI_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'aai',
   {
     'FailedOperation.ServiceIsolate': '',
@@ -44,12 +44,14 @@ export const AAI_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'InvalidParameterValue.ErrorInvalidVoicedata': '',
     'UnsupportedOperation.TextTooLong': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    Chat: ['InternalError', 'InternalError.ErrorConfigure', 'InternalError.ErrorCreateLog', 'InternalError.ErrorGetRoute', 'InternalError.ErrorMakeLogpath', 'InvalidParameter.ErrorChatText', 'InvalidParameter.ErrorChatUser', 'InvalidParameter.ErrorContentlength', 'InvalidParameter.ErrorParamsMissing', 'InvalidParameter.ErrorParsequest', 'InvalidParameterValue.ErrorInvalidAppid', 'InvalidParameterValue.ErrorInvalidClientip', 'InvalidParameterValue.ErrorInvalidProjectid', 'InvalidParameterValue.ErrorInvalidRequestid'],
-    SentenceRecognition: ['FailedOperation.ServiceIsolate', 'FailedOperation.UserHasNoFreeAmount', 'FailedOperation.UserNotRegistered', 'InternalError', 'InternalError.ErrorConfigure', 'InternalError.ErrorCreateLog', 'InternalError.ErrorDownFile', 'InternalError.ErrorFailNewprequest', 'InternalError.ErrorFailWritetodb', 'InternalError.ErrorFileCannotopen', 'InternalError.ErrorGetRoute', 'InternalError.ErrorMakeLogpath', 'InternalError.ErrorRecognize', 'InvalidParameter.ErrorContentlength', 'InvalidParameter.ErrorParamsMissing', 'InvalidParameter.ErrorParsequest', 'InvalidParameterValue', 'InvalidParameterValue.ErrorInvalidAppid', 'InvalidParameterValue.ErrorInvalidClientip', 'InvalidParameterValue.ErrorInvalidEngservice', 'InvalidParameterValue.ErrorInvalidProjectid', 'InvalidParameterValue.ErrorInvalidRequestid', 'InvalidParameterValue.ErrorInvalidSourcetype', 'InvalidParameterValue.ErrorInvalidSubservicetype', 'InvalidParameterValue.ErrorInvalidUrl', 'InvalidParameterValue.ErrorInvalidUseraudiokey', 'InvalidParameterValue.ErrorInvalidVoiceFormat', 'InvalidParameterValue.ErrorInvalidVoicedata'],
-    SimultaneousInterpreting: ['InternalError', 'InternalError.ErrorConfigure', 'InternalError.ErrorCreateLog', 'InternalError.ErrorFailWritetodb', 'InternalError.ErrorGetRoute', 'InternalError.ErrorMakeLogpath', 'InternalError.ErrorRecognize', 'InternalError.ErrorTranslate', 'InvalidParameter.ErrorContentlength', 'InvalidParameter.ErrorParamsMissing', 'InvalidParameter.ErrorParsequest', 'InvalidParameterValue.ErrorInvalidAppid', 'InvalidParameterValue.ErrorInvalidClientip', 'InvalidParameterValue.ErrorInvalidEngservice', 'InvalidParameterValue.ErrorInvalidOpenTranslate', 'InvalidParameterValue.ErrorInvalidProjectid', 'InvalidParameterValue.ErrorInvalidRequestid', 'InvalidParameterValue.ErrorInvalidSourceLanguage', 'InvalidParameterValue.ErrorInvalidSubservicetype', 'InvalidParameterValue.ErrorInvalidTargetLanguage', 'InvalidParameterValue.ErrorInvalidVoiceFormat'],
-    TextToVoice: ['InternalError', 'InternalError.TextConvertFailed', 'InvalidParameter.ErrorNoBodydata', 'InvalidParameterValue', 'InvalidParameterValue.AppIdNotRegistered', 'UnsupportedOperation.TextTooLong'],
+    Chat: '10 3 4 9 a e f g i j l m p q',
+    SentenceRecognition: '0 1 2 10 3 4 5 6 7 8 9 a b g i j 11 l m n p q s t v w x y',
+    SimultaneousInterpreting: '10 3 4 7 9 a b c g i j l m n o p q r t u x',
+    TextToVoice: '10 d h 11 k z',
   },
+  ['InternalError', 'InvalidParameterValue'],
 );
 
 /**

@@ -4,20 +4,22 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of aca 2021-03-23 (the common ones live in core) and the codes each action documents.
  */
-export const ACA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const ACA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'aca',
   {
     'AuthFailure': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    LoginHisTool: ['AuthFailure', 'InternalError', 'InvalidParameter'],
-    LoginOutHisTool: ['AuthFailure', 'InternalError', 'InvalidParameter'],
-    SmartDrugInfo: ['AuthFailure', 'InternalError', 'InvalidParameter'],
-    SmartPredict: ['AuthFailure', 'InternalError', 'InvalidParameter'],
-    SyncDepartment: ['AuthFailure', 'InternalError', 'InvalidParameter'],
-    SyncStandardDict: ['AuthFailure', 'InternalError', 'InvalidParameter'],
-    UploadDrugs: ['AuthFailure', 'InternalError', 'InvalidParameter'],
+    LoginHisTool: '0 1 2',
+    LoginOutHisTool: '0 1 2',
+    SmartDrugInfo: '0 1 2',
+    SmartPredict: '0 1 2',
+    SyncDepartment: '0 1 2',
+    SyncStandardDict: '0 1 2',
+    UploadDrugs: '0 1 2',
   },
+  ['InternalError', 'InvalidParameter'],
 );
 
 /**

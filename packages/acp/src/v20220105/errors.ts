@@ -4,20 +4,22 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of acp 2022-01-05 (the common ones live in core) and the codes each action documents.
  */
-export const ACP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const ACP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'acp',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateAppScanTask: ['FailedOperation'],
-    CreateAppScanTaskRepeat: ['FailedOperation'],
-    DescribeChannelTaskReportUrl: ['InvalidParameter', 'UnsupportedOperation'],
-    DescribeFileTicket: ['UnsupportedOperation'],
-    DescribeResourceUsageInfo: ['FailedOperation'],
-    DescribeScanTaskList: ['FailedOperation'],
-    DescribeScanTaskReportUrl: ['FailedOperation', 'UnsupportedOperation'],
-    DescribeScanTaskStatus: ['FailedOperation', 'UnsupportedOperation'],
+    CreateAppScanTask: '0',
+    CreateAppScanTaskRepeat: '0',
+    DescribeChannelTaskReportUrl: '1 2',
+    DescribeFileTicket: '2',
+    DescribeResourceUsageInfo: '0',
+    DescribeScanTaskList: '0',
+    DescribeScanTaskReportUrl: '0 2',
+    DescribeScanTaskStatus: '0 2',
   },
+  ['FailedOperation', 'InvalidParameter', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,17 +4,19 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of advisor 2020-07-21 (the common ones live in core) and the codes each action documents.
  */
-export const ADVISOR_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const ADVISOR_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'advisor',
   {
     'InternalError.DependsDb': '',
     'InternalError.System': '',
     'InvalidParameter.ParamError': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeStrategies: ['InternalError.DependsDb', 'InternalError.System', 'InvalidParameter', 'ResourceNotFound'],
-    DescribeTaskStrategyRisks: ['InternalError', 'InternalError.DependsDb', 'InternalError.System', 'InvalidParameter', 'InvalidParameter.ParamError', 'InvalidParameterValue', 'ResourceNotFound'],
+    DescribeStrategies: '0 1 4 6',
+    DescribeTaskStrategyRisks: '3 0 1 4 2 5 6',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of af 2020-02-26 (the common ones live in core) and the codes each action documents.
  */
-export const AF_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const AF_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'af',
   {
     'AuthFailure': '',
@@ -37,11 +37,13 @@ export const AF_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErro
     'UnauthorizedOperation.AuthFailed': '',
     'UnknownParameter.SecretIdNotExists': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeAntiFraud: ['AuthFailure', 'AuthFailure.CapSigError', 'AuthFailure.Expired', 'DryRunOperation', 'FailedOperation', 'InternalError', 'InternalError.BackendLogicError', 'InternalError.SignBackendError', 'InvalidParameter', 'InvalidParameter.ParamError', 'InvalidParameter.UrlError', 'InvalidParameter.VersionError', 'InvalidParameterValue', 'InvalidParameterValue.BadBody', 'InvalidParameterValue.BodyTooLarge', 'InvalidParameterValue.CapMisMatch', 'InvalidParameterValue.HttpMethodError', 'InvalidParameterValue.InvalidBusinessId', 'InvalidParameterValue.InvalidDate', 'InvalidParameterValue.InvalidLimit', 'InvalidParameterValue.InvalidNum', 'InvalidParameterValue.InvalidSrvId', 'InvalidParameterValue.InvalidSrvName', 'InvalidParameterValue.InvalidStride', 'LimitExceeded', 'LimitExceeded.FreqCnt', 'LimitExceeded.IpFreqCnt', 'LimitExceeded.KeyFreqCnt', 'LimitExceeded.ReplayAttack', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceNotFound.InterfaceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.PermissionDenied', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.AuthFailed', 'UnknownParameter', 'UnknownParameter.SecretIdNotExists', 'UnsupportedOperation'],
-    GetAntiFraud: ['AuthFailure', 'AuthFailure.CapSigError', 'AuthFailure.Expired', 'DryRunOperation', 'FailedOperation', 'InternalError', 'InternalError.BackendLogicError', 'InternalError.SignBackendError', 'InvalidParameter', 'InvalidParameter.ParamError', 'InvalidParameter.UrlError', 'InvalidParameter.VersionError', 'InvalidParameterValue', 'InvalidParameterValue.BadBody', 'InvalidParameterValue.BodyTooLarge', 'InvalidParameterValue.CapMisMatch', 'InvalidParameterValue.HttpMethodError', 'InvalidParameterValue.InvalidBusinessId', 'InvalidParameterValue.InvalidDate', 'InvalidParameterValue.InvalidLimit', 'InvalidParameterValue.InvalidNum', 'InvalidParameterValue.InvalidSrvId', 'InvalidParameterValue.InvalidSrvName', 'InvalidParameterValue.InvalidStride', 'LimitExceeded', 'LimitExceeded.FreqCnt', 'LimitExceeded.IpFreqCnt', 'LimitExceeded.KeyFreqCnt', 'LimitExceeded.ReplayAttack', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceNotFound.InterfaceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.PermissionDenied', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.AuthFailed', 'UnknownParameter', 'UnknownParameter.SecretIdNotExists', 'UnsupportedOperation'],
-    QueryAntiFraud: ['AuthFailure.CapSigError', 'AuthFailure.Expired', 'InternalError', 'InternalError.BackendLogicError', 'InternalError.SignBackendError', 'InvalidParameter.ParamError', 'InvalidParameter.UrlError', 'InvalidParameter.VersionError', 'InvalidParameterValue.BadBody', 'InvalidParameterValue.BodyTooLarge', 'InvalidParameterValue.CapMisMatch', 'InvalidParameterValue.HttpMethodError', 'LimitExceeded.FreqCnt', 'LimitExceeded.IpFreqCnt', 'LimitExceeded.KeyFreqCnt', 'LimitExceeded.ReplayAttack', 'ResourceNotFound.InterfaceNotFound', 'ResourceUnavailable.PermissionDenied', 'UnauthorizedOperation.AuthFailed'],
+    DescribeAntiFraud: '0 1 2 t u v 3 4 w 5 6 7 x 8 9 a b c d e f g h i y j k l m z n 10 11 12 13 o 14 p q 15 r 16 s 17',
+    GetAntiFraud: '0 1 2 t u v 3 4 w 5 6 7 x 8 9 a b c d e f g h i y j k l m z n 10 11 12 13 o 14 p q 15 r 16 s 17',
+    QueryAntiFraud: '1 2 v 3 4 5 6 7 8 9 a b j k l m o p r',
   },
+  ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of afc 2020-02-26 (the common ones live in core) and the codes each action documents.
  */
-export const AFC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const AFC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'afc',
   {
     'AuthFailure': '',
@@ -34,11 +34,13 @@ export const AFC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'UnauthorizedOperation.AuthFailed': '',
     'UnknownParameter.SecretIdNotExists': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    GetAntiFraudVip: ['AuthFailure', 'AuthFailure.CapSigError', 'AuthFailure.Expired', 'DryRunOperation', 'FailedOperation', 'InternalError', 'InternalError.BackendLogicError', 'InternalError.SignBackendError', 'InvalidParameter', 'InvalidParameter.ParamError', 'InvalidParameter.UrlError', 'InvalidParameter.VersionError', 'InvalidParameterValue', 'InvalidParameterValue.BadBody', 'InvalidParameterValue.BodyTooLarge', 'InvalidParameterValue.CapMisMatch', 'InvalidParameterValue.HttpMethodError', 'InvalidParameterValue.InvalidDate', 'InvalidParameterValue.InvalidLimit', 'InvalidParameterValue.InvalidSrvName', 'InvalidParameterValue.InvalidStride', 'LimitExceeded', 'LimitExceeded.FreqCnt', 'LimitExceeded.IpFreqCnt', 'LimitExceeded.KeyFreqCnt', 'LimitExceeded.ReplayAttack', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceNotFound.InterfaceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.PermissionDenied', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.AuthFailed', 'UnknownParameter', 'UnknownParameter.SecretIdNotExists', 'UnsupportedOperation'],
-    QueryAntiFraudVip: ['AuthFailure.CapSigError', 'AuthFailure.Expired', 'InternalError', 'InternalError.BackendLogicError', 'InternalError.SignBackendError', 'InvalidParameter.ParamError', 'InvalidParameter.UrlError', 'InvalidParameter.VersionError', 'InvalidParameterValue.BadBody', 'InvalidParameterValue.BodyTooLarge', 'InvalidParameterValue.CapMisMatch', 'InvalidParameterValue.HttpMethodError', 'LimitExceeded.FreqCnt', 'LimitExceeded.IpFreqCnt', 'LimitExceeded.KeyFreqCnt', 'LimitExceeded.ReplayAttack', 'ResourceNotFound.InterfaceNotFound', 'ResourceUnavailable.PermissionDenied', 'UnauthorizedOperation.AuthFailed', 'UnknownParameter.SecretIdNotExists'],
-    TransportGeneralInterface: ['AuthFailure.CapSigError', 'AuthFailure.Expired', 'InternalError', 'InternalError.BackendLogicError', 'InternalError.SignBackendError', 'InvalidParameter.ParamError', 'InvalidParameter.UrlError', 'InvalidParameter.VersionError', 'InvalidParameterValue.BadBody', 'InvalidParameterValue.BodyTooLarge', 'InvalidParameterValue.CapMisMatch', 'InvalidParameterValue.HttpMethodError', 'LimitExceeded.FreqCnt', 'LimitExceeded.IpFreqCnt', 'LimitExceeded.KeyFreqCnt', 'LimitExceeded.ReplayAttack', 'ResourceNotFound.InterfaceNotFound', 'ResourceUnavailable.PermissionDenied', 'UnauthorizedOperation.AuthFailed', 'UnknownParameter.SecretIdNotExists'],
+    GetAntiFraudVip: '0 1 2 q r s 3 4 t 5 6 7 u 8 9 a b c d e f v g h i j w k x y z 10 l 11 m n 12 o 13 p 14',
+    QueryAntiFraudVip: '1 2 s 3 4 5 6 7 8 9 a b g h i j l m o p',
+    TransportGeneralInterface: '1 2 s 3 4 5 6 7 8 9 a b g h i j l m o p',
   },
+  ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ags 2025-09-20 (the common ones live in core) and the codes each action documents.
  */
-export const AGS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const AGS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ags',
   {
     'AuthFailure': '',
@@ -38,24 +38,26 @@ export const AGS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourceUnavailable.SandboxTool': '',
     'UnsupportedOperation.SandboxInstance': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    AcquireSandboxInstanceToken: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnauthorizedOperation', 'UnsupportedOperation'],
-    CreateAPIKey: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded.APIKeyQuota', 'UnsupportedOperation'],
-    CreatePreCacheImageTask: ['InternalError', 'InvalidParameter', 'MissingParameter'],
-    CreateSandboxTool: ['AuthFailure', 'AuthFailure.UnauthorizedOperation', 'FailedOperation.DependencyUnavailable', 'FailedOperation.DuplicateRequest', 'FailedOperation.RequestInProgress', 'InternalError', 'InternalError.NetworkSetupFailed', 'InternalError.Unknown', 'InternalError.VPCServiceUnavailable', 'InvalidParameter', 'InvalidParameterValue.RoleArn', 'InvalidParameterValue.SandboxTool', 'InvalidParameterValue.SecurityGroupId', 'InvalidParameterValue.StorageMount', 'InvalidParameterValue.SubnetId', 'InvalidParameterValue.Timeout', 'InvalidParameterValue.ToolType', 'MissingParameter', 'MissingParameter.RoleArn', 'MissingParameter.VPCParameters', 'ResourceNotFound', 'ResourceNotFound.SecurityGroup', 'ResourceNotFound.StorageMount', 'ResourceNotFound.Subnet', 'ResourceUnavailable', 'UnsupportedOperation'],
-    DeleteAPIKey: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'UnsupportedOperation'],
-    DeleteSandboxTool: ['InternalError', 'InvalidParameter', 'ResourceInUse.SandboxTool', 'ResourceNotFound.SandboxTool'],
-    DescribeAPIKeyList: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnsupportedOperation'],
-    DescribePreCacheImageTask: ['InternalError', 'InvalidParameter', 'MissingParameter'],
-    DescribeSandboxInstanceList: ['InternalError', 'InvalidParameter', 'InvalidParameterValue.InstanceIds', 'MissingParameter'],
-    DescribeSandboxToolList: ['InternalError', 'InvalidParameter', 'InvalidParameterValue.ToolIds', 'MissingParameter'],
-    PauseSandboxInstance: ['InternalError', 'InvalidParameter', 'MissingParameter', 'ResourceNotFound.SandboxInstance'],
-    ResumeSandboxInstance: ['InternalError', 'InvalidParameter', 'MissingParameter', 'ResourceNotFound.SandboxInstance'],
-    StartSandboxInstance: ['AuthFailure', 'AuthFailure.UnauthorizedOperation', 'FailedOperation.DependencyUnavailable', 'FailedOperation.DuplicateRequest', 'FailedOperation.RequestInProgress', 'FailedOperation.StorageMount', 'InternalError', 'InternalError.Unknown', 'InvalidParameter', 'InvalidParameterValue.MountOption', 'InvalidParameterValue.StorageMount', 'InvalidParameterValue.Timeout', 'LimitExceeded.SandboxInstance', 'MissingParameter', 'MissingParameter.RoleArn', 'ResourceInUse', 'ResourceNotFound', 'ResourceNotFound.SandboxTool', 'ResourceNotFound.StorageMount', 'ResourceUnavailable', 'ResourceUnavailable.SandboxTool', 'UnsupportedOperation'],
-    StopSandboxInstance: ['InternalError', 'InvalidParameter', 'MissingParameter', 'ResourceNotFound.SandboxInstance'],
-    UpdateSandboxInstance: ['FailedOperation.DependencyUnavailable', 'FailedOperation.RequestInProgress', 'InternalError', 'InternalError.Unknown', 'InvalidParameter', 'InvalidParameterValue.Timeout', 'MissingParameter', 'ResourceNotFound', 'ResourceNotFound.SandboxInstance', 'ResourceUnavailable', 'UnsupportedOperation.SandboxInstance'],
-    UpdateSandboxTool: ['AuthFailure.UnauthorizedOperation', 'FailedOperation.DependencyUnavailable', 'InternalError', 'InternalError.Unknown', 'InvalidParameter', 'MissingParameter', 'ResourceNotFound', 'ResourceNotFound.SandboxTool', 'ResourceUnavailable'],
+    AcquireSandboxInstanceToken: 'v w x y 13 14',
+    CreateAPIKey: 'v w x y i 14',
+    CreatePreCacheImageTask: 'w x z',
+    CreateSandboxTool: '0 u 1 2 3 w 5 6 7 x a b c d e f h z k l 11 p q r 12 14',
+    DeleteAPIKey: 'v w x y 11 14',
+    DeleteSandboxTool: 'w x m o',
+    DescribeAPIKeyList: 'v w x y 14',
+    DescribePreCacheImageTask: 'w x z',
+    DescribeSandboxInstanceList: 'w x 8 z',
+    DescribeSandboxToolList: 'w x g z',
+    PauseSandboxInstance: 'w x z n',
+    ResumeSandboxInstance: 'w x z n',
+    StartSandboxInstance: '0 u 1 2 3 4 w 6 x 9 d f j z k 10 11 o q 12 s 14',
+    StopSandboxInstance: 'w x z n',
+    UpdateSandboxInstance: '1 3 w 6 x f z 11 n 12 t',
+    UpdateSandboxTool: 'u 1 w 6 x z 11 o 12',
   },
+  ['AuthFailure.UnauthorizedOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceInUse', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,12 +4,14 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ai3d 2025-05-13 (the common ones live in core) and the codes each action documents.
  */
-export const AI3D_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const AI3D_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ai3d',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
   },
+  [],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ams 2020-12-29 (the common ones live in core) and the codes each action documents.
  */
-export const AMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const AMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ams',
   {
     'InternalError.InternalError': '',
@@ -23,13 +23,15 @@ export const AMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourcesSoldOut': '',
     'UnauthorizedOperation.Unauthorized': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CancelTask: ['DryRunOperation', 'FailedOperation', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    CreateAudioModerationSyncTask: ['DryRunOperation', 'FailedOperation', 'InternalError', 'InternalError.InternalError', 'InvalidParameter', 'InvalidParameter.ImageSizeTooSmall', 'InvalidParameter.InvalidImageContent', 'InvalidParameter.ParameterError', 'InvalidParameterValue', 'InvalidParameterValue.EmptyImageContent', 'InvalidParameterValue.ImageSizeTooSmall', 'InvalidParameterValue.InvalidContent', 'InvalidParameterValue.InvalidDataId', 'InvalidParameterValue.InvalidFileContentSize', 'InvalidParameterValue.InvalidImageContent', 'InvalidParameterValue.InvalidParameter', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.InvalidImageContent', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    CreateAudioModerationTask: ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.Unauthorized', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeTaskDetail: ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeTasks: ['DryRunOperation', 'FailedOperation', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
+    CancelTask: 'f g i j k l b m n o p q d r s t',
+    CreateAudioModerationSyncTask: 'f g h 0 i 1 2 3 j 4 5 6 7 8 9 a k l b m n o p q c d r s t',
+    CreateAudioModerationTask: 'f g h i j k l b m n o p q d r e s t',
+    DescribeTaskDetail: 'f g h i j k l b m n o p q d r s t',
+    DescribeTasks: 'f g i j k l b m n o p q d r s t',
   },
+  ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,14 +4,16 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of anicloud 2022-09-23 (the common ones live in core) and the codes each action documents.
  */
-export const ANICLOUD_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const ANICLOUD_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'anicloud',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    QueryResource: ['InvalidParameter'],
-    QueryResourceInfo: ['InvalidParameter'],
+    QueryResource: '0',
+    QueryResourceInfo: '0',
   },
+  ['InvalidParameter'],
 );
 
 /**

@@ -4,13 +4,15 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of antiddos 2025-09-03 (the common ones live in core) and the codes each action documents.
  */
-export const ANTIDDOS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const ANTIDDOS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'antiddos',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    UnblockResources: ['FailedOperation', 'LimitExceeded'],
+    UnblockResources: '0 1',
   },
+  ['FailedOperation', 'LimitExceeded'],
 );
 
 /**

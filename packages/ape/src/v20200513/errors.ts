@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ape 2020-05-13 (the common ones live in core) and the codes each action documents.
  */
-export const APE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const APE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ape',
   {
     'AuthFailure': '',
@@ -13,16 +13,18 @@ export const APE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourceNotFound.SensitiveImage': '',
     'ResourceNotFound.SensitiveSearch': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    BatchDescribeOrderCertificate: ['AuthFailure', 'FailedOperation', 'InvalidParameterValue', 'ResourceNotFound.SensitiveImage', 'ResourceNotFound.SensitiveSearch'],
-    BatchDescribeOrderImage: ['AuthFailure', 'FailedOperation', 'InvalidParameterValue', 'LimitExceeded.OrderExpiredError', 'ResourceNotFound.SensitiveImage', 'ResourceNotFound.SensitiveSearch'],
-    CreateOrderAndDownloads: ['FailedOperation', 'InvalidParameterValue', 'LimitExceeded', 'ResourceNotFound', 'ResourceUnavailable'],
-    CreateOrderAndPay: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded.OrderLimitError', 'ResourceInUse', 'ResourceNotFound'],
-    DescribeAuthUsers: ['AuthFailure', 'FailedOperation', 'InvalidParameterValue'],
-    DescribeDownloadInfos: ['FailedOperation', 'InvalidParameterValue'],
-    DescribeImage: ['AuthFailure', 'FailedOperation', 'InternalError', 'ResourceInUse', 'ResourceNotFound', 'ResourceNotFound.SensitiveImage', 'ResourceNotFound.SensitiveSearch', 'ResourceUnavailable'],
-    DescribeImages: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'ResourceNotFound.SensitiveSearch', 'ResourceUnavailable'],
+    BatchDescribeOrderCertificate: '0 5 8 3 4',
+    BatchDescribeOrderImage: '0 5 8 1 3 4',
+    CreateOrderAndDownloads: '5 8 9 b c',
+    CreateOrderAndPay: '0 5 6 7 8 2 a b',
+    DescribeAuthUsers: '0 5 8',
+    DescribeDownloadInfos: '5 8',
+    DescribeImage: '0 5 6 a b 3 4 c',
+    DescribeImages: '0 5 6 7 4 c',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'ResourceInUse', 'ResourceNotFound', 'ResourceUnavailable'],
 );
 
 /**

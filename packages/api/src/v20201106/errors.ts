@@ -4,14 +4,16 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of api 2020-11-06 (the common ones live in core) and the codes each action documents.
  */
-export const API_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const API_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'api',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeRegions: ['InvalidParameter', 'RequestLimitExceeded'],
-    DescribeZones: ['InvalidParameter', 'UnsupportedOperation'],
+    DescribeRegions: '0 1',
+    DescribeZones: '0 2',
   },
+  ['InvalidParameter', 'RequestLimitExceeded', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,12 +4,14 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of apis 2024-08-01 (the common ones live in core) and the codes each action documents.
  */
-export const APIS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const APIS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'apis',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
   },
+  [],
 );
 
 /**

@@ -4,22 +4,24 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of asw 2020-07-22 (the common ones live in core) and the codes each action documents.
  */
-export const ASW_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const ASW_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'asw',
   {
     'AuthFailure': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateFlowService: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    DescribeExecution: ['AuthFailure', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    DescribeExecutionHistory: ['AuthFailure', 'InternalError', 'InvalidParameter', 'InvalidParameterValue'],
-    DescribeExecutions: ['InternalError', 'InvalidParameter', 'InvalidParameterValue'],
-    DescribeFlowServiceDetail: ['AuthFailure', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    DescribeFlowServices: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    ModifyFlowService: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    StartExecution: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    StopExecution: ['AuthFailure', 'ResourceNotFound'],
+    CreateFlowService: '1 2 3 4',
+    DescribeExecution: '0 1 2 3 4',
+    DescribeExecutionHistory: '0 1 2 3',
+    DescribeExecutions: '1 2 3',
+    DescribeFlowServiceDetail: '0 1 2 3 4',
+    DescribeFlowServices: '1 2 3 4',
+    ModifyFlowService: '1 2 3 4',
+    StartExecution: '1 2 3 4',
+    StopExecution: '0 4',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
 );
 
 /**

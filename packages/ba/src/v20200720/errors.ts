@@ -4,16 +4,18 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ba 2020-07-20 (the common ones live in core) and the codes each action documents.
  */
-export const BA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const BA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ba',
   {
     'InternalError.ResourceNotFound': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateWeappQRUrl: ['InternalError', 'InvalidParameter', 'InvalidParameterValue'],
-    DescribeGetAuthInfo: ['InternalError.ResourceNotFound', 'ResourceNotFound', 'ResourceUnavailable'],
-    SyncIcpOrderWebInfo: ['ResourceNotFound'],
+    CreateWeappQRUrl: '1 2 3',
+    DescribeGetAuthInfo: '0 4 5',
+    SyncIcpOrderWebInfo: '4',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable'],
 );
 
 /**

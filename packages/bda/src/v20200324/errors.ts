@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of bda 2020-03-24 (the common ones live in core) and the codes each action documents.
  */
-export const BDA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const BDA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'bda',
   {
     'FailedOperation.AudioDecodeFailed': '',
@@ -43,13 +43,15 @@ export const BDA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourceUnavailable.NotExist': '',
     'UnsupportedOperation.UnknowMethod': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateSegmentationTask: ['FailedOperation.DownloadError', 'FailedOperation.ImageDownloadError', 'FailedOperation.InnerError', 'FailedOperation.JobConflict', 'FailedOperation.JobQueueFull', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'FailedOperation.TaskLimitExceeded', 'FailedOperation.TooLargeFileError', 'FailedOperation.UnKnowError', 'InvalidParameter.InvalidParameter'],
-    DescribeSegmentationTask: ['FailedOperation.AudioDecodeFailed', 'FailedOperation.AudioEncodeFailed', 'FailedOperation.InnerError', 'FailedOperation.RequestTimeout', 'FailedOperation.TaskNotExist', 'FailedOperation.VideoDecodeFailed', 'InvalidParameter.InvalidParameter'],
-    SegmentCustomizedPortraitPic: ['FailedOperation.DownloadError', 'FailedOperation.ImageDecodeFailed', 'FailedOperation.ImageDownloadError', 'FailedOperation.ImageFacedetectFailed', 'FailedOperation.ImageNotSupported', 'FailedOperation.ImageResolutionExceed', 'FailedOperation.ImageResolutionInsufficient', 'FailedOperation.ImageSizeExceed', 'FailedOperation.InnerError', 'FailedOperation.ProfileNumExceed', 'FailedOperation.RequestEntityTooLarge', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'FailedOperation.SegmentFailed', 'FailedOperation.ServerError', 'FailedOperation.UnKnowError', 'InvalidParameter.InvalidParameter', 'InvalidParameterValue.NoFaceInPhoto', 'InvalidParameterValue.UrlIllegal', 'LimitExceeded.TooLargeFileError', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.NotExist', 'UnsupportedOperation.UnknowMethod'],
-    SegmentPortraitPic: ['FailedOperation.BalanceInsufficient', 'FailedOperation.DownloadError', 'FailedOperation.ImageDecodeFailed', 'FailedOperation.ImageDownloadError', 'FailedOperation.ImageNotForeground', 'FailedOperation.ImageNotSupported', 'FailedOperation.ImageResolutionExceed', 'FailedOperation.ImageResolutionInsufficient', 'FailedOperation.ImageSizeExceed', 'FailedOperation.InnerError', 'FailedOperation.ProfileNumExceed', 'FailedOperation.RequestEntityTooLarge', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'FailedOperation.SegmentFailed', 'FailedOperation.ServerError', 'FailedOperation.UnKnowError', 'InvalidParameter.InvalidParameter', 'InvalidParameterValue.ImageEmpty', 'InvalidParameterValue.UrlIllegal', 'LimitExceeded.TooLargeFileError', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.NotExist', 'UnsupportedOperation.UnknowMethod'],
-    TerminateSegmentationTask: ['FailedOperation.RequestTimeout', 'FailedOperation.TaskNotExist', 'FailedOperation.TerminateTaskFailed', 'InvalidParameter.InvalidParameter'],
+    CreateSegmentationTask: '3 5 c d e h i l o p r',
+    DescribeSegmentationTask: '0 1 c h m q r',
+    SegmentCustomizedPortraitPic: '3 4 5 6 8 9 a b c f g h i j k p r t u v w x y',
+    SegmentPortraitPic: '2 3 4 5 7 8 9 a b c f g h i j k p r s u v w x y',
+    TerminateSegmentationTask: 'h m n r',
   },
+  [],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of bizlive 2019-03-13 (the common ones live in core) and the codes each action documents.
  */
-export const BIZLIVE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const BIZLIVE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'bizlive',
   {
     'FailedOperation.LackBandwidth': '',
@@ -21,14 +21,16 @@ export const BIZLIVE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServic
     'LimitExceeded.NoIMAbility': '',
     'ResourceNotFound.NoIdle': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateSession: ['FailedOperation.LackBandwidth', 'InternalError', 'InvalidParameter.JsonParseError', 'ResourceNotFound.NoIdle'],
-    DescribeStreamPlayInfoList: ['FailedOperation', 'InternalError', 'InvalidParameterValue', 'MissingParameter'],
-    DescribeWorkers: ['InvalidParameter.JsonParseError'],
-    ForbidLiveStream: ['InternalError', 'InternalError.CallOtherSvrError', 'InternalError.ConfigNotExist', 'InternalError.GetBizidError', 'InternalError.GetStreamInfoError', 'InternalError.GetUpstreamInfoError', 'InternalError.NotPermmitOperat', 'InternalError.StreamStatusError', 'InternalError.UpdateDataError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter'],
-    RegisterIM: ['InternalError', 'InternalError.DBError', 'InvalidParameter', 'InvalidParameter.JsonParseError', 'LimitExceeded.NoIMAbility'],
-    StopGame: ['InternalError', 'InvalidParameter.JsonParseError'],
+    CreateSession: '0 e a c',
+    DescribeStreamPlayInfoList: 'd e g h',
+    DescribeWorkers: 'a',
+    ForbidLiveStream: 'e 1 2 4 5 6 7 8 9 f g h',
+    RegisterIM: 'e 3 f a b',
+    StopGame: 'e a',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter'],
 );
 
 /**

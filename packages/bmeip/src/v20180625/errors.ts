@@ -4,32 +4,34 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of bmeip 2018-06-25 (the common ones live in core) and the codes each action documents.
  */
-export const BMEIP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const BMEIP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'bmeip',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    BindEipAcls: ['ResourceNotFound'],
-    BindHosted: ['InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    BindRs: ['ResourceNotFound'],
-    BindVpcIp: ['ResourceNotFound'],
-    CreateEip: ['InternalError', 'InvalidParameter'],
-    CreateEipAcl: ['InternalError', 'InvalidParameter'],
-    DeleteEip: ['InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    DeleteEipAcl: ['InternalError', 'InvalidParameter'],
-    DescribeEipAcls: ['InternalError', 'InvalidParameter'],
-    DescribeEipQuota: ['InternalError'],
-    DescribeEipTask: ['InternalError'],
-    DescribeEips: ['InternalError'],
-    ModifyEipAcl: ['InternalError', 'InvalidParameter'],
-    ModifyEipCharge: ['InternalError', 'InvalidParameter'],
-    ModifyEipName: ['InternalError', 'InvalidParameter'],
-    UnbindEipAcls: ['InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    UnbindHosted: ['InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    UnbindRs: ['ResourceNotFound'],
-    UnbindRsList: ['InternalError', 'InvalidParameter'],
-    UnbindVpcIp: ['ResourceNotFound'],
+    BindEipAcls: '2',
+    BindHosted: '0 1 2',
+    BindRs: '2',
+    BindVpcIp: '2',
+    CreateEip: '0 1',
+    CreateEipAcl: '0 1',
+    DeleteEip: '0 1 2',
+    DeleteEipAcl: '0 1',
+    DescribeEipAcls: '0 1',
+    DescribeEipQuota: '0',
+    DescribeEipTask: '0',
+    DescribeEips: '0',
+    ModifyEipAcl: '0 1',
+    ModifyEipCharge: '0 1',
+    ModifyEipName: '0 1',
+    UnbindEipAcls: '0 1 2',
+    UnbindHosted: '0 1 2',
+    UnbindRs: '2',
+    UnbindRsList: '0 1',
+    UnbindVpcIp: '2',
   },
+  ['InternalError', 'InvalidParameter', 'ResourceNotFound'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of bpaas 2018-12-17 (the common ones live in core) and the codes each action documents.
  */
-export const BPAAS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const BPAAS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'bpaas',
   {
     'FailedOperation.SendToCkafka': '',
@@ -15,10 +15,12 @@ export const BPAAS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceE
     'InvalidParameter.IllegalNode': '',
     'UnauthorizedOperation.PermissionDenied': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    GetBpaasApproveDetail: ['FailedOperation', 'InternalError.CauthError', 'InternalError.DbError', 'InvalidParameter.IdNotExist', 'UnauthorizedOperation.PermissionDenied'],
-    OutApproveBpaasApplication: ['FailedOperation.SendToCkafka', 'InternalError.CauthError', 'InternalError.DbError', 'InvalidParameter.HasBeenApproved', 'InvalidParameter.IllegalNode', 'UnauthorizedOperation.PermissionDenied'],
+    GetBpaasApproveDetail: '7 1 2 4 6',
+    OutApproveBpaasApplication: '0 1 2 3 5 6',
   },
+  ['FailedOperation'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of bri 2019-03-28 (the common ones live in core) and the codes each action documents.
  */
-export const BRI_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const BRI_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'bri',
   {
     'InternalError.Timeout': '',
@@ -21,9 +21,11 @@ export const BRI_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'InvalidParameter.Url': '',
     'InvalidParameter.Wechat': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeBRI: ['InternalError', 'InternalError.Timeout', 'InvalidParameter', 'InvalidParameter.CertMd5', 'InvalidParameter.FileMd5', 'InvalidParameter.FileSize', 'InvalidParameter.Imei', 'InvalidParameter.InvalidAction', 'InvalidParameter.Ip', 'InvalidParameter.PackageName', 'InvalidParameter.PhoneNumber', 'InvalidParameter.QQ', 'InvalidParameter.Service', 'InvalidParameter.Url', 'InvalidParameter.Wechat', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnknownParameter'],
+    DescribeBRI: 'd 0 e 1 2 3 4 5 6 7 8 9 a b c f g h i j k l',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnknownParameter'],
 );
 
 /**

@@ -4,20 +4,22 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of bsca 2021-08-11 (the common ones live in core) and the codes each action documents.
  */
-export const BSCA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const BSCA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'bsca',
   {
     'FailedOperation.AccountNotEnough': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeKBComponent: ['FailedOperation.AccountNotEnough', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    DescribeKBComponentVersionList: ['FailedOperation.AccountNotEnough', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound'],
-    DescribeKBComponentVulnerability: ['FailedOperation.AccountNotEnough', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter'],
-    DescribeKBLicense: ['FailedOperation.AccountNotEnough', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound'],
-    DescribeKBVulnerability: ['FailedOperation.AccountNotEnough', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter'],
-    MatchKBPURLList: ['FailedOperation.AccountNotEnough', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    SearchKBComponent: ['FailedOperation.AccountNotEnough', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter'],
+    DescribeKBComponent: '0 2 3 5',
+    DescribeKBComponentVersionList: '0 1 2 3 4 5',
+    DescribeKBComponentVulnerability: '0 1 2 3 4',
+    DescribeKBLicense: '0 1 2 3 4 5',
+    DescribeKBVulnerability: '0 1 2 3 4',
+    MatchKBPURLList: '0 1 2 3 5',
+    SearchKBComponent: '0 1 2 3 4',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound'],
 );
 
 /**

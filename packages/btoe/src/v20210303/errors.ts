@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of btoe 2021-03-03 (the common ones live in core) and the codes each action documents.
  */
-export const BTOE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const BTOE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'btoe',
   {
     'AuthFailure': '',
@@ -33,20 +33,22 @@ export const BTOE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceEr
     'ResourceNotFound.DownLoadError': '',
     'ResourceUnavailable.ResourceNotOpened': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateAudioDeposit: ['AuthFailure', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue', 'InvalidParameterValue.HashNoMatch', 'InvalidParameterValue.InvalidFileSuffix', 'InvalidParameterValue.InvalidURL', 'InvalidParameterValue.TooLargeFileError', 'ResourceNotFound.DownLoadError'],
-    CreateDataDeposit: ['AuthFailure', 'FailedOperation.OnChainFailure', 'FailedOperation.QueryNoRecord', 'FailedOperation.SensitiveData', 'FailedOperation.UnKnowError', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue', 'InvalidParameterValue.DataInfoTooLong', 'InvalidParameterValue.HashNoMatch', 'ResourceNotFound.DownLoadError'],
-    CreateDocDeposit: ['AuthFailure', 'FailedOperation.FileReadFailed', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidFileSuffix', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue', 'InvalidParameterValue.HashNoMatch', 'InvalidParameterValue.InvalidFileSuffix', 'InvalidParameterValue.InvalidURL', 'InvalidParameterValue.TooLargeFileError', 'ResourceNotFound.DownLoadError'],
-    CreateHashDeposit: ['AuthFailure', 'FailedOperation', 'FailedOperation.UnKnowError', 'InternalError', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue.HashNoMatch', 'ResourceUnavailable.ResourceNotOpened'],
-    CreateHashDepositNoCert: ['AuthFailure', 'FailedOperation.OnChainFailure', 'FailedOperation.UnKnowError', 'InternalError', 'InvalidParameter.InvalidParameterValue', 'ResourceUnavailable.ResourceNotOpened'],
-    CreateHashDepositNoSeal: ['AuthFailure', 'FailedOperation.OnChainFailure', 'FailedOperation.UnKnowError', 'InternalError', 'InvalidParameter.InvalidParameterValue', 'ResourceUnavailable.ResourceNotOpened'],
-    CreateImageDeposit: ['AuthFailure', 'FailedOperation.FileEncodindFormatError', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue', 'InvalidParameterValue.HashNoMatch', 'InvalidParameterValue.InvalidFileSuffix', 'InvalidParameterValue.InvalidURL', 'InvalidParameterValue.TooLargeFileError', 'ResourceInsufficient.LowBalance', 'ResourceNotFound.DownLoadError'],
-    CreateVideoDeposit: ['AuthFailure', 'FailedOperation.FileEncodindFormatError', 'FailedOperation.FileReadFailed', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidFileSuffix', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue', 'InvalidParameterValue.HashNoMatch', 'InvalidParameterValue.InvalidFileSuffix', 'InvalidParameterValue.InvalidURL', 'InvalidParameterValue.TooLargeFileError', 'ResourceNotFound.DownLoadError'],
-    CreateWebpageDeposit: ['AuthFailure', 'FailedOperation.UnKnowError', 'InvalidParameter', 'InvalidParameter.InvalidParameterValue', 'InvalidParameter.InvalidURL', 'InvalidParameterValue.InvalidURL', 'ResourceInsufficient.LowBalance', 'ResourceUnavailable.ResourceNotOpened'],
-    GetDepositCert: ['AuthFailure', 'FailedOperation.QueryNoRecord', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue'],
-    GetDepositFile: ['AuthFailure', 'FailedOperation.ArrearsError', 'FailedOperation.CountLimitError', 'FailedOperation.DataInfoTooLong', 'FailedOperation.DownLoadError', 'FailedOperation.HashNoMatch', 'FailedOperation.OnChainFailure', 'FailedOperation.QueryNoRecord', 'FailedOperation.SensitiveData', 'FailedOperation.UnKnowError', 'InternalError', 'InvalidParameter', 'InvalidParameter.AccountInfoInvalid', 'InvalidParameter.InvalidFileSuffix', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue', 'LimitExceeded.TooLargeFileError', 'ResourceInsufficient.LowBalance'],
-    GetDepositInfo: ['AuthFailure', 'FailedOperation.DownLoadError', 'FailedOperation.FileReadFailed', 'FailedOperation.OnChainFailure', 'FailedOperation.QueryNoRecord', 'FailedOperation.SensitiveData', 'FailedOperation.UnKnowError', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue'],
+    CreateAudioDeposit: '0 q r e s h i j k n',
+    CreateDataDeposit: '0 8 9 a b q r e s g h n',
+    CreateDocDeposit: '0 6 q r d e s h i j k n',
+    CreateHashDeposit: '0 p b q e h o',
+    CreateHashDepositNoCert: '0 8 b q e o',
+    CreateHashDepositNoSeal: '0 8 b q e o',
+    CreateImageDeposit: '0 5 q r e s h i j k m n',
+    CreateVideoDeposit: '0 5 6 q r d e s h i j k n',
+    CreateWebpageDeposit: '0 b r e f j m o',
+    GetDepositCert: '0 9 q r e s',
+    GetDepositFile: '0 1 2 3 4 7 8 9 a b q r c d e s l m',
+    GetDepositInfo: '0 4 6 8 9 a b q r e s',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue'],
 );
 
 /**

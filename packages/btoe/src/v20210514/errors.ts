@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of btoe 2021-05-14 (the common ones live in core) and the codes each action documents.
  */
-export const BTOE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const BTOE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'btoe',
   {
     'AuthFailure': '',
@@ -33,21 +33,23 @@ export const BTOE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceEr
     'ResourceNotFound.DownLoadError': '',
     'ResourceUnavailable.ResourceNotOpened': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateAudioDeposit: ['AuthFailure', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidFileSuffix', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue', 'InvalidParameterValue.HashNoMatch', 'InvalidParameterValue.InvalidFileSuffix', 'InvalidParameterValue.InvalidURL', 'InvalidParameterValue.TooLargeFileError', 'ResourceNotFound.DownLoadError', 'ResourceUnavailable.ResourceNotOpened'],
-    CreateDataDeposit: ['AuthFailure', 'FailedOperation.OnChainFailure', 'FailedOperation.QueryNoRecord', 'FailedOperation.SensitiveData', 'FailedOperation.UnKnowError', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue', 'InvalidParameterValue.DataInfoTooLong', 'InvalidParameterValue.HashNoMatch', 'ResourceInsufficient.LowBalance', 'ResourceNotFound.DownLoadError', 'ResourceUnavailable.ResourceNotOpened'],
-    CreateDocDeposit: ['AuthFailure', 'FailedOperation.FileEncodindFormatError', 'FailedOperation.FileReadFailed', 'FailedOperation.UnKnowError', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidFileSuffix', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue', 'InvalidParameterValue.HashNoMatch', 'InvalidParameterValue.InvalidFileSuffix', 'InvalidParameterValue.InvalidURL', 'InvalidParameterValue.TooLargeFileError', 'ResourceInsufficient.LowBalance', 'ResourceNotFound.DownLoadError', 'ResourceUnavailable.ResourceNotOpened'],
-    CreateHashDeposit: ['AuthFailure', 'FailedOperation', 'FailedOperation.UnKnowError', 'InternalError', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue.HashNoMatch', 'ResourceInsufficient.LowBalance', 'ResourceUnavailable.ResourceNotOpened'],
-    CreateHashDepositNoCert: ['AuthFailure', 'FailedOperation.OnChainFailure', 'FailedOperation.UnKnowError', 'InternalError', 'InvalidParameter.InvalidParameterValue', 'ResourceInsufficient.LowBalance', 'ResourceUnavailable.ResourceNotOpened'],
-    CreateHashDepositNoSeal: ['AuthFailure', 'FailedOperation.OnChainFailure', 'FailedOperation.UnKnowError', 'InternalError', 'InvalidParameter.InvalidParameterValue', 'ResourceInsufficient.LowBalance', 'ResourceUnavailable.ResourceNotOpened'],
-    CreateImageDeposit: ['AuthFailure', 'FailedOperation.FileEncodindFormatError', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidFileSuffix', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue', 'InvalidParameterValue.HashNoMatch', 'InvalidParameterValue.InvalidFileSuffix', 'InvalidParameterValue.InvalidURL', 'InvalidParameterValue.ParameterError', 'InvalidParameterValue.TooLargeFileError', 'LimitExceeded.TooLargeFileError', 'ResourceInsufficient.LowBalance', 'ResourceNotFound.DownLoadError', 'ResourceUnavailable.ResourceNotOpened'],
-    CreateVideoDeposit: ['AuthFailure', 'FailedOperation.FileEncodindFormatError', 'FailedOperation.FileReadFailed', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidFileSuffix', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue', 'InvalidParameterValue.HashNoMatch', 'InvalidParameterValue.InvalidFileSuffix', 'InvalidParameterValue.InvalidURL', 'InvalidParameterValue.TooLargeFileError', 'ResourceInsufficient.LowBalance', 'ResourceNotFound.DownLoadError', 'ResourceUnavailable.ResourceNotOpened'],
-    GetDepositCert: ['AuthFailure', 'FailedOperation.QueryNoRecord', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue', 'ResourceUnavailable.ResourceNotOpened'],
-    GetDepositFile: ['AuthFailure', 'FailedOperation.ArrearsError', 'FailedOperation.CountLimitError', 'FailedOperation.DataInfoTooLong', 'FailedOperation.DownLoadError', 'FailedOperation.HashNoMatch', 'FailedOperation.OnChainFailure', 'FailedOperation.QueryNoRecord', 'FailedOperation.SensitiveData', 'FailedOperation.UnKnowError', 'InternalError', 'InvalidParameter', 'InvalidParameter.AccountInfoInvalid', 'InvalidParameter.InvalidFileSuffix', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue', 'LimitExceeded.TooLargeFileError', 'ResourceInsufficient.LowBalance', 'ResourceUnavailable.ResourceNotOpened'],
-    GetDepositInfo: ['AuthFailure', 'FailedOperation.DownLoadError', 'FailedOperation.FileReadFailed', 'FailedOperation.OnChainFailure', 'FailedOperation.QueryNoRecord', 'FailedOperation.SensitiveData', 'FailedOperation.UnKnowError', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue'],
-    VerifyEvidenceBlockChainTxHash: ['AuthFailure', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue.ParameterError'],
-    VerifyEvidenceHash: ['AuthFailure', 'InvalidParameter.InvalidParameterValue', 'InvalidParameterValue.ParameterError'],
+    CreateAudioDeposit: '0 q r d e s g h i k n o',
+    CreateDataDeposit: '0 8 9 a b q r e s f g m n o',
+    CreateDocDeposit: '0 5 6 b q r d e s g h i k m n o',
+    CreateHashDeposit: '0 p b q e g m o',
+    CreateHashDepositNoCert: '0 8 b q e m o',
+    CreateHashDepositNoSeal: '0 8 b q e m o',
+    CreateImageDeposit: '0 5 q r d e s g h i j k l m n o',
+    CreateVideoDeposit: '0 5 6 q r d e s g h i k m n o',
+    GetDepositCert: '0 9 q r e s o',
+    GetDepositFile: '0 1 2 3 4 7 8 9 a b q r c d e s l m o',
+    GetDepositInfo: '0 4 6 8 9 a b q r e s',
+    VerifyEvidenceBlockChainTxHash: '0 e j',
+    VerifyEvidenceHash: '0 e j',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue'],
 );
 
 /**

@@ -4,16 +4,18 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ca 2023-02-28 (the common ones live in core) and the codes each action documents.
  */
-export const CA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ca',
   {
     'InvalidFilter': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateVerifyReport: ['InvalidFilter', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter'],
-    DescribeVerifyReport: ['InvalidFilter', 'InvalidParameter', 'InvalidParameterValue'],
-    UploadFile: ['InternalError', 'InvalidParameter'],
+    CreateVerifyReport: '0 2 3 4',
+    DescribeVerifyReport: '0 2 3',
+    UploadFile: '1 2',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter'],
 );
 
 /**

@@ -4,32 +4,34 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of captcha 2019-07-22 (the common ones live in core) and the codes each action documents.
  */
-export const CAPTCHA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CAPTCHA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'captcha',
   {
     'UnauthorizedOperation.ErrAuth': '',
     'UnauthorizedOperation.Unauthorized': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeCaptchaAppIdInfo: ['InternalError', 'MissingParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    DescribeCaptchaData: ['InternalError', 'MissingParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    DescribeCaptchaDataSum: ['InternalError', 'MissingParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    DescribeCaptchaMiniData: ['InternalError', 'MissingParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    DescribeCaptchaMiniDataSum: ['InternalError', 'MissingParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    DescribeCaptchaMiniOperData: ['InternalError', 'MissingParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    DescribeCaptchaMiniResult: ['InternalError', 'MissingParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    DescribeCaptchaMiniRiskResult: ['InternalError', 'MissingParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    DescribeCaptchaOperData: ['InternalError', 'MissingParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    DescribeCaptchaRceResult: ['InternalError', 'MissingParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    DescribeCaptchaResult: ['InternalError', 'MissingParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    DescribeCaptchaTicketData: ['InternalError', 'MissingParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    DescribeCaptchaUserAllAppId: ['InternalError', 'MissingParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    GetRequestStatistics: ['InternalError', 'InvalidParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    GetTicketStatistics: ['InternalError', 'InvalidParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    GetTotalRequestStatistics: ['InternalError', 'InvalidParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    GetTotalTicketStatistics: ['InternalError', 'InvalidParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    UpdateCaptchaAppIdInfo: ['InternalError', 'MissingParameter', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
+    DescribeCaptchaAppIdInfo: '2 4 0 1',
+    DescribeCaptchaData: '2 4 0 1',
+    DescribeCaptchaDataSum: '2 4 0 1',
+    DescribeCaptchaMiniData: '2 4 0 1',
+    DescribeCaptchaMiniDataSum: '2 4 0 1',
+    DescribeCaptchaMiniOperData: '2 4 0 1',
+    DescribeCaptchaMiniResult: '2 4 0 1',
+    DescribeCaptchaMiniRiskResult: '2 4 0 1',
+    DescribeCaptchaOperData: '2 4 0 1',
+    DescribeCaptchaRceResult: '2 4 0 1',
+    DescribeCaptchaResult: '2 4 0 1',
+    DescribeCaptchaTicketData: '2 4 0 1',
+    DescribeCaptchaUserAllAppId: '2 4 0 1',
+    GetRequestStatistics: '2 3 0 1',
+    GetTicketStatistics: '2 3 0 1',
+    GetTotalRequestStatistics: '2 3 0 1',
+    GetTotalTicketStatistics: '2 3 0 1',
+    UpdateCaptchaAppIdInfo: '2 4 0 1',
   },
+  ['InternalError', 'InvalidParameter', 'MissingParameter'],
 );
 
 /**

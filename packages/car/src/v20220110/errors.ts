@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of car 2022-01-10 (the common ones live in core) and the codes each action documents.
  */
-export const CAR_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CAR_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'car',
   {
     'FailedOperation.LockTimeout': '',
@@ -20,15 +20,17 @@ export const CAR_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourceUnavailable.Initialization': '',
     'UnsupportedOperation.Stopping': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    ApplyConcurrent: ['FailedOperation', 'FailedOperation.ProcessTimeout', 'InternalError', 'InvalidParameter.JsonParseError', 'InvalidParameterValue', 'ResourceNotFound.NoIdle', 'ResourceUnavailable.Initialization', 'UnsupportedOperation.Stopping'],
-    CreateSession: ['FailedOperation', 'FailedOperation.LockTimeout', 'FailedOperation.PathNotFound', 'FailedOperation.ProcessTimeout', 'FailedOperation.SlowDown', 'InternalError', 'InvalidParameter.JsonParseError', 'InvalidParameterValue', 'LimitExceeded.Role', 'OperationDenied', 'ResourceNotFound.NoIdle', 'ResourceNotFound.SessionNotFound', 'ResourceUnavailable.Initialization', 'UnsupportedOperation.Stopping'],
-    DescribeConcurrentCount: ['FailedOperation', 'FailedOperation.LockTimeout', 'FailedOperation.PathNotFound', 'FailedOperation.ProcessTimeout', 'FailedOperation.SlowDown', 'InternalError', 'InvalidParameter.JsonParseError', 'InvalidParameterValue', 'LimitExceeded.Role', 'OperationDenied', 'ResourceNotFound.NoIdle', 'ResourceNotFound.SessionNotFound', 'ResourceUnavailable.Initialization', 'UnsupportedOperation.Stopping'],
-    DestroySession: ['FailedOperation', 'FailedOperation.ProcessTimeout', 'InternalError', 'InvalidParameter.JsonParseError', 'ResourceUnavailable.AccessFailed'],
-    StartPublishStream: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameter.JsonParseError', 'OperationDenied', 'ResourceNotFound.SessionNotFound'],
-    StartPublishStreamWithURL: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameter.JsonParseError', 'OperationDenied', 'ResourceNotFound.SessionNotFound'],
-    StopPublishStream: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameter.JsonParseError', 'OperationDenied', 'ResourceNotFound.SessionNotFound'],
+    ApplyConcurrent: 'c 2 d 4 f 7 a b',
+    CreateSession: 'c 0 1 2 3 d 4 f 5 6 7 8 a b',
+    DescribeConcurrentCount: 'c 0 1 2 3 d 4 f 5 6 7 8 a b',
+    DestroySession: 'c 2 d 4 9',
+    StartPublishStream: 'c d e 4 6 8',
+    StartPublishStreamWithURL: 'c d e 4 6 8',
+    StopPublishStream: 'c d e 4 6 8',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue'],
 );
 
 /**

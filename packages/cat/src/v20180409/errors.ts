@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cat 2018-04-09 (the common ones live in core) and the codes each action documents.
  */
-export const CAT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CAT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cat',
   {
     'FailedOperation.DbQueryFailed': '',
@@ -27,22 +27,24 @@ export const CAT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'FailedOperation.UnmarshalResponse': '',
     'FailedOperation.UserNoQcloudTAGFullAccess': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateProbeTasks: ['FailedOperation', 'FailedOperation.DbQueryFailed', 'FailedOperation.DbRecordCreateFailed', 'FailedOperation.DbRecordUpdateFailed', 'FailedOperation.ErrPrePaidResourceExpire', 'FailedOperation.NeedApproval', 'FailedOperation.NoValidNodes', 'FailedOperation.OrderOutOfCredit', 'FailedOperation.PreResourceIDFailed', 'FailedOperation.ResourceNotFound', 'FailedOperation.SendRequest', 'FailedOperation.TagRequiredVerifyFailed', 'FailedOperation.TaskNotRunning', 'FailedOperation.TaskNotSuspended', 'FailedOperation.TaskOperationNotAllow', 'FailedOperation.TaskTypeNotSame', 'FailedOperation.TrialTaskExceed', 'FailedOperation.UnmarshalResponse', 'FailedOperation.UserNoQcloudTAGFullAccess', 'InternalError', 'InvalidParameter'],
-    DeleteProbeTask: ['FailedOperation', 'FailedOperation.DbQueryFailed', 'FailedOperation.DbRecordCreateFailed', 'FailedOperation.DbRecordUpdateFailed', 'FailedOperation.NoValidNodes', 'FailedOperation.ResourceNotFound', 'FailedOperation.TaskNotRunning', 'FailedOperation.TaskNotSuspended', 'FailedOperation.TaskOperationNotAllow', 'InternalError', 'InvalidParameter'],
-    DescribeDetailedSingleProbeData: ['FailedOperation.DbQueryFailed', 'FailedOperation.ESQueryError', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound', 'UnknownParameter'],
-    DescribeInstantTasks: ['FailedOperation.DbQueryFailed', 'FailedOperation.ESQueryError', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound', 'UnknownParameter'],
-    DescribeNodeGroups: ['FailedOperation', 'InvalidParameter', 'UnknownParameter'],
-    DescribeNodes: ['FailedOperation', 'InvalidParameter', 'UnknownParameter'],
-    DescribeProbeMetricData: ['FailedOperation', 'FailedOperation.DbQueryFailed'],
-    DescribeProbeMetricTagValues: ['FailedOperation', 'FailedOperation.DbQueryFailed'],
-    DescribeProbeNodes: ['FailedOperation.DbQueryFailed', 'InvalidParameter'],
-    DescribeProbeTasks: ['FailedOperation', 'FailedOperation.DbQueryFailed', 'FailedOperation.DbRecordCreateFailed', 'FailedOperation.DbRecordUpdateFailed', 'FailedOperation.NoValidNodes', 'FailedOperation.ResourceNotFound', 'InternalError', 'InvalidParameter'],
-    ResumeProbeTask: ['FailedOperation', 'FailedOperation.DbQueryFailed', 'FailedOperation.DbRecordCreateFailed', 'FailedOperation.DbRecordUpdateFailed', 'FailedOperation.ErrPrePaidResourceExpire', 'FailedOperation.NoValidNodes', 'FailedOperation.ResourceNotFound', 'FailedOperation.TaskNotRunning', 'FailedOperation.TaskNotSuspended', 'FailedOperation.TaskOperationNotAllow', 'InternalError', 'InvalidParameter'],
-    SuspendProbeTask: ['FailedOperation', 'FailedOperation.DbQueryFailed', 'FailedOperation.DbRecordCreateFailed', 'FailedOperation.DbRecordUpdateFailed', 'FailedOperation.ResourceNotFound', 'FailedOperation.TaskNotRunning', 'FailedOperation.TaskNotSuspended', 'FailedOperation.TaskOperationNotAllow', 'InternalError', 'InvalidParameter'],
-    UpdateProbeTaskAttributes: ['FailedOperation.DbQueryFailed', 'FailedOperation.DbRecordCreateFailed', 'FailedOperation.DbRecordUpdateFailed', 'FailedOperation.NoValidNodes', 'FailedOperation.ResourceNotFound', 'FailedOperation.TaskNotRunning', 'FailedOperation.TaskNotSuspended', 'FailedOperation.TaskOperationNotAllow', 'InternalError', 'InvalidParameter'],
-    UpdateProbeTaskConfigurationList: ['FailedOperation', 'FailedOperation.DbQueryFailed', 'FailedOperation.DbRecordCreateFailed', 'FailedOperation.DbRecordUpdateFailed', 'FailedOperation.NoValidNodes', 'FailedOperation.PreResourceIDFailed', 'FailedOperation.ResourceNotFound', 'FailedOperation.TaskNotRunning', 'FailedOperation.TaskNotSuspended', 'FailedOperation.TaskOperationNotAllow', 'FailedOperation.TaskTypeNotSame', 'InternalError', 'InvalidParameter'],
+    CreateProbeTasks: 'j 0 1 2 4 5 6 7 8 9 a b c d e f g h i k l',
+    DeleteProbeTask: 'j 0 1 2 6 9 c d e k l',
+    DescribeDetailedSingleProbeData: '0 3 k l m n o p',
+    DescribeInstantTasks: '0 3 k l m n o p',
+    DescribeNodeGroups: 'j l p',
+    DescribeNodes: 'j l p',
+    DescribeProbeMetricData: 'j 0',
+    DescribeProbeMetricTagValues: 'j 0',
+    DescribeProbeNodes: '0 l',
+    DescribeProbeTasks: 'j 0 1 2 6 9 k l',
+    ResumeProbeTask: 'j 0 1 2 4 6 9 c d e k l',
+    SuspendProbeTask: 'j 0 1 2 9 c d e k l',
+    UpdateProbeTaskAttributes: '0 1 2 6 9 c d e k l',
+    UpdateProbeTaskConfigurationList: 'j 0 1 2 6 8 9 c d e f k l',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound', 'UnknownParameter'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cdc 2020-12-14 (the common ones live in core) and the codes each action documents.
  */
-export const CDC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CDC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cdc',
   {
     'FailedOperation.CdcBindVpcFail': '',
@@ -32,31 +32,33 @@ export const CDC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'UnsupportedOperation.NonCustomerAppIdNotSupport': '',
     'UnsupportedOperation.SyncCdcImageNotSupport': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateDedicatedCluster: ['FailedOperation.CdcBindVpcFail', 'InvalidParameterValue.TooLong', 'InvalidParameterValue.ZoneMismatchRegion', 'ResourceNotFound.InvalidSiteId'],
-    CreateDedicatedClusterImageCache: ['InternalError', 'InvalidParameter.ImageIsCachedInCdc', 'LimitExceeded.CdcImageTaskQuota', 'UnsupportedOperation.SyncCdcImageNotSupport'],
-    CreateDedicatedClusterOrder: ['InvalidParameterValue', 'InvalidParameterValue.InvalidValueDedicatedClusterCosSize', 'InvalidParameterValue.InvalidValueDedicatedClusterDataStepSize', 'ResourceNotFound.InvalidDedicatedClusterId', 'ResourceNotFound.InvalidDedicatedClusterOrderId', 'ResourceNotFound.InvalidDedicatedClusterTypeId', 'UnsupportedOperation.NonCustomerAppIdNotSupport'],
-    CreateSite: ['InvalidParameterValue.InvalidAppIdFormat', 'InvalidParameterValue.TooLong'],
-    DeleteDedicatedClusterImageCache: ['FailedOperation.InvalidImageState', 'InternalError', 'InvalidParameter.ImageNotCacheInCdc', 'UnsupportedOperation.SyncCdcImageNotSupport'],
-    DeleteDedicatedClusters: ['InvalidParameterValue.LimitExceeded', 'ResourceNotFound.InvalidDedicatedClusterId'],
-    DeleteSites: ['FailedOperation.FailDeleteSite', 'InvalidParameterValue.LimitExceeded', 'ResourceNotFound.InvalidSiteId'],
-    DescribeDedicatedClusterCbsStatistics: ['FailedOperation.FailDeleteSite', 'InvalidParameterValue.LimitExceeded', 'ResourceNotFound.InvalidSiteId'],
-    DescribeDedicatedClusterCosCapacity: ['InvalidParameterValue.InvalidAppIdFormat', 'ResourceNotFound.InvalidDedicatedClusterId'],
-    DescribeDedicatedClusterHostStatistics: ['InvalidParameter.InstanceTypeNotSupport', 'InvalidParameterValue.InvalidAppIdFormat', 'ResourceNotFound.InvalidDedicatedClusterId'],
-    DescribeDedicatedClusterHosts: ['InvalidParameter.InstanceTypeNotSupport', 'InvalidParameterValue.InvalidAppIdFormat', 'ResourceNotFound.InvalidDedicatedClusterId'],
-    DescribeDedicatedClusterInstanceTypes: ['InvalidParameterValue.InvalidAppIdFormat', 'ResourceNotFound.InvalidDedicatedClusterId'],
-    DescribeDedicatedClusterOrders: ['InvalidParameterValue', 'InvalidParameterValue.InvalidAppIdFormat'],
-    DescribeDedicatedClusterOverview: ['InvalidParameterValue', 'InvalidParameterValue.InvalidAppIdFormat'],
-    DescribeDedicatedClusterTypes: ['InvalidParameterValue', 'InvalidParameterValue.InvalidAppIdFormat'],
-    DescribeDedicatedClusters: ['InvalidParameterValue', 'InvalidParameterValue.InvalidAppIdFormat', 'InvalidParameterValue.LimitExceeded'],
-    DescribeDedicatedSupportedZones: ['InvalidParameterValue.InvalidValueRegion', 'InvalidParameterValue.Region', 'InvalidParameterValue.ZoneMismatchRegion'],
-    DescribeSites: ['InvalidParameterValue.InvalidValueRegion', 'InvalidParameterValue.Region', 'InvalidParameterValue.ZoneMismatchRegion'],
-    DescribeSitesDetail: ['InvalidParameterValue.InvalidAppIdFormat'],
-    ModifyDedicatedClusterInfo: ['InvalidParameterValue.TooLong', 'InvalidParameterValue.ZoneMismatchRegion', 'InvalidParameterValue.ZoneNotSupported', 'MissingParameter', 'MissingParameter.AtLeastOne', 'ResourceInsufficient.CloudDiskUnavailable', 'ResourceNotFound.InvalidDedicatedClusterId', 'ResourceNotFound.InvalidSiteId'],
-    ModifyOrderStatus: ['ResourceNotFound.InvalidDedicatedClusterOrderId'],
-    ModifySiteDeviceInfo: ['MissingParameter.AtLeastOne'],
-    ModifySiteInfo: ['InvalidParameterValue.TooLong', 'MissingParameter.AtLeastOne'],
+    CreateDedicatedCluster: '0 c d l',
+    CreateDedicatedClusterImageCache: 'o 3 f n',
+    CreateDedicatedClusterOrder: 'p 7 8 i j k m',
+    CreateSite: '6 c',
+    DeleteDedicatedClusterImageCache: '2 o 4 n',
+    DeleteDedicatedClusters: 'a i',
+    DeleteSites: '1 a l',
+    DescribeDedicatedClusterCbsStatistics: '1 a l',
+    DescribeDedicatedClusterCosCapacity: '6 i',
+    DescribeDedicatedClusterHostStatistics: '5 6 i',
+    DescribeDedicatedClusterHosts: '5 6 i',
+    DescribeDedicatedClusterInstanceTypes: '6 i',
+    DescribeDedicatedClusterOrders: 'p 6',
+    DescribeDedicatedClusterOverview: 'p 6',
+    DescribeDedicatedClusterTypes: 'p 6',
+    DescribeDedicatedClusters: 'p 6 a',
+    DescribeDedicatedSupportedZones: '9 b d',
+    DescribeSites: '9 b d',
+    DescribeSitesDetail: '6',
+    ModifyDedicatedClusterInfo: 'c d e q g h i l',
+    ModifyOrderStatus: 'j',
+    ModifySiteDeviceInfo: 'g',
+    ModifySiteInfo: 'c g',
   },
+  ['InternalError', 'InvalidParameterValue', 'MissingParameter'],
 );
 
 /**

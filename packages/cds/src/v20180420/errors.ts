@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cds 2018-04-20 (the common ones live in core) and the codes each action documents.
  */
-export const CDS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CDS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cds',
   {
     'AuthFailure': '',
@@ -18,18 +18,20 @@ export const CDS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourcesSoldOut': '',
     'UnauthorizedOperation.NoPermission': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateReportPdf: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'FailedOperation.DasbAmountNotEnough', 'FailedOperation.DasbErrorCode', 'FailedOperation.DasbInvalidSecretId', 'FailedOperation.DasbInvalidSecretKey', 'InternalError', 'InvalidParameter', 'InvalidParameter.ResourceId', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.NoPermission', 'UnknownParameter', 'UnsupportedOperation'],
-    CreateTimerReport: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'FailedOperation.DasbAmountNotEnough', 'FailedOperation.DasbErrorCode', 'FailedOperation.DasbInvalidSecretId', 'FailedOperation.DasbInvalidSecretKey', 'InternalError', 'InvalidParameter', 'InvalidParameter.ResourceId', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.NoPermission', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeAssetsList: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'FailedOperation.DasbAmountNotEnough', 'FailedOperation.DasbErrorCode', 'FailedOperation.DasbInvalidSecretId', 'FailedOperation.DasbInvalidSecretKey', 'InternalError', 'InvalidParameter', 'InvalidParameter.ResourceId', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.NoPermission', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeDbauditInstanceType: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'FailedOperation.DasbAmountNotEnough', 'FailedOperation.DasbErrorCode', 'FailedOperation.DasbInvalidSecretId', 'FailedOperation.DasbInvalidSecretKey', 'InternalError', 'InvalidParameter', 'InvalidParameter.ResourceId', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.NoPermission', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeDbauditInstances: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'FailedOperation.DasbAmountNotEnough', 'FailedOperation.DasbErrorCode', 'FailedOperation.DasbInvalidSecretId', 'FailedOperation.DasbInvalidSecretKey', 'InternalError', 'InvalidParameter', 'InvalidParameter.ResourceId', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.NoPermission', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeDbauditUsedRegions: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'FailedOperation.DasbAmountNotEnough', 'FailedOperation.DasbErrorCode', 'FailedOperation.DasbInvalidSecretId', 'FailedOperation.DasbInvalidSecretKey', 'InternalError', 'InvalidParameter', 'InvalidParameter.ResourceId', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.NoPermission', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeReportList: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'FailedOperation.DasbAmountNotEnough', 'FailedOperation.DasbErrorCode', 'FailedOperation.DasbInvalidSecretId', 'FailedOperation.DasbInvalidSecretKey', 'InternalError', 'InvalidParameter', 'InvalidParameter.ResourceId', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.NoPermission', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeReportMissionList: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'FailedOperation.DasbAmountNotEnough', 'FailedOperation.DasbErrorCode', 'FailedOperation.DasbInvalidSecretId', 'FailedOperation.DasbInvalidSecretKey', 'InternalError', 'InvalidParameter', 'InvalidParameter.ResourceId', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.NoPermission', 'UnknownParameter', 'UnsupportedOperation'],
-    InquiryPriceDbauditInstance: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'FailedOperation.DasbAmountNotEnough', 'FailedOperation.DasbErrorCode', 'FailedOperation.DasbInvalidSecretId', 'FailedOperation.DasbInvalidSecretKey', 'InternalError', 'InvalidParameter', 'InvalidParameter.ResourceId', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.NoPermission', 'UnknownParameter', 'UnsupportedOperation'],
-    ModifyDbauditInstancesRenewFlag: ['InvalidParameter.ResourceId', 'InvalidParameter.ResourceIdError', 'UnauthorizedOperation.NoPermission'],
+    CreateReportPdf: '0 a b 1 2 3 4 c d 5 e f g 7 h i j k l 8 m 9 n o',
+    CreateTimerReport: '0 a b 1 2 3 4 c d 5 e f g 7 h i j k l 8 m 9 n o',
+    DescribeAssetsList: '0 a b 1 2 3 4 c d 5 e f g 7 h i j k l 8 m 9 n o',
+    DescribeDbauditInstanceType: '0 a b 1 2 3 4 c d 5 e f g 7 h i j k l 8 m 9 n o',
+    DescribeDbauditInstances: '0 a b 1 2 3 4 c d 5 e f g 7 h i j k l 8 m 9 n o',
+    DescribeDbauditUsedRegions: '0 a b 1 2 3 4 c d 5 e f g 7 h i j k l 8 m 9 n o',
+    DescribeReportList: '0 a b 1 2 3 4 c d 5 e f g 7 h i j k l 8 m 9 n o',
+    DescribeReportMissionList: '0 a b 1 2 3 4 c d 5 e f g 7 h i j k l 8 m 9 n o',
+    InquiryPriceDbauditInstance: '0 a b 1 2 3 4 c d 5 e f g 7 h i j k l 8 m 9 n o',
+    ModifyDbauditInstancesRenewFlag: '5 6 9',
   },
+  ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,36 +4,38 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cdwpg 2020-12-30 (the common ones live in core) and the codes each action documents.
  */
-export const CDWPG_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CDWPG_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cdwpg',
   {
     'InternalError.SystemError': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeAccounts: ['InternalError'],
-    DescribeDBConfigHistory: ['InternalError'],
-    DescribeDBParams: ['FailedOperation', 'InvalidParameter'],
-    DescribeErrorLog: ['FailedOperation', 'InvalidParameter'],
-    DescribeInstance: ['FailedOperation', 'InvalidParameter'],
-    DescribeInstanceInfo: ['FailedOperation', 'InvalidParameter'],
-    DescribeInstanceNodes: ['FailedOperation', 'InvalidParameter'],
-    DescribeInstanceOperations: ['FailedOperation', 'InvalidParameter'],
-    DescribeInstanceState: ['FailedOperation', 'InvalidParameter'],
-    DescribeInstances: ['InternalError'],
-    DescribeSimpleInstances: ['InternalError.SystemError'],
-    DescribeSlowLog: ['InternalError.SystemError'],
-    DescribeUpgradeList: ['InternalError.SystemError'],
-    DescribeUserHbaConfig: ['InternalError'],
-    DestroyInstanceByApi: ['InternalError'],
-    ModifyDBParameters: ['InternalError'],
-    ModifyInstance: ['InternalError'],
-    ModifyUserHba: ['InternalError'],
-    ResetAccountPassword: ['InternalError'],
-    RestartInstance: ['InternalError'],
-    ScaleOutInstance: ['InternalError'],
-    ScaleUpInstance: ['InternalError'],
-    UpgradeInstance: ['InternalError'],
+    DescribeAccounts: '2',
+    DescribeDBConfigHistory: '2',
+    DescribeDBParams: '1 3',
+    DescribeErrorLog: '1 3',
+    DescribeInstance: '1 3',
+    DescribeInstanceInfo: '1 3',
+    DescribeInstanceNodes: '1 3',
+    DescribeInstanceOperations: '1 3',
+    DescribeInstanceState: '1 3',
+    DescribeInstances: '2',
+    DescribeSimpleInstances: '0',
+    DescribeSlowLog: '0',
+    DescribeUpgradeList: '0',
+    DescribeUserHbaConfig: '2',
+    DestroyInstanceByApi: '2',
+    ModifyDBParameters: '2',
+    ModifyInstance: '2',
+    ModifyUserHba: '2',
+    ResetAccountPassword: '2',
+    RestartInstance: '2',
+    ScaleOutInstance: '2',
+    ScaleUpInstance: '2',
+    UpgradeInstance: '2',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter'],
 );
 
 /**

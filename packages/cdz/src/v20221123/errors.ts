@@ -4,17 +4,19 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cdz 2022-11-23 (the common ones live in core) and the codes each action documents.
  */
-export const CDZ_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CDZ_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cdz',
   {
     'FailedOperation.InvalidAction': '',
     'InvalidParameter.HostUuidsAndInsIdsCannotAppearSameTime': '',
     'ResourceNotFound.CdzIdNotFound': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeCloudDedicatedZoneHosts: ['FailedOperation.InvalidAction', 'InvalidParameter.HostUuidsAndInsIdsCannotAppearSameTime', 'ResourceNotFound.CdzIdNotFound'],
-    DescribeCloudDedicatedZoneResourceSummary: ['ResourceNotFound.CdzIdNotFound'],
+    DescribeCloudDedicatedZoneHosts: '0 1 2',
+    DescribeCloudDedicatedZoneResourceSummary: '2',
   },
+  [],
 );
 
 /**

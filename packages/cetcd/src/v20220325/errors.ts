@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cetcd 2022-03-25 (the common ones live in core) and the codes each action documents.
  */
-export const CETCD_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CETCD_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cetcd',
   {
     'FailedOperation.ResourceExistAlready': '',
@@ -16,28 +16,30 @@ export const CETCD_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceE
     'ResourceUnavailable.PrometheusStatusError': '',
     'UnauthorizedOperation.CamNoAuth': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateEtcdInstance: ['InternalError.UnexpectedInternal', 'InvalidParameter.Param', 'LimitExceeded.QuotaEtcdLimit', 'OperationDenied', 'ResourceNotFound', 'ResourceUnavailable', 'UnsupportedOperation'],
-    CreateEtcdSnapshot: ['FailedOperation.ResourceExistAlready', 'InternalError.UnexpectedInternal', 'OperationDenied'],
-    CreateEtcdSnapshotPolicy: ['FailedOperation.ResourceExistAlready', 'InternalError.UnexpectedInternal', 'OperationDenied', 'ResourceNotFound'],
-    DescribeEtcdAvailableVersions: ['InternalError.UnexpectedInternal'],
-    DescribeEtcdCreatingProgress: ['InternalError.DbRecordNotFound', 'InternalError.UnexpectedInternal', 'ResourceNotFound'],
-    DescribeEtcdCredentials: ['InternalError.UnexpectedInternal', 'ResourceNotFound'],
-    DescribeEtcdInstances: ['InternalError', 'InternalError.UnexpectedInternal', 'InvalidParameter', 'UnauthorizedOperation.CamNoAuth'],
-    DescribeEtcdQuota: ['InternalError.UnexpectedInternal'],
-    DescribeEtcdRegions: ['InternalError.UnexpectedInternal'],
-    DescribeEtcdSnapshotPolicies: ['InternalError.DbRecordNotFound', 'InternalError.UnexpectedInternal', 'InvalidParameter.Param', 'ResourceNotFound'],
-    DescribeEtcdSnapshots: ['InternalError.UnexpectedInternal', 'InvalidParameter.Param', 'ResourceNotFound'],
-    DescribeEtcdTasks: ['InternalError', 'InvalidParameter'],
-    DescribeRPCMethodList: ['ResourceNotFound', 'UnsupportedOperation'],
-    DisableEtcdInstanceDeletionProtection: ['ResourceNotFound', 'UnsupportedOperation'],
-    EnableEtcdInstanceDeletionProtection: ['UnsupportedOperation'],
-    ModifyEtcdAttribute: ['InternalError.UnexpectedInternal', 'OperationDenied', 'UnsupportedOperation'],
-    ModifyEtcdConfiguration: ['InternalError.DbRecordNotFound', 'InternalError.UnexpectedInternal', 'OperationDenied', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.PrometheusStatusError'],
-    ModifyEtcdSnapshotPolicy: ['InternalError.UnexpectedInternal'],
-    ResizeEtcdInstance: ['InternalError.UnexpectedInternal'],
-    UpgradeEtcdInstance: ['InternalError.UnexpectedInternal', 'OperationDenied'],
+    CreateEtcdInstance: '2 3 4 5 a b c',
+    CreateEtcdSnapshot: '0 2 5',
+    CreateEtcdSnapshotPolicy: '0 2 5 a',
+    DescribeEtcdAvailableVersions: '2',
+    DescribeEtcdCreatingProgress: '1 2 a',
+    DescribeEtcdCredentials: '2 a',
+    DescribeEtcdInstances: '8 2 9 7',
+    DescribeEtcdQuota: '2',
+    DescribeEtcdRegions: '2',
+    DescribeEtcdSnapshotPolicies: '1 2 3 a',
+    DescribeEtcdSnapshots: '2 3 a',
+    DescribeEtcdTasks: '8 9',
+    DescribeRPCMethodList: 'a c',
+    DisableEtcdInstanceDeletionProtection: 'a c',
+    EnableEtcdInstanceDeletionProtection: 'c',
+    ModifyEtcdAttribute: '2 5 c',
+    ModifyEtcdConfiguration: '1 2 5 a b 6',
+    ModifyEtcdSnapshotPolicy: '2',
+    ResizeEtcdInstance: '2',
+    UpgradeEtcdInstance: '2 5',
   },
+  ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'ResourceUnavailable', 'UnsupportedOperation'],
 );
 
 /**

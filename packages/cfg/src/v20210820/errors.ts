@@ -4,30 +4,32 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cfg 2021-08-20 (the common ones live in core) and the codes each action documents.
  */
-export const CFG_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CFG_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cfg',
   {
     'AuthFailure': '',
     'OperationDenied': '',
     'ResourcesSoldOut': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateTaskFromTemplate: ['AuthFailure', 'AuthFailure.UnauthorizedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'UnknownParameter', 'UnsupportedOperation'],
-    DeleteTask: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue'],
-    DescribeActionFieldConfigList: ['AuthFailure', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter'],
-    DescribeActionLibraryList: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'UnsupportedOperation'],
-    DescribeObjectTypeList: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'UnsupportedOperation'],
-    DescribeTask: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeTaskExecuteLogs: ['AuthFailure', 'AuthFailure.UnauthorizedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied'],
-    DescribeTaskList: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeTaskPolicyTriggerLog: ['AuthFailure', 'AuthFailure.UnauthorizedOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'RequestLimitExceeded', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeTemplate: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'ResourceInUse', 'ResourceInsufficient', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeTemplateList: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'UnknownParameter', 'UnsupportedOperation'],
-    ExecuteTask: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'UnsupportedOperation'],
-    ExecuteTaskInstance: ['AuthFailure', 'AuthFailure.UnauthorizedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'OperationDenied', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnsupportedOperation'],
-    ModifyTaskRunStatus: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'OperationDenied', 'ResourceInUse', 'UnsupportedOperation'],
-    TriggerPolicy: ['AuthFailure', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'RequestLimitExceeded', 'UnauthorizedOperation', 'UnsupportedOperation'],
+    CreateTaskFromTemplate: '0 3 6 7 8 9 h i',
+    DeleteTask: '0 5 6 7 8',
+    DescribeActionFieldConfigList: '0 6 7 8 a',
+    DescribeActionLibraryList: '6 7 8 a i',
+    DescribeObjectTypeList: '6 7 8 a i',
+    DescribeTask: '0 4 5 6 7 8 9 a 1 b c d e f 2 g h i',
+    DescribeTaskExecuteLogs: '0 3 6 7 8 1',
+    DescribeTaskList: '6 7 8 a h i',
+    DescribeTaskPolicyTriggerLog: '0 3 5 6 7 8 a b g h i',
+    DescribeTemplate: '0 5 6 7 8 9 a 1 c d h i',
+    DescribeTemplateList: '6 7 8 a h i',
+    ExecuteTask: '0 5 6 7 i',
+    ExecuteTaskInstance: '0 3 6 7 8 a 1 d e f g i',
+    ModifyTaskRunStatus: '0 5 6 7 8 a 1 c i',
+    TriggerPolicy: '0 6 7 8 a b g i',
   },
+  ['AuthFailure.UnauthorizedOperation', 'DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

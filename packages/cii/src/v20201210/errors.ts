@@ -4,16 +4,18 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cii 2020-12-10 (the common ones live in core) and the codes each action documents.
  */
-export const CII_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CII_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cii',
   {
     'AuthFailure': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateStructureTask: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter'],
-    DescribeStructCompareData: ['FailedOperation', 'InternalError', 'InvalidParameter'],
-    DescribeStructureTaskResult: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter'],
+    CreateStructureTask: '1 2 3 4 5 6',
+    DescribeStructCompareData: '1 2 3',
+    DescribeStructureTaskResult: '0 1 2 3 4 6',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter'],
 );
 
 /**

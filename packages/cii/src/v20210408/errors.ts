@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cii 2021-04-08 (the common ones live in core) and the codes each action documents.
  */
-export const CII_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CII_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cii',
   {
     'AuthFailure': '',
@@ -12,21 +12,23 @@ export const CII_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'AuthFailure.Personal': '',
     'OperationDenied': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    AddSubStructureTasks: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter'],
-    CreateAutoClassifyStructureTask: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied'],
-    CreateStructureTask: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied'],
-    CreateUnderwriteTaskById: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter'],
-    DescribeMachineUnderwrite: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded'],
-    DescribeQualityScore: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded'],
-    DescribeReportClassify: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'OperationDenied'],
-    DescribeStructCompareData: ['FailedOperation', 'InternalError', 'InvalidParameter'],
-    DescribeStructureDifference: ['FailedOperation', 'InternalError', 'InvalidParameter'],
-    DescribeStructureResult: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded'],
-    DescribeStructureTaskResult: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied'],
-    DescribeUnderwriteTask: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter'],
-    UploadMedicalFile: ['AuthFailure', 'AuthFailure.Enterprise', 'AuthFailure.Personal', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue'],
+    AddSubStructureTasks: '4 5 6 7 9',
+    CreateAutoClassifyStructureTask: '4 5 6 7 8 9 3',
+    CreateStructureTask: '0 4 5 6 7 8 9 3',
+    CreateUnderwriteTaskById: '0 4 5 6 7 8 9',
+    DescribeMachineUnderwrite: '4 5 6 7 8',
+    DescribeQualityScore: '0 4 5 6 7 8 9 3 a',
+    DescribeReportClassify: '0 4 5 6 7 9 3',
+    DescribeStructCompareData: '4 5 6',
+    DescribeStructureDifference: '4 5 6',
+    DescribeStructureResult: '0 4 5 6 7 8 9 3 a',
+    DescribeStructureTaskResult: '0 4 5 6 7 8 9 3',
+    DescribeUnderwriteTask: '4 5 6 7 8 9',
+    UploadMedicalFile: '0 1 2 4 5 6 7',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded'],
 );
 
 /**

@@ -4,13 +4,15 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cim 2019-03-18 (the common ones live in core) and the codes each action documents.
  */
-export const CIM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CIM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cim',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeSdkAppid: ['FailedOperation', 'InvalidParameter', 'MissingParameter'],
+    DescribeSdkAppid: '0 1 2',
   },
+  ['FailedOperation', 'InvalidParameter', 'MissingParameter'],
 );
 
 /**

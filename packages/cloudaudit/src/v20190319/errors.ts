@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cloudaudit 2019-03-19 (the common ones live in core) and the codes each action documents.
  */
-export const CLOUDAUDIT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CLOUDAUDIT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cloudaudit',
   {
     'FailedOperation.CheckClsTopicIsExistFailed': '',
@@ -45,27 +45,29 @@ export const CLOUDAUDIT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineSer
     'ResourceNotFound.CosNotExist': '',
     'ResourceNotFound.RoleNotExist': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateAuditTrack: ['FailedOperation', 'FailedOperation.CheckClsTopicIsExistFailed', 'FailedOperation.CheckCosBucketIsExistFailed', 'FailedOperation.GetClsTopicFailed', 'FailedOperation.GetCosBucketListFailed', 'InternalError', 'InternalError.SearchError', 'InvalidParameter', 'InvalidParameterValue.AliasAlreadyExists', 'InvalidParameterValue.CosRegionError', 'LimitExceeded.OverAmount', 'ResourceNotFound', 'ResourceNotFound.CosNotExist'],
-    CreateEventsAuditTrack: ['FailedOperation', 'FailedOperation.CheckClsTopicIsExistFailed', 'FailedOperation.CheckCosBucketIsExistFailed', 'FailedOperation.GetClsTopicFailed', 'FailedOperation.GetCosBucketListFailed', 'InternalError', 'InternalError.SearchError', 'InvalidParameter', 'InvalidParameterValue.AliasAlreadyExists', 'InvalidParameterValue.CosRegionError', 'LimitExceeded.OverAmount', 'ResourceNotFound', 'ResourceNotFound.CosNotExist'],
-    DeleteAuditTrack: ['InternalError', 'InvalidParameter', 'InvalidParameterValue.AliasAlreadyExists', 'LimitExceeded.OverAmount', 'ResourceNotFound.AuditNotExist'],
-    DescribeAudit: ['InternalError.DescribeAuditError', 'ResourceNotFound.AuditNotExist'],
-    DescribeAuditTrack: ['InternalError', 'InvalidParameter', 'InvalidParameterValue.AliasAlreadyExists', 'LimitExceeded.OverAmount', 'ResourceNotFound.AuditNotExist'],
-    DescribeAuditTracks: ['InternalError', 'InvalidParameter', 'InvalidParameterValue.AliasAlreadyExists', 'LimitExceeded.OverAmount'],
-    DescribeEvents: ['FailedOperation', 'FailedOperation.MemberNotAuditRole', 'FailedOperation.MemberNotInOrganization', 'InternalError', 'InvalidParameter', 'LimitExceeded.OverAmount', 'UnauthorizedOperation'],
-    GetAttributeKey: ['InternalError.SearchError'],
-    InquireAuditCredit: ['InternalError.InquireAuditCreditError'],
-    ListAudits: ['InternalError.ListAuditsError'],
-    ListCmqEnableRegion: ['InternalError.ListCmqEnableRegionError'],
-    ListCosEnableRegion: ['InternalError.ListCosEnableRegionError'],
-    ListKeyAliasByRegion: ['InternalError.ListKeyAliasByRegionError', 'InvalidParameterValue.KmsRegionError', 'ResourceNotFound.RoleNotExist'],
-    LookUpEvents: ['InternalError.SearchError', 'InvalidParameter.Time', 'InvalidParameterValue.MaxResult', 'InvalidParameterValue.Time', 'InvalidParameterValue.attributeKey', 'LimitExceeded.OverTime'],
-    ModifyAuditTrack: ['FailedOperation.CheckClsTopicIsExistFailed', 'FailedOperation.CheckCosBucketIsExistFailed', 'FailedOperation.GetClsTopicFailed', 'FailedOperation.GetCosBucketListFailed', 'InternalError', 'InternalError.SearchError', 'InvalidParameter', 'InvalidParameterValue.AliasAlreadyExists', 'InvalidParameterValue.AuditTrackNameNotSupportModify', 'InvalidParameterValue.CosRegionError', 'LimitExceeded.OverAmount', 'ResourceNotFound', 'ResourceNotFound.AuditNotExist', 'ResourceNotFound.CosNotExist'],
-    ModifyEventsAuditTrack: ['FailedOperation.CheckClsTopicIsExistFailed', 'FailedOperation.CheckCosBucketIsExistFailed', 'FailedOperation.GetClsTopicFailed', 'FailedOperation.GetCosBucketListFailed', 'InternalError', 'InternalError.SearchError', 'InvalidParameter', 'InvalidParameterValue.AliasAlreadyExists', 'InvalidParameterValue.AuditTrackNameNotSupportModify', 'InvalidParameterValue.CosRegionError', 'LimitExceeded.OverAmount', 'ResourceNotFound', 'ResourceNotFound.AuditNotExist', 'ResourceNotFound.CosNotExist'],
-    StartLogging: ['InternalError.StartLoggingError', 'ResourceNotFound.AuditNotExist'],
-    StopLogging: ['InternalError.StopLoggingError', 'ResourceNotFound.AuditNotExist'],
-    UpdateAudit: ['InternalError.CmqError', 'InternalError.UpdateAuditError', 'InvalidParameterValue.CmqRegionError', 'InvalidParameterValue.CosNameError', 'InvalidParameterValue.CosRegionError', 'InvalidParameterValue.LogFilePrefixError', 'InvalidParameterValue.QueueNameError', 'InvalidParameterValue.ReadWriteAttributeError', 'MissingParameter.cmq', 'ResourceInUse.CosBucketExists', 'ResourceNotFound.AuditNotExist'],
+    CreateAuditTrack: '11 0 1 2 3 12 d 13 i m u 14 z',
+    CreateEventsAuditTrack: '11 0 1 2 3 12 d 13 i m u 14 z',
+    DeleteAuditTrack: '12 13 i u y',
+    DescribeAudit: '7 y',
+    DescribeAuditTrack: '12 13 i u y',
+    DescribeAuditTracks: '12 13 i u',
+    DescribeEvents: '11 4 5 12 13 u 15',
+    GetAttributeKey: 'd',
+    InquireAuditCredit: '8',
+    ListAudits: '9',
+    ListCmqEnableRegion: 'a',
+    ListCosEnableRegion: 'b',
+    ListKeyAliasByRegion: 'c n 10',
+    LookUpEvents: 'd h p s t v',
+    ModifyAuditTrack: '0 1 2 3 12 d 13 i j m u 14 y z',
+    ModifyEventsAuditTrack: '0 1 2 3 12 d 13 i j m u 14 y z',
+    StartLogging: 'e y',
+    StopLogging: 'f y',
+    UpdateAudit: '6 g k l m o q r w x y',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'ResourceNotFound', 'UnauthorizedOperation'],
 );
 
 /**

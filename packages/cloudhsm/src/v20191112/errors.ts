@@ -4,27 +4,29 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cloudhsm 2019-11-12 (the common ones live in core) and the codes each action documents.
  */
-export const CLOUDHSM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CLOUDHSM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cloudhsm',
   {
     'AuthFailure': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeHSMBySubnetId: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'UnauthorizedOperation'],
-    DescribeHSMByVpcId: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'UnauthorizedOperation'],
-    DescribeSubnet: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'UnauthorizedOperation'],
-    DescribeSupportedHsm: ['AuthFailure', 'InternalError', 'InvalidParameter'],
-    DescribeUsg: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'UnauthorizedOperation'],
-    DescribeUsgRule: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'UnauthorizedOperation'],
-    DescribeVpc: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'UnauthorizedOperation'],
-    DescribeVsmAttributes: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'UnauthorizedOperation'],
-    DescribeVsms: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'UnauthorizedOperation'],
-    GetAlarmEvent: ['AuthFailure', 'InternalError', 'InvalidParameterValue'],
-    GetVsmMonitorInfo: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'UnauthorizedOperation'],
-    InquiryPriceBuyVsm: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'UnauthorizedOperation'],
-    ModifyAlarmEvent: ['AuthFailure', 'InternalError', 'InvalidParameterValue'],
-    ModifyVsmAttributes: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'UnauthorizedOperation'],
+    DescribeHSMBySubnetId: '1 2 4 5',
+    DescribeHSMByVpcId: '1 2 4 5',
+    DescribeSubnet: '1 2 4 5',
+    DescribeSupportedHsm: '0 1 2',
+    DescribeUsg: '1 2 4 5',
+    DescribeUsgRule: '1 2 4 5',
+    DescribeVpc: '1 2 4 5',
+    DescribeVsmAttributes: '1 2 4 5',
+    DescribeVsms: '1 2 4 5',
+    GetAlarmEvent: '0 1 3',
+    GetVsmMonitorInfo: '1 2 4 5',
+    InquiryPriceBuyVsm: '1 2 4 5',
+    ModifyAlarmEvent: '0 1 3',
+    ModifyVsmAttributes: '1 2 4 5',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'UnauthorizedOperation'],
 );
 
 /**

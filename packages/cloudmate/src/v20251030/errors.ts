@@ -4,15 +4,17 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cloudmate 2025-10-30 (the common ones live in core) and the codes each action documents.
  */
-export const CLOUDMATE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CLOUDMATE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cloudmate',
   {
     'InvalidParameterValue.OutOfRange': '',
     'ResourceNotFound.WorkspaceNotExist': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CloudMateAgent: ['FailedOperation', 'InvalidParameter', 'InvalidParameterValue.OutOfRange', 'ResourceNotFound', 'ResourceNotFound.WorkspaceNotExist'],
+    CloudMateAgent: '2 3 0 4 1',
   },
+  ['FailedOperation', 'InvalidParameter', 'ResourceNotFound'],
 );
 
 /**

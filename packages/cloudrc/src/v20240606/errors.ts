@@ -4,17 +4,19 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cloudrc 2024-06-06 (the common ones live in core) and the codes each action documents.
  */
-export const CLOUDRC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CLOUDRC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cloudrc',
   {
     'InvalidParameter.ApiParamError': '',
     'ResourceNotFound.ResourceIdNotFound': '',
     'ResourceNotFound.ViewIdNotFound': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeResource: ['ResourceNotFound.ResourceIdNotFound', 'ResourceNotFound.ViewIdNotFound'],
-    SearchResources: ['InvalidParameter.ApiParamError', 'ResourceNotFound.ViewIdNotFound'],
+    DescribeResource: '1 2',
+    SearchResources: '0 2',
   },
+  [],
 );
 
 /**

@@ -4,22 +4,24 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cloudstudio 2023-05-08 (the common ones live in core) and the codes each action documents.
  */
-export const CLOUDSTUDIO_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CLOUDSTUDIO_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cloudstudio',
   {
     'FailedOperation.WorkspaceNameDuplicate': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateWorkspace: ['FailedOperation', 'FailedOperation.WorkspaceNameDuplicate', 'InvalidParameterValue', 'RequestLimitExceeded'],
-    CreateWorkspaceToken: ['InvalidParameterValue'],
-    DescribeConfig: ['InvalidParameterValue'],
-    DescribeImages: ['InvalidParameterValue'],
-    DescribeWorkspaces: ['InvalidParameterValue'],
-    ModifyWorkspace: ['FailedOperation', 'FailedOperation.WorkspaceNameDuplicate', 'InvalidParameterValue'],
-    RemoveWorkspace: ['FailedOperation', 'FailedOperation.WorkspaceNameDuplicate', 'InvalidParameterValue'],
-    RunWorkspace: ['FailedOperation'],
-    StopWorkspace: ['FailedOperation'],
+    CreateWorkspace: '1 0 2 3',
+    CreateWorkspaceToken: '2',
+    DescribeConfig: '2',
+    DescribeImages: '2',
+    DescribeWorkspaces: '2',
+    ModifyWorkspace: '1 0 2',
+    RemoveWorkspace: '1 0 2',
+    RunWorkspace: '1',
+    StopWorkspace: '1',
   },
+  ['FailedOperation', 'InvalidParameterValue', 'RequestLimitExceeded'],
 );
 
 /**

@@ -4,17 +4,19 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cmq 2019-03-04 (the common ones live in core) and the codes each action documents.
  */
-export const CMQ_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CMQ_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cmq',
   {
     'FailedOperation.TryLater': '',
     'InvalidParameterValue.NoTaskId': '',
     'ResourcesSoldOut': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeQueueDetail: ['FailedOperation', 'FailedOperation.TryLater', 'InvalidParameter', 'LimitExceeded', 'ResourceInUse', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation'],
-    DescribeTopicDetail: ['FailedOperation', 'FailedOperation.TryLater', 'InvalidParameter', 'InvalidParameterValue.NoTaskId', 'LimitExceeded', 'ResourceInUse', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation'],
+    DescribeQueueDetail: '3 0 4 5 6 7 8 2 9',
+    DescribeTopicDetail: '3 0 4 1 5 6 7 8 2 9',
   },
+  ['FailedOperation', 'InvalidParameter', 'LimitExceeded', 'ResourceInUse', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation'],
 );
 
 /**

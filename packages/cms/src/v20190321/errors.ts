@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cms 2019-03-21 (the common ones live in core) and the codes each action documents.
  */
-export const CMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cms',
   {
     'AuthFailure': '',
@@ -34,14 +34,16 @@ export const CMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'UnauthorizedOperation.ErrAuth': '',
     'UnauthorizedOperation.Unauthorized': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateKeywordsSamples: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DeleteLibSamples: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeKeywordsLibs: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeLibSamples: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    ImageModeration: ['InternalError', 'InternalError.InternalError', 'InvalidParameter.ImageAspectRatioTooLarge', 'InvalidParameter.ImageDataTooSmall', 'InvalidParameter.ImageSizeTooSmall', 'InvalidParameter.InvalidImageContent', 'InvalidParameter.ParameterError', 'InvalidParameterValue.ErrFileContent', 'InvalidParameterValue.ErrImageSize', 'InvalidParameterValue.InvalidContent', 'InvalidParameterValue.InvalidFileContentSize', 'InvalidParameterValue.InvalidImageContent', 'InvalidParameterValue.InvalidParameter', 'MissingParameter.ErrFileUrl', 'ResourceNotFound.ErrDowdownInternalError', 'ResourceNotFound.ErrDowdownParamsError', 'ResourceNotFound.ErrDowdownSourceError', 'ResourceNotFound.ErrDowdownTimeOut', 'ResourceUnavailable.ErrImageTimeOut', 'ResourceUnavailable.ImageDownloadError', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
-    TextModeration: ['InternalError', 'InvalidParameter.ParameterError', 'InvalidParameterValue.ErrFileContent', 'InvalidParameterValue.ErrTextContentLen', 'InvalidParameterValue.ErrTextContentType', 'ResourceUnavailable.ErrTextTimeOut', 'UnauthorizedOperation.ErrAuth', 'UnauthorizedOperation.Unauthorized'],
+    CreateKeywordsSamples: '0 q r s t u g v w x y z 10 11 12',
+    DeleteLibSamples: '0 q r s t u g v w x y z 10 11 12',
+    DescribeKeywordsLibs: '0 q r s t u g v w x y z 10 11 12',
+    DescribeLibSamples: '0 q r s t u g v w x y z 10 11 12',
+    ImageModeration: 'r 1 2 3 4 5 6 7 8 b c d e f h i j k l n o p',
+    TextModeration: 'r 6 7 9 a m o p',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

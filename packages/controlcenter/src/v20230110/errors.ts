@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of controlcenter 2023-01-10 (the common ones live in core) and the codes each action documents.
  */
-export const CONTROLCENTER_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CONTROLCENTER_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'controlcenter',
   {
     'FailedOperation.AFRequiredItemNotSelect': '',
@@ -23,13 +23,15 @@ export const CONTROLCENTER_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ define
     'ResourceNotFound.AccountFactoryItemNotConfig': '',
     'ResourceNotFound.AccountFactoryItemNotExist': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    BatchApplyAccountBaselines: ['FailedOperation.AFRequiredItemNotSelect', 'FailedOperation.AccountFactoryContactEmailNotVerify', 'FailedOperation.AccountFactoryContactPhoneNotVerify', 'FailedOperation.AccountFactoryMemberUinNumExceed', 'FailedOperation.AccountFactoryTaskIsDeploying', 'FailedOperation.ControlCenterNotOpen', 'FailedOperation.DBOperationError', 'FailedOperation.DependOnItemNotDeploy', 'FailedOperation.RemoteCallError', 'ResourceNotFound.AccountFactoryBaselineNotExist', 'ResourceNotFound.AccountFactoryItemNotConfig', 'ResourceNotFound.AccountFactoryItemNotExist'],
-    GetAccountFactoryBaseline: ['FailedOperation.ControlCenterNotOpen', 'FailedOperation.DBOperationError', 'ResourceNotFound.AccountFactoryBaselineNotExist'],
-    ListAccountFactoryBaselineItems: ['FailedOperation.ControlCenterNotOpen', 'FailedOperation.DBOperationError'],
-    ListDeployStepTasks: ['FailedOperation.ControlCenterNotOpen', 'FailedOperation.DBOperationError', 'ResourceNotFound.AccountFactoryItemNotExist'],
-    UpdateAccountFactoryBaseline: ['FailedOperation.AFRequiredItemNotSelect', 'FailedOperation.AccountFactoryDependOnItemNotConfig', 'FailedOperation.ControlCenterNotOpen', 'FailedOperation.DBOperationError', 'InvalidParameter.AccountFactoryTagExceedMaxNum', 'InvalidParameter.ParamError'],
+    BatchApplyAccountBaselines: '0 1 2 4 5 6 7 8 9 c d e',
+    GetAccountFactoryBaseline: '6 7 c',
+    ListAccountFactoryBaselineItems: '6 7',
+    ListDeployStepTasks: '6 7 e',
+    UpdateAccountFactoryBaseline: '0 3 6 7 a b',
   },
+  [],
 );
 
 /**

@@ -4,20 +4,22 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of csxg 2023-03-03 (the common ones live in core) and the codes each action documents.
  */
-export const CSXG_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CSXG_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'csxg',
   {
     'AuthFailure': '',
     'OperationDenied': '',
     'ResourcesSoldOut': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    Create5GInstance: ['AuthFailure', 'AuthFailure.UnauthorizedOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    Delete5GInstance: ['AuthFailure', 'AuthFailure.UnauthorizedOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    Describe5GAPNs: ['AuthFailure', 'AuthFailure.UnauthorizedOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    Describe5GInstances: ['AuthFailure', 'AuthFailure.UnauthorizedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    Modify5GInstanceAttribute: ['AuthFailure', 'AuthFailure.UnauthorizedOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
+    Create5GInstance: '0 3 4 5 6 7 8 9 1 a b c d e f g h',
+    Delete5GInstance: '0 3 4 5 6 7 8 9 1 a b c d e f g h',
+    Describe5GAPNs: '0 3 4 5 6 7 8 9 1 a b c d e f g h',
+    Describe5GInstances: '0 3 5 6 7 8 9 1 a d e f g h',
+    Modify5GInstanceAttribute: '0 3 4 5 6 7 8 9 1 a b c d e 2 f g h',
   },
+  ['AuthFailure.UnauthorizedOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,16 +4,18 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ctsdb 2023-02-02 (the common ones live in core) and the codes each action documents.
  */
-export const CTSDB_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CTSDB_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ctsdb',
   {
     'AuthFailure': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeClusterDetail: ['AuthFailure', 'FailedOperation'],
-    DescribeClusters: ['AuthFailure', 'FailedOperation'],
-    DescribeDatabases: ['AuthFailure', 'ResourceNotFound'],
+    DescribeClusterDetail: '0 1',
+    DescribeClusters: '0 1',
+    DescribeDatabases: '0 2',
   },
+  ['FailedOperation', 'ResourceNotFound'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of cws 2018-03-12 (the common ones live in core) and the codes each action documents.
  */
-export const CWS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const CWS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'cws',
   {
     'InvalidParameter.Duplicate': '',
@@ -13,27 +13,29 @@ export const CWS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'LimitExceeded.MonitorQuota': '',
     'LimitExceeded.ScanQuota': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateMonitors: ['InternalError', 'InvalidParameter.Malformed', 'InvalidParameter.NotFound', 'LimitExceeded.MonitorQuota', 'UnauthorizedOperation'],
-    CreateSites: ['InternalError', 'InvalidParameter.Duplicate', 'InvalidParameter.Malformed'],
-    CreateSitesScans: ['InternalError', 'InvalidParameter.Malformed', 'LimitExceeded.ScanQuota', 'UnauthorizedOperation'],
-    CreateVulsMisinformation: ['InternalError', 'InvalidParameter.Duplicate', 'InvalidParameter.Malformed', 'InvalidParameter.NotFound', 'UnauthorizedOperation'],
-    CreateVulsReport: ['InternalError', 'InvalidParameter.NotFound'],
-    DeleteMonitors: ['InternalError', 'InvalidParameter.Malformed', 'InvalidParameter.NotFound'],
-    DeleteSites: ['InternalError', 'InvalidParameter.Malformed', 'InvalidParameter.NotFound'],
-    DescribeConfig: ['InternalError'],
-    DescribeMonitors: ['InternalError', 'InvalidParameter.Malformed', 'InvalidParameter.NotFound'],
-    DescribeSiteQuota: ['InternalError'],
-    DescribeSites: ['InternalError', 'InvalidParameter.Malformed', 'InvalidParameter.NotFound'],
-    DescribeSitesVerification: ['InternalError', 'InvalidParameter.Malformed', 'InvalidParameter.NotFound'],
-    DescribeVuls: ['InternalError', 'InvalidParameter.Malformed', 'InvalidParameter.NotFound', 'UnauthorizedOperation'],
-    DescribeVulsNumber: ['InternalError'],
-    DescribeVulsNumberTimeline: ['InternalError'],
-    ModifyConfigAttribute: ['InternalError'],
-    ModifyMonitorAttribute: ['InternalError', 'InvalidParameter.Malformed', 'InvalidParameter.NotFound', 'LimitExceeded.MonitorQuota'],
-    ModifySiteAttribute: ['InternalError', 'InvalidParameter.NotFound', 'UnauthorizedOperation'],
-    VerifySites: ['InternalError', 'InvalidParameter.Malformed', 'InvalidParameter.NotFound'],
+    CreateMonitors: '5 1 2 3 6',
+    CreateSites: '5 0 1',
+    CreateSitesScans: '5 1 4 6',
+    CreateVulsMisinformation: '5 0 1 2 6',
+    CreateVulsReport: '5 2',
+    DeleteMonitors: '5 1 2',
+    DeleteSites: '5 1 2',
+    DescribeConfig: '5',
+    DescribeMonitors: '5 1 2',
+    DescribeSiteQuota: '5',
+    DescribeSites: '5 1 2',
+    DescribeSitesVerification: '5 1 2',
+    DescribeVuls: '5 1 2 6',
+    DescribeVulsNumber: '5',
+    DescribeVulsNumberTimeline: '5',
+    ModifyConfigAttribute: '5',
+    ModifyMonitorAttribute: '5 1 2 3',
+    ModifySiteAttribute: '5 2 6',
+    VerifySites: '5 1 2',
   },
+  ['InternalError', 'UnauthorizedOperation'],
 );
 
 /**

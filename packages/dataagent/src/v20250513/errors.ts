@@ -4,37 +4,39 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of dataagent 2025-05-13 (the common ones live in core) and the codes each action documents.
  */
-export const DATAAGENT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const DATAAGENT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'dataagent',
   {
     'InvalidParameter.Invalid': '',
     'InvalidParameterCombination': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    AddChunk: ['InternalError', 'InvalidParameter.Invalid', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    AppendKnowledgeTask: ['FailedOperation', 'InternalError', 'InvalidParameter.Invalid', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    ChatAI: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    CreateDataAgentSession: ['InternalError', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DeleteChunk: ['InternalError', 'InvalidParameter.Invalid', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DeleteDataAgentSession: ['InternalError', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    ExecuteAgentApi: ['InternalError', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    ExecuteAgentApiV1: ['InternalError', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    GetJobsByKnowledgeBaseId: ['InternalError', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    GetKnowledgeBaseFileList: ['FailedOperation', 'InternalError', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    GetKnowledgeBaseList: ['InternalError', 'InvalidParameter.Invalid', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    GetSessionDetails: ['InternalError', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    GetUploadJobDetails: ['InternalError', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    GetUserInstanceList: ['FailedOperation', 'InternalError', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    ModifyChunk: ['FailedOperation', 'InternalError', 'InvalidParameter.Invalid', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    ModifyKnowledgeBase: ['InternalError', 'InvalidParameter.Invalid', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    ModifyUserAuthority: ['InternalError', 'InvalidParameter.Invalid', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    QueryChunkList: ['InternalError', 'InvalidParameter.Invalid', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    QueryKnowledgeTask: ['FailedOperation', 'InternalError', 'InvalidParameter.Invalid', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    QueryModels: ['InternalError', 'InvalidParameter.Invalid', 'InvalidParameterCombination', 'InvalidParameterValue', 'MissingParameter', 'UnauthorizedOperation', 'UnknownParameter'],
-    QueryUserAuthority: ['InternalError', 'InvalidParameter.Invalid', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    StopChatAI: ['InternalError', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    UploadAndCommitFile: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameter.Invalid', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
+    AddChunk: '3 0 5 6 7 a b c d e',
+    AppendKnowledgeTask: '2 3 0 5 7 a b c d e',
+    ChatAI: '3 4 5 6 7 c d e',
+    CreateDataAgentSession: '3 5 6 7 8 a c d e',
+    DeleteChunk: '3 0 5 6 7 a b c d e',
+    DeleteDataAgentSession: '3 5 6 7 8 a c d e',
+    ExecuteAgentApi: '3 5 6 7 8 a c d e',
+    ExecuteAgentApiV1: '3 5 6 7 8 a c d e',
+    GetJobsByKnowledgeBaseId: '3 5 6 7 8 a c d e',
+    GetKnowledgeBaseFileList: '2 3 5 6 7 9 a b c d e',
+    GetKnowledgeBaseList: '3 0 5 6 7 a b c d e',
+    GetSessionDetails: '3 5 6 7 8 a c d e',
+    GetUploadJobDetails: '3 5 6 7 8 a c d e',
+    GetUserInstanceList: '2 3 5 6 7 a c d e',
+    ModifyChunk: '2 3 0 5 6 7 9 a b c d e',
+    ModifyKnowledgeBase: '3 0 5 6 7 a b c d e',
+    ModifyUserAuthority: '3 0 5 6 7 a b c d e',
+    QueryChunkList: '3 0 5 6 7 a b c d e',
+    QueryKnowledgeTask: '2 3 0 5 6 7 a c d e',
+    QueryModels: '3 0 1 5 7 c d',
+    QueryUserAuthority: '3 0 5 6 7 a b c d e',
+    StopChatAI: '3 5 6 7 8 a c d e',
+    UploadAndCommitFile: '2 3 4 0 5 6 7 9 a b c d e',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of dbs 2021-11-08 (the common ones live in core) and the codes each action documents.
  */
-export const DBS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const DBS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'dbs',
   {
     'AuthFailure.UnauthorizedOperationError': '',
@@ -14,16 +14,18 @@ export const DBS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'OperationDenied': '',
     'OperationDenied.BizOperationDeniedError': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    ConfigureBackupPlan: ['InternalError', 'InternalError.DatabaseAccessError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'OperationDenied.BizOperationDeniedError', 'ResourceNotFound'],
-    CreateBackupPlan: ['FailedOperation.CreateBackupErr', 'InvalidParameter'],
-    CreateConnectTestJob: ['UnsupportedOperation'],
-    DescribeBackupCheckJob: ['ResourceNotFound'],
-    DescribeBackupPlans: ['AuthFailure.UnauthorizedOperationError', 'UnauthorizedOperation'],
-    DescribeConnectTestResult: ['InternalError.DatabaseAccessError', 'InternalError.InternalHttpServerError', 'OperationDenied', 'OperationDenied.BizOperationDeniedError'],
-    StartBackupCheckJob: ['OperationDenied', 'ResourceNotFound'],
-    StartBackupPlan: ['OperationDenied', 'ResourceNotFound'],
+    ConfigureBackupPlan: '6 2 7 8 4 5 9',
+    CreateBackupPlan: '1 7',
+    CreateConnectTestJob: 'b',
+    DescribeBackupCheckJob: '9',
+    DescribeBackupPlans: '0 a',
+    DescribeConnectTestResult: '2 3 4 5',
+    StartBackupCheckJob: '4 9',
+    StartBackupPlan: '4 9',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'UnauthorizedOperation', 'UnsupportedOperation'],
 );
 
 /**

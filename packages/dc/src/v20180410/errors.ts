@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of dc 2018-04-10 (the common ones live in core) and the codes each action documents.
  */
-export const DC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const DC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'dc',
   {
     'AuthFailure': '',
@@ -21,30 +21,32 @@ export const DC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErro
     'UnsupportedOperation.CrossBorderDirectConnectTunnel': '',
     'UnsupportedOperation.StateConfLict': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    AcceptDirectConnectTunnel: ['InternalError', 'InvalidParameter', 'MissingParameter', 'ResourceNotFound', 'ResourceNotFound.DirectConnectTunnelIdIsNotExist', 'UnsupportedOperation.StateConfLict'],
-    ApplyInternetAddress: ['LimitExceeded'],
-    CreateCloudAttachService: ['InternalError', 'InvalidParameter', 'LimitExceeded', 'ResourceNotFound', 'UnsupportedOperation', 'UnsupportedOperation.StateConfLict'],
-    CreateDirectConnect: ['InternalError', 'LimitExceeded', 'LimitExceeded.DirectConnectLimitExceeded', 'ResourceNotFound', 'UnauthorizedOperation', 'UnsupportedOperation'],
-    CreateDirectConnectTunnel: ['InternalError', 'InvalidParameter', 'InvalidParameter.AddressError', 'InvalidParameter.DirectConnectIdIsNotUin', 'InvalidParameter.UinIsNotExist', 'InvalidParameter.VlanConflict', 'InvalidParameterValue', 'InvalidParameterValue.VlanConfLict', 'LimitExceeded', 'LimitExceeded.DirectConnectLimitExceeded', 'LimitExceeded.DirectConnectTunnelLimitExceeded', 'MissingParameter', 'ResourceInUse.DcVpcIsExist', 'ResourceUnavailable.InsufficientBalance', 'UnsupportedOperation', 'UnsupportedOperation.CrossBorderDirectConnectTunnel'],
-    DeleteDirectConnect: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameter.DirectConnectIdIsNotUin', 'InvalidParameterValue', 'ResourceNotFound', 'UnauthorizedOperation', 'UnsupportedOperation', 'UnsupportedOperation.StateConfLict'],
-    DeleteDirectConnectTunnel: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'ResourceNotFound.DirectConnectTunnelIdIsNotExist', 'UnsupportedOperation', 'UnsupportedOperation.StateConfLict'],
-    DescribeAccessPoints: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnsupportedOperation'],
-    DescribeDirectConnectTunnelExtra: ['InternalError', 'ResourceNotFound', 'ResourceNotFound.DirectConnectTunnelIdIsNotExist'],
-    DescribeDirectConnectTunnels: ['AuthFailure', 'AuthFailure.UnauthorizedOperation', 'InternalError', 'ResourceNotFound', 'ResourceNotFound.DirectConnectTunnelIdIsNotExist'],
-    DescribeDirectConnects: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'UnauthorizedOperation', 'UnsupportedOperation'],
-    DescribeInternetAddress: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'UnauthorizedOperation', 'UnsupportedOperation'],
-    DescribeInternetAddressQuota: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'UnauthorizedOperation', 'UnsupportedOperation'],
-    DescribeInternetAddressStatistics: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'UnauthorizedOperation', 'UnsupportedOperation'],
-    DescribePublicDirectConnectTunnelRoutes: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'ResourceNotFound.DirectConnectTunnelIdIsNotExist'],
-    DisableInternetAddress: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'ResourceNotFound.DirectConnectTunnelIdIsNotExist'],
-    EnableInternetAddress: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'ResourceNotFound.DirectConnectTunnelIdIsNotExist'],
-    ModifyDirectConnectAttribute: ['InternalError', 'InvalidParameter', 'InvalidParameter.DirectConnectIdIsNotUin', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable.InsufficientBalance', 'UnauthorizedOperation', 'UnsupportedOperation'],
-    ModifyDirectConnectTunnelAttribute: ['FailedOperation', 'InternalError', 'InvalidParameter', 'MissingParameter', 'ResourceNotFound.DirectConnectTunnelIdIsNotExist', 'UnsupportedOperation.StateConfLict'],
-    ModifyDirectConnectTunnelExtra: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceInUse', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    RejectDirectConnectTunnel: ['InternalError', 'InvalidParameter', 'ResourceNotFound.DirectConnectTunnelIdIsNotExist', 'UnauthorizedOperation', 'UnsupportedOperation.StateConfLict'],
-    ReleaseInternetAddress: ['InternalError', 'InvalidParameter', 'ResourceNotFound.DirectConnectTunnelIdIsNotExist', 'UnauthorizedOperation', 'UnsupportedOperation.StateConfLict'],
+    AcceptDirectConnectTunnel: 'f g j l 9 c',
+    ApplyInternetAddress: 'i',
+    CreateCloudAttachService: 'f g i l p c',
+    CreateDirectConnect: 'f i 6 l n p',
+    CreateDirectConnectTunnel: 'f g 1 2 3 4 h 5 i 6 7 j 8 a p b',
+    DeleteDirectConnect: 'e f g 2 h l n p c',
+    DeleteDirectConnectTunnel: 'f g l 9 p c',
+    DescribeAccessPoints: 'f g h j l m n p',
+    DescribeDirectConnectTunnelExtra: 'f l 9',
+    DescribeDirectConnectTunnels: '0 d f l 9',
+    DescribeDirectConnects: 'f g h l n p',
+    DescribeInternetAddress: 'f g h l n p',
+    DescribeInternetAddressQuota: 'f g h l n p',
+    DescribeInternetAddressStatistics: 'f g h l n p',
+    DescribePublicDirectConnectTunnelRoutes: 'f g l 9',
+    DisableInternetAddress: 'f g l 9',
+    EnableInternetAddress: 'f g l 9',
+    ModifyDirectConnectAttribute: 'f g 2 h l a n p',
+    ModifyDirectConnectTunnelAttribute: 'e f g j 9 c',
+    ModifyDirectConnectTunnelExtra: '0 e f g h k l n o p',
+    RejectDirectConnectTunnel: 'f g 9 n c',
+    ReleaseInternetAddress: 'f g 9 n c',
   },
+  ['AuthFailure.UnauthorizedOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceInUse', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

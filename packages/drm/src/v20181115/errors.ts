@@ -4,25 +4,27 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of drm 2018-11-15 (the common ones live in core) and the codes each action documents.
  */
-export const DRM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const DRM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'drm',
   {
     'FailedOperation.PemIdNotExist': '',
     'FailedOperation.PemNumTooMuch': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    AddFairPlayPem: ['FailedOperation.PemIdNotExist', 'FailedOperation.PemNumTooMuch', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnknownParameter'],
-    CreateEncryptKeys: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnknownParameter'],
-    CreateLicense: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnknownParameter'],
-    DeleteFairPlayPem: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnknownParameter'],
-    DescribeAllKeys: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnknownParameter'],
-    DescribeDRMLicense: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnknownParameter'],
-    DescribeFairPlayPem: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnknownParameter'],
-    DescribeKeys: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnknownParameter'],
-    GenerateTDRMKey: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnknownParameter'],
-    ModifyFairPlayPem: ['FailedOperation.PemIdNotExist', 'FailedOperation.PemNumTooMuch', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnknownParameter'],
-    StartEncryption: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnknownParameter'],
+    AddFairPlayPem: '0 1 2 3 4 5',
+    CreateEncryptKeys: '2 3 4 5',
+    CreateLicense: '2 3 4 5',
+    DeleteFairPlayPem: '2 3 4 5',
+    DescribeAllKeys: '2 3 4 5',
+    DescribeDRMLicense: '2 3 4 5',
+    DescribeFairPlayPem: '2 3 4 5',
+    DescribeKeys: '2 3 4 5',
+    GenerateTDRMKey: '2 3 4 5',
+    ModifyFairPlayPem: '0 1 2 3 4 5',
+    StartEncryption: '2 3 4 5',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnknownParameter'],
 );
 
 /**

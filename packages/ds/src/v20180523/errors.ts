@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ds 2018-05-23 (the common ones live in core) and the codes each action documents.
  */
-export const DS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const DS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ds',
   {
     'FailedOperation.AccountNotOwnContractError': '',
@@ -90,20 +90,22 @@ export const DS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErro
     'ResourceUnavailable.DownloadSealError': '',
     'ResourceUnavailable.SubplatUnavailable': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CheckVcode: ['FailedOperation.AccountNotOwnContractError', 'FailedOperation.BackendInterfaceResponseHeaderError', 'FailedOperation.CheckVcodeError', 'FailedOperation.ContractSignedError', 'FailedOperation.DescribeSubplatError', 'FailedOperation.Other', 'FailedOperation.SMSCodeExpired', 'FailedOperation.SMSCodeLengthWrong', 'FailedOperation.WrongSMSCode', 'InternalError.UnknownError', 'MissingParameter.MOError', 'ResourceNotFound.AccountNotFound', 'ResourceNotFound.ContractProjectCodeNotFound', 'ResourceNotFound.SubplatIdNotFound'],
-    CreateContractByUpload: ['FailedOperation.AuthorizationTimeError', 'FailedOperation.CreateContractError', 'FailedOperation.DescribeSubplatError', 'FailedOperation.IPFormatError', 'FailedOperation.Other', 'InternalError.UnknownError', 'MissingParameter.ContractFileNameError', 'MissingParameter.ContractFilePathError', 'MissingParameter.LocationNullError', 'MissingParameter.MOError', 'MissingParameter.SignerNullError', 'ResourceNotFound.AccountNotFound', 'ResourceNotFound.InitiatorNotFoundError', 'ResourceNotFound.SubplatIdNotFound', 'ResourceUnavailable.ContractSignerUnavailable'],
-    CreateEnterpriseAccount: ['FailedOperation.BackendInterfaceError', 'FailedOperation.BackendInterfaceResponseContentError', 'FailedOperation.BackendInterfaceResponseHeaderError', 'FailedOperation.CreateEnterpriseAccountError', 'FailedOperation.EnterpriseNameFormatError', 'FailedOperation.IdentNoFormatError', 'FailedOperation.IdentTypeError', 'FailedOperation.MessageDataIllegal', 'FailedOperation.NameIsPureNumber', 'FailedOperation.Other', 'FailedOperation.TransactorNameFormatError', 'FailedOperation.TransactorPhoneFormatError', 'FailedOperation.WrongIdentNoFormat', 'FailedOperation.WrongIdentNoSize', 'InternalError.UnknownError', 'MissingParameter.MOError', 'ResourceInUse.AccountExist', 'ResourceInUse.EnterpriseAccountAlreadyExist', 'ResourceNotFound.SubplatIdNotFound'],
-    CreatePersonalAccount: ['FailedOperation.BackendInterfaceError', 'FailedOperation.BackendInterfaceResponseContentError', 'FailedOperation.BackendInterfaceResponseHeaderError', 'FailedOperation.CreatePersonalAccountError', 'FailedOperation.DescribeSubplatError', 'FailedOperation.IdentNoFormatError', 'FailedOperation.IdentTypeError', 'FailedOperation.NameContainsNumber', 'FailedOperation.Other', 'InternalError.UnknownError', 'MissingParameter.MOError', 'ResourceInUse.AccountExist', 'ResourceInUse.PersonAccountAlreadyExist', 'ResourceNotFound.SubplatIdNotFound'],
-    CreateSeal: ['FailedOperation.BackendInterfaceError', 'FailedOperation.BackendInterfaceResponseContentError', 'FailedOperation.BackendInterfaceResponseHeaderError', 'FailedOperation.CreateSealError', 'FailedOperation.DescribeSubplatError', 'FailedOperation.DownloadSealError', 'FailedOperation.ImageNotPNG', 'FailedOperation.MessageDataOverSize', 'FailedOperation.Other', 'FailedOperation.SealNumOverLimit', 'FailedOperation.SealsExceed', 'InternalError.UnknownError', 'MissingParameter.MOError', 'ResourceNotFound.AccountNotFound', 'ResourceNotFound.SubplatIdNotFound', 'ResourceUnavailable.AccountUnavailable', 'ResourceUnavailable.DownloadSealError'],
-    DeleteAccount: ['FailedOperation.DeleteAccountError', 'FailedOperation.DescribeSubplatError', 'FailedOperation.FirstEnterpriseAccountDeleteError', 'InternalError.UnknownError', 'MissingParameter.MOError', 'ResourceNotFound.AccountNotFound', 'ResourceNotFound.SubplatIdNotFound'],
-    DeleteSeal: ['FailedOperation.BackendInterfaceError', 'FailedOperation.BackendInterfaceResponseHeaderError', 'FailedOperation.DeleteSealError', 'FailedOperation.DescribeSubplatError', 'FailedOperation.Other', 'InternalError.UnknownError', 'MissingParameter.MOError', 'ResourceNotFound.AccountNotFound', 'ResourceNotFound.SealNotFound', 'ResourceNotFound.SubplatIdNotFound', 'ResourceUnavailable.AccountUnavailable'],
-    DescribeTaskStatus: ['FailedOperation.DescribeSubplatError', 'FailedOperation.DescribeTaskStatusError', 'InternalError.UnknownError', 'MissingParameter.MOError', 'ResourceNotFound.SubplatIdNotFound', 'ResourceNotFound.TaskNotFound'],
-    DownloadContract: ['FailedOperation.BackendInterfaceError', 'FailedOperation.DescribeSubplatError', 'FailedOperation.Other', 'InternalError.UnknownError', 'MissingParameter.MOError', 'ResourceNotFound.ContractNotFound', 'ResourceNotFound.SubplatIdNotFound'],
-    SendVcode: ['FailedOperation.AccountNotOwnContractError', 'FailedOperation.BackendInterfaceResponseHeaderError', 'FailedOperation.ContractSignedError', 'FailedOperation.CostAccountError', 'FailedOperation.DescribeSubplatError', 'FailedOperation.Other', 'FailedOperation.SendVcodeError', 'FailedOperation.SignPermissionExisted', 'FailedOperation.VcodeChecked', 'InternalError.UnknownError', 'MissingParameter.MOError', 'ResourceNotFound.AccountNotFound', 'ResourceNotFound.ContractProjectCodeNotFound', 'ResourceNotFound.SubplatIdNotFound'],
-    SignContractByCoordinate: ['FailedOperation.AccountNotOwnContractError', 'FailedOperation.AuthorizationTimeError', 'FailedOperation.CertTypeError', 'FailedOperation.ContractExpired', 'FailedOperation.ContractSignedError', 'FailedOperation.CoordinateError', 'FailedOperation.CoordinateOutsidePDF', 'FailedOperation.CostAccountError', 'FailedOperation.DescribeSubplatError', 'FailedOperation.GetPDFSizeFailed', 'FailedOperation.IPFormatError', 'FailedOperation.ImageNotBase', 'FailedOperation.MessageDataOverSize', 'FailedOperation.NoPermissionToSign', 'FailedOperation.NoVerifyError', 'FailedOperation.Other', 'FailedOperation.RepeatedCoordinate', 'FailedOperation.SealMismatched', 'FailedOperation.SignContractByCoordinateError', 'FailedOperation.SignPageError', 'FailedOperation.UpdateFeeStatusError', 'FailedOperation.WrongCertType', 'InternalError.UnknownError', 'MissingParameter.MOError', 'ResourceNotFound.SubplatIdNotFound', 'ResourceUnavailable.SubplatUnavailable'],
-    SignContractByKeyword: ['FailedOperation.AccountNotOwnContractError', 'FailedOperation.AuthorizationTimeError', 'FailedOperation.CertTypeError', 'FailedOperation.ContractExpired', 'FailedOperation.ContractSignedError', 'FailedOperation.CostAccountError', 'FailedOperation.DescribeSubplatError', 'FailedOperation.FormatError', 'FailedOperation.IPFormatError', 'FailedOperation.ImageMeasurementOverLimitError', 'FailedOperation.NoPermissionToSign', 'FailedOperation.NoVerifyError', 'FailedOperation.OffsetCoordOverLimitError', 'FailedOperation.Other', 'FailedOperation.SealMismatched', 'FailedOperation.SignContractByKeywordError', 'FailedOperation.SignFieldNotFound', 'FailedOperation.UpdateFeeStatusError', 'FailedOperation.WrongCertType', 'InternalError.UnknownError', 'MissingParameter.ImageMeasurementNullError', 'MissingParameter.KeywordNullError', 'MissingParameter.MOError', 'MissingParameter.OffsetCoordNullError', 'ResourceNotFound.SubplatIdNotFound', 'ResourceUnavailable.SubplatUnavailable'],
+    CheckVcode: '0 4 6 8 i 12 14 15 1m 1n 1t 1z 21 24',
+    CreateContractByUpload: '1 c i p 12 1n 1o 1p 1s 1t 1v 1z 22 24 27',
+    CreateEnterpriseAccount: '2 3 4 d l q r v y 12 1f 1g 1k 1l 1n 1t 1w 1x 24',
+    CreatePersonalAccount: '2 3 4 e i q r x 12 1n 1t 1w 1y 24',
+    CreateSeal: '2 3 4 f i k u w 12 17 18 1n 1t 1z 24 26 28',
+    DeleteAccount: 'g i m 1n 1t 1z 24',
+    DeleteSeal: '2 4 h i 12 1n 1t 1z 23 24 26',
+    DescribeTaskStatus: 'i j 1n 1t 24 25',
+    DownloadContract: '2 i 12 1n 1t 20 24',
+    SendVcode: '0 4 8 b i 12 19 1e 1i 1n 1t 1z 21 24',
+    SignContractByCoordinate: '0 1 5 7 8 9 a b i o p t w z 10 12 13 16 1a 1d 1h 1j 1n 1t 24 29',
+    SignContractByKeyword: '0 1 5 7 8 b i n p s z 10 11 12 16 1b 1c 1h 1j 1n 1q 1r 1t 1u 24 29',
   },
+  [],
 );
 
 /**

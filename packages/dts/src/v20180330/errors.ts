@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of dts 2018-03-30 (the common ones live in core) and the codes each action documents.
  */
-export const DTS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const DTS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'dts',
   {
     'AuthFailure.AuthFailureError': '',
@@ -53,30 +53,32 @@ export const DTS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'UnauthorizedOperation.UnauthorizedOperationError': '',
     'UnsupportedOperation.IntraNetUserNotTaggedError': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    ActivateSubscribe: ['InternalError', 'InternalError.DatabaseError', 'InvalidParameter', 'InvalidParameter.InstanceNotFound', 'InvalidParameterValue.DataConvertError', 'OperationDenied', 'OperationDenied.BizOperationDeniedError', 'OperationDenied.OperationDenied', 'OperationDenied.OperationDeniedError', 'ResourceNotFound', 'UnsupportedOperation'],
-    CompleteMigrateJob: ['FailedOperation.NotAllowOperation', 'FailedOperation.StatusInConflict', 'InternalError.CeleryError', 'InternalError.DatabaseError', 'InternalError.DuplicateJob', 'InternalError.ProtocolError', 'InternalError.UnknownError', 'InvalidParameter', 'OperationDenied.JobOperationDeniedError', 'ResourceNotFound.BizResourceNotFoundError', 'ResourceNotFound.JobNotExist', 'ResourceNotFound.ResourceNotFoundError', 'UnauthorizedOperation.NotEnoughPrivileges'],
-    CreateMigrateCheckJob: ['FailedOperation.NotAllowOperation', 'FailedOperation.ProxyError', 'InternalError.AddTaskError', 'InternalError.CeleryError', 'InternalError.CgwSystemError', 'InternalError.DatabaseError', 'InternalError.DuplicateJob', 'InternalError.LockError', 'InternalError.ProtocolError', 'InternalError.UndefinedError', 'InternalError.UnknownError', 'InvalidParameter', 'InvalidParameter.InstanceNotFound', 'InvalidParameter.InvalidIpAddress', 'LimitExceeded.MaxUnusedJobs', 'OperationDenied', 'OperationDenied.JobOperationDeniedError', 'OperationDenied.OperationDeniedError', 'ResourceNotFound.JobNotExist', 'UnauthorizedOperation.NotEnoughPrivileges', 'UnsupportedOperation.IntraNetUserNotTaggedError'],
-    CreateMigrateJob: ['AuthFailure.UnauthorizedOperationError', 'FailedOperation.NotAllowOperation', 'InternalError.DatabaseError', 'InternalError.DuplicateJob', 'InternalError.InternalErrorError', 'InternalError.InternalHttpServerError', 'InternalError.InternalInnerCommonError', 'InternalError.ProtocolError', 'InternalError.UnknownError', 'InvalidParameter', 'InvalidParameter.BizInvalidParameterValueError', 'InvalidParameter.InvalidParameterError', 'InvalidParameterValue.BizInvalidParameterValueError', 'InvalidParameterValue.DataConvertError', 'InvalidParameterValue.InvalidParameterValueError', 'LimitExceeded.MaxUnusedJobs', 'OperationDenied', 'OperationDenied.NotEnoughMoneyError', 'OperationDenied.OperationDeniedError', 'UnauthorizedOperation.NotEnoughPrivileges'],
-    CreateSubscribe: ['InternalError', 'InternalError.InternalTradeError', 'InvalidParameter', 'OperationDenied', 'OperationDenied.OperationDenied', 'OperationDenied.OperationDeniedError'],
-    DeleteMigrateJob: ['FailedOperation.NotAllowOperation', 'FailedOperation.StatusInConflict', 'InternalError', 'InternalError.CeleryError', 'InternalError.DatabaseError', 'InternalError.DuplicateJob', 'InternalError.ProtocolError', 'InternalError.UndefinedError', 'InternalError.UnknownError', 'InvalidParameter', 'OperationDenied', 'OperationDenied.JobOperationDeniedError', 'OperationDenied.MigrateServiceSupportError', 'OperationDenied.OperationDenied', 'OperationDenied.OperationDeniedError', 'ResourceNotFound.JobNotExist', 'UnauthorizedOperation.NotEnoughPrivileges', 'UnauthorizedOperation.UnauthorizedOperationError'],
-    DescribeAsyncRequestInfo: ['InternalError', 'InvalidParameter', 'OperationDenied.BizOperationDeniedError', 'OperationDenied.OperationDenied', 'OperationDenied.OperationDeniedError', 'ResourceNotFound', 'UnsupportedOperation'],
-    DescribeMigrateCheckJob: ['FailedOperation.NotAllowOperation', 'InternalError.DatabaseError', 'InternalError.ProtocolError', 'InvalidParameter', 'ResourceNotFound.JobNotExist', 'UnauthorizedOperation.NotEnoughPrivileges'],
-    DescribeMigrateJobs: ['AuthFailure.AuthFailureError', 'AuthFailure.UnauthorizedOperationError', 'FailedOperation.NotAllowOperation', 'InternalError.DatabaseError', 'InternalError.InternalErrorError', 'InternalError.ProtocolError', 'InternalError.UndefinedError', 'InternalError.UnknownError', 'InvalidParameter', 'InvalidParameter.InvalidParameterError', 'InvalidParameterValue.BizInvalidParameterValueError', 'InvalidParameterValue.DataConvertError', 'InvalidParameterValue.InvalidParameterValueError', 'RequestLimitExceeded.RequestLimitExceededError', 'UnauthorizedOperation.NotEnoughPrivileges'],
-    DescribeSubscribeConf: ['InternalError', 'InvalidParameter', 'InvalidParameterValue.InvalidParameterValue', 'InvalidParameterValue.InvalidParameterValueError', 'ResourceNotFound', 'ResourceNotFound.BizResourceNotFoundError', 'ResourceNotFound.ResourceNotFound', 'ResourceNotFound.ResourceNotFoundError'],
-    DescribeSubscribes: ['AuthFailure.AuthFailureError', 'AuthFailure.UnauthorizedOperationError', 'InternalError', 'InternalError.InternalErrorError', 'InvalidParameter', 'InvalidParameterValue.InvalidParameterValueError'],
-    IsolateSubscribe: ['InternalError.UnknownError', 'InvalidParameter', 'InvalidParameter.BizInvalidParameterValueError', 'InvalidParameterValue.InvalidParameterValueError', 'OperationDenied.OperationDeniedError', 'ResourceNotFound', 'ResourceNotFound.BizResourceNotFoundError', 'UnsupportedOperation'],
-    ModifyMigrateJob: ['FailedOperation.NotAllowOperation', 'InternalError.DatabaseError', 'InternalError.DuplicateJob', 'InternalError.ProtocolError', 'InternalError.UnknownError', 'InvalidParameter', 'InvalidParameterValue.BizInvalidParameterValueError', 'InvalidParameterValue.DataConvertError', 'ResourceNotFound.JobNotExist', 'UnauthorizedOperation.NotEnoughPrivileges'],
-    ModifySubscribeAutoRenewFlag: ['InvalidParameter', 'InvalidParameter.InstanceNotFound', 'ResourceNotFound'],
-    ModifySubscribeConsumeTime: ['FailedOperation.StatusInConflict', 'FailedOperation.StatusInConflictError', 'InternalError', 'InvalidParameter', 'OperationDenied', 'ResourceNotFound'],
-    ModifySubscribeName: ['InternalError', 'InvalidParameter', 'InvalidParameterValue.InvalidParameterValueError', 'ResourceNotFound'],
-    ModifySubscribeObjects: ['FailedOperation.StatusInConflict', 'InternalError', 'InvalidParameter', 'InvalidParameterValue.InvalidParameterValueError', 'OperationDenied', 'ResourceNotFound', 'ResourceNotFound.BizResourceNotFoundError', 'ResourceNotFound.ResourceNotFoundError'],
-    ModifySubscribeVipVport: ['FailedOperation.StatusInConflict', 'InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    OfflineIsolatedSubscribe: ['FailedOperation.FailedOperationError', 'FailedOperation.StatusInConflict', 'FailedOperation.StatusInConflictError', 'InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    ResetSubscribe: ['FailedOperation.StatusInConflict', 'InternalError', 'InvalidParameter', 'OperationDenied', 'ResourceNotFound'],
-    StartMigrateJob: ['FailedOperation.NotAllowOperation', 'FailedOperation.StartJobFailed', 'FailedOperation.StatusInConflict', 'InternalError.AddTaskError', 'InternalError.DatabaseError', 'InternalError.DuplicateJob', 'InternalError.InternalErrorError', 'InternalError.InternalInnerCommonError', 'InternalError.LockError', 'InternalError.ProtocolError', 'InternalError.UnknownError', 'InvalidParameter', 'LimitExceeded.MaxUnusedJobs', 'OperationDenied.BizOperationDeniedError', 'OperationDenied.JobOperationDeniedError', 'OperationDenied.OperationDeniedError', 'ResourceNotFound.JobNotExist', 'UnauthorizedOperation.NotEnoughPrivileges'],
-    StopMigrateJob: ['FailedOperation.NotAllowOperation', 'FailedOperation.StatusInConflict', 'InternalError.DatabaseError', 'InternalError.DuplicateJob', 'InternalError.ProtocolError', 'InternalError.UnknownError', 'InvalidParameter', 'OperationDenied.JobOperationDeniedError', 'ResourceNotFound.JobNotExist', 'UnauthorizedOperation.NotEnoughPrivileges'],
+    ActivateSubscribe: '19 b 1a m q u v z 10 1b 1c',
+    CompleteMigrateJob: '3 6 9 b c i k 1a w 12 13 15 16',
+    CreateMigrateCheckJob: '3 4 8 9 a b c h i j k 1a m n t u w 10 13 16 18',
+    CreateMigrateJob: '1 3 b c d e f i k 1a l o p q s t u y 10 16',
+    CreateSubscribe: '19 g 1a u z 10',
+    DeleteMigrateJob: '3 6 19 9 b c i j k 1a u w x z 10 13 16 17',
+    DescribeAsyncRequestInfo: '19 1a v z 10 1b 1c',
+    DescribeMigrateCheckJob: '3 b i 1a 13 16',
+    DescribeMigrateJobs: '0 1 3 b d i j k 1a o p q s 11 16',
+    DescribeSubscribeConf: '19 1a r s 1b 12 14 15',
+    DescribeSubscribes: '0 1 19 d 1a s',
+    IsolateSubscribe: 'k 1a l s 10 1b 12 1c',
+    ModifyMigrateJob: '3 b c i k 1a p q 13 16',
+    ModifySubscribeAutoRenewFlag: '1a m 1b',
+    ModifySubscribeConsumeTime: '6 7 19 1a u 1b',
+    ModifySubscribeName: '19 1a s 1b',
+    ModifySubscribeObjects: '6 19 1a s u 1b 12 15',
+    ModifySubscribeVipVport: '6 19 1a 1b',
+    OfflineIsolatedSubscribe: '2 6 7 19 1a 1b',
+    ResetSubscribe: '6 19 1a u 1b',
+    StartMigrateJob: '3 5 6 8 b c d f h i k 1a t v w 10 13 16',
+    StopMigrateJob: '3 6 b c i k 1a w 13 16',
   },
+  ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ecc 2018-12-13 (the common ones live in core) and the codes each action documents.
  */
-export const ECC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const ECC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ecc',
   {
     'InternalError.CorrectError': '',
@@ -37,12 +37,14 @@ export const ECC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'UnauthorizedOperation.LicenseInvalidForbiddenAccessError': '',
     'UnauthorizedOperation.ServerNameUnauthorizedInError': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CorrectMultiImage: ['InternalError', 'InternalError.CorrectError', 'InternalError.DatabaseServerInternalError', 'InternalError.OcrError', 'InternalError.OcrServerInternError', 'InternalError.OtherError', 'InternalError.OverLoadError', 'InternalError.RecognizeError', 'InternalError.ServerConnectDownloadError', 'InternalError.SplitError', 'InvalidParameter.EmptyParameterError', 'InvalidParameter.InputError', 'InvalidParameterValue.AppidInvalidError', 'InvalidParameterValue.DecodeImageError', 'InvalidParameterValue.DownloadImageFailError', 'InvalidParameterValue.EmptyImageError', 'InvalidParameterValue.ImageDownloadFailError', 'InvalidParameterValue.ImageSizeExceedError', 'InvalidParameterValue.ImageTooBigError', 'InvalidParameterValue.InputTypeValueError', 'InvalidParameterValue.SessionError', 'InvalidParameterValue.UrlFromatIvadlidError', 'LimitExceeded.FreqLimitForbiddenAccessError', 'ResourceNotFound.CannotFindUser', 'ResourceNotFound.ServerNameNotExistInLicenseError', 'ResourceUnavailable.AuthorizeError', 'UnauthorizedOperation.LicenseInvalidForbiddenAccessError', 'UnauthorizedOperation.ServerNameUnauthorizedInError'],
-    DescribeTask: ['InternalError', 'InternalError.CorrectError', 'InternalError.DataFormatAbnormalError', 'InternalError.DatabaseServerInternalError', 'InternalError.OcrError', 'InternalError.OcrServerInternError', 'InternalError.OtherError', 'InternalError.OverLoadError', 'InternalError.RecognizeError', 'InternalError.ServerConnectDownloadError', 'InternalError.SplitError', 'InvalidParameter.EmptyParameterError', 'InvalidParameter.InputError', 'InvalidParameter.TaskNotFound', 'InvalidParameterValue.AppidInvalidError', 'InvalidParameterValue.DecodeImageError', 'InvalidParameterValue.DownloadImageFailError', 'InvalidParameterValue.ImageDownloadFailError', 'InvalidParameterValue.ImageSizeExceedError', 'InvalidParameterValue.UrlFromatIvadlidError', 'LimitExceeded.FreqLimitForbiddenAccessError', 'ResourceNotFound.CannotFindUser', 'ResourceNotFound.ServerNameNotExistInLicenseError', 'ResourceUnavailable.AuthorizeError', 'UnauthorizedOperation.LicenseInvalidForbiddenAccessError', 'UnauthorizedOperation.ServerNameUnauthorizedInError'],
-    ECC: ['InternalError.CorrectError', 'InternalError.DatabaseServerInternalError', 'InvalidParameter.InputError', 'InvalidParameterValue.SessionError', 'ResourceNotFound.CannotFindUser'],
-    EHOCR: ['InternalError', 'InternalError.CorrectError', 'InternalError.DatabaseServerInternalError', 'InternalError.OcrError', 'InternalError.OcrServerInternError', 'InternalError.OtherError', 'InternalError.OverLoadError', 'InternalError.RecognizeError', 'InternalError.ServerConnectDownloadError', 'InternalError.SplitError', 'InvalidParameter.EmptyParameterError', 'InvalidParameter.InputError', 'InvalidParameterValue.AppidInvalidError', 'InvalidParameterValue.DecodeImageError', 'InvalidParameterValue.DownloadImageFailError', 'InvalidParameterValue.EmptyImageError', 'InvalidParameterValue.ImageDownloadFailError', 'InvalidParameterValue.ImageSizeExceedError', 'InvalidParameterValue.ImageTooBigError', 'InvalidParameterValue.InputTypeValueError', 'InvalidParameterValue.SessionError', 'InvalidParameterValue.UrlFromatIvadlidError', 'LimitExceeded.FreqLimitForbiddenAccessError', 'ResourceNotFound.CannotFindUser', 'ResourceNotFound.ServerNameNotExistInLicenseError', 'ResourceUnavailable.AuthorizeError', 'UnauthorizedOperation.LicenseInvalidForbiddenAccessError', 'UnauthorizedOperation.ServerNameUnauthorizedInError'],
+    CorrectMultiImage: 't 0 2 3 4 5 6 7 8 9 a b d e f g h i j k l m n o p q r s',
+    DescribeTask: 't 0 1 2 3 4 5 6 7 8 9 a b c d e f h i m n o p q r s',
+    ECC: '0 2 b l o',
+    EHOCR: 't 0 2 3 4 5 6 7 8 9 a b d e f g h i j k l m n o p q r s',
   },
+  ['InternalError'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ecdn 2019-10-12 (the common ones live in core) and the codes each action documents.
  */
-export const ECDN_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const ECDN_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ecdn',
   {
     'FailedOperation.EcdnConfigError': '',
@@ -49,14 +49,16 @@ export const ECDN_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceEr
     'UnauthorizedOperation.ProjectsNoPermission': '',
     'UnauthorizedOperation.Unknown': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeDomains: ['InternalError.CamSystemError', 'InternalError.EcdnConfigError', 'InternalError.EcdnDbError', 'InternalError.EcdnQuerySystemError', 'InternalError.EcdnSystemError', 'InternalError.Error', 'InternalError.ProxyServer', 'InvalidParameter.EcdnInterfaceError', 'InvalidParameter.EcdnParamError', 'LimitExceeded.EcdnDomainOpTooOften', 'ResourceNotFound.EcdnDomainNotExists', 'ResourceNotFound.EcdnUserNotExists', 'UnauthorizedOperation.EcdnCamUnauthorized', 'UnauthorizedOperation.OperationTooOften'],
-    DescribeDomainsConfig: ['FailedOperation.EcdnConfigError', 'InternalError.CamSystemError', 'InternalError.EcdnConfigError', 'InternalError.EcdnDbError', 'InternalError.EcdnQuerySystemError', 'InternalError.EcdnSystemError', 'InternalError.Error', 'InvalidParameter.EcdnCertNoCertInfo', 'InvalidParameter.EcdnConfigInvalidCache', 'InvalidParameter.EcdnInterfaceError', 'InvalidParameter.EcdnParamError', 'LimitExceeded.EcdnDomainOpTooOften', 'ResourceNotFound.EcdnDomainNotExists', 'ResourceNotFound.EcdnUserNotExists', 'UnauthorizedOperation.EcdnCamUnauthorized'],
-    DescribeEcdnDomainLogs: ['InternalError.EcdnConfigError', 'InternalError.EcdnDbError', 'InvalidParameter.EcdnParamError', 'InvalidParameter.EcdnStatInvalidDate', 'LimitExceeded.EcdnDomainOpTooOften', 'ResourceNotFound.EcdnDomainNotExists', 'ResourceNotFound.EcdnHostNotExists', 'ResourceNotFound.EcdnUserNotExists', 'UnauthorizedOperation.EcdnAccountUnauthorized', 'UnauthorizedOperation.EcdnCamUnauthorized', 'UnauthorizedOperation.EcdnDomainUnauthorized', 'UnauthorizedOperation.EcdnHostUnauthorized', 'UnauthorizedOperation.EcdnNoDomainUnauthorized'],
-    DescribeEcdnDomainStatistics: ['InternalError.EcdnDbError', 'InternalError.EcdnSystemError', 'InvalidParameter.EcdnParamError', 'InvalidParameter.EcdnStatInvalidDate', 'InvalidParameter.EcdnStatInvalidMetric', 'InvalidParameter.ParamError', 'LimitExceeded.EcdnDomainOpTooOften', 'ResourceNotFound.EcdnDomainNotExists', 'ResourceNotFound.EcdnProjectNotExists', 'ResourceNotFound.EcdnUserNotExists', 'UnauthorizedOperation.CdnAccountUnauthorized', 'UnauthorizedOperation.CdnCamUnauthorized', 'UnauthorizedOperation.CdnDomainUnauthorized', 'UnauthorizedOperation.CdnHostUnauthorized', 'UnauthorizedOperation.CdnNoDomainUnauthorized', 'UnauthorizedOperation.CdnProjectUnauthorized', 'UnauthorizedOperation.DomainNoPermission', 'UnauthorizedOperation.DomainsNoPermission', 'UnauthorizedOperation.EcdnAccountUnauthorized', 'UnauthorizedOperation.EcdnCamUnauthorized', 'UnauthorizedOperation.EcdnDomainUnauthorized', 'UnauthorizedOperation.EcdnHostUnauthorized', 'UnauthorizedOperation.EcdnNoDomainUnauthorized', 'UnauthorizedOperation.EcdnProjectUnauthorized', 'UnauthorizedOperation.NoPermission', 'UnauthorizedOperation.ProjectNoPermission', 'UnauthorizedOperation.ProjectsNoPermission'],
-    DescribeEcdnStatistics: ['InternalError.EcdnConfigError', 'InternalError.EcdnDbError', 'InternalError.EcdnSystemError', 'InternalError.ProxyServer', 'InvalidParameter.EcdnInvalidParamInterval', 'InvalidParameter.EcdnParamError', 'InvalidParameter.EcdnStatInvalidDate', 'InvalidParameter.EcdnStatInvalidMetric', 'InvalidParameter.ParamError', 'LimitExceeded.EcdnDomainOpTooOften', 'ResourceNotFound.EcdnDomainNotExists', 'ResourceNotFound.EcdnHostNotExists', 'ResourceNotFound.EcdnProjectNotExists', 'ResourceNotFound.EcdnUserNotExists', 'UnauthorizedOperation.CdnAccountUnauthorized', 'UnauthorizedOperation.CdnCamUnauthorized', 'UnauthorizedOperation.CdnDomainUnauthorized', 'UnauthorizedOperation.CdnHostUnauthorized', 'UnauthorizedOperation.CdnNoDomainUnauthorized', 'UnauthorizedOperation.CdnProjectUnauthorized', 'UnauthorizedOperation.DomainNoPermission', 'UnauthorizedOperation.DomainsNoPermission', 'UnauthorizedOperation.EcdnAccountUnauthorized', 'UnauthorizedOperation.EcdnCamUnauthorized', 'UnauthorizedOperation.EcdnDomainUnauthorized', 'UnauthorizedOperation.EcdnHostUnauthorized', 'UnauthorizedOperation.EcdnNoDomainUnauthorized', 'UnauthorizedOperation.EcdnProjectUnauthorized', 'UnauthorizedOperation.NoPermission', 'UnauthorizedOperation.ProjectNoPermission', 'UnauthorizedOperation.ProjectsNoPermission', 'UnauthorizedOperation.Unknown'],
-    DescribeIpStatus: ['InternalError.EcdnConfigError', 'InternalError.EcdnDbError', 'InternalError.EcdnSystemError', 'InvalidParameter.EcdnParamError', 'ResourceNotFound.EcdnDomainNotExists', 'ResourceNotFound.EcdnHostNotExists', 'ResourceNotFound.EcdnUserNotExists', 'UnauthorizedOperation.EcdnCamUnauthorized', 'UnauthorizedOperation.EcdnDomainUnauthorized', 'UnauthorizedOperation.EcdnHostUnauthorized', 'UnauthorizedOperation.EcdnUserNoWhitelist', 'UnauthorizedOperation.OperationTooOften'],
+    DescribeDomains: '1 2 3 4 5 6 7 a c g h k u 11',
+    DescribeDomainsConfig: '0 1 2 3 4 5 6 8 9 a c g h k u',
+    DescribeEcdnDomainLogs: '2 3 c d g h i k t u v w x',
+    DescribeEcdnDomainStatistics: '3 5 c d e f g h j k l m n o p q r s t u v w x y 10 12 13',
+    DescribeEcdnStatistics: '2 3 5 7 b c d e f g h i j k l m n o p q r s t u v w x y 10 12 13 14',
+    DescribeIpStatus: '2 3 5 c h i k u v w z 11',
   },
+  [],
 );
 
 /**

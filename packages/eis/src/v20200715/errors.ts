@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of eis 2020-07-15 (the common ones live in core) and the codes each action documents.
  */
-export const EIS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const EIS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'eis',
   {
     'FailedOperation.AuthenticationFailed': '',
@@ -13,11 +13,13 @@ export const EIS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'InternalError.RpcPilotServerError': '',
     'InvalidParameterValue.ConnectorNotExist': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeEisConnectorConfig: ['FailedOperation.AuthenticationFailed', 'FailedOperation.MetaCompilerError', 'InternalError.DatabaseError', 'InternalError.RpcPilotServerError', 'InvalidParameterValue.ConnectorNotExist'],
-    ListEisConnectorOperations: ['FailedOperation.AuthenticationFailed', 'FailedOperation.MetaCompilerError', 'InternalError.DatabaseError', 'InternalError.RpcPilotServerError', 'InvalidParameterValue.ConnectorNotExist'],
-    ListEisConnectors: ['FailedOperation.AuthenticationFailed', 'InternalError.DatabaseError', 'ResourceNotFound'],
+    DescribeEisConnectorConfig: '0 1 2 3 4',
+    ListEisConnectorOperations: '0 1 2 3 4',
+    ListEisConnectors: '0 2 5',
   },
+  ['ResourceNotFound'],
 );
 
 /**

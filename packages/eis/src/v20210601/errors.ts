@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of eis 2021-06-01 (the common ones live in core) and the codes each action documents.
  */
-export const EIS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const EIS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'eis',
   {
     'FailedOperation.AuthenticationFailed': '',
@@ -30,13 +30,15 @@ export const EIS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'InvalidParameterValue.RuntimeNamespaceInvalid': '',
     'InvalidParameterValue.RuntimeZoneNotExisted': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    GetRuntimeMC: ['FailedOperation', 'FailedOperation.AuthenticationFailed', 'InternalError.CheckRuntimeFailed', 'InternalError.CountRuntimeInstancesFailed', 'InternalError.DatabaseError', 'InternalError.MetaCompilerError', 'InternalError.RpcPilotServerError', 'InvalidParameterValue.PilotZoneNotSupported', 'InvalidParameterValue.RuntimeAlreadyDeleted', 'InvalidParameterValue.RuntimeIdNotExist', 'InvalidParameterValue.RuntimeNamespaceInvalid', 'InvalidParameterValue.RuntimeZoneNotExisted'],
-    GetRuntimeResourceMonitorMetricMC: ['FailedOperation', 'FailedOperation.InnerLogicTimeOut', 'FailedOperation.UnSupportedOperationType', 'InternalError.CheckRuntimeFailed', 'InvalidParameterValue.InvalidRuntimeMetricSearchCondition', 'InvalidParameterValue.NotSupportedActionForPublicRuntime', 'InvalidParameterValue.PilotZoneNotSupported', 'InvalidParameterValue.RuntimeAlreadyDeleted', 'InvalidParameterValue.RuntimeIdNotExist', 'InvalidParameterValue.RuntimeMetricRateNotSupport', 'InvalidParameterValue.RuntimeNamespaceInvalid', 'InvalidParameterValue.RuntimeZoneNotExisted'],
-    ListDeployableRuntimesMC: ['FailedOperation.AuthenticationFailed', 'FailedOperation.UnSupportedOperationType', 'InternalError.ConnectorNotExist', 'InternalError.DatabaseError', 'InternalError.RpcPilotServerError', 'InvalidParameterValue.PilotZoneNotSupported', 'InvalidParameterValue.ProjectAndInstanceNotMatch', 'InvalidParameterValue.ProjectInstanceNotFound'],
-    ListRuntimeDeployedInstancesMC: ['InternalError.CheckRuntimeFailed', 'InternalError.DatabaseError', 'InternalError.ListRuntimeInstancesFailed', 'InternalError.MetaCompilerError', 'InternalError.RpcPilotServerError', 'InvalidParameterValue.PilotZoneNotSupported', 'InvalidParameterValue.RuntimeAlreadyDeleted', 'InvalidParameterValue.RuntimeIdNotExist', 'InvalidParameterValue.RuntimeZoneNotExisted'],
-    ListRuntimesMC: ['FailedOperation', 'FailedOperation.AuthenticationFailed', 'FailedOperation.MetaCompilerError', 'FailedOperation.UnSupportedOperationType', 'InternalError.DatabaseError', 'InternalError.ListRuntimesFailed', 'InternalError.MetaCompilerError', 'InternalError.RpcPilotServerError', 'InvalidParameterValue.PilotZoneNotSupported', 'ResourceUnavailable'],
+    GetRuntimeMC: 'm 0 4 6 7 a b e h i k l',
+    GetRuntimeResourceMonitorMetricMC: 'm 1 3 4 c d e h i j k l',
+    ListDeployableRuntimesMC: '0 3 5 7 b e f g',
+    ListRuntimeDeployedInstancesMC: '4 7 8 a b e h i l',
+    ListRuntimesMC: 'm 0 2 3 7 9 a b e n',
   },
+  ['FailedOperation', 'ResourceUnavailable'],
 );
 
 /**

@@ -4,22 +4,24 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of es 2025-01-01 (the common ones live in core) and the codes each action documents.
  */
-export const ES_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const ES_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'es',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    ChatCompletions: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'UnknownParameter'],
-    ChunkDocument: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'UnknownParameter'],
-    ChunkDocumentAsync: ['InternalError', 'InvalidParameter', 'LimitExceeded'],
-    GetDocumentChunkResult: ['InternalError', 'LimitExceeded'],
-    GetDocumentParseResult: ['InternalError', 'InvalidParameter', 'LimitExceeded'],
-    GetMultiModalEmbedding: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    GetTextEmbedding: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    ParseDocument: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'UnknownParameter'],
-    ParseDocumentAsync: ['InternalError', 'InvalidParameter', 'LimitExceeded'],
-    RunRerank: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'UnauthorizedOperation', 'UnknownParameter'],
+    ChatCompletions: '0 1 2 4 8',
+    ChunkDocument: '0 1 2 4 8',
+    ChunkDocumentAsync: '0 1 3',
+    GetDocumentChunkResult: '0 3',
+    GetDocumentParseResult: '0 1 3',
+    GetMultiModalEmbedding: '0 1 2 4 5 6 7 8 9',
+    GetTextEmbedding: '0 1 2 4 5 6 7 8 9',
+    ParseDocument: '0 1 2 4 8',
+    ParseDocumentAsync: '0 1 3',
+    RunRerank: '0 1 2 3 4 5 7 8',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

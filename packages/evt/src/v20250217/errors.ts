@@ -4,16 +4,18 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of evt 2025-02-17 (the common ones live in core) and the codes each action documents.
  */
-export const EVT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const EVT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'evt',
   {
     'FailedOperation.DatasourceEventPluginNotConfigured': '',
     'FailedOperation.MessageConfigNotConfigured': '',
     'InvalidParameterValue.DatasourceTriggerByEventIdNotSupported': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    PutMessage: ['FailedOperation.DatasourceEventPluginNotConfigured', 'FailedOperation.MessageConfigNotConfigured', 'InvalidParameterValue.DatasourceTriggerByEventIdNotSupported'],
+    PutMessage: '0 1 2',
   },
+  [],
 );
 
 /**

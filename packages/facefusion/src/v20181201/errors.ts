@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of facefusion 2018-12-01 (the common ones live in core) and the codes each action documents.
  */
-export const FACEFUSION_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const FACEFUSION_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'facefusion',
   {
     'FailedOperation.FaceBorderCheckFailed': '',
@@ -55,11 +55,13 @@ export const FACEFUSION_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineSer
     'ResourceUnavailable.UnknownStatus': '',
     'ResourcesSoldOut.ChargeStatusException': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeMaterialList: ['AuthFailure.InvalidAuthorization', 'FailedOperation', 'FailedOperation.FuseMaterialNotExist', 'FailedOperation.InnerError', 'FailedOperation.ParameterValueError', 'FailedOperation.RequestTimeout', 'FailedOperation.ServerError', 'InvalidParameterValue.ActivityIdNotFound', 'InvalidParameterValue.MaterialIdNotFound', 'ResourceUnavailable.InArrears'],
-    FaceFusion: ['AuthFailure.InvalidAuthorization', 'FailedOperation.FaceBorderCheckFailed', 'FailedOperation.FaceExceedBorder', 'FailedOperation.FaceFusionError', 'FailedOperation.FaceRectInvalid', 'FailedOperation.FaceShapeFailed', 'FailedOperation.FaceSizeTooSmall', 'FailedOperation.FuseFreqCtrl', 'FailedOperation.FuseImageError', 'FailedOperation.FuseInnerError', 'FailedOperation.FuseMaterialNotAuth', 'FailedOperation.FuseMaterialNotExist', 'FailedOperation.FuseSavePhotoFail', 'FailedOperation.ImageDecodeFailed', 'FailedOperation.ImageDownloadError', 'FailedOperation.ImagePixelExceed', 'FailedOperation.ImageResolutionExceed', 'FailedOperation.ImageResolutionTooSmall', 'FailedOperation.ImageSizeExceed', 'FailedOperation.ImageSizeInvalid', 'FailedOperation.InnerError', 'FailedOperation.NoFaceDetected', 'FailedOperation.ParameterValueError', 'FailedOperation.ProjectNotAuth', 'FailedOperation.RequestEntityTooLarge', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'FailedOperation.ServerError', 'FailedOperation.TemplateFaceIDNotExist', 'FailedOperation.Unknown', 'InvalidParameterValue.ActivityIdNotFound', 'InvalidParameterValue.FaceRectParameterValueError', 'InvalidParameterValue.ImageEmpty', 'InvalidParameterValue.MaterialIdNotFound', 'InvalidParameterValue.NoFaceInPhoto', 'InvalidParameterValue.ParameterValueError', 'ResourceUnavailable.Delivering', 'ResourceUnavailable.Freeze', 'ResourceUnavailable.GetAuthInfoError', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.LowBalance', 'ResourceUnavailable.NotExist', 'ResourceUnavailable.NotReady', 'ResourceUnavailable.Recover', 'ResourceUnavailable.StopUsing', 'ResourceUnavailable.UnknownStatus', 'ResourcesSoldOut.ChargeStatusException'],
-    FuseFace: ['FailedOperation.FaceBorderCheckFailed', 'FailedOperation.FaceExceedBorder', 'FailedOperation.FaceFusionError', 'FailedOperation.FaceRectInvalid', 'FailedOperation.FaceShapeFailed', 'FailedOperation.FaceSizeTooSmall', 'FailedOperation.FuseFreqCtrl', 'FailedOperation.FuseImageError', 'FailedOperation.FuseInnerError', 'FailedOperation.FuseMaterialNotAuth', 'FailedOperation.FuseMaterialNotExist', 'FailedOperation.FuseSavePhotoFail', 'FailedOperation.ImageDecodeFailed', 'FailedOperation.ImageDownloadError', 'FailedOperation.ImagePixelExceed', 'FailedOperation.ImageResolutionExceed', 'FailedOperation.ImageResolutionTooSmall', 'FailedOperation.ImageSizeExceed', 'FailedOperation.ImageSizeInvalid', 'FailedOperation.InnerError', 'FailedOperation.NoFaceDetected', 'FailedOperation.ParameterValueError', 'FailedOperation.ProjectNotAuth', 'FailedOperation.RequestEntityTooLarge', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'FailedOperation.ServerError', 'FailedOperation.TemplateFaceIDNotExist', 'FailedOperation.UnKnowError', 'InvalidParameterValue.ActivityIdNotFound', 'InvalidParameterValue.FaceRectParameterValueError', 'InvalidParameterValue.ImageEmpty', 'InvalidParameterValue.MaterialIdNotFound', 'InvalidParameterValue.NoFaceInPhoto', 'InvalidParameterValue.ParameterValueError', 'ResourceUnavailable.Delivering', 'ResourceUnavailable.Freeze', 'ResourceUnavailable.GetAuthInfoError', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.LowBalance', 'ResourceUnavailable.NotExist', 'ResourceUnavailable.NotReady', 'ResourceUnavailable.Recover', 'ResourceUnavailable.StopUsing', 'ResourceUnavailable.UnknownStatus', 'ResourcesSoldOut.ChargeStatusException'],
+    DescribeMaterialList: '1b 1c a j l o q u x 13',
+    FaceFusion: '1b 0 1 2 3 4 5 6 7 8 9 a b c d e f g h i j k l m n o p q r t u v w x y z 10 11 12 13 14 15 16 17 18 19 1a',
+    FuseFace: '0 1 2 3 4 5 6 7 8 9 a b c d e f g h i j k l m n o p q r s u v w x y z 10 11 12 13 14 15 16 17 18 19 1a',
   },
+  ['AuthFailure.InvalidAuthorization', 'FailedOperation'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of facefusion 2022-09-27 (the common ones live in core) and the codes each action documents.
  */
-export const FACEFUSION_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const FACEFUSION_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'facefusion',
   {
     'FailedOperation.BalanceInsufficient': '',
@@ -43,11 +43,13 @@ export const FACEFUSION_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineSer
     'ResourceUnavailable.Recover': '',
     'ResourceUnavailable.StopUsing': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeMaterialList: ['FailedOperation', 'FailedOperation.FuseMaterialNotExist', 'FailedOperation.InnerError', 'FailedOperation.ParameterValueError', 'FailedOperation.RequestTimeout', 'FailedOperation.ServerError', 'InvalidParameterValue.ActivityIdNotFound', 'InvalidParameterValue.MaterialIdNotFound', 'InvalidParameterValue.ParameterValueError', 'ResourceNotFound', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.NotExist'],
-    FuseFace: ['FailedOperation.BalanceInsufficient', 'FailedOperation.FaceSizeTooSmall', 'FailedOperation.FuseMaterialNotAuth', 'FailedOperation.FuseMaterialNotExist', 'FailedOperation.ImageDecodeFailed', 'FailedOperation.ImageDownloadError', 'FailedOperation.ImageResolutionTooSmall', 'FailedOperation.ImageSizeExceed', 'FailedOperation.ImageSizeInvalid', 'FailedOperation.InnerError', 'FailedOperation.NoFaceDetected', 'FailedOperation.ParameterValueError', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'FailedOperation.TemplateFaceIDNotExist', 'FailedOperation.UnKnowError', 'FailedOperation.Unknown', 'InvalidParameterValue.ActivityIdNotFound', 'InvalidParameterValue.FaceRectParameterValueError', 'InvalidParameterValue.MaterialIdNotFound', 'InvalidParameterValue.UrlIllegal', 'RequestLimitExceeded', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable.Freeze', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.IsOpening', 'ResourceUnavailable.NotExist', 'ResourceUnavailable.Recover', 'ResourceUnavailable.StopUsing'],
-    FuseFaceUltra: ['FailedOperation.BalanceInsufficient', 'FailedOperation.FaceSizeTooSmall', 'FailedOperation.ImageDecodeFailed', 'FailedOperation.ImageDownloadError', 'FailedOperation.ImagePixelExceed', 'FailedOperation.ImageResolutionTooSmall', 'FailedOperation.ImageSizeExceed', 'FailedOperation.ImageSizeInvalid', 'FailedOperation.InnerError', 'FailedOperation.MediaDataError', 'FailedOperation.ModerationConfigError', 'FailedOperation.ModerationFailed', 'FailedOperation.ModerationResponseError', 'FailedOperation.ModerationResultConfigError', 'FailedOperation.NoFaceDetected', 'FailedOperation.ParameterValueError', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'FailedOperation.UnKnowError', 'FailedOperation.Unknown', 'InvalidParameterValue.FaceRectParameterValueError', 'InvalidParameterValue.UrlIllegal', 'RequestLimitExceeded', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable.Freeze', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.IsOpening', 'ResourceUnavailable.NotExist', 'ResourceUnavailable.Recover', 'ResourceUnavailable.StopUsing'],
+    DescribeMaterialList: 'z 3 a h i k o q r 12 u w',
+    FuseFace: '0 1 2 3 4 5 7 8 9 a g h i j l m n o p q s 10 11 12 t u v w x y',
+    FuseFaceUltra: '0 1 4 5 6 7 8 9 a b c d e f g h i j m n p s 10 11 12 t u v w x y',
   },
+  ['FailedOperation', 'RequestLimitExceeded', 'ResourceInsufficient', 'ResourceNotFound'],
 );
 
 /**

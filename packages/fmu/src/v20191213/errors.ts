@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of fmu 2019-12-13 (the common ones live in core) and the codes each action documents.
  */
-export const FMU_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const FMU_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'fmu',
   {
     'FailedOperation.BeautifyFailed': '',
@@ -59,15 +59,17 @@ export const FMU_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourceUnavailable.UnknownStatus': '',
     'ResourcesSoldOut.ChargeStatusException': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    BeautifyPic: ['FailedOperation.BeautifyFailed', 'FailedOperation.FaceSizeTooSmall', 'FailedOperation.ImageDecodeFailed', 'FailedOperation.ImageDownloadError', 'FailedOperation.ImageNotSupported', 'FailedOperation.ImageResolutionTooLarge', 'FailedOperation.ImageResolutionTooSmall', 'FailedOperation.ImageSizeExceed', 'FailedOperation.InnerError', 'FailedOperation.RequestEntityTooLarge', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'FailedOperation.ServerError', 'FailedOperation.Unknown', 'InvalidParameter.InvalidParameter', 'InvalidParameter.NoFaceInPhoto', 'InvalidParameterValue.EyeEnlargingIllegal', 'InvalidParameterValue.FaceLiftingIllegal', 'InvalidParameterValue.ImageEmpty', 'InvalidParameterValue.ImageInvalid', 'InvalidParameterValue.NoFaceInPhoto', 'InvalidParameterValue.SmoothingIllegal', 'InvalidParameterValue.UrlIllegal', 'InvalidParameterValue.WhiteningIllegal', 'ResourceUnavailable.Delivering', 'ResourceUnavailable.Freeze', 'ResourceUnavailable.GetAuthInfoError', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.LowBalance', 'ResourceUnavailable.NotReady', 'ResourceUnavailable.Recover', 'ResourceUnavailable.StopUsing', 'ResourceUnavailable.UnknownStatus', 'ResourcesSoldOut.ChargeStatusException'],
-    CreateModel: ['FailedOperation.FreqCtrl', 'FailedOperation.ImageDecodeFailed', 'FailedOperation.ImageDownloadError', 'FailedOperation.ImageSizeExceed', 'FailedOperation.ImageUploadFailed', 'FailedOperation.InnerError', 'FailedOperation.ModelValueExceed', 'FailedOperation.ParameterValueError', 'FailedOperation.RequestEntityTooLarge', 'FailedOperation.RpcFail', 'InvalidParameterValue.LutImageInvalid', 'InvalidParameterValue.LutImageSizeInvalid', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.NotReady'],
-    DeleteModel: ['FailedOperation.FreqCtrl', 'FailedOperation.InnerError', 'FailedOperation.ParameterValueError', 'InvalidParameterValue.ModelIdNotFound', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.NotReady'],
-    GetModelList: ['FailedOperation.FreqCtrl', 'FailedOperation.InnerError', 'FailedOperation.ParameterValueError', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.NotReady'],
-    StyleImage: ['FailedOperation', 'FailedOperation.ImageDecodeFailed', 'FailedOperation.ImageDownloadError', 'FailedOperation.ImageResolutionTooSmall', 'FailedOperation.InnerError', 'FailedOperation.RequestEntityTooLarge', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.ImageEmpty', 'InvalidParameterValue.ImageSizeExceed', 'InvalidParameterValue.ParameterValueError', 'InvalidParameterValue.UrlIllegal', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.NotExist'],
-    StyleImagePro: ['FailedOperation', 'FailedOperation.ImageDecodeFailed', 'FailedOperation.ImageDownloadError', 'FailedOperation.ImageResolutionTooSmall', 'FailedOperation.InnerError', 'FailedOperation.RequestEntityTooLarge', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'FailedOperation.Unknown', 'InternalError', 'InvalidParameter', 'InvalidParameter.InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.ImageEmpty', 'InvalidParameterValue.ImageSizeExceed', 'InvalidParameterValue.ParameterValueError', 'InvalidParameterValue.UrlIllegal', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.NotExist'],
-    TryLipstickPic: ['FailedOperation.DetectNoFace', 'FailedOperation.FaceSizeTooSmall', 'FailedOperation.FreqCtrl', 'FailedOperation.ImageDecodeFailed', 'FailedOperation.ImageDownloadError', 'FailedOperation.ImageGrayNotSupport', 'FailedOperation.ImageNotSupported', 'FailedOperation.ImageResolutionExceed', 'FailedOperation.ImageResolutionTooSmall', 'FailedOperation.ImageSizeExceed', 'FailedOperation.InnerError', 'FailedOperation.ModelValueExceed', 'FailedOperation.ParameterValueError', 'FailedOperation.RequestEntityTooLarge', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'InvalidParameterValue.FaceRectInvalid', 'InvalidParameterValue.FaceRectInvalidFirst', 'InvalidParameterValue.FaceRectInvalidSecond', 'InvalidParameterValue.FaceRectInvalidThrid', 'InvalidParameterValue.ImageEmpty', 'InvalidParameterValue.ImageSizeExceed', 'InvalidParameterValue.LutImageInvalid', 'InvalidParameterValue.LutImageSizeInvalid', 'InvalidParameterValue.ModelIdNotFound', 'InvalidParameterValue.NoFaceInPhoto', 'InvalidParameterValue.ParameterValueError', 'ResourceUnavailable.Delivering', 'ResourceUnavailable.Freeze', 'ResourceUnavailable.GetAuthInfoError', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.LowBalance', 'ResourceUnavailable.NotExist', 'ResourceUnavailable.NotReady', 'ResourceUnavailable.Recover', 'ResourceUnavailable.StopUsing', 'ResourceUnavailable.UnknownStatus', 'ResourcesSoldOut.ChargeStatusException'],
+    BeautifyPic: '0 2 4 5 7 9 a b d g h i j k l m n o t u z 11 12 13 14 15 16 17 18 1a 1b 1c 1d 1e',
+    CreateModel: '3 4 5 b c d e f g i w x 17 1a',
+    DeleteModel: '3 d f y 17 1a',
+    GetModelList: '3 d f 17 1a',
+    StyleImage: '1f 4 5 a d g h i 1g 1h l 1i t v 10 12 17 19',
+    StyleImagePro: '1f 4 5 a d g h i k 1g 1h l 1i t v 10 12 17 19',
+    TryLipstickPic: '1 2 3 4 5 6 7 8 a b d e f g h i p q r s t v w x y z 10 14 15 16 17 18 19 1a 1b 1c 1d 1e',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue'],
 );
 
 /**

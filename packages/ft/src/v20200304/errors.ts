@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ft 2020-03-04 (the common ones live in core) and the codes each action documents.
  */
-export const FT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const FT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ft',
   {
     'FailedOperation.CancelJobFailure': '',
@@ -54,14 +54,16 @@ export const FT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErro
     'ResourcesSoldOut.ChargeStatusException': '',
     'UnsupportedOperation.UnknowMethod': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CancelFaceMorphJob: ['FailedOperation.CancelJobFailure', 'FailedOperation.InnerError', 'FailedOperation.JobHasBeenCanceled', 'FailedOperation.JobStopProcessing', 'FailedOperation.RequestTimeout', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.ParameterValueError', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.NotExist'],
-    ChangeAgePic: ['FailedOperation.DetectNoFace', 'FailedOperation.FaceExceedBorder', 'FailedOperation.FaceSizeTooSmall', 'FailedOperation.FreqCtrl', 'FailedOperation.ImageDecodeFailed', 'FailedOperation.ImageDownloadError', 'FailedOperation.ImageNotSupported', 'FailedOperation.ImageResolutionTooSmall', 'FailedOperation.InnerError', 'FailedOperation.RequestEntityTooLarge', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'FailedOperation.Unknown', 'InvalidParameterValue.FaceRectInvalidFirst', 'InvalidParameterValue.FaceRectInvalidSecond', 'InvalidParameterValue.FaceRectInvalidThrid', 'InvalidParameterValue.ImageSizeExceed', 'InvalidParameterValue.LutImageSizeInvalid', 'InvalidParameterValue.NoFaceInPhoto', 'InvalidParameterValue.ParameterValueError', 'ResourceUnavailable.Delivering', 'ResourceUnavailable.Freeze', 'ResourceUnavailable.GetAuthInfoError', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.LowBalance', 'ResourceUnavailable.NotExist', 'ResourceUnavailable.NotReady', 'ResourceUnavailable.Recover', 'ResourceUnavailable.StopUsing', 'ResourceUnavailable.UnknownStatus', 'ResourcesSoldOut.ChargeStatusException'],
-    FaceCartoonPic: ['FailedOperation.DetectNoFace', 'FailedOperation.FaceDetectFailed', 'FailedOperation.FaceShapeFailed', 'FailedOperation.FaceSizeTooSmall', 'FailedOperation.ImageDecodeFailed', 'FailedOperation.ImageDownloadError', 'FailedOperation.ImageNotSupported', 'FailedOperation.ImagePixelExceed', 'FailedOperation.ImageResolutionExceed', 'FailedOperation.ImageResolutionTooSmall', 'FailedOperation.InnerError', 'FailedOperation.ParameterValueError', 'FailedOperation.RequestEntityTooLarge', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'InvalidParameterValue.FaceRectInvalid', 'InvalidParameterValue.FaceRectInvalidFirst', 'InvalidParameterValue.ImageSizeExceed', 'InvalidParameterValue.NoFaceInPhoto', 'InvalidParameterValue.ParameterValueError', 'InvalidParameterValue.UrlIllegal', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.LowBalance', 'ResourceUnavailable.NotExist', 'ResourceUnavailable.NotReady', 'ResourceUnavailable.StopUsing', 'UnsupportedOperation.UnknowMethod'],
-    MorphFace: ['FailedOperation.DetectNoFace', 'FailedOperation.FaceSizeTooSmall', 'FailedOperation.ImageDecodeFailed', 'FailedOperation.ImageDownloadError', 'FailedOperation.ImageNotSupported', 'FailedOperation.ImageResolutionTooSmall', 'FailedOperation.InnerError', 'FailedOperation.JobConflict', 'FailedOperation.RequestEntityTooLarge', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.ImageEmpty', 'InvalidParameterValue.ImageSizeExceed', 'InvalidParameterValue.NoFaceInPhoto', 'InvalidParameterValue.ParameterValueError', 'InvalidParameterValue.UrlIllegal', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.NotExist', 'ResourceUnavailable.NotReady'],
-    QueryFaceMorphJob: ['FailedOperation', 'FailedOperation.InnerError', 'FailedOperation.JobNotExist', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'FailedOperation.TaskNotExist', 'FailedOperation.Unknown', 'InternalError', 'InvalidParameterValue', 'InvalidParameterValue.ParameterValueError', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.NotExist'],
-    SwapGenderPic: ['FailedOperation.DetectNoFace', 'FailedOperation.FaceSizeTooSmall', 'FailedOperation.FreqCtrl', 'FailedOperation.ImageDecodeFailed', 'FailedOperation.ImageDownloadError', 'FailedOperation.ImageNotSupported', 'FailedOperation.ImageResolutionTooSmall', 'FailedOperation.InnerError', 'FailedOperation.RequestEntityTooLarge', 'FailedOperation.RequestTimeout', 'FailedOperation.RpcFail', 'InvalidParameterValue.FaceRectInvalidFirst', 'InvalidParameterValue.FaceRectInvalidSecond', 'InvalidParameterValue.FaceRectInvalidThrid', 'InvalidParameterValue.ImageSizeExceed', 'InvalidParameterValue.NoFaceInPhoto', 'InvalidParameterValue.ParameterValueError', 'ResourceUnavailable.Delivering', 'ResourceUnavailable.Freeze', 'ResourceUnavailable.GetAuthInfoError', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.LowBalance', 'ResourceUnavailable.NotExist', 'ResourceUnavailable.NotReady', 'ResourceUnavailable.Recover', 'ResourceUnavailable.StopUsing', 'ResourceUnavailable.UnknownStatus', 'ResourcesSoldOut.ChargeStatusException'],
+    CancelFaceMorphJob: '0 d f h k 1b 1c 1d w 11 13',
+    ChangeAgePic: '1 3 5 6 7 8 9 c d j k l n p q r t u v w y z 10 11 12 13 14 15 16 17 18',
+    FaceCartoonPic: '1 2 4 5 7 8 9 a b c d i j k l o p t v w x 11 12 13 14 16 19',
+    MorphFace: '1 5 7 8 9 c d e j k l 1c 1d s t v w x 11 13 14',
+    QueryFaceMorphJob: '1a d g k l m n 1b 1d w 11 13',
+    SwapGenderPic: '1 5 6 7 8 9 c d j k l p q r t v w y z 10 11 12 13 14 15 16 17 18',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue'],
 );
 
 /**

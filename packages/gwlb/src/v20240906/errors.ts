@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of gwlb 2024-09-06 (the common ones live in core) and the codes each action documents.
  */
-export const GWLB_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const GWLB_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'gwlb',
   {
     'FailedOperation.ResourceInOperating': '',
@@ -15,27 +15,29 @@ export const GWLB_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceEr
     'InvalidParameterValue.Length': '',
     'InvalidParameterValue.Range': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    AssociateTargetGroups: ['FailedOperation', 'FailedOperation.ResourceInOperating', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'UnauthorizedOperation'],
-    CreateGatewayLoadBalancer: ['InvalidParameter.FormatError', 'InvalidParameterValue.Length'],
-    CreateTargetGroup: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameter.FormatError', 'InvalidParameterValue', 'LimitExceeded', 'UnauthorizedOperation'],
-    DeleteGatewayLoadBalancer: ['InvalidParameter.FormatError'],
-    DeleteTargetGroups: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnauthorizedOperation'],
-    DeregisterTargetGroupInstances: ['FailedOperation', 'FailedOperation.ResourceInOperating', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnauthorizedOperation'],
-    DescribeGatewayLoadBalancers: ['InvalidParameter.FormatError', 'InvalidParameterValue.InvalidFilter', 'InvalidParameterValue.Length'],
-    DescribeGatewayLoadBalancersResources: ['InvalidParameter.FormatError', 'InvalidParameterValue.InvalidFilter', 'InvalidParameterValue.Length'],
-    DescribeTargetGroupInstanceStatus: ['InvalidParameter.FormatError', 'InvalidParameterValue.InvalidFilter', 'InvalidParameterValue.Length'],
-    DescribeTargetGroupInstances: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.Range', 'UnauthorizedOperation'],
-    DescribeTargetGroupList: ['InternalError', 'InvalidParameter', 'InvalidParameter.FormatError', 'InvalidParameterValue', 'InvalidParameterValue.Range', 'UnauthorizedOperation'],
-    DescribeTargetGroups: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnauthorizedOperation'],
-    DescribeTaskStatus: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameter.RegionNotFound'],
-    DisassociateTargetGroups: ['FailedOperation', 'FailedOperation.ResourceInOperating', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnauthorizedOperation'],
-    InquirePriceCreateGatewayLoadBalancer: ['FailedOperation', 'FailedOperation.ResourceInOperating', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnauthorizedOperation'],
-    ModifyGatewayLoadBalancerAttribute: ['InvalidParameter.FormatError', 'InvalidParameterValue', 'InvalidParameterValue.Duplicate'],
-    ModifyTargetGroupAttribute: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnauthorizedOperation'],
-    ModifyTargetGroupInstancesWeight: ['FailedOperation', 'FailedOperation.ResourceInOperating', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnauthorizedOperation'],
-    RegisterTargetGroupInstances: ['FailedOperation', 'FailedOperation.ResourceInOperating', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'UnauthorizedOperation'],
+    AssociateTargetGroups: '7 0 8 9 a b c',
+    CreateGatewayLoadBalancer: '1 5',
+    CreateTargetGroup: '7 8 9 1 a b c',
+    DeleteGatewayLoadBalancer: '1',
+    DeleteTargetGroups: '7 8 9 a c',
+    DeregisterTargetGroupInstances: '7 0 8 9 a c',
+    DescribeGatewayLoadBalancers: '1 4 5',
+    DescribeGatewayLoadBalancersResources: '1 4 5',
+    DescribeTargetGroupInstanceStatus: '1 4 5',
+    DescribeTargetGroupInstances: '7 8 9 a 6 c',
+    DescribeTargetGroupList: '8 9 1 a 6 c',
+    DescribeTargetGroups: '7 8 9 a c',
+    DescribeTaskStatus: '7 8 9 2',
+    DisassociateTargetGroups: '7 0 8 9 a c',
+    InquirePriceCreateGatewayLoadBalancer: '7 0 8 9 a c',
+    ModifyGatewayLoadBalancerAttribute: '1 a 3',
+    ModifyTargetGroupAttribute: '7 8 9 a c',
+    ModifyTargetGroupInstancesWeight: '7 0 8 9 a c',
+    RegisterTargetGroupInstances: '7 0 8 9 a b c',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'UnauthorizedOperation'],
 );
 
 /**

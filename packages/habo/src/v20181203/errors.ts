@@ -4,12 +4,14 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of habo 2018-12-03 (the common ones live in core) and the codes each action documents.
  */
-export const HABO_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const HABO_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'habo',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
   },
+  [],
 );
 
 /**

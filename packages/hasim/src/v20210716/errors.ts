@@ -4,36 +4,38 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of hasim 2021-07-16 (the common ones live in core) and the codes each action documents.
  */
-export const HASIM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const HASIM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'hasim',
   {
     'AuthFailure': '',
     'OperationDenied': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateRule: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    CreateTactic: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    CreateTag: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DeleteRule: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DeleteTactic: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DeleteTag: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeLink: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'OperationDenied', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeLinks: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'ResourceNotFound', 'ResourceUnavailable', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeOrders: ['FailedOperation'],
-    DescribeRule: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeRules: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeTactic: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeTactics: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeTags: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    ModifyLinkAdvancedLog: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    ModifyLinkTactic: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    ModifyLinkTele: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    ModifyRule: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    ModifyRuleStatus: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    ModifyTactic: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    ModifyTag: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    RenewLinkInfo: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
+    CreateRule: '0 2 3 4 5 1 9 a b',
+    CreateTactic: '0 2 3 4 5 1 7 9 a b',
+    CreateTag: '0 2 3 4 5 6 9 a b',
+    DeleteRule: '0 2 3 4 5 1 7 8 9 a b',
+    DeleteTactic: '0 2 3 4 5 1 7 8 9 a b',
+    DeleteTag: '0 2 3 4 5 6 9 a b',
+    DescribeLink: '0 2 3 4 5 6 1 7 9 a b',
+    DescribeLinks: '0 2 3 4 5 1 7 8 a b',
+    DescribeOrders: '2',
+    DescribeRule: '0 2 3 4 5 1 7 8 9 a b',
+    DescribeRules: '0 2 3 4 5 1 7 8 9 a b',
+    DescribeTactic: '0 2 3 4 5 1 7 8 9 a b',
+    DescribeTactics: '0 2 3 4 5 1 7 9 a b',
+    DescribeTags: '0 2 3 4 5 1 9 a b',
+    ModifyLinkAdvancedLog: '0 2 3 4 5 6 7 9 a b',
+    ModifyLinkTactic: '0 2 3 4 5 6 7 9 a b',
+    ModifyLinkTele: '0 2 3 4 5 1 7 9 a b',
+    ModifyRule: '0 2 3 4 5 1 9 a b',
+    ModifyRuleStatus: '0 2 3 4 5 6 9 a b',
+    ModifyTactic: '0 2 3 4 5 1 7 9 a b',
+    ModifyTag: '0 2 3 4 5 6 9 a b',
+    RenewLinkInfo: '0 2 3 4 5 6 7 9 a b',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of hcm 2018-11-06 (the common ones live in core) and the codes each action documents.
  */
-export const HCM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const HCM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'hcm',
   {
     'FailedOperation.ChargeCountError': '',
@@ -23,9 +23,11 @@ export const HCM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'InvalidParameterValue.InvalidImageError': '',
     'ResourceNotFound.CannotFindUser': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    Evaluation: ['FailedOperation.ChargeCountError', 'InternalError.EngineRequestFailed', 'InternalError.EngineResultError', 'InternalError.InitialParameterError', 'InternalError.ServerInternalError', 'InvalidParameterValue.CannotFindImageError', 'InvalidParameterValue.CannotFindSession', 'InvalidParameterValue.EmptyImageError', 'InvalidParameterValue.EmptyInputError', 'InvalidParameterValue.ExceedDownloadImageSizeError', 'InvalidParameterValue.FailDecodeError', 'InvalidParameterValue.FailDownloadImageError', 'InvalidParameterValue.FailRecognizeError', 'InvalidParameterValue.InvalidImageError', 'ResourceNotFound.CannotFindUser'],
+    Evaluation: '0 1 2 3 4 5 6 7 8 9 a b c d e',
   },
+  [],
 );
 
 /**

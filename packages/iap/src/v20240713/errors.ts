@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of iap 2024-07-13 (the common ones live in core) and the codes each action documents.
  */
-export const IAP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const IAP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'iap',
   {
     'InvalidParameter.IdentityNameInUse': '',
@@ -17,14 +17,16 @@ export const IAP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourceNotFound.IdentityNotExist': '',
     'ResourceNotFound.RecordNotExists': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateIAPUserOIDCConfig: ['InvalidParameter', 'InvalidParameter.IdentityNameInUse', 'InvalidParameter.MetadataError', 'InvalidParameterValue.IdentityKeyError', 'InvalidParameterValue.IdentityUrlError', 'InvalidParameterValue.NameError', 'LimitExceeded.IdentityFull'],
-    DescribeIAPLoginSessionDuration: ['InvalidParameter.ParamError', 'ResourceNotFound.RecordNotExists'],
-    DescribeIAPUserOIDCConfig: ['ResourceNotFound.IdentityNotExist'],
-    DisableIAPUserSSO: ['InvalidParameter.MetadataError'],
-    ModifyIAPLoginSessionDuration: ['InvalidParameter.ParamError'],
-    UpdateIAPUserOIDCConfig: ['FailedOperation', 'InvalidParameter', 'InvalidParameter.IdentityNameInUse', 'InvalidParameter.MetadataError', 'InvalidParameterValue.IdentityKeyError', 'InvalidParameterValue.IdentityUrlError', 'LimitExceeded.IdentityFull', 'ResourceNotFound.IdentityNotExist'],
+    CreateIAPUserOIDCConfig: 'a 0 1 3 4 5 6',
+    DescribeIAPLoginSessionDuration: '2 8',
+    DescribeIAPUserOIDCConfig: '7',
+    DisableIAPUserSSO: '1',
+    ModifyIAPLoginSessionDuration: '2',
+    UpdateIAPUserOIDCConfig: '9 a 0 1 3 4 6 7',
   },
+  ['FailedOperation', 'InvalidParameter'],
 );
 
 /**

@@ -4,22 +4,24 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ic 2019-03-07 (the common ones live in core) and the codes each action documents.
  */
-export const IC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const IC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ic',
   {
     'ResourceNotFound.AppNotFound': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeApp: ['FailedOperation', 'InvalidParameterValue', 'ResourceNotFound'],
-    DescribeCard: ['FailedOperation', 'InvalidParameterValue', 'ResourceNotFound'],
-    DescribeCards: ['FailedOperation'],
-    DescribeSms: ['FailedOperation', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceNotFound.AppNotFound'],
-    ModifyUserCardRemark: ['FailedOperation', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    PayForExtendData: ['FailedOperation', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    RenewCards: ['FailedOperation', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceNotFound.AppNotFound'],
-    SendMultiSms: ['FailedOperation', 'InvalidParameterValue', 'ResourceNotFound'],
-    SendSms: ['FailedOperation', 'InvalidParameterValue', 'ResourceNotFound'],
+    DescribeApp: '1 3 4',
+    DescribeCard: '1 3 4',
+    DescribeCards: '1',
+    DescribeSms: '1 3 4 0',
+    ModifyUserCardRemark: '1 2 3 4',
+    PayForExtendData: '1 2 3 4',
+    RenewCards: '1 3 4 0',
+    SendMultiSms: '1 3 4',
+    SendSms: '1 3 4',
   },
+  ['FailedOperation', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
 );
 
 /**

@@ -4,12 +4,14 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of icr 2021-10-14 (the common ones live in core) and the codes each action documents.
  */
-export const ICR_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const ICR_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'icr',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
   },
+  [],
 );
 
 /**

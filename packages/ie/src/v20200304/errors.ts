@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ie 2020-03-04 (the common ones live in core) and the codes each action documents.
  */
-export const IE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const IE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ie',
   {
     'AuthFailure': '',
@@ -39,18 +39,20 @@ export const IE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErro
     'InvalidParameterValue.VideoFormatError': '',
     'ResourceUnavailable.InArrears': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateEditingTask: ['FailedOperation.CosStorageError', 'FailedOperation.RunningTaskExceed', 'FailedOperation.ServerBusy', 'FailedOperation.TaskResubmit', 'FailedOperation.VideoDownloadError', 'FailedOperation.VideoParseError', 'FailedOperation.VideoSizeExceed', 'InternalError', 'InvalidParameter', 'InvalidParameter.LiveStreamNotSupport', 'InvalidParameterValue.CallbackUrlError', 'InvalidParameterValue.CallbackUrlNotExist', 'InvalidParameterValue.CosAuthModeError', 'InvalidParameterValue.CosHostedIdNotExist', 'InvalidParameterValue.DownInfoFormatWrong', 'InvalidParameterValue.DownInfoTypeWrong', 'InvalidParameterValue.SaveInfoNotExist', 'InvalidParameterValue.UrlInfoUrlError', 'InvalidParameterValue.VideoFormatError', 'ResourceUnavailable.InArrears', 'UnauthorizedOperation'],
-    CreateMediaProcessTask: ['AuthFailure', 'FailedOperation', 'FailedOperation.RunningTaskExceed', 'FailedOperation.ServerBusy', 'FailedOperation.ServerError', 'FailedOperation.VideoDownloadError', 'FailedOperation.VideoParseError', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.CallbackUrlError', 'InvalidParameterValue.DownInfoFormatWrong', 'InvalidParameterValue.DownInfoTypeWrong', 'InvalidParameterValue.LiveSourceNotSupport', 'InvalidParameterValue.TaskIdNotExist', 'InvalidParameterValue.UrlInfoUrlError', 'InvalidParameterValue.VideoFormatError', 'RequestLimitExceeded', 'ResourceUnavailable.InArrears'],
-    CreateMediaQualityRestorationTask: ['FailedOperation.RunningTaskExceed', 'FailedOperation.ServerBusy', 'FailedOperation.ServerError', 'InvalidParameter', 'InvalidParameterValue.CallbackUrlError', 'InvalidParameterValue.DownInfoTypeWrong', 'InvalidParameterValue.TaskAlreadyDone', 'InvalidParameterValue.TaskDeleted', 'InvalidParameterValue.TaskIdNotExist', 'InvalidParameterValue.UriError', 'InvalidParameterValue.UrlInfoUrlError', 'ResourceUnavailable.InArrears', 'UnauthorizedOperation'],
-    CreateQualityControlTask: ['FailedOperation.RunningTaskExceed', 'FailedOperation.ServerBusy', 'InternalError', 'InvalidParameter', 'InvalidParameterValue.CallbackUrlError', 'InvalidParameterValue.CosAuthModeError', 'InvalidParameterValue.CosHostedIdNotExist', 'InvalidParameterValue.DownInfoFormatWrong', 'InvalidParameterValue.DownInfoTypeWrong', 'InvalidParameterValue.UrlInfoUrlError', 'ResourceUnavailable.InArrears', 'UnauthorizedOperation'],
-    DescribeEditingTaskResult: ['InternalError', 'InvalidParameter', 'InvalidParameterValue.TaskIdNotExist', 'ResourceUnavailable.InArrears', 'UnauthorizedOperation'],
-    DescribeMediaProcessTaskResult: ['InvalidParameterValue.TaskIdNotExist'],
-    DescribeMediaQualityRestorationTaskRusult: ['FailedOperation.CosStorageError', 'FailedOperation.EditError', 'FailedOperation.EncodeFormatError', 'FailedOperation.SegmentError', 'FailedOperation.ServerBusy', 'FailedOperation.ServerError', 'FailedOperation.TranscodeError', 'FailedOperation.UnknowError', 'FailedOperation.VideoDownloadError', 'FailedOperation.VideoParseError', 'InvalidParameter', 'InvalidParameterValue.TaskAlreadyDone', 'InvalidParameterValue.TaskDeleted', 'InvalidParameterValue.TaskIdNotExist', 'InvalidParameterValue.UriError', 'ResourceUnavailable.InArrears', 'UnauthorizedOperation'],
-    DescribeQualityControlTaskResult: ['FailedOperation.ServerBusy', 'FailedOperation.VideoDownloadError', 'FailedOperation.VideoParseError', 'InternalError', 'InvalidParameter', 'InvalidParameterValue.CallbackUrlNotExist', 'InvalidParameterValue.CosAuthModeError', 'InvalidParameterValue.CosHostedIdNotExist', 'InvalidParameterValue.DownInfoFormatWrong', 'InvalidParameterValue.DownInfoTypeWrong', 'InvalidParameterValue.TaskIdNotExist', 'ResourceUnavailable.InArrears', 'UnauthorizedOperation'],
-    StopMediaProcessTask: ['InternalError', 'InvalidParameter', 'InvalidParameterValue.ActionNotSupport', 'InvalidParameterValue.TaskIdNotExist', 'ResourceUnavailable.InArrears'],
-    StopMediaQualityRestorationTask: ['FailedOperation.ServerBusy', 'FailedOperation.ServerError', 'InvalidParameter', 'InvalidParameterValue.TaskAlreadyDone', 'InvalidParameterValue.TaskDeleted', 'InvalidParameterValue.TaskIdNotExist', 'InvalidParameterValue.UriError', 'ResourceUnavailable.InArrears', 'UnauthorizedOperation'],
+    CreateEditingTask: '1 4 6 8 b c d w x e g h i j k l n s t u 10',
+    CreateMediaProcessTask: '0 v 4 6 7 b c w x y g k l m q s t z u',
+    CreateMediaQualityRestorationTask: '4 6 7 x g l o p q r s u 10',
+    CreateQualityControlTask: '4 6 w x g i j k l s u 10',
+    DescribeEditingTaskResult: 'w x q u 10',
+    DescribeMediaProcessTaskResult: 'q',
+    DescribeMediaQualityRestorationTaskRusult: '1 2 3 5 6 7 9 a b c x o p q r u 10',
+    DescribeQualityControlTaskResult: '6 b c w x h i j k l q u 10',
+    StopMediaProcessTask: 'w x f q u',
+    StopMediaQualityRestorationTask: '6 7 x o p q r u 10',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'RequestLimitExceeded', 'UnauthorizedOperation'],
 );
 
 /**

@@ -4,18 +4,20 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ig 2021-05-18 (the common ones live in core) and the codes each action documents.
  */
-export const IG_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const IG_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ig',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeIgOrderList: ['FailedOperation', 'InternalError', 'InvalidParameter'],
-    GetLLMDiagnosisDrug: ['FailedOperation', 'InternalError', 'InvalidParameter'],
-    GetLLMDiagnosisDrugChat: ['FailedOperation', 'InternalError', 'InvalidParameter'],
-    GetLLMDiagnosisHealth: ['FailedOperation', 'InternalError', 'InvalidParameter'],
-    GetLLMReportInterpretation: ['FailedOperation', 'InternalError', 'InvalidParameter'],
-    QueryDrugInstructions: ['FailedOperation', 'InternalError', 'InvalidParameter'],
+    DescribeIgOrderList: '0 1 2',
+    GetLLMDiagnosisDrug: '0 1 2',
+    GetLLMDiagnosisDrugChat: '0 1 2',
+    GetLLMDiagnosisHealth: '0 1 2',
+    GetLLMReportInterpretation: '0 1 2',
+    QueryDrugInstructions: '0 1 2',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter'],
 );
 
 /**

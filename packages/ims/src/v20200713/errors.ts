@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ims 2020-07-13 (the common ones live in core) and the codes each action documents.
  */
-export const IMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const IMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ims',
   {
     'InternalError.InternalError': '',
@@ -27,9 +27,11 @@ export const IMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourcesSoldOut': '',
     'UnauthorizedOperation.Unauthorized': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    ImageModeration: ['DryRunOperation', 'FailedOperation', 'InternalError', 'InternalError.InternalError', 'InvalidParameter', 'InvalidParameter.ImageAspectRatioTooLarge', 'InvalidParameter.ImageDataTooSmall', 'InvalidParameter.ImageSizeTooSmall', 'InvalidParameter.InvalidImageContent', 'InvalidParameter.InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.EmptyImageContent', 'InvalidParameterValue.ImageSizeTooSmall', 'InvalidParameterValue.InvalidContent', 'InvalidParameterValue.InvalidDataId', 'InvalidParameterValue.InvalidFileContentSize', 'InvalidParameterValue.InvalidImageContent', 'InvalidParameterValue.InvalidParameter', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.ImageDownloadError', 'ResourceUnavailable.InvalidImageContent', 'ResourceUnavailable.ModelCallFailed', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.Unauthorized', 'UnknownParameter', 'UnsupportedOperation'],
+    ImageModeration: 'j k l 0 m 1 2 3 4 5 n 6 7 8 9 a b c o p d q r s t u e f g h v i w x',
   },
+  ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

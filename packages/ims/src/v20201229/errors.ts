@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ims 2020-12-29 (the common ones live in core) and the codes each action documents.
  */
-export const IMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const IMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ims',
   {
     'InternalError.InternalError': '',
@@ -29,10 +29,12 @@ export const IMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourcesSoldOut': '',
     'UnauthorizedOperation.Unauthorized': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateImageModerationAsyncTask: ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameter.ImageSizeTooSmall', 'InvalidParameter.InvalidImageContent', 'InvalidParameter.InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.EmptyImageContent', 'InvalidParameterValue.ImageSizeTooSmall', 'InvalidParameterValue.InvalidCallbackUrl', 'InvalidParameterValue.InvalidContent', 'InvalidParameterValue.InvalidDataId', 'InvalidParameterValue.InvalidFileContentSize', 'InvalidParameterValue.InvalidImageContent', 'InvalidParameterValue.InvalidParameter', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.ImageDownloadError', 'ResourceUnavailable.InQueueError', 'ResourceUnavailable.InvalidImageContent', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.Unauthorized', 'UnknownParameter', 'UnsupportedOperation'],
-    ImageModeration: ['DryRunOperation', 'FailedOperation', 'InternalError', 'InternalError.InternalError', 'InvalidParameter', 'InvalidParameter.ImageAspectRatioTooLarge', 'InvalidParameter.ImageDataTooSmall', 'InvalidParameter.ImageSizeTooSmall', 'InvalidParameter.InvalidImageContent', 'InvalidParameter.InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.EmptyImageContent', 'InvalidParameterValue.ImageSizeTooSmall', 'InvalidParameterValue.InvalidContent', 'InvalidParameterValue.InvalidDataId', 'InvalidParameterValue.InvalidFileContentSize', 'InvalidParameterValue.InvalidImageContent', 'InvalidParameterValue.InvalidParameter', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.ImageDownloadError', 'ResourceUnavailable.InvalidImageContent', 'ResourceUnavailable.ModelCallFailed', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.Unauthorized', 'UnknownParameter', 'UnsupportedOperation'],
+    CreateImageModerationAsyncTask: 'l m n o 3 4 5 p 6 7 8 9 a b c d q r e s t u v w f g h j x k y z',
+    ImageModeration: 'l m n 0 o 1 2 3 4 5 p 6 7 9 a b c d q r e s t u v w f h i j x k y z',
   },
+  ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,17 +4,19 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of irp 2022-03-24 (the common ones live in core) and the codes each action documents.
  */
-export const IRP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const IRP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'irp',
   {
     'OperationDenied': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    RecommendContent: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'UnauthorizedOperation'],
-    ReportAction: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'UnauthorizedOperation'],
-    ReportMaterial: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'UnauthorizedOperation'],
-    ReportPortrait: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'UnauthorizedOperation'],
+    RecommendContent: '1 2 3 0 4',
+    ReportAction: '1 2 3 0 4',
+    ReportMaterial: '1 2 3 0 4',
+    ReportPortrait: '1 2 3 0 4',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnauthorizedOperation'],
 );
 
 /**

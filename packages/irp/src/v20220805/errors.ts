@@ -4,20 +4,22 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of irp 2022-08-05 (the common ones live in core) and the codes each action documents.
  */
-export const IRP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const IRP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'irp',
   {
     'OperationDenied': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeGoodsRecommend: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'OperationDenied', 'UnauthorizedOperation'],
-    FeedRecommend: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'OperationDenied', 'UnauthorizedOperation'],
-    ReportFeedBehavior: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'OperationDenied', 'UnauthorizedOperation'],
-    ReportFeedItem: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'OperationDenied', 'UnauthorizedOperation'],
-    ReportFeedUser: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'OperationDenied', 'UnauthorizedOperation'],
-    ReportGoodsBehavior: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'OperationDenied', 'UnauthorizedOperation'],
-    ReportGoodsInfo: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'UnauthorizedOperation'],
+    DescribeGoodsRecommend: '1 2 3 4 0 5',
+    FeedRecommend: '1 2 3 4 0 5',
+    ReportFeedBehavior: '1 2 3 4 0 5',
+    ReportFeedItem: '1 2 3 4 0 5',
+    ReportFeedUser: '1 2 3 4 0 5',
+    ReportGoodsBehavior: '1 2 3 4 0 5',
+    ReportGoodsInfo: '1 2 3 0 5',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'UnauthorizedOperation'],
 );
 
 /**

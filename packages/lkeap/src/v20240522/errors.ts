@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of lkeap 2024-05-22 (the common ones live in core) and the codes each action documents.
  */
-export const LKEAP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const LKEAP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'lkeap',
   {
     'FailedOperation.EngineServerError': '',
@@ -26,19 +26,21 @@ export const LKEAP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceE
     'ResourceUnavailable.ResourcePackageRunOut': '',
     'ResourcesSoldOut.ChargeStatusException': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CancelTask: ['InternalError'],
-    ChatCompletions: ['FailedOperation', 'FailedOperation.EngineServerError', 'ResourceUnavailable.ResourcePackageRunOut'],
-    CreateReconstructDocumentFlow: ['FailedOperation', 'FailedOperation.InternalError', 'InvalidParameter.FileURLInvalid', 'InvalidParameter.InvalidFileFormat', 'InvalidParameter.InvalidFileType', 'LimitExceeded.ExceededMaxPagesError', 'LimitExceeded.TooLargeFileError', 'ResourceUnavailable.ResourcePackageRunOut', 'ResourcesSoldOut.ChargeStatusException'],
-    CreateSplitDocumentFlow: ['FailedOperation', 'InternalError', 'InvalidParameter.FileURLInvalid', 'InvalidParameter.InvalidFileFormat', 'InvalidParameter.InvalidFileType', 'LimitExceeded.ExceededMaxPagesError', 'LimitExceeded.TooLargeFileError', 'RequestLimitExceeded', 'ResourceUnavailable.ResourcePackageRunOut'],
-    GetCharacterUsage: ['FailedOperation', 'InternalError', 'InvalidParameter.FileURLInvalid', 'InvalidParameter.InvalidFileFormat', 'InvalidParameter.InvalidFileType', 'LimitExceeded.ExceededMaxPagesError', 'LimitExceeded.TooLargeFileError', 'RequestLimitExceeded', 'ResourceUnavailable.ResourcePackageRunOut'],
-    GetEmbedding: ['FailedOperation', 'ResourceUnavailable.ResourcePackageRunOut'],
-    GetReconstructDocumentResult: ['FailedOperation.FileParseError', 'FailedOperation.FileParseTimeout', 'FailedOperation.InternalError', 'InvalidParameter', 'InvalidParameter.FileURLInvalid', 'InvalidParameter.InvalidFileFormat', 'InvalidParameter.InvalidFileType', 'RequestLimitExceeded', 'ResourceUnavailable.ResourcePackageRunOut', 'ResourcesSoldOut.ChargeStatusException'],
-    GetSplitDocumentResult: ['FailedOperation.FileParseError', 'FailedOperation.FileParseTimeout', 'FailedOperation.InternalError', 'InvalidParameter.FileURLInvalid', 'InvalidParameter.InvalidFileFormat', 'InvalidParameter.InvalidFileType', 'RequestLimitExceeded', 'ResourceUnavailable.ResourcePackageRunOut', 'ResourcesSoldOut.ChargeStatusException'],
-    QueryRewrite: ['FailedOperation'],
-    ReconstructDocumentSSE: ['FailedOperation.NonsupportParse', 'FailedOperation.OcrFailed', 'FailedOperation.UnKnowError', 'FailedOperation.UnOpenError', 'FailedOperation.UploadResultFileFailed', 'InvalidParameterValue.InvalidParameterValueLimit', 'LimitExceeded.ExceededMaxPagesError', 'LimitExceeded.TooLargeFileError', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.ResourcePackageRunOut', 'ResourcesSoldOut.ChargeStatusException'],
-    RunRerank: ['FailedOperation'],
+    CancelTask: 'j',
+    ChatCompletions: 'i 0 g',
+    CreateReconstructDocumentFlow: 'i 3 9 a b d e g h',
+    CreateSplitDocumentFlow: 'i j 9 a b d e l g',
+    GetCharacterUsage: 'i j 9 a b d e l g',
+    GetEmbedding: 'i g',
+    GetReconstructDocumentResult: '1 2 3 k 9 a b l g h',
+    GetSplitDocumentResult: '1 2 3 9 a b l g h',
+    QueryRewrite: 'i',
+    ReconstructDocumentSSE: '4 5 6 7 8 c d e f g h',
+    RunRerank: 'i',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'RequestLimitExceeded'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of lowcode 2021-01-08 (the common ones live in core) and the codes each action documents.
  */
-export const LOWCODE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const LOWCODE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'lowcode',
   {
     'AuthFailure': '',
@@ -12,25 +12,27 @@ export const LOWCODE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServic
     'FailedOperation.FlexdbResourceOverdue': '',
     'FailedOperation.LowcodeUserNotExist': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CheckDeployApp: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue'],
-    CreateKnowledgeSet: ['InvalidParameter'],
-    DeleteAppBindWxApp: ['FailedOperation', 'InternalError'],
-    DeleteKnowledgeDocumentSet: ['FailedOperation.DocParsingNotDelete', 'InvalidParameter'],
-    DeleteKnowledgeSet: ['InvalidParameter'],
-    DeployApp: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue'],
-    DescribeApps: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    DescribeDataSourceList: ['AuthFailure', 'FailedOperation', 'FailedOperation.LowcodeUserNotExist', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    DescribeKnowledgeDocumentSetDetail: ['InvalidParameter'],
-    DescribeKnowledgeDocumentSetList: ['InvalidParameter'],
-    DescribeKnowledgeSetList: ['InvalidParameter'],
-    DescribeRelatedUsers: ['AuthFailure', 'FailedOperation', 'FailedOperation.FlexdbResourceOverdue', 'InternalError', 'ResourceNotFound'],
-    DescribeResourceRoleList: ['AuthFailure', 'FailedOperation'],
-    PutWxAppIdToWeApp: ['AuthFailure', 'FailedOperation'],
-    SearchDocList: ['AuthFailure', 'FailedOperation'],
-    UpdateKnowledgeSet: ['InvalidParameter'],
-    UploadKnowledgeDocumentSet: ['InvalidParameter'],
+    CheckDeployApp: '4 5 6 7',
+    CreateKnowledgeSet: '6',
+    DeleteAppBindWxApp: '4 5',
+    DeleteKnowledgeDocumentSet: '1 6',
+    DeleteKnowledgeSet: '6',
+    DeployApp: '4 5 6 7',
+    DescribeApps: '0 4 5 6 8',
+    DescribeDataSourceList: '0 4 3 5 6 7 8',
+    DescribeKnowledgeDocumentSetDetail: '6',
+    DescribeKnowledgeDocumentSetList: '6',
+    DescribeKnowledgeSetList: '6',
+    DescribeRelatedUsers: '0 4 2 5 8',
+    DescribeResourceRoleList: '0 4',
+    PutWxAppIdToWeApp: '0 4',
+    SearchDocList: '0 4',
+    UpdateKnowledgeSet: '6',
+    UploadKnowledgeDocumentSet: '6',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
 );
 
 /**

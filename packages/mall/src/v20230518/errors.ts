@@ -4,12 +4,14 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of mall 2023-05-18 (the common ones live in core) and the codes each action documents.
  */
-export const MALL_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const MALL_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'mall',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
   },
+  [],
 );
 
 /**

@@ -4,13 +4,15 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of market 2019-10-10 (the common ones live in core) and the codes each action documents.
  */
-export const MARKET_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const MARKET_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'market',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    GetUsagePlanUsageAmount: ['FailedOperation', 'InternalError', 'InvalidParameter', 'ResourceNotFound', 'ResourceUnavailable'],
+    GetUsagePlanUsageAmount: '0 1 2 3 4',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'ResourceNotFound', 'ResourceUnavailable'],
 );
 
 /**

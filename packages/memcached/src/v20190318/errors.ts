@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of memcached 2019-03-18 (the common ones live in core) and the codes each action documents.
  */
-export const MEMCACHED_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const MEMCACHED_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'memcached',
   {
     'FailedOperation.DbOperationFailed': '',
@@ -16,9 +16,11 @@ export const MEMCACHED_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServ
     'ResourceNotFound.InstanceNotExists': '',
     'UnauthorizedOperation.NoCAMAuthed': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeInstances: ['FailedOperation.DbOperationFailed', 'FailedOperation.SystemError', 'InternalError.InternalError', 'InvalidParameter.InvalidParameter', 'MissingParameter.EmptyParam', 'ResourceNotFound.AccountDoesNotExists', 'ResourceNotFound.InstanceNotExists', 'UnauthorizedOperation.NoCAMAuthed'],
+    DescribeInstances: '0 1 2 3 4 5 6 7',
   },
+  [],
 );
 
 /**

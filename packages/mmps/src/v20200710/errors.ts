@@ -4,27 +4,29 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of mmps 2020-07-10 (the common ones live in core) and the codes each action documents.
  */
-export const MMPS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const MMPS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'mmps',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateAppScanTask: ['FailedOperation', 'UnsupportedOperation'],
-    CreateAppScanTaskRepeat: ['FailedOperation', 'UnsupportedOperation'],
-    CreateFlySecMiniAppProfessionalScanTask: ['FailedOperation', 'UnsupportedOperation'],
-    CreateFlySecMiniAppScanTask: ['FailedOperation', 'UnsupportedOperation'],
-    CreateFlySecMiniAppScanTaskRepeat: ['FailedOperation', 'UnsupportedOperation'],
-    DescribeBasicDiagnosisResourceUsageInfo: ['FailedOperation', 'UnsupportedOperation'],
-    DescribeFlySecMiniAppReportUrl: ['FailedOperation', 'UnsupportedOperation'],
-    DescribeFlySecMiniAppScanReportList: ['FailedOperation', 'UnsupportedOperation'],
-    DescribeFlySecMiniAppScanTaskList: ['FailedOperation', 'UnsupportedOperation'],
-    DescribeFlySecMiniAppScanTaskParam: ['FailedOperation', 'UnsupportedOperation'],
-    DescribeFlySecMiniAppScanTaskStatus: ['FailedOperation', 'UnsupportedOperation'],
-    DescribeResourceUsageInfo: ['FailedOperation', 'UnsupportedOperation'],
-    DescribeScanTaskList: ['FailedOperation'],
-    DescribeScanTaskReportUrl: ['FailedOperation'],
-    DescribeScanTaskStatus: ['UnsupportedOperation'],
+    CreateAppScanTask: '0 1',
+    CreateAppScanTaskRepeat: '0 1',
+    CreateFlySecMiniAppProfessionalScanTask: '0 1',
+    CreateFlySecMiniAppScanTask: '0 1',
+    CreateFlySecMiniAppScanTaskRepeat: '0 1',
+    DescribeBasicDiagnosisResourceUsageInfo: '0 1',
+    DescribeFlySecMiniAppReportUrl: '0 1',
+    DescribeFlySecMiniAppScanReportList: '0 1',
+    DescribeFlySecMiniAppScanTaskList: '0 1',
+    DescribeFlySecMiniAppScanTaskParam: '0 1',
+    DescribeFlySecMiniAppScanTaskStatus: '0 1',
+    DescribeResourceUsageInfo: '0 1',
+    DescribeScanTaskList: '0',
+    DescribeScanTaskReportUrl: '0',
+    DescribeScanTaskStatus: '1',
   },
+  ['FailedOperation', 'UnsupportedOperation'],
 );
 
 /**

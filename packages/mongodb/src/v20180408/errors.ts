@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of mongodb 2018-04-08 (the common ones live in core) and the codes each action documents.
  */
-export const MONGODB_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const MONGODB_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'mongodb',
   {
     'InternalError.AsyncRequestError': '',
@@ -40,21 +40,23 @@ export const MONGODB_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServic
     'InvalidParameterValue.VpcIdOrSubnetIdNotFound': '',
     'InvalidParameterValue.ZoneError': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    AssignProject: ['InvalidParameter.PermissionDenied', 'InvalidParameterValue.LockFailed', 'InvalidParameterValue.NotFoundInstance', 'InvalidParameterValue.ProjectNotFound'],
-    CreateDBInstance: ['InvalidParameter', 'InvalidParameter.ZoneClosed', 'InvalidParameterValue.MachineTypeError', 'InvalidParameterValue.MongoVersionError', 'InvalidParameterValue.PasswordRuleFailed', 'InvalidParameterValue.RegionError', 'InvalidParameterValue.SecondaryNumError', 'InvalidParameterValue.SpecNotOnSale', 'InvalidParameterValue.VpcIdOrSubnetIdNotFound', 'InvalidParameterValue.ZoneError'],
-    CreateDBInstanceHour: ['InvalidParameterValue.InstanceTypeError', 'InvalidParameterValue.MachineTypeError', 'InvalidParameterValue.MongoVersionError', 'InvalidParameterValue.RegionError', 'InvalidParameterValue.SpecNotOnSale', 'InvalidParameterValue.ZoneError'],
-    DescribeClientConnections: ['InternalError', 'InvalidParameterValue.MongoVersionNotSupportQueryClient', 'InvalidParameterValue.NotFoundInstance', 'InvalidParameterValue.ProxyNotSupportQueryClient', 'InvalidParameterValue.RegionNotSupportQueryClient'],
-    DescribeDBInstances: ['InvalidParameter.PermissionDenied', 'InvalidParameterValue.IllegalInstanceStatus', 'InvalidParameterValue.RegionError', 'InvalidParameterValue.VpcIdOrSubnetIdNotFound', 'InvalidParameterValue.ZoneError'],
-    DescribeSlowLog: ['InvalidParameter', 'InvalidParameter.PermissionDenied', 'InvalidParameterValue.LimitParaOutOfRange', 'InvalidParameterValue.NotFoundInstance', 'InvalidParameterValue.OffsetParaOutOfRange', 'InvalidParameterValue.QueryTimeOutOfRange', 'InvalidParameterValue.QueryTimeRangeBeyondLimit', 'InvalidParameterValue.SlowMSBelowLimit', 'InvalidParameterValue.StartTimeNotBeforeThanEndTime', 'InvalidParameterValue.TimeFormatErr'],
-    DescribeSpecInfo: ['InvalidParameterValue.RegionError', 'InvalidParameterValue.ZoneError'],
-    RenameInstance: ['InvalidParameter.PermissionDenied', 'InvalidParameterValue.IllegalInstanceName', 'InvalidParameterValue.InstanceHasBeenDeleted', 'InvalidParameterValue.InstanceHasBeenIsolated', 'InvalidParameterValue.NotFoundInstance'],
-    SetAutoRenew: ['InvalidParameter', 'InvalidParameter.PermissionDenied', 'InvalidParameterValue.NotFoundInstance', 'InvalidParameterValue.PostPayRenewError'],
-    SetPassword: ['InvalidParameter.PermissionDenied', 'InvalidParameterValue.LockFailed', 'InvalidParameterValue.NotFoundInstance', 'InvalidParameterValue.PasswordRuleFailed', 'InvalidParameterValue.StatusAbnormal', 'InvalidParameterValue.UserNotFound'],
-    TerminateDBInstance: ['InternalError.AsyncRequestError', 'InvalidParameter', 'InvalidParameter.PermissionDenied', 'InvalidParameterValue.InstanceHasBeenIsolated', 'InvalidParameterValue.LockFailed', 'InvalidParameterValue.NotFoundInstance', 'InvalidParameterValue.StatusAbnormal'],
-    UpgradeDBInstance: ['InvalidParameter'],
-    UpgradeDBInstanceHour: ['InvalidParameter'],
+    AssignProject: '1 9 d h',
+    CreateDBInstance: 'x 2 a b f l n p u v',
+    CreateDBInstanceHour: '7 a b l p v',
+    DescribeClientConnections: 'w c d i m',
+    DescribeDBInstances: '1 4 l u v',
+    DescribeSlowLog: 'x 1 8 d e j k o q s',
+    DescribeSpecInfo: 'l v',
+    RenameInstance: '1 3 5 6 d',
+    SetAutoRenew: 'x 1 d g',
+    SetPassword: '1 9 d f r t',
+    TerminateDBInstance: '0 x 1 6 9 d r',
+    UpgradeDBInstance: 'x',
+    UpgradeDBInstanceHour: 'x',
   },
+  ['InternalError', 'InvalidParameter'],
 );
 
 /**

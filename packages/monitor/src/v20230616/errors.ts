@@ -4,19 +4,21 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of monitor 2023-06-16 (the common ones live in core) and the codes each action documents.
  */
-export const MONITOR_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const MONITOR_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'monitor',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeAIWorkbenchSREDigitalTwinTaskList: ['FailedOperation', 'InternalError', 'InvalidParameter', 'MissingParameter', 'UnauthorizedOperation'],
-    DescribeAIWorkbenchSREDigitalTwinWorkLogDetail: ['FailedOperation', 'InternalError', 'InvalidParameter', 'MissingParameter', 'UnauthorizedOperation'],
-    DescribeAIWorkbenchSREDigitalTwinWorkLogList: ['FailedOperation', 'InternalError', 'InvalidParameter', 'MissingParameter', 'UnauthorizedOperation'],
-    DescribeAlarmNotifyHistories: ['InternalError', 'InvalidParameter'],
-    DescribeNoticeContentTmpl: ['InternalError', 'InvalidParameter'],
-    ModifyNoticeContentTmpl: ['InternalError', 'InvalidParameter'],
-    TriggerAIWorkbenchSREDigitalTwinTask: ['FailedOperation', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
+    DescribeAIWorkbenchSREDigitalTwinTaskList: '0 1 2 3 4',
+    DescribeAIWorkbenchSREDigitalTwinWorkLogDetail: '0 1 2 3 4',
+    DescribeAIWorkbenchSREDigitalTwinWorkLogList: '0 1 2 3 4',
+    DescribeAlarmNotifyHistories: '1 2',
+    DescribeNoticeContentTmpl: '1 2',
+    ModifyNoticeContentTmpl: '1 2',
+    TriggerAIWorkbenchSREDigitalTwinTask: '0 1 2 4',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'MissingParameter', 'UnauthorizedOperation'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of mrs 2020-09-10 (the common ones live in core) and the codes each action documents.
  */
-export const MRS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const MRS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'mrs',
   {
     'AuthFailure': '',
@@ -36,18 +36,20 @@ export const MRS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'UnauthorizedOperation.PermissionDeniedError': '',
     'UnsupportedOperation.UnSupportThisType': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    ImageMask: ['FailedOperation.ServiceNotOpen', 'InternalError.ServerTimeOutError'],
-    ImageMaskAsync: ['FailedOperation.AsyncQueueFullError'],
-    ImageMaskAsyncGetResult: ['FailedOperation.AsyncTaskError', 'FailedOperation.AsyncTaskHandling', 'FailedOperation.AsyncTaskRetrying'],
-    ImageToClass: ['AuthFailure', 'FailedOperation.PushUsageMessageError', 'FailedOperation.ServiceNotOpen', 'FailedOperation.UnknownError', 'InternalError', 'InternalError.ImageOcrError', 'InternalError.ImageProcessError', 'InternalError.ServerTimeOutError', 'InternalError.StructionError', 'InternalError.TextClassifyError', 'InvalidParameter', 'InvalidParameter.AutoFitDirection', 'InvalidParameter.ImageInfoList', 'InvalidParameter.ImageOriginalSize', 'InvalidParameter.InvalidAction', 'InvalidParameter.OcrEngineType', 'InvalidParameter.RotateTheAngle', 'InvalidParameter.Text', 'InvalidParameterValue.ImageCodeInvalid', 'InvalidParameterValue.ImageURLInvalid', 'OperationDenied.UnSupportThisType', 'UnauthorizedOperation.PermissionDeniedError', 'UnsupportedOperation.UnSupportThisType'],
-    ImageToObject: ['AuthFailure', 'FailedOperation.PushUsageMessageError', 'FailedOperation.ServiceNotOpen', 'FailedOperation.UnknownError', 'InternalError', 'InternalError.ImageOcrError', 'InternalError.ImageProcessError', 'InternalError.ServerTimeOutError', 'InternalError.StructionError', 'InternalError.TextClassifyError', 'InvalidParameter', 'InvalidParameter.AutoFitDirection', 'InvalidParameter.ImageInfoList', 'InvalidParameter.ImageOriginalSize', 'InvalidParameter.InvalidAction', 'InvalidParameter.OcrEngineType', 'InvalidParameter.RotateTheAngle', 'InvalidParameter.Text', 'InvalidParameterValue.ImageCodeInvalid', 'InvalidParameterValue.ImageIsNoText', 'InvalidParameterValue.ImageURLInvalid', 'LimitExceeded.TextSizeLimitExceeded', 'UnauthorizedOperation.PermissionDeniedError', 'UnsupportedOperation.UnSupportThisType'],
-    TextToClass: ['AuthFailure', 'FailedOperation.PushUsageMessageError', 'FailedOperation.ServiceNotOpen', 'FailedOperation.UnknownError', 'InternalError', 'InternalError.ImageOcrError', 'InternalError.ImageProcessError', 'InternalError.ServerTimeOutError', 'InternalError.StructionError', 'InternalError.TextClassifyError', 'InvalidParameter', 'InvalidParameter.AutoFitDirection', 'InvalidParameter.ImageInfoList', 'InvalidParameter.ImageOriginalSize', 'InvalidParameter.InvalidAction', 'InvalidParameter.OcrEngineType', 'InvalidParameter.RotateTheAngle', 'InvalidParameter.Text', 'InvalidParameterValue.ImageCodeInvalid', 'InvalidParameterValue.ImageURLInvalid', 'UnauthorizedOperation.PermissionDeniedError', 'UnsupportedOperation.UnSupportThisType'],
-    TextToObject: ['AuthFailure', 'FailedOperation.PushUsageMessageError', 'FailedOperation.ServiceNotOpen', 'FailedOperation.UnknownError', 'InternalError', 'InternalError.ImageOcrError', 'InternalError.ImageProcessError', 'InternalError.ServerTimeOutError', 'InternalError.StructionError', 'InternalError.TextClassifyError', 'InvalidParameter', 'InvalidParameter.AutoFitDirection', 'InvalidParameter.ImageInfoList', 'InvalidParameter.ImageOriginalSize', 'InvalidParameter.InvalidAction', 'InvalidParameter.OcrEngineType', 'InvalidParameter.RotateTheAngle', 'InvalidParameter.Text', 'InvalidParameterValue.ImageCodeInvalid', 'InvalidParameterValue.ImageURLInvalid', 'LimitExceeded.TextSizeLimitExceeded', 'UnauthorizedOperation.PermissionDeniedError', 'UnsupportedOperation.UnSupportThisType'],
-    TurnPDFToObject: ['FailedOperation.ServiceNotOpen', 'InternalError.ServerTimeOutError'],
-    TurnPDFToObjectAsync: ['FailedOperation.AsyncQueueFullError', 'InternalError.ServerTimeOutError'],
-    TurnPDFToObjectAsyncGetResult: ['FailedOperation.EmptyResult', 'FailedOperation.ServiceNotOpen', 'InternalError.ServerTimeOutError'],
+    ImageMask: '7 b',
+    ImageMaskAsync: '1',
+    ImageMaskAsyncGetResult: '2 3 4',
+    ImageToClass: '0 6 7 8 s 9 a b c d t e f g h i j k l n p q r',
+    ImageToObject: '0 6 7 8 s 9 a b c d t e f g h i j k l m n o q r',
+    TextToClass: '0 6 7 8 s 9 a b c d t e f g h i j k l n q r',
+    TextToObject: '0 6 7 8 s 9 a b c d t e f g h i j k l n o q r',
+    TurnPDFToObject: '7 b',
+    TurnPDFToObjectAsync: '1 b',
+    TurnPDFToObjectAsyncGetResult: '5 7 b',
   },
+  ['InternalError', 'InvalidParameter'],
 );
 
 /**

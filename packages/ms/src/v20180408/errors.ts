@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ms 2018-04-08 (the common ones live in core) and the codes each action documents.
  */
-export const MS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const MS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ms',
   {
     'AuthFailure': '',
@@ -45,31 +45,33 @@ export const MS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErro
     'UnauthorizedOperation.AuthFailed': '',
     'UnauthorizedOperation.NotWhiteUser': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CancelEncryptTask: ['AuthFailure.InvalidAuthorization', 'InternalError', 'InvalidParameter', 'InvalidParameter.ParameterError', 'InvalidParameterValue', 'ResourceNotFound.ResultIdNotFound', 'UnauthorizedOperation.NotWhiteUser', 'UnsupportedOperation'],
-    CreateBindInstance: ['AuthFailure', 'InternalError', 'InternalError.ServerError', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.NotFound', 'UnauthorizedOperation.NotWhiteUser'],
-    CreateCosSecKeyInstance: ['AuthFailure.InvalidAuthorization', 'InternalError', 'InternalError.ServerError', 'ResourceUnavailable', 'UnauthorizedOperation.AuthFailed'],
-    CreateEncryptInstance: ['AuthFailure', 'AuthFailure.InvalidAuthorization', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.AndroidAppMd5Error', 'InvalidParameterValue.AndroidAppPkgNameError', 'InvalidParameterValue.AndroidAppPkgNameListError', 'InvalidParameterValue.AndroidAppTypeError', 'InvalidParameterValue.AndroidAppUrlError', 'InvalidParameterValue.AndroidAssetsError', 'InvalidParameterValue.AndroidEncryptParamError', 'InvalidParameterValue.AndroidResError', 'InvalidParameterValue.AndroidSoError', 'InvalidParameterValue.AndroidVMPError', 'InvalidParameterValue.AppletEncryptParamError', 'InvalidParameterValue.CheckUrlError', 'InvalidParameterValue.EncryptParamAppTypeError', 'LimitExceeded', 'LimitExceeded.EncryptTaskLimitExceeded', 'ResourceNotFound', 'ResourceNotFound.ResultIdNotFound', 'ResourceUnavailable', 'UnauthorizedOperation.NotWhiteUser', 'UnsupportedOperation'],
-    CreateOrderInstance: ['AuthFailure.InvalidAuthorization', 'InternalError', 'InvalidParameter', 'InvalidParameter.ParameterError', 'InvalidParameterValue', 'InvalidParameterValue.AndroidAppPkgNameListError', 'UnauthorizedOperation.NotWhiteUser', 'UnsupportedOperation'],
-    CreateResourceInstances: ['InternalError', 'InternalError.ServerError', 'InvalidParameter', 'LimitExceeded', 'ResourceUnavailable', 'ResourceUnavailable.NotFound', 'UnauthorizedOperation', 'UnauthorizedOperation.NotWhiteUser'],
-    CreateShieldInstance: ['AuthFailure', 'InternalError.ServerError', 'InvalidParameter.MissingServiceInfo', 'InvalidParameter.PlanIdNotFound', 'LimitExceeded', 'MissingParameter.MissingAppInfo', 'ResourceNotFound.PlanIdNotFound', 'ResourceUnavailable', 'ResourceUnavailable.NotFound', 'UnauthorizedOperation', 'UnauthorizedOperation.NotWhiteUser'],
-    CreateShieldPlanInstance: ['AuthFailure', 'InternalError', 'InternalError.ServerError', 'ResourceUnavailable', 'ResourceUnavailable.NotFound', 'UnauthorizedOperation', 'UnauthorizedOperation.NotWhiteUser'],
-    DeleteShieldInstances: ['AuthFailure', 'InternalError.ServerError', 'InvalidParameterValue.InvalidItemIds', 'MissingParameter.MissingItemIds', 'ResourceNotFound.ItemIdNotFound', 'UnauthorizedOperation.NotWhiteUser'],
-    DescribeApkDetectionResult: ['AuthFailure', 'InternalError', 'InternalError.ApkServerError', 'InternalError.ServerError', 'InvalidParameter', 'InvalidParameter.ParameterError', 'InvalidParameterValue', 'UnauthorizedOperation.NotWhiteUser', 'UnsupportedOperation'],
-    DescribeEncryptInstances: ['AuthFailure', 'InvalidParameter', 'InvalidParameter.ParameterError', 'InvalidParameterValue', 'MissingParameter', 'UnauthorizedOperation', 'UnauthorizedOperation.NotWhiteUser'],
-    DescribeEncryptPlan: ['AuthFailure.InvalidAuthorization', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'UnauthorizedOperation.AuthFailed', 'UnauthorizedOperation.NotWhiteUser', 'UnsupportedOperation'],
-    DescribeOrderInstances: ['AuthFailure.InvalidAuthorization', 'InternalError', 'UnauthorizedOperation.AuthFailed', 'UnauthorizedOperation.NotWhiteUser', 'UnsupportedOperation'],
-    DescribeResourceInstances: ['AuthFailure', 'InternalError.ServerError', 'InvalidParameterValue.InvalidFilter', 'InvalidParameterValue.InvalidLimit', 'InvalidParameterValue.InvalidOffset', 'LimitExceeded', 'ResourceUnavailable', 'ResourceUnavailable.NotFound', 'UnauthorizedOperation', 'UnauthorizedOperation.NotWhiteUser'],
-    DescribeShieldInstances: ['AuthFailure', 'InternalError.ServerError', 'InvalidParameterValue.InvalidCoexistItemIdsFilters', 'InvalidParameterValue.InvalidFilter', 'InvalidParameterValue.InvalidItemIds', 'InvalidParameterValue.InvalidLimit', 'InvalidParameterValue.InvalidOffset', 'InvalidParameterValue.InvalidOrderDirection', 'InvalidParameterValue.InvalidOrderField', 'UnauthorizedOperation.NotWhiteUser'],
-    DescribeShieldPlanInstance: ['AuthFailure', 'InternalError', 'InternalError.ServerError', 'ResourceUnavailable.NotBind', 'ResourceUnavailable.NotFound', 'UnauthorizedOperation.NotWhiteUser'],
-    DescribeShieldResult: ['AuthFailure', 'InternalError.ServerError', 'MissingParameter.MissingItemId', 'ResourceNotFound.ItemIdNotFound', 'UnauthorizedOperation.NotWhiteUser', 'UnsupportedOperation'],
-    DescribeUrlDetectionResult: ['AuthFailure', 'InternalError', 'InvalidParameter', 'InvalidParameter.ParameterError', 'InvalidParameterValue', 'UnauthorizedOperation.NotWhiteUser', 'UnsupportedOperation'],
-    DescribeUserBaseInfoInstance: ['AuthFailure', 'InternalError', 'InvalidParameter', 'InvalidParameter.ParameterError', 'InvalidParameterValue', 'UnauthorizedOperation.NotWhiteUser', 'UnsupportedOperation'],
-    DestroyResourceInstances: ['ResourceNotFound', 'UnauthorizedOperation.NotWhiteUser'],
-    RequestLocalTask: ['UnauthorizedOperation.NotWhiteUser', 'UnsupportedOperation'],
-    UpdateClientState: ['UnauthorizedOperation.NotWhiteUser'],
-    UpdateLocalTaskResult: ['UnauthorizedOperation.NotWhiteUser'],
+    CancelEncryptTask: '11 13 14 4 15 w 10 1b',
+    CreateBindInstance: '0 13 2 18 19 y 10',
+    CreateCosSecKeyInstance: '11 13 2 19 z',
+    CreateEncryptInstance: '0 11 12 13 14 15 6 7 8 9 a b c d e f g h i 16 q 18 w 19 10 1b',
+    CreateOrderInstance: '11 13 14 4 15 8 10 1b',
+    CreateResourceInstances: '13 2 14 16 19 y 1a 10',
+    CreateShieldInstance: '0 2 3 5 16 r v 19 y 1a 10',
+    CreateShieldPlanInstance: '0 13 2 19 y 1a 10',
+    DeleteShieldInstances: '0 2 l t u 10',
+    DescribeApkDetectionResult: '0 13 1 2 14 4 15 10 1b',
+    DescribeEncryptInstances: '0 14 4 15 17 1a 10',
+    DescribeEncryptPlan: '11 13 14 15 z 10 1b',
+    DescribeOrderInstances: '11 13 z 10 1b',
+    DescribeResourceInstances: '0 2 k m n 16 19 y 1a 10',
+    DescribeShieldInstances: '0 2 j k l m n o p 10',
+    DescribeShieldPlanInstance: '0 13 2 x y 10',
+    DescribeShieldResult: '0 2 s u 10 1b',
+    DescribeUrlDetectionResult: '0 13 14 4 15 10 1b',
+    DescribeUserBaseInfoInstance: '0 13 14 4 15 10 1b',
+    DestroyResourceInstances: '18 10',
+    RequestLocalTask: '10 1b',
+    UpdateClientState: '10',
+    UpdateLocalTaskResult: '10',
   },
+  ['AuthFailure.InvalidAuthorization', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnsupportedOperation'],
 );
 
 /**

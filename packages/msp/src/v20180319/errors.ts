@@ -4,19 +4,21 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of msp 2018-03-19 (the common ones live in core) and the codes each action documents.
  */
-export const MSP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const MSP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'msp',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DeregisterMigrationTask: ['InvalidParameterValue', 'ResourceUnavailable'],
-    DescribeMigrationTask: ['InvalidParameterValue'],
-    ListMigrationProject: ['InvalidParameterValue'],
-    ListMigrationTask: ['InvalidParameterValue'],
-    ModifyMigrationTaskBelongToProject: ['InvalidParameterValue', 'ResourceUnavailable'],
-    ModifyMigrationTaskStatus: ['InvalidParameterValue'],
-    RegisterMigrationTask: ['InvalidParameterValue', 'ResourceUnavailable'],
+    DeregisterMigrationTask: '0 1',
+    DescribeMigrationTask: '0',
+    ListMigrationProject: '0',
+    ListMigrationTask: '0',
+    ModifyMigrationTaskBelongToProject: '0 1',
+    ModifyMigrationTaskStatus: '0',
+    RegisterMigrationTask: '0 1',
   },
+  ['InvalidParameterValue', 'ResourceUnavailable'],
 );
 
 /**

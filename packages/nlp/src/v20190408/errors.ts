@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of nlp 2019-04-08 (the common ones live in core) and the codes each action documents.
  */
-export const NLP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const NLP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'nlp',
   {
     'FailedOperation.BalanceInsufficient': '',
@@ -36,11 +36,13 @@ export const NLP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourceUnavailable.StopUsing': '',
     'UnsupportedOperation.PkgExhausted': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    AnalyzeSentiment: ['FailedOperation.BalanceInsufficient', 'FailedOperation.InnerError', 'FailedOperation.NoResults', 'FailedOperation.NotFoundData', 'FailedOperation.RequestTimeout', 'FailedOperation.ResourceBusy', 'FailedOperation.RpcFail', 'FailedOperation.Unknown', 'InternalError', 'InternalError.ServiceCallError', 'InternalError.ServiceError', 'InternalError.TextClassifyError', 'InternalError.TextParsingError', 'InvalidParameterValue.InvalidParameter', 'InvalidParameterValue.SensitiveText', 'InvalidParameterValue.Text', 'InvalidParameterValue.TextTooLong', 'LimitExceeded.ResourceReachedLimit', 'ResourceNotFound', 'ResourceUnavailable.Freeze', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.IsOpening', 'ResourceUnavailable.NotExist', 'ResourceUnavailable.Recover', 'ResourceUnavailable.StopUsing', 'UnsupportedOperation.PkgExhausted'],
-    ParseWords: ['FailedOperation.BalanceInsufficient', 'FailedOperation.InnerError', 'FailedOperation.NoResults', 'FailedOperation.NotFoundData', 'FailedOperation.RequestTimeout', 'FailedOperation.ResourceBusy', 'FailedOperation.RpcFail', 'FailedOperation.UnKnowError', 'FailedOperation.Unknown', 'InternalError', 'InternalError.ServiceCallError', 'InternalError.ServiceError', 'InvalidParameterValue.InvalidParameter', 'InvalidParameterValue.SensitiveText', 'InvalidParameterValue.TextNumTooMuch', 'InvalidParameterValue.TextTooLong', 'LimitExceeded.ResourceReachedLimit', 'ResourceInsufficient.QuotaRunOut', 'ResourceNotFound', 'ResourceUnavailable.Freeze', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.IsOpening', 'ResourceUnavailable.NotExist', 'ResourceUnavailable.Recover', 'ResourceUnavailable.StopUsing', 'UnsupportedOperation.PkgExhausted'],
-    SentenceCorrection: ['FailedOperation.BalanceInsufficient', 'FailedOperation.InnerError', 'FailedOperation.NoResults', 'FailedOperation.NotFoundData', 'FailedOperation.RequestTimeout', 'FailedOperation.ResourceBusy', 'FailedOperation.RpcFail', 'FailedOperation.UnKnowError', 'FailedOperation.Unknown', 'InternalError', 'InternalError.ServiceCallError', 'InternalError.ServiceError', 'InvalidParameter.TextTooLongCode', 'InvalidParameterValue.InvalidParameter', 'InvalidParameterValue.SensitiveText', 'InvalidParameterValue.TextNumTooMuch', 'InvalidParameterValue.TextTooLong', 'LimitExceeded.ResourceReachedLimit', 'RequestLimitExceeded.UinLimitExceeded', 'ResourceNotFound', 'ResourceUnavailable.Freeze', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.IsOpening', 'ResourceUnavailable.NotExist', 'ResourceUnavailable.Recover', 'ResourceUnavailable.StopUsing', 'UnsupportedOperation.PkgExhausted'],
+    AnalyzeSentiment: '0 1 2 3 4 5 6 8 s 9 a b c e f g i j u l m n o p q r',
+    ParseWords: '0 1 2 3 4 5 6 7 8 s 9 a e f h i j k u l m n o p q r',
+    SentenceCorrection: '0 1 2 3 4 5 6 7 8 s 9 a d e f h i j t u l m n o p q r',
   },
+  ['InternalError', 'RequestLimitExceeded.UinLimitExceeded', 'ResourceNotFound'],
 );
 
 /**

@@ -4,12 +4,14 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of npp 2019-08-23 (the common ones live in core) and the codes each action documents.
  */
-export const NPP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const NPP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'npp',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
   },
+  [],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of organization 2018-12-25 (the common ones live in core) and the codes each action documents.
  */
-export const ORGANIZATION_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const ORGANIZATION_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'organization',
   {
     'FailedOperation.DisableDeleteMemberFromRootNode': '',
@@ -32,28 +32,30 @@ export const ORGANIZATION_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineS
     'ResourceNotFound.OrganizationNotExist': '',
     'ResourceNotFound.UserNotExist': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    AcceptOrganizationInvitation: ['FailedOperation.InOrganizationAlready', 'ResourceNotFound.InvitationNotExist'],
-    AddOrganizationNode: ['LimitExceeded.NodeDepthExceedLimit', 'LimitExceeded.NodeExceedLimit', 'ResourceInUse.NodeName', 'ResourceNotFound.NodeNotExist', 'ResourceNotFound.OrganizationNotExist'],
-    CancelOrganizationInvitation: ['ResourceNotFound.InvitationNotExist'],
-    CreateOrganization: ['FailedOperation', 'FailedOperation.OrganizationExistAlready', 'ResourceNotFound.UserNotExist'],
-    DeleteOrganization: ['FailedOperation.OrganizationNotEmpty', 'FailedOperation.ShareUnitNotEmpty', 'ResourceNotFound.OrganizationNotExist'],
-    DeleteOrganizationMemberFromNode: ['FailedOperation.DisableDeleteMemberFromRootNode', 'ResourceNotFound.NodeNotExist', 'ResourceNotFound.OrganizationNotExist'],
-    DeleteOrganizationMembers: ['FailedOperation.QuitShareUintError', 'ResourceNotFound.OrganizationNotExist'],
-    DeleteOrganizationNodes: ['FailedOperation.NodeNotEmpty', 'ResourceNotFound.OrganizationNotExist'],
-    DenyOrganizationInvitation: ['ResourceNotFound.InvitationNotExist'],
-    GetOrganization: ['ResourceNotFound.OrganizationNotExist', 'ResourceNotFound.UserNotExist'],
-    GetOrganizationMember: ['ResourceNotFound.NodeNotExist', 'ResourceNotFound.OrganizationNotExist'],
-    ListOrganizationInvitations: ['ResourceNotFound.UserNotExist'],
-    ListOrganizationMembers: ['FailedOperation', 'ResourceNotFound.OrganizationNotExist'],
-    ListOrganizationNodeMembers: ['ResourceNotFound.NodeNotExist', 'ResourceNotFound.OrganizationNotExist'],
-    ListOrganizationNodes: ['ResourceNotFound.OrganizationNotExist'],
-    MoveOrganizationMembersToNode: ['FailedOperation.SomeUinsNotInOrganization', 'ResourceNotFound.NodeNotExist', 'ResourceNotFound.OrganizationNotExist'],
-    QuitOrganization: ['FailedOperation.DisableQuitSelfCreatedOrganization', 'ResourceNotFound.OrganizationNotExist'],
-    SendOrganizationInvitation: ['FailedOperation.MemberNameUsed', 'FailedOperation.NotSameRegion', 'FailedOperation.ReSentInvitation', 'FailedOperation.UserInOrganization', 'FailedOperation.UserNotRegister', 'LimitExceeded.Members', 'ResourceNotFound.OrganizationNotExist', 'ResourceNotFound.UserNotExist'],
-    UpdateOrganizationMember: ['FailedOperation.MemberNameUsed', 'ResourceNotFound.MemberNotExist', 'ResourceNotFound.OrganizationNotExist'],
-    UpdateOrganizationNode: ['LimitExceeded.NodeDepthExceedLimit', 'ResourceInUse.NodeNameUsed', 'ResourceNotFound.NodeNotExist', 'ResourceNotFound.OrganizationNotExist'],
+    AcceptOrganizationInvitation: '2 j',
+    AddOrganizationNode: 'f g h l m',
+    CancelOrganizationInvitation: 'j',
+    CreateOrganization: 'o 6 n',
+    DeleteOrganization: '7 a m',
+    DeleteOrganizationMemberFromNode: '0 l m',
+    DeleteOrganizationMembers: '8 m',
+    DeleteOrganizationNodes: '4 m',
+    DenyOrganizationInvitation: 'j',
+    GetOrganization: 'm n',
+    GetOrganizationMember: 'l m',
+    ListOrganizationInvitations: 'n',
+    ListOrganizationMembers: 'o m',
+    ListOrganizationNodeMembers: 'l m',
+    ListOrganizationNodes: 'm',
+    MoveOrganizationMembersToNode: 'b l m',
+    QuitOrganization: '1 m',
+    SendOrganizationInvitation: '3 5 9 c d e m n',
+    UpdateOrganizationMember: '3 k m',
+    UpdateOrganizationNode: 'f i l m',
   },
+  ['FailedOperation'],
 );
 
 /**

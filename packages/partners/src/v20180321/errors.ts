@@ -4,35 +4,37 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of partners 2018-03-21 (the common ones live in core) and the codes each action documents.
  */
-export const PARTNERS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const PARTNERS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'partners',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    AgentPayDeals: ['FailedOperation', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
-    AgentTransferMoney: ['FailedOperation', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
-    AssignClientsToSales: ['FailedOperation', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
-    AuditApplyClient: ['FailedOperation', 'InternalError', 'InvalidParameter'],
-    CreatePayRelationForClient: ['FailedOperation'],
-    DescribeAgentAuditedClients: ['InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
-    DescribeAgentBills: ['InternalError', 'InvalidParameter'],
-    DescribeAgentClientGrade: ['FailedOperation', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
-    DescribeAgentClients: ['InternalError', 'InvalidParameter'],
-    DescribeAgentDealsByCache: ['FailedOperation', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
-    DescribeAgentDealsPriceDetailByDealName: ['FailedOperation', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
-    DescribeAgentPayDealsV2: ['FailedOperation', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
-    DescribeAgentRelateBigDealIds: ['FailedOperation', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
-    DescribeAgentSelfPayDealsV2: ['FailedOperation', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
-    DescribeClientBalanceNew: ['FailedOperation', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
-    DescribeClientJoinIncreaseList: ['InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
-    DescribeClientSwitchTraTaskInfo: ['InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
-    DescribeRebateInfos: ['FailedOperation', 'InternalError', 'InvalidParameter'],
-    DescribeRebateInfosNew: ['InternalError', 'InvalidParameter'],
-    DescribeSalesmans: ['FailedOperation', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
-    DescribeUnbindClientList: ['FailedOperation', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
-    ModifyClientRemark: ['InternalError', 'InvalidParameter'],
-    RemovePayRelationForClient: ['FailedOperation'],
+    AgentPayDeals: '0 1 2 3',
+    AgentTransferMoney: '0 1 2 3',
+    AssignClientsToSales: '0 1 2 3',
+    AuditApplyClient: '0 1 2',
+    CreatePayRelationForClient: '0',
+    DescribeAgentAuditedClients: '1 2 3',
+    DescribeAgentBills: '1 2',
+    DescribeAgentClientGrade: '0 1 2 3',
+    DescribeAgentClients: '1 2',
+    DescribeAgentDealsByCache: '0 1 2 3',
+    DescribeAgentDealsPriceDetailByDealName: '0 1 2 3',
+    DescribeAgentPayDealsV2: '0 1 2 3',
+    DescribeAgentRelateBigDealIds: '0 1 2 3',
+    DescribeAgentSelfPayDealsV2: '0 1 2 3',
+    DescribeClientBalanceNew: '0 1 2 3',
+    DescribeClientJoinIncreaseList: '1 2 3',
+    DescribeClientSwitchTraTaskInfo: '1 2 3',
+    DescribeRebateInfos: '0 1 2',
+    DescribeRebateInfosNew: '1 2',
+    DescribeSalesmans: '0 1 2 3',
+    DescribeUnbindClientList: '0 1 2 3',
+    ModifyClientRemark: '1 2',
+    RemovePayRelationForClient: '0',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation'],
 );
 
 /**

@@ -4,13 +4,15 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of portal 2023-04-13 (the common ones live in core) and the codes each action documents.
  */
-export const PORTAL_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const PORTAL_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'portal',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    SearchDocuments: ['InvalidParameter', 'InvalidParameterValue'],
+    SearchDocuments: '0 1',
   },
+  ['InvalidParameter', 'InvalidParameterValue'],
 );
 
 /**

@@ -4,12 +4,14 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of rce 2025-04-25 (the common ones live in core) and the codes each action documents.
  */
-export const RCE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const RCE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'rce',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
   },
+  [],
 );
 
 /**

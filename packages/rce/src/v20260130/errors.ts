@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of rce 2026-01-30 (the common ones live in core) and the codes each action documents.
  */
-export const RCE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const RCE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'rce',
   {
     'InternalError.SystemException': '',
@@ -19,13 +19,15 @@ export const RCE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'InvalidParameterValue.TenantNotExist': '',
     'MissingParameter.FieldMissed': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    AssessDeviceRiskPremiumPro: ['InternalError.SystemException', 'InvalidParameter', 'InvalidParameter.InvalidFormat', 'InvalidParameter.InvalidValue', 'InvalidParameter.LengthExceed', 'InvalidParameterValue.EventNotExist', 'InvalidParameterValue.TenantNotExist', 'MissingParameter', 'MissingParameter.FieldMissed', 'UnauthorizedOperation'],
-    AssessDeviceRiskPro: ['InternalError.SystemException', 'InvalidParameter', 'InvalidParameter.InvalidFormat', 'InvalidParameter.InvalidValue', 'InvalidParameter.LengthExceed', 'InvalidParameterValue.EventNotExist', 'InvalidParameterValue.TenantNotExist', 'MissingParameter', 'MissingParameter.FieldMissed', 'UnauthorizedOperation'],
-    AssessEnvironmentRisk: ['InternalError.SystemException', 'InvalidParameter', 'InvalidParameter.InvalidFormat', 'InvalidParameter.InvalidValue', 'InvalidParameter.LengthExceed', 'InvalidParameterValue.EventNotExist', 'InvalidParameterValue.TenantNotExist', 'MissingParameter', 'MissingParameter.FieldMissed', 'UnauthorizedOperation'],
-    AssessRisk: ['InternalError.SystemException', 'InvalidParameter', 'InvalidParameter.FieldMissed', 'InvalidParameter.InvalidFormat', 'InvalidParameter.InvalidValue', 'InvalidParameter.LengthExceed', 'InvalidParameterValue.DataUnauthorized', 'InvalidParameterValue.DuplicatedKey', 'InvalidParameterValue.EventNotExist', 'InvalidParameterValue.InvalidEventTime', 'InvalidParameterValue.TenantNotExist', 'MissingParameter', 'MissingParameter.FieldMissed', 'UnauthorizedOperation'],
-    ReportEvent: ['InternalError.SystemException', 'InvalidParameter', 'InvalidParameter.FieldMissed', 'InvalidParameter.InvalidFormat', 'InvalidParameter.InvalidValue', 'InvalidParameter.LengthExceed', 'InvalidParameterValue.DataUnauthorized', 'InvalidParameterValue.DuplicatedKey', 'InvalidParameterValue.EventNotExist', 'InvalidParameterValue.InvalidEventTime', 'InvalidParameterValue.TenantNotExist', 'MissingParameter', 'MissingParameter.FieldMissed', 'UnauthorizedOperation'],
+    AssessDeviceRiskPremiumPro: '0 b 2 3 4 7 9 c a d',
+    AssessDeviceRiskPro: '0 b 2 3 4 7 9 c a d',
+    AssessEnvironmentRisk: '0 b 2 3 4 7 9 c a d',
+    AssessRisk: '0 b 1 2 3 4 5 6 7 8 9 c a d',
+    ReportEvent: '0 b 1 2 3 4 5 6 7 8 9 c a d',
   },
+  ['InvalidParameter', 'MissingParameter', 'UnauthorizedOperation'],
 );
 
 /**

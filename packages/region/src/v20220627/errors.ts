@@ -4,15 +4,17 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of region 2022-06-27 (the common ones live in core) and the codes each action documents.
  */
-export const REGION_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const REGION_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'region',
   {
     'InvalidParameter.ParameterError': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeRegions: ['InvalidParameter', 'InvalidParameter.ParameterError', 'RequestLimitExceeded'],
-    DescribeZones: ['InvalidParameter', 'InvalidParameter.ParameterError', 'UnsupportedOperation'],
+    DescribeRegions: '1 0 2',
+    DescribeZones: '1 0 3',
   },
+  ['InvalidParameter', 'RequestLimitExceeded', 'UnsupportedOperation'],
 );
 
 /**

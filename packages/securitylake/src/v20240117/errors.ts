@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of securitylake 2024-01-17 (the common ones live in core) and the codes each action documents.
  */
-export const SECURITYLAKE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const SECURITYLAKE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'securitylake',
   {
     'AuthFailure': '',
@@ -13,9 +13,11 @@ export const SECURITYLAKE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineS
     'RegionError': '',
     'ResourcesSoldOut': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeSecurityAlarmTableList: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidFilter', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RegionError', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
+    DescribeSecurityAlarmTableList: '0 5 6 7 1 8 9 a b 2 3 c d e f g 4 h i j',
   },
+  ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of smh 2021-07-12 (the common ones live in core) and the codes each action documents.
  */
-export const SMH_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const SMH_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'smh',
   {
     'InternalError.BillingRequestFail': '',
@@ -39,18 +39,20 @@ export const SMH_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'UnsupportedOperation.BalanceLess': '',
     'UnsupportedOperation.Purpose': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateLibrary: ['InternalError', 'InternalError.BillingRequestFail', 'InternalError.PostpaidFail', 'InvalidParameterValue', 'InvalidParameterValue.AdvancedSearchOption', 'InvalidParameterValue.BucketNameInvalid', 'InvalidParameterValue.BucketNameNotBelongYou', 'InvalidParameterValue.BucketNotFound', 'InvalidParameterValue.BucketNotSupport', 'InvalidParameterValue.BucketRegionInvalid', 'InvalidParameterValue.CosStorageClass', 'InvalidParameterValue.CosStorageClassIntelligentTiering', 'InvalidParameterValue.LibraryQuotaRequired', 'InvalidParameterValue.LibraryQuotaRequiresMultiSpace', 'MissingParameter', 'ResourceNotFound.PrepaidInstance', 'UnauthorizedOperation.PassRole', 'UnauthorizedOperation.ServiceLinkedRole', 'UnsupportedOperation.BalanceLess'],
-    DeleteLibrary: ['InternalError', 'InternalError.ModifyResourceStatusFail', 'ResourceInUse.MultiSpace', 'ResourceNotFound.Library'],
-    DescribeLibraries: ['InternalError', 'InvalidParameterValue.LimitExceeded'],
-    DescribeLibrarySecret: ['InternalError', 'ResourceNotFound.Library'],
-    DescribeOfficialInstances: ['InternalError', 'InvalidParameterValue.LimitExceeded'],
-    DescribeOfficialOverview: ['InternalError'],
-    DescribeTrafficPackages: ['InternalError', 'InvalidParameterValue.LimitExceeded'],
-    ModifyLibrary: ['InternalError', 'InvalidParameterValue.LimitExceeded', 'MissingParameter', 'ResourceNotFound.Library'],
-    SendSmsCode: ['InternalError.SendSms', 'InvalidParameterValue.CountryCode', 'InvalidParameterValue.NotModified', 'InvalidParameterValue.NotSuperAdmin', 'InvalidParameterValue.PhoneNumber', 'RequestLimitExceeded.SendSms', 'ResourceNotFound.OfficialInstance', 'UnsupportedOperation.Purpose'],
-    VerifySmsCode: ['InvalidParameterValue.CountryCode', 'InvalidParameterValue.PhoneNumber', 'LimitExceeded.UserLimit', 'ResourceNotFound.OfficialInstance', 'UnauthorizedOperation.SmsCode', 'UnauthorizedOperation.SmsCodeExceeded', 'UnsupportedOperation.Purpose'],
+    CreateLibrary: 'v 0 2 w 4 5 6 7 8 9 a b d e x o p q t',
+    DeleteLibrary: 'v 1 l m',
+    DescribeLibraries: 'v f',
+    DescribeLibrarySecret: 'v m',
+    DescribeOfficialInstances: 'v f',
+    DescribeOfficialOverview: 'v',
+    DescribeTrafficPackages: 'v f',
+    ModifyLibrary: 'v f x m',
+    SendSmsCode: '3 c g h i k n u',
+    VerifySmsCode: 'c i j n r s u',
   },
+  ['InternalError', 'InvalidParameterValue', 'MissingParameter'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ssa 2018-06-08 (the common ones live in core) and the codes each action documents.
  */
-export const SSA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const SSA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ssa',
   {
     'AuthFailure': '',
@@ -15,30 +15,32 @@ export const SSA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourcesSoldOut': '',
     'UnauthorizedOperation.SubAccountUnauthorized': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeAssetDetail: ['FailedOperation', 'InvalidParameter'],
-    DescribeAssetDetailList: ['FailedOperation', 'InvalidParameter'],
-    DescribeAssetList: ['FailedOperation', 'InternalError.ParamError', 'InvalidParameter'],
-    DescribeCheckConfigAssetList: ['AuthFailure', 'FailedOperation', 'InternalError.ParamError', 'InvalidParameter'],
-    DescribeCheckConfigDetail: ['AuthFailure', 'AuthFailure.AuthModuleFailed', 'FailedOperation', 'InternalError.ParamError', 'InvalidParameter'],
-    DescribeComplianceAssetList: ['AuthFailure.AuthModuleFailed', 'FailedOperation', 'InternalError.ParamError', 'InvalidParameter'],
-    DescribeComplianceDetail: ['AuthFailure', 'AuthFailure.AuthModuleFailed', 'FailedOperation', 'InternalError.ParamError', 'InvalidParameter'],
-    DescribeComplianceList: ['AuthFailure', 'AuthFailure.AuthModuleFailed', 'FailedOperation', 'InternalError.ParamError', 'InvalidParameter'],
-    DescribeConfigList: ['AuthFailure.AuthModuleFailed', 'FailedOperation', 'InvalidParameter'],
-    DescribeDomainList: ['AuthFailure.AuthModuleFailed', 'FailedOperation', 'InvalidParameter'],
-    DescribeEventDetail: ['FailedOperation'],
-    DescribeLeakDetectionList: ['AuthFailure', 'FailedOperation'],
-    DescribeMappingResults: ['AuthFailure', 'FailedOperation'],
-    DescribeSocAlertDetails: ['AuthFailure', 'FailedOperation'],
-    DescribeSocAlertList: ['LimitExceeded'],
-    DescribeSocCheckItemList: ['InternalError', 'InternalError.DBError', 'InternalError.ParamError'],
-    DescribeSocCheckResultList: ['InternalError', 'InternalError.DBError', 'InternalError.ParamError'],
-    DescribeSocCspmCompliance: ['AuthFailure', 'AuthFailure.AuthModuleFailed', 'DryRunOperation', 'FailedOperation', 'InternalError', 'InternalError.ParamError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.SubAccountUnauthorized', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeVulDetail: ['FailedOperation'],
-    DescribeVulList: ['FailedOperation', 'InternalError.ParamError', 'InvalidParameter'],
-    SaDivulgeScanRuleMutate: ['InternalError.ParamError'],
-    SaEventPub: ['InternalError.ParamError'],
+    DescribeAssetDetail: '8 a',
+    DescribeAssetDetailList: '8 a',
+    DescribeAssetList: '8 3 a',
+    DescribeCheckConfigAssetList: '0 8 3 a',
+    DescribeCheckConfigDetail: '0 1 8 3 a',
+    DescribeComplianceAssetList: '1 8 3 a',
+    DescribeComplianceDetail: '0 1 8 3 a',
+    DescribeComplianceList: '0 1 8 3 a',
+    DescribeConfigList: '1 8 a',
+    DescribeDomainList: '1 8 a',
+    DescribeEventDetail: '8',
+    DescribeLeakDetectionList: '0 8',
+    DescribeMappingResults: '0 8',
+    DescribeSocAlertDetails: '0 8',
+    DescribeSocAlertList: 'c',
+    DescribeSocCheckItemList: '9 2 3',
+    DescribeSocCheckResultList: '9 2 3',
+    DescribeSocCspmCompliance: '0 1 7 8 9 3 a b c d 4 e f g h i 5 j 6 k l',
+    DescribeVulDetail: '8',
+    DescribeVulList: '8 3 a',
+    SaDivulgeScanRuleMutate: '3',
+    SaEventPub: '3',
   },
+  ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of sslpod 2019-06-05 (the common ones live in core) and the codes each action documents.
  */
-export const SSLPOD_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const SSLPOD_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'sslpod',
   {
     'AuthFailure': '',
@@ -22,18 +22,20 @@ export const SSLPOD_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineService
     'LimitExceeded.MonitorExceeded': '',
     'ResourceNotFound.Product': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateDomain: ['FailedOperation.RepetitionAdd', 'FailedOperation.ResolveDomainFailed', 'InvalidParameter.InvalidDomain', 'InvalidParameter.InvalidIP', 'InvalidParameter.InvalidPort', 'InvalidParameter.InvalidServerType', 'InvalidParameter.InvalidTagName', 'InvalidParameter.TooManyTag', 'InvalidParameterValue.InvalidNoticeType', 'InvalidParameterValue.InvalidSearchType', 'LimitExceeded.AddExceeded', 'LimitExceeded.MonitorExceeded', 'ResourceNotFound.Product'],
-    DeleteDomain: ['InternalError', 'InvalidParameterValue'],
-    DescribeDashboard: ['FailedOperation', 'InternalError'],
-    DescribeDomainCerts: ['InternalError', 'InvalidParameterValue'],
-    DescribeDomainTags: ['InternalError'],
-    DescribeDomains: ['FailedOperation', 'InvalidParameter.InvalidDomain', 'InvalidParameterValue.InvalidSearchType'],
-    DescribeNoticeInfo: ['InternalError'],
-    ModifyDomainTags: ['InternalError', 'InvalidParameter.InvalidTagName', 'InvalidParameter.TooManyTag', 'InvalidParameterValue'],
-    RefreshDomain: ['AuthFailure', 'InternalError', 'InvalidParameterValue'],
-    ResolveDomain: ['FailedOperation.ResolveDomainFailed', 'InternalError', 'InvalidParameter.InvalidDomain'],
+    CreateDomain: '1 2 3 4 5 6 7 8 9 a b c d',
+    DeleteDomain: 'f g',
+    DescribeDashboard: 'e f',
+    DescribeDomainCerts: 'f g',
+    DescribeDomainTags: 'f',
+    DescribeDomains: 'e 3 a',
+    DescribeNoticeInfo: 'f',
+    ModifyDomainTags: 'f 7 8 g',
+    RefreshDomain: '0 f g',
+    ResolveDomain: '2 f 3',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameterValue'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of ssm 2019-09-23 (the common ones live in core) and the codes each action documents.
  */
-export const SSM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const SSM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'ssm',
   {
     'AuthFailure': '',
@@ -27,32 +27,34 @@ export const SSM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourcesSoldOut': '',
     'UnauthorizedOperation.AccessKmsError': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateProductSecret: ['FailedOperation', 'FailedOperation.AccessKmsError', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.TagKeysDuplicated', 'InvalidParameterValue.TagsNotExisted', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'OperationDenied.AutoRotatedResource', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInUse.SecretExists', 'ResourceInUse.VersionIdExists', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.NotPurchased', 'ResourceUnavailable.ResourceDisabled', 'ResourceUnavailable.ResourcePendingDeleted', 'ResourceUnavailable.ResourceUninitialized', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.AccessKmsError', 'UnknownParameter', 'UnsupportedOperation'],
-    CreateSSHKeyPairSecret: ['FailedOperation', 'FailedOperation.AccessKmsError', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.TagKeysDuplicated', 'InvalidParameterValue.TagsNotExisted', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse.SecretExists', 'ResourceUnavailable.NotPurchased', 'UnauthorizedOperation', 'UnauthorizedOperation.AccessKmsError', 'UnknownParameter', 'UnsupportedOperation'],
-    CreateSecret: ['FailedOperation.AccessKmsError', 'InternalError', 'InvalidParameterValue', 'InvalidParameterValue.TagKeysDuplicated', 'InvalidParameterValue.TagsNotExisted', 'LimitExceeded', 'ResourceInUse.SecretExists', 'ResourceUnavailable.NotPurchased', 'UnauthorizedOperation'],
-    DeleteSecret: ['FailedOperation', 'InternalError', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable.NotPurchased', 'ResourceUnavailable.ResourceUninitialized', 'UnauthorizedOperation'],
-    DeleteSecretVersion: ['FailedOperation', 'InternalError', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable.NotPurchased', 'ResourceUnavailable.ResourceUninitialized', 'UnauthorizedOperation'],
-    DescribeAsyncRequestInfo: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'FailedOperation.AccessKmsError', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.TagKeysDuplicated', 'InvalidParameterValue.TagsNotExisted', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'OperationDenied.AutoRotatedResource', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInUse.SecretExists', 'ResourceInUse.VersionIdExists', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.NotPurchased', 'ResourceUnavailable.ResourceDisabled', 'ResourceUnavailable.ResourcePendingDeleted', 'ResourceUnavailable.ResourceUninitialized', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.AccessKmsError', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeRotationDetail: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'FailedOperation.AccessKmsError', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.TagKeysDuplicated', 'InvalidParameterValue.TagsNotExisted', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'OperationDenied.AutoRotatedResource', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInUse.SecretExists', 'ResourceInUse.VersionIdExists', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.NotPurchased', 'ResourceUnavailable.ResourceDisabled', 'ResourceUnavailable.ResourcePendingDeleted', 'ResourceUnavailable.ResourceUninitialized', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.AccessKmsError', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeRotationHistory: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'FailedOperation.AccessKmsError', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.TagKeysDuplicated', 'InvalidParameterValue.TagsNotExisted', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'OperationDenied.AutoRotatedResource', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInUse.SecretExists', 'ResourceInUse.VersionIdExists', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.NotPurchased', 'ResourceUnavailable.ResourceDisabled', 'ResourceUnavailable.ResourcePendingDeleted', 'ResourceUnavailable.ResourceUninitialized', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.AccessKmsError', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeSecret: ['InternalError', 'InvalidParameterValue', 'OperationDenied.RoleNotExist', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.NotPurchased', 'UnauthorizedOperation'],
-    DescribeSupportedProducts: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'FailedOperation.AccessKmsError', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.TagKeysDuplicated', 'InvalidParameterValue.TagsNotExisted', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'OperationDenied.AutoRotatedResource', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInUse.SecretExists', 'ResourceInUse.VersionIdExists', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.NotPurchased', 'ResourceUnavailable.ResourceDisabled', 'ResourceUnavailable.ResourcePendingDeleted', 'ResourceUnavailable.ResourceUninitialized', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.AccessKmsError', 'UnknownParameter', 'UnsupportedOperation'],
-    DisableSecret: ['FailedOperation', 'InternalError', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable.NotPurchased', 'ResourceUnavailable.ResourceUninitialized', 'UnauthorizedOperation'],
-    EnableSecret: ['FailedOperation', 'InternalError', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable.NotPurchased', 'ResourceUnavailable.ResourceUninitialized', 'UnauthorizedOperation'],
-    GetRegions: ['InternalError', 'UnauthorizedOperation'],
-    GetSSHKeyPairValue: ['FailedOperation', 'FailedOperation.AccessKmsError', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.TagKeysDuplicated', 'InvalidParameterValue.TagsNotExisted', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnauthorizedOperation.AccessKmsError', 'UnknownParameter', 'UnsupportedOperation'],
-    GetSecretValue: ['FailedOperation', 'FailedOperation.AccessKmsError', 'InternalError', 'InvalidParameterValue', 'OperationDenied.RoleNotExist', 'ResourceNotFound', 'ResourceNotFound.SecretNotExist', 'ResourceUnavailable.NotPurchased', 'ResourceUnavailable.ResourceDisabled', 'ResourceUnavailable.ResourcePendingDeleted', 'ResourceUnavailable.ResourceUninitialized', 'UnauthorizedOperation'],
-    GetServiceStatus: ['InternalError', 'UnauthorizedOperation'],
-    ListSecretVersionIds: ['FailedOperation', 'InternalError', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable.NotPurchased', 'UnauthorizedOperation'],
-    ListSecrets: ['FailedOperation', 'InternalError', 'InvalidParameterValue', 'ResourceUnavailable.NotPurchased', 'UnauthorizedOperation'],
-    PutSecretValue: ['FailedOperation', 'FailedOperation.AccessKmsError', 'InternalError', 'InvalidParameterValue', 'LimitExceeded', 'OperationDenied.AutoRotatedResource', 'ResourceInUse.VersionIdExists', 'ResourceNotFound', 'ResourceUnavailable.NotPurchased', 'UnauthorizedOperation'],
-    RestoreSecret: ['FailedOperation', 'InternalError', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable.NotPurchased', 'UnauthorizedOperation'],
-    RotateProductSecret: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'FailedOperation.AccessKmsError', 'FailedOperation.RotationForbidden', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.TagKeysDuplicated', 'InvalidParameterValue.TagsNotExisted', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'OperationDenied.AccessKeyOverLimit', 'OperationDenied.AutoRotatedResource', 'OperationDenied.UinNotMatch', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInUse.SecretExists', 'ResourceInUse.VersionIdExists', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.NotPurchased', 'ResourceUnavailable.ResourceDisabled', 'ResourceUnavailable.ResourcePendingDeleted', 'ResourceUnavailable.ResourceUninitialized', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.AccessKmsError', 'UnknownParameter', 'UnsupportedOperation'],
-    UpdateDescription: ['FailedOperation', 'InternalError', 'ResourceNotFound', 'ResourceUnavailable.NotPurchased', 'UnauthorizedOperation'],
-    UpdateRotationStatus: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'FailedOperation.AccessKmsError', 'FailedOperation.RotationForbidden', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.TagKeysDuplicated', 'InvalidParameterValue.TagsNotExisted', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'OperationDenied.AutoRotatedResource', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInUse.SecretExists', 'ResourceInUse.VersionIdExists', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.NotPurchased', 'ResourceUnavailable.ResourceDisabled', 'ResourceUnavailable.ResourcePendingDeleted', 'ResourceUnavailable.ResourceUninitialized', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.AccessKmsError', 'UnknownParameter', 'UnsupportedOperation'],
-    UpdateSecret: ['FailedOperation', 'FailedOperation.AccessKmsError', 'InternalError', 'InvalidParameterValue', 'OperationDenied.AutoRotatedResource', 'ResourceNotFound', 'ResourceUnavailable.NotPurchased', 'UnauthorizedOperation'],
+    CreateProductSecret: 'k 1 l m n 3 4 o p 5 7 q r a b s t u d e f g h v i w x',
+    CreateSSHKeyPairSecret: 'k 1 l m n 3 4 o p 5 q a d v i w x',
+    CreateSecret: '1 l n 3 4 o a d v',
+    DeleteSecret: 'k l n t d g v',
+    DeleteSecretVersion: 'k l n t d g v',
+    DescribeAsyncRequestInfo: '0 j k 1 l m n 3 4 o p 5 7 q r a b s t u d e f g h v i w x',
+    DescribeRotationDetail: '0 j k 1 l m n 3 4 o p 5 7 q r a b s t u d e f g h v i w x',
+    DescribeRotationHistory: '0 j k 1 l m n 3 4 o p 5 7 q r a b s t u d e f g h v i w x',
+    DescribeSecret: 'l n 8 t u d v',
+    DescribeSupportedProducts: '0 j k 1 l m n 3 4 o p 5 7 q r a b s t u d e f g h v i w x',
+    DisableSecret: 'k l n t d g v',
+    EnableSecret: 'k l n t d g v',
+    GetRegions: 'l v',
+    GetSSHKeyPairValue: 'k 1 l m n 3 4 p 5 q t u v i w x',
+    GetSecretValue: 'k 1 l n 8 t c d e f g v',
+    GetServiceStatus: 'l v',
+    ListSecretVersionIds: 'k l n t d v',
+    ListSecrets: 'k l n d v',
+    PutSecretValue: 'k 1 l n o 7 b t d v',
+    RestoreSecret: 'k l n t d v',
+    RotateProductSecret: '0 j k 1 2 l m n 3 4 o p 5 6 7 9 q r a b s t u d e f g h v i w x',
+    UpdateDescription: 'k l t d v',
+    UpdateRotationStatus: '0 j k 1 2 l m n 3 4 o p 5 7 q r a b s t u d e f g h v i w x',
+    UpdateSecret: 'k 1 l n 7 t d v',
   },
+  ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

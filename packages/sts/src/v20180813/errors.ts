@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of sts 2018-08-13 (the common ones live in core) and the codes each action documents.
  */
-export const STS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const STS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'sts',
   {
     'AuthFailure.AccessKeyIllegal': '',
@@ -35,15 +35,17 @@ export const STS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'InvalidParameter.WebIdentityTokenError': '',
     'ResourceNotFound.RoleNotFound': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    AssumeRole: ['FailedOperation.CheckMFAError', 'FailedOperation.MFATypeNotSupported', 'InternalError.DbError', 'InternalError.EncryptError', 'InternalError.GetAppIdError', 'InternalError.GetRoleError', 'InternalError.GetSeedTokenError', 'InternalError.IllegalRole', 'InternalError.PbSerializeError', 'InternalError.SystemError', 'InternalError.UnknownError', 'InvalidParameter.AccountNotAvaliable', 'InvalidParameter.ExtendStrategyOverSize', 'InvalidParameter.GrantOtherResource', 'InvalidParameter.OverLimit', 'InvalidParameter.OverTimeError', 'InvalidParameter.ParamError', 'InvalidParameter.PolicyTooLong', 'InvalidParameter.ResouceError', 'InvalidParameter.StrategyFormatError', 'InvalidParameter.StrategyInvalid', 'InvalidParameter.TempCodeNotAvaliable', 'ResourceNotFound.RoleNotFound', 'UnauthorizedOperation', 'UnsupportedOperation'],
-    AssumeRoleWithSAML: ['InternalError.DbError', 'InternalError.EncryptError', 'InternalError.GetAppIdError', 'InternalError.GetRoleError', 'InternalError.GetSeedTokenError', 'InternalError.IllegalRole', 'InternalError.PbSerializeError', 'InternalError.SystemError', 'InternalError.UnknownError', 'InvalidParameter.AccountNotAvaliable', 'InvalidParameter.ExtendStrategyOverSize', 'InvalidParameter.GrantOtherResource', 'InvalidParameter.OverLimit', 'InvalidParameter.OverTimeError', 'InvalidParameter.ParamError', 'InvalidParameter.PolicyTooLong', 'InvalidParameter.ResouceError', 'InvalidParameter.StrategyFormatError', 'InvalidParameter.StrategyInvalid', 'InvalidParameter.TempCodeNotAvaliable', 'RequestLimitExceeded', 'ResourceNotFound.RoleNotFound', 'UnauthorizedOperation'],
-    AssumeRoleWithWebIdentity: ['InternalError.GetRoleError', 'InternalError.SystemError', 'InternalError.UnknownError', 'InvalidParameter.OverLimit', 'InvalidParameter.ParamError', 'InvalidParameter.WebIdentityTokenError', 'RequestLimitExceeded', 'UnauthorizedOperation'],
-    GetCallerIdentity: ['AuthFailure.AccessKeyIllegal', 'InternalError.GetSeedTokenError', 'InvalidParameter.AccessKeyNotSupport'],
-    GetFederationToken: ['InternalError.DbError', 'InternalError.EncryptError', 'InternalError.GetAppIdError', 'InternalError.GetSeedTokenError', 'InternalError.SystemError', 'InvalidParameter.AccountNotAvaliable', 'InvalidParameter.ExtendStrategyOverSize', 'InvalidParameter.GrantOtherResource', 'InvalidParameter.OverTimeError', 'InvalidParameter.ParamError', 'InvalidParameter.PolicyTooLong', 'InvalidParameter.ResouceError', 'InvalidParameter.StrategyFormatError', 'InvalidParameter.StrategyInvalid', 'InvalidParameter.TempCodeNotAvaliable', 'ResourceNotFound.RoleNotFound', 'UnauthorizedOperation', 'UnsupportedOperation'],
-    GetSessionToken: ['FailedOperation.CheckMFAError', 'FailedOperation.MFATypeNotSupported', 'FailedOperation.TempKeyNotAllowed', 'InternalError.DbError', 'InternalError.EncryptError', 'InternalError.GetSeedTokenError', 'InternalError.PbSerializeError', 'InternalError.SystemError', 'InternalError.UnknownError', 'InvalidParameter.AccountNotAvaliable', 'InvalidParameter.OverTimeError', 'InvalidParameter.ParamError', 'UnauthorizedOperation'],
-    QueryApiKey: ['InternalError.SystemError', 'InternalError.UnknownError', 'InvalidParameter.ParamError'],
+    AssumeRole: '1 2 4 5 6 7 8 9 a b c e f g h i j k l m n o q s t',
+    AssumeRoleWithSAML: '4 5 6 7 8 9 a b c e f g h i j k l m n o r q s',
+    AssumeRoleWithWebIdentity: '7 b c h j p r s',
+    GetCallerIdentity: '0 8 d',
+    GetFederationToken: '4 5 6 8 b e f g i j k l m n o q s t',
+    GetSessionToken: '1 2 3 4 5 8 a b c e i j s',
+    QueryApiKey: 'b c j',
   },
+  ['RequestLimitExceeded', 'UnauthorizedOperation', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,18 +4,20 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of svp 2024-01-25 (the common ones live in core) and the codes each action documents.
  */
-export const SVP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const SVP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'svp',
   {
     'InternalError.UnknownError': '',
     'UnauthorizedOperation.CamNoAuth': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeSavingPlanCoverage: ['InternalError.UnknownError', 'UnauthorizedOperation.CamNoAuth'],
-    DescribeSavingPlanDeduct: ['UnauthorizedOperation.CamNoAuth'],
-    DescribeSavingPlanOverview: ['UnauthorizedOperation.CamNoAuth'],
-    DescribeSavingPlanUsage: ['UnauthorizedOperation.CamNoAuth'],
+    DescribeSavingPlanCoverage: '0 1',
+    DescribeSavingPlanDeduct: '1',
+    DescribeSavingPlanOverview: '1',
+    DescribeSavingPlanUsage: '1',
   },
+  [],
 );
 
 /**

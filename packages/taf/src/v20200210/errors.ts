@@ -4,12 +4,14 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of taf 2020-02-10 (the common ones live in core) and the codes each action documents.
  */
-export const TAF_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TAF_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'taf',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
   },
+  [],
 );
 
 /**

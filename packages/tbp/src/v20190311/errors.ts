@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tbp 2019-03-11 (the common ones live in core) and the codes each action documents.
  */
-export const TBP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TBP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tbp',
   {
     'InternalError.CallMMSFailed': '',
@@ -17,12 +17,14 @@ export const TBP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'InternalError.MMSInternalError': '',
     'InternalError.NoAppPrivilege': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateBot: ['InternalError.CallMMSFailed', 'InternalError.MMSInternalError', 'InvalidParameter'],
-    Reset: ['InternalError.ErrorAsr', 'InternalError.ErrorMms', 'InternalError.ErrorRpc', 'InternalError.ErrorTts', 'InternalError.NoAppPrivilege', 'InvalidParameter'],
-    TextProcess: ['InternalError', 'InternalError.ErrorMms', 'InternalError.ErrorNlu', 'InternalError.ErrorRpc', 'InternalError.ErrorWebHook', 'InternalError.NoAppPrivilege', 'InvalidParameter'],
-    TextReset: ['InternalError', 'InternalError.ErrorMms', 'InternalError.ErrorNlu', 'InternalError.ErrorRpc', 'InternalError.ErrorWebHook', 'InternalError.NoAppPrivilege', 'InvalidParameter'],
+    CreateBot: '0 7 a',
+    Reset: '1 2 4 5 8 a',
+    TextProcess: '9 2 3 4 6 8 a',
+    TextReset: '9 2 3 4 6 8 a',
   },
+  ['InternalError', 'InvalidParameter'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tbp 2019-06-27 (the common ones live in core) and the codes each action documents.
  */
-export const TBP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TBP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tbp',
   {
     'InternalError.ErrorMms': '',
@@ -13,10 +13,12 @@ export const TBP_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'InternalError.ErrorWebHook': '',
     'InternalError.NoAppPrivilege': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    TextProcess: ['InternalError', 'InternalError.ErrorMms', 'InternalError.ErrorNlu', 'InternalError.ErrorRpc', 'InternalError.ErrorWebHook', 'InternalError.NoAppPrivilege', 'InvalidParameter'],
-    TextReset: ['InternalError', 'InternalError.ErrorMms', 'InternalError.ErrorNlu', 'InternalError.ErrorRpc', 'InternalError.ErrorWebHook', 'InternalError.NoAppPrivilege', 'InvalidParameter'],
+    TextProcess: '5 0 1 2 3 4 6',
+    TextReset: '5 0 1 2 3 4 6',
   },
+  ['InternalError', 'InvalidParameter'],
 );
 
 /**

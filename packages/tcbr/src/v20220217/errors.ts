@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tcbr 2022-02-17 (the common ones live in core) and the codes each action documents.
  */
-export const TCBR_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TCBR_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tcbr',
   {
     'AuthFailure': '',
@@ -14,30 +14,32 @@ export const TCBR_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceEr
     'ResourceUnavailable.ResourceFrozen': '',
     'ResourceUnavailable.ResourceIsolated': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateCloudRunEnv: ['InternalError', 'InvalidParameter', 'MissingParameter', 'ResourceInUse', 'ResourceInsufficient'],
-    CreateCloudRunServer: ['LimitExceeded', 'ResourceInUse', 'ResourceNotFound', 'ResourceUnavailable.ResourceBanned', 'ResourceUnavailable.ResourceFrozen', 'ResourceUnavailable.ResourceIsolated'],
-    DeleteCloudRunServer: ['InternalError', 'InvalidParameter', 'LimitExceeded', 'MissingParameter', 'ResourceInUse', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation'],
-    DeleteCloudRunVersions: ['InternalError', 'InvalidParameter'],
-    DescribeCloudRunDeployRecord: ['FailedOperation', 'InternalError', 'LimitExceeded', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceNotFound', 'ResourceNotFound.VersionNotFound', 'ResourceUnavailable', 'ResourceUnavailable.ResourceBanned', 'ResourceUnavailable.ResourceFrozen', 'ResourceUnavailable.ResourceIsolated', 'UnauthorizedOperation', 'UnsupportedOperation'],
-    DescribeCloudRunEnvs: ['AuthFailure', 'InternalError', 'InvalidParameter', 'MissingParameter'],
-    DescribeCloudRunPodList: ['ResourceNotFound', 'ResourceNotFound.VersionNotFound', 'ResourceUnavailable.ResourceBanned', 'ResourceUnavailable.ResourceFrozen', 'ResourceUnavailable.ResourceIsolated'],
-    DescribeCloudRunProcessLog: ['InternalError', 'InvalidParameter'],
-    DescribeCloudRunServerDetail: ['FailedOperation', 'InvalidParameter', 'ResourceNotFound', 'ResourceNotFound.ServerNotFound', 'ResourceNotFound.VersionNotFound', 'ResourceUnavailable', 'ResourceUnavailable.ResourceBanned', 'ResourceUnavailable.ResourceFrozen', 'ResourceUnavailable.ResourceIsolated'],
-    DescribeCloudRunServers: ['ResourceNotFound'],
-    DescribeEnvBaseInfo: ['InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    DescribeReleaseOrder: ['InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    DescribeServerManageTask: ['InternalError', 'InvalidParameter'],
-    DescribeVersionDetail: ['FailedOperation', 'InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    OperateServerManage: ['InternalError', 'InvalidParameter'],
-    ReleaseGray: ['InternalError', 'InvalidParameter', 'ResourceUnavailable'],
-    SearchClsLog: ['ResourceNotFound'],
-    StartVersionInstance: ['FailedOperation', 'InternalError', 'InvalidParameter'],
-    StopVersionInstance: ['FailedOperation', 'InternalError', 'InvalidParameter'],
-    SubmitServerConfigChangeDiff: ['FailedOperation', 'InternalError', 'InvalidParameter', 'ResourceInUse'],
-    SubmitServerRollback: ['InternalError', 'InvalidParameter', 'ResourceInUse'],
-    UpdateCloudRunServer: ['ResourceInUse'],
+    CreateCloudRunEnv: '7 8 a c d',
+    CreateCloudRunServer: '9 c e 3 4 5',
+    DeleteCloudRunServer: '7 8 9 a c e f g',
+    DeleteCloudRunVersions: '7 8',
+    DescribeCloudRunDeployRecord: '6 7 9 b c e 2 f 3 4 5 g h',
+    DescribeCloudRunEnvs: '0 7 8 a',
+    DescribeCloudRunPodList: 'e 2 3 4 5',
+    DescribeCloudRunProcessLog: '7 8',
+    DescribeCloudRunServerDetail: '6 8 e 1 2 f 3 4 5',
+    DescribeCloudRunServers: 'e',
+    DescribeEnvBaseInfo: '7 8 e',
+    DescribeReleaseOrder: '7 8 e',
+    DescribeServerManageTask: '7 8',
+    DescribeVersionDetail: '6 7 8 e',
+    OperateServerManage: '7 8',
+    ReleaseGray: '7 8 f',
+    SearchClsLog: 'e',
+    StartVersionInstance: '6 7 8',
+    StopVersionInstance: '6 7 8',
+    SubmitServerConfigChangeDiff: '6 7 8 c',
+    SubmitServerRollback: '7 8 c',
+    UpdateCloudRunServer: 'c',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tccatalog 2024-10-24 (the common ones live in core) and the codes each action documents.
  */
-export const TCCATALOG_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TCCATALOG_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tccatalog',
   {
     'InvalidParameter.InvalidTimeFormat': '',
@@ -12,12 +12,14 @@ export const TCCATALOG_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServ
     'ResourceUnavailable.ClusterUnavailable': '',
     'UnauthorizedOperation.UserNotAllowOperation': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    AcceptTccVpcEndPointConnect: ['FailedOperation', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation.UserNotAllowOperation'],
-    BindTccVpcEndPointServiceWhiteList: ['FailedOperation', 'InternalError', 'ResourceUnavailable.ClusterUnavailable', 'UnauthorizedOperation.UserNotAllowOperation'],
-    DescribeTccCatalog: ['FailedOperation', 'InvalidParameter.InvalidTimeFormat', 'InvalidParameter.InvalidTimeParameter'],
-    DescribeTccCatalogs: ['FailedOperation', 'InvalidParameter.InvalidTimeFormat', 'InvalidParameter.InvalidTimeParameter'],
+    AcceptTccVpcEndPointConnect: '4 5 6 3',
+    BindTccVpcEndPointServiceWhiteList: '4 5 2 3',
+    DescribeTccCatalog: '4 0 1',
+    DescribeTccCatalogs: '4 0 1',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter'],
 );
 
 /**

@@ -4,14 +4,16 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tchd 2023-03-06 (the common ones live in core) and the codes each action documents.
  */
-export const TCHD_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TCHD_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tchd',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeEventStatistics: ['InternalError', 'InvalidParameter', 'InvalidParameterValue'],
-    DescribeEvents: ['InternalError', 'InvalidParameter', 'InvalidParameterValue'],
+    DescribeEventStatistics: '0 1 2',
+    DescribeEvents: '0 1 2',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tcm 2021-04-13 (the common ones live in core) and the codes each action documents.
  */
-export const TCM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TCM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tcm',
   {
     'AuthFailure': '',
@@ -12,20 +12,22 @@ export const TCM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'FailedOperation.RBACForbidden': '',
     'OperationDenied': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateMesh: ['FailedOperation', 'FailedOperation.RBACForbidden', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'ResourceNotFound', 'UnsupportedOperation'],
-    DeleteMesh: ['FailedOperation', 'FailedOperation.RBACForbidden', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'OperationDenied', 'ResourceNotFound'],
-    DescribeAccessLogConfig: ['FailedOperation', 'FailedOperation.RBACForbidden', 'InternalError', 'ResourceNotFound'],
-    DescribeMesh: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    DescribeMeshList: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue'],
-    LinkClusterList: ['FailedOperation', 'FailedOperation.RBACForbidden', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'ResourceNotFound'],
-    LinkPrometheus: ['AuthFailure', 'FailedOperation', 'FailedOperation.ClusterNoEnoughResource', 'FailedOperation.RBACForbidden', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    ModifyAccessLogConfig: ['FailedOperation', 'FailedOperation.RBACForbidden', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    ModifyMesh: ['FailedOperation', 'FailedOperation.RBACForbidden', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    ModifyTracingConfig: ['FailedOperation', 'FailedOperation.RBACForbidden', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    UnlinkCluster: ['FailedOperation', 'FailedOperation.RBACForbidden', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    UnlinkPrometheus: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'UnsupportedOperation'],
+    CreateMesh: '4 2 5 6 7 8 9 a',
+    DeleteMesh: '4 2 5 6 7 3 9',
+    DescribeAccessLogConfig: '4 2 5 9',
+    DescribeMesh: '4 5 6 7 9',
+    DescribeMeshList: '4 5 6 7',
+    LinkClusterList: '4 2 5 6 7 8 9',
+    LinkPrometheus: '0 4 1 2 5 6 7 9',
+    ModifyAccessLogConfig: '4 2 5 6 7 9',
+    ModifyMesh: '4 2 5 6 7 9',
+    ModifyTracingConfig: '4 2 5 6 7 9',
+    UnlinkCluster: '4 2 5 6 7 9',
+    UnlinkPrometheus: '0 4 5 6 7 9 a',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'ResourceNotFound', 'UnsupportedOperation'],
 );
 
 /**

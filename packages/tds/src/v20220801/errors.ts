@@ -4,17 +4,19 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tds 2022-08-01 (the common ones live in core) and the codes each action documents.
  */
-export const TDS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TDS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tds',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeFinanceFraudUltimate: ['FailedOperation', 'ResourceInsufficient'],
-    DescribeFraudBase: ['FailedOperation', 'ResourceInsufficient'],
-    DescribeFraudPremium: ['FailedOperation', 'ResourceInsufficient'],
-    DescribeFraudUltimate: ['FailedOperation', 'ResourceInsufficient'],
-    DescribeTrustedID: ['ResourceInsufficient'],
+    DescribeFinanceFraudUltimate: '0 1',
+    DescribeFraudBase: '0 1',
+    DescribeFraudPremium: '0 1',
+    DescribeFraudUltimate: '0 1',
+    DescribeTrustedID: '1',
   },
+  ['FailedOperation', 'ResourceInsufficient'],
 );
 
 /**

@@ -4,26 +4,28 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tem 2020-12-21 (the common ones live in core) and the codes each action documents.
  */
-export const TEM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TEM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tem',
   {
     'InternalError.CreateServiceError': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateServiceV2: ['InternalError.CreateServiceError'],
-    DeleteIngress: ['InternalError.CreateServiceError'],
-    DeployServiceV2: ['InternalError.CreateServiceError'],
-    DescribeIngress: ['InternalError.CreateServiceError'],
-    DescribeIngresses: ['InternalError.CreateServiceError'],
-    DescribeNamespaces: ['InternalError.CreateServiceError'],
-    DescribeRelatedIngresses: ['InternalError.CreateServiceError'],
-    DescribeServiceRunPodListV2: ['InternalError.CreateServiceError'],
-    GenerateDownloadUrl: ['InternalError.CreateServiceError'],
-    ModifyIngress: ['InternalError.CreateServiceError'],
-    ModifyNamespace: ['InternalError.CreateServiceError'],
-    ModifyServiceInfo: ['InternalError.CreateServiceError'],
-    RestartServiceRunPod: ['InternalError.CreateServiceError'],
+    CreateServiceV2: '0',
+    DeleteIngress: '0',
+    DeployServiceV2: '0',
+    DescribeIngress: '0',
+    DescribeIngresses: '0',
+    DescribeNamespaces: '0',
+    DescribeRelatedIngresses: '0',
+    DescribeServiceRunPodListV2: '0',
+    GenerateDownloadUrl: '0',
+    ModifyIngress: '0',
+    ModifyNamespace: '0',
+    ModifyServiceInfo: '0',
+    RestartServiceRunPod: '0',
   },
+  [],
 );
 
 /**

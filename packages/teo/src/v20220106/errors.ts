@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of teo 2022-01-06 (the common ones live in core) and the codes each action documents.
  */
-export const TEO_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TEO_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'teo',
   {
     'InternalError.BackendError': '',
@@ -24,13 +24,15 @@ export const TEO_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'UnauthorizedOperation.DomainEmpty': '',
     'UnauthorizedOperation.NoPermission': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreatePrefetchTask: ['InternalError.BackendError', 'InternalError.DomainConfig', 'InternalError.FailedToGenerateUrl', 'InternalError.QuotaSystem', 'InvalidParameter.DomainNotFound', 'InvalidParameter.ParameterError', 'InvalidParameter.Target', 'InvalidParameter.TaskNotGenerated', 'InvalidParameter.UploadUrl', 'LimitExceeded.BatchQuota', 'LimitExceeded.DailyQuota', 'UnauthorizedOperation.CamUnauthorized'],
-    CreatePurgeTask: ['InternalError.BackendError', 'InternalError.DomainConfig', 'InternalError.QuotaSystem', 'InvalidParameter.DomainNotFound', 'InvalidParameter.ParameterError', 'InvalidParameter.Target', 'InvalidParameter.TaskNotGenerated', 'InvalidParameter.UploadUrl', 'LimitExceeded.BatchQuota', 'LimitExceeded.DailyQuota', 'OperationDenied', 'UnauthorizedOperation.CamUnauthorized', 'UnauthorizedOperation.NoPermission'],
-    DescribePrefetchTasks: ['InternalError', 'InternalError.RouteError', 'InvalidParameter.ParameterError', 'OperationDenied', 'UnauthorizedOperation.DomainEmpty'],
-    DescribePurgeTasks: ['InternalError', 'InvalidParameter.ParameterError', 'OperationDenied'],
-    DescribeZones: ['OperationDenied', 'UnauthorizedOperation.CamUnauthorized', 'UnauthorizedOperation.NoPermission'],
+    CreatePrefetchTask: '0 1 2 3 5 6 7 8 9 a b d',
+    CreatePurgeTask: '0 1 3 5 6 7 8 9 a b c d f',
+    DescribePrefetchTasks: 'g 4 6 c e',
+    DescribePurgeTasks: 'g 6 c',
+    DescribeZones: 'c d f',
   },
+  ['InternalError'],
 );
 
 /**

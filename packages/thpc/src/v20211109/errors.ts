@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of thpc 2021-11-09 (the common ones live in core) and the codes each action documents.
  */
-export const THPC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const THPC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'thpc',
   {
     'InternalError.CallCvm': '',
@@ -20,12 +20,14 @@ export const THPC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceEr
     'UnsupportedOperation.BindAutoScalingGroup': '',
     'UnsupportedOperation.ClusterStatusNotSupport': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    BindAutoScalingGroup: ['InvalidParameterValue.TooSmall', 'ResourceNotFound.AutoScalingGroupId', 'ResourceNotFound.LaunchConfigurationId', 'UnsupportedOperation.AutoScalingGroupAlreadyBinded', 'UnsupportedOperation.BindAutoScalingGroup', 'UnsupportedOperation.ClusterStatusNotSupport'],
-    CreateCluster: ['InternalError.CallCvm', 'InvalidParameter.Malformed', 'InvalidParameterValue', 'InvalidParameterValue.NotSupported', 'InvalidParameterValue.TooLarge', 'InvalidParameterValue.TooLong', 'InvalidParameterValue.TooSmall'],
-    DeleteCluster: ['InvalidParameter.Malformed', 'ResourceNotFound.ClusterId', 'UnsupportedOperation.ClusterStatusNotSupport'],
-    DescribeClusters: ['InvalidParameter.Malformed'],
+    BindAutoScalingGroup: '5 6 8 9 a b',
+    CreateCluster: '0 1 c 2 3 4 5',
+    DeleteCluster: '1 7 b',
+    DescribeClusters: '1',
   },
+  ['InvalidParameterValue'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of thpc 2022-04-01 (the common ones live in core) and the codes each action documents.
  */
-export const THPC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const THPC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'thpc',
   {
     'AuthFailure': '',
@@ -38,23 +38,25 @@ export const THPC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceEr
     'UnsupportedOperation.QueueNotEmpty': '',
     'UnsupportedOperation.VpcIdConflict': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    AddNodes: ['DryRunOperation', 'InternalError.CallCvm', 'InvalidParameter.Malformed', 'InvalidParameterValue.NotSupported', 'InvalidParameterValue.TooLarge', 'InvalidParameterValue.TooLong', 'InvalidParameterValue.TooSmall', 'MissingParameter', 'ResourceInsufficient', 'ResourceNotFound.ClusterId', 'ResourceNotFound.Queue', 'UnsupportedOperation.ClusterStatusNotSupport'],
-    AddQueue: ['AuthFailure', 'FailedOperation', 'InvalidParameter.Malformed', 'InvalidParameterValue.NotSupported', 'InvalidParameterValue.TooLong', 'InvalidParameterValue.TooSmall', 'InvalidParameterValue.ValueDuplicated', 'LimitExceeded', 'LimitExceeded.QueueNumLimit', 'OperationDenied', 'RequestLimitExceeded', 'ResourceNotFound', 'ResourceNotFound.ClusterId', 'UnsupportedOperation', 'UnsupportedOperation.ClusterStatusNotSupport'],
-    BindAutoScalingGroup: ['InvalidParameter.Malformed', 'InvalidParameterValue.TooSmall', 'ResourceNotFound.AutoScalingGroupId', 'ResourceNotFound.ClusterId', 'ResourceNotFound.LaunchConfigurationId', 'UnsupportedOperation.AutoScalingGroupAlreadyBinded', 'UnsupportedOperation.ClusterStatusNotSupport'],
-    CreateCluster: ['InternalError.CallCvm', 'InvalidParameter.Malformed', 'InvalidParameterValue', 'InvalidParameterValue.NotSupported', 'InvalidParameterValue.ParametersNotSupported', 'InvalidParameterValue.TooLarge', 'InvalidParameterValue.TooLong', 'InvalidParameterValue.TooShort', 'InvalidParameterValue.TooSmall', 'ResourceNotFound.ImageId', 'UnsupportedOperation'],
-    DeleteCluster: ['InvalidParameter.Malformed', 'ResourceNotFound.ClusterId', 'UnsupportedOperation.ClusterStatusNotSupport'],
-    DeleteClusterStorageOption: ['InvalidParameter.Malformed', 'ResourceNotFound.ClusterId', 'UnsupportedOperation.ClusterStatusNotSupport'],
-    DeleteNodes: ['InvalidParameter.Malformed', 'ResourceNotFound.ClusterId', 'ResourceNotFound.NodeId', 'UnsupportedOperation.ClusterStatusNotSupport', 'UnsupportedOperation.InvalidNodeRole', 'UnsupportedOperation.NodeStatusNotSupport'],
-    DeleteQueue: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameter.Malformed', 'InvalidParameterValue', 'InvalidParameterValue.LimitExceeded', 'InvalidParameterValue.NotSupported', 'InvalidParameterValue.ParametersNotSupported', 'InvalidParameterValue.TooLong', 'InvalidParameterValue.TooShort', 'InvalidParameterValue.TooSmall', 'InvalidParameterValue.ValueDuplicated', 'LimitExceeded', 'MissingParameter', 'ResourceInUse', 'ResourceNotFound', 'ResourceNotFound.Queue', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation.ClusterStatusNotSupport', 'UnsupportedOperation.QueueNotEmpty'],
-    DescribeAutoScalingConfiguration: ['InvalidParameter.Malformed', 'ResourceNotFound.ClusterId', 'UnsupportedOperation.AutoScalingType', 'UnsupportedOperation.ClusterStatusNotSupport'],
-    DescribeClusterActivities: ['InvalidParameter.Malformed'],
-    DescribeClusterStorageOption: ['ResourceNotFound.ClusterId', 'UnsupportedOperation.ClusterStatusNotSupport'],
-    DescribeClusters: ['InvalidParameter.Malformed'],
-    DescribeNodes: ['AuthFailure', 'InternalError', 'InvalidParameter', 'InvalidParameter.Malformed', 'InvalidParameterValue', 'InvalidParameterValue.InvalidFilterNotSupportedName', 'InvalidParameterValue.LimitExceeded', 'InvalidParameterValue.TooLarge', 'InvalidParameterValue.TooSmall', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'UnknownParameter', 'UnsupportedOperation.ParameterTooLarge', 'UnsupportedOperation.ParameterTooSmall'],
-    DescribeQueues: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.ParametersNotSupported', 'InvalidParameterValue.TooShort', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'UnknownParameter', 'UnsupportedOperation.ParameterTooLarge', 'UnsupportedOperation.ParameterTooSmall'],
-    SetAutoScalingConfiguration: ['InternalError.CallCAM', 'InternalError.CallCvm', 'InvalidParameter.Malformed', 'InvalidParameterValue.LimitExceeded', 'InvalidParameterValue.TooSmall', 'ResourceNotFound.ClusterId', 'ResourceNotFound.ImageId', 'ResourceNotFound.Queue', 'UnsupportedOperation.AutoScalingType', 'UnsupportedOperation.ClusterStatusNotSupport', 'UnsupportedOperation.VpcIdConflict'],
+    AddNodes: 'u 2 3 6 8 9 b 10 13 g k n',
+    AddQueue: '0 v 3 6 9 b c z d e 11 14 g 17 n',
+    BindAutoScalingGroup: '3 b f g i l n',
+    CreateCluster: '2 3 y 6 7 8 9 a b h 17',
+    DeleteCluster: '3 g n',
+    DeleteClusterStorageOption: '3 g n',
+    DeleteNodes: '3 g j n o p',
+    DeleteQueue: 'v w x 3 y 5 6 7 9 a b c z 10 12 14 k 15 16 n s',
+    DescribeAutoScalingConfiguration: '3 g m n',
+    DescribeClusterActivities: '3',
+    DescribeClusterStorageOption: 'g n',
+    DescribeClusters: '3',
+    DescribeNodes: '0 w x 3 y 4 5 8 b z 10 11 16 q r',
+    DescribeQueues: 'v w x y 7 a z 10 11 14 16 q r',
+    SetAutoScalingConfiguration: '1 2 3 5 b g h k m n t',
   },
+  ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tia 2018-02-26 (the common ones live in core) and the codes each action documents.
  */
-export const TIA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TIA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tia',
   {
     'FailedOperation.AlreadyExists': '',
@@ -28,18 +28,20 @@ export const TIA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'UnauthorizedOperation.Region': '',
     'UnsupportedOperation.UnsupportedVersion': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateJob: ['FailedOperation.AlreadyExists', 'FailedOperation.TimeOut', 'InternalError', 'InvalidParameter', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnsupportedOperation.UnsupportedVersion'],
-    CreateModel: ['FailedOperation.AlreadyExists', 'FailedOperation.TimeOut', 'InternalError', 'InternalError.System', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.Code', 'InvalidParameterValue.Description', 'InvalidParameterValue.Environment', 'InvalidParameterValue.FunctionName', 'InvalidParameterValue.Handler', 'InvalidParameterValue.Runtime', 'LimitExceeded.Function', 'LimitExceeded.Memory', 'LimitExceeded.Timeout', 'MissingParameter.Code', 'ResourceInUse.FunctionName', 'UnauthorizedOperation', 'UnauthorizedOperation.CAM', 'UnauthorizedOperation.Region', 'UnsupportedOperation.UnsupportedVersion'],
-    DeleteJob: ['InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    DeleteModel: ['FailedOperation.TimeOut', 'InternalError', 'InternalError.System', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceNotFound.FunctionName', 'UnauthorizedOperation', 'UnauthorizedOperation.CAM', 'UnsupportedOperation.UnsupportedVersion'],
-    DescribeJob: ['FailedOperation.TimeOut', 'InternalError', 'InvalidParameter', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnsupportedOperation.UnsupportedVersion'],
-    DescribeModel: ['InternalError', 'InternalError.System', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceNotFound.FunctionName', 'UnauthorizedOperation', 'UnauthorizedOperation.CAM'],
-    InstallAgent: ['FailedOperation.AlreadyExists', 'InternalError', 'InvalidParameter', 'UnauthorizedOperation', 'UnsupportedOperation.UnsupportedVersion'],
-    ListJobs: ['FailedOperation.TimeOut', 'InternalError', 'InvalidParameter', 'ResourceNotFound', 'UnauthorizedOperation', 'UnsupportedOperation.UnsupportedVersion'],
-    ListModels: ['FailedOperation.TimeOut', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.Order', 'InvalidParameterValue.Orderby', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnauthorizedOperation.CAM', 'UnauthorizedOperation.Region', 'UnsupportedOperation.UnsupportedVersion'],
-    QueryLogs: ['FailedOperation.TimeOut', 'InternalError', 'InvalidParameter', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnsupportedOperation.UnsupportedVersion'],
+    CreateJob: '0 1 k l o p j',
+    CreateModel: '0 1 k 2 l m 3 4 5 6 7 a b c d e f p h i j',
+    DeleteJob: 'k l n',
+    DeleteModel: '1 k 2 l m n g p h j',
+    DescribeJob: '1 k l n o p j',
+    DescribeModel: 'k 2 l m n g p h',
+    InstallAgent: '0 k l p j',
+    ListJobs: '1 k l n p j',
+    ListModels: '1 k l m 8 9 n o p h i j',
+    QueryLogs: '1 k l n o p j',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation'],
 );
 
 /**

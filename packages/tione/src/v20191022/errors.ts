@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tione 2019-10-22 (the common ones live in core) and the codes each action documents.
  */
-export const TIONE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TIONE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tione',
   {
     'AuthFailure': '',
@@ -34,30 +34,32 @@ export const TIONE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceE
     'ResourceUnavailable.BillNotActivated': '',
     'ResourceUnavailable.NotAlive': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateCodeRepository: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.DuplicateName', 'InvalidParameterValue.KmsKeyNotFound', 'InvalidParameterValue.RepositoryUrlInvalid', 'LimitExceeded', 'ResourceUnavailable.BillNotActivated', 'UnauthorizedOperation'],
-    CreateNotebookInstance: ['AuthFailure', 'FailedOperation', 'FailedOperation.ClsServiceNotActived', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.ClsConfigRequired', 'InvalidParameterValue.CodeRepoNotFound', 'InvalidParameterValue.DuplicateName', 'InvalidParameterValue.LogSetNotFound', 'InvalidParameterValue.SubnetNotFound', 'InvalidParameterValue.TopicNotFound', 'LimitExceeded', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.BillNotActivated', 'UnauthorizedOperation'],
-    CreateNotebookLifecycleScript: ['FailedOperation.DuplicateName', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.BadName', 'InvalidParameterValue.DuplicateName'],
-    CreatePresignedNotebookInstanceUrl: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.NotAlive', 'UnauthorizedOperation'],
-    CreateTrainingJob: ['FailedOperation', 'FailedOperation.ClsServiceNotActived', 'InternalError', 'InvalidParameter', 'InvalidParameterValue.DuplicateName', 'InvalidParameterValue.FileSystemNeedVpcConfigSupport', 'InvalidParameterValue.FileSystemNumLimit', 'InvalidParameterValue.FileSystemVpcNotMatch', 'InvalidParameterValue.FrameworkVersionNotSupport', 'InvalidParameterValue.ImageNotFound', 'InvalidParameterValue.InvalidInstanceType', 'InvalidParameterValue.InvalidTrainingImageName', 'InvalidParameterValue.MpiProcessesPerHostTooMuch', 'InvalidParameterValue.SubnetNotFound', 'InvalidParameterValue.TrainCodeNotFound', 'LimitExceeded', 'ResourceInsufficient', 'ResourceUnavailable'],
-    DeleteCodeRepository: ['AuthFailure', 'FailedOperation', 'FailedOperation.RepoBindByInstance', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable.BillNotActivated'],
-    DeleteNotebookInstance: ['FailedOperation', 'FailedOperation.NotAllow', 'InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    DeleteNotebookLifecycleScript: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.BadName', 'ResourceNotFound'],
-    DescribeCodeRepositories: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable.BillNotActivated'],
-    DescribeCodeRepository: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable', 'ResourceUnavailable.BillNotActivated'],
-    DescribeNotebookInstance: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'UnauthorizedOperation'],
-    DescribeNotebookInstances: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable'],
-    DescribeNotebookLifecycleScript: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    DescribeNotebookLifecycleScripts: ['InternalError', 'InvalidParameter', 'InvalidParameterValue.BadName', 'ResourceNotFound'],
-    DescribeNotebookSummary: ['InternalError'],
-    DescribeTrainingJob: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'ResourceUnavailable'],
-    DescribeTrainingJobs: ['InternalError', 'InvalidParameter', 'ResourceNotFound', 'ResourceUnavailable'],
-    StartNotebookInstance: ['FailedOperation.NotAllow', 'LimitExceeded', 'ResourceNotFound', 'ResourceUnavailable'],
-    StopNotebookInstance: ['FailedOperation', 'FailedOperation.NotAllow', 'InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    StopTrainingJob: ['InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    UpdateCodeRepository: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.KmsKeyNotFound', 'ResourceNotFound', 'ResourceUnavailable.BillNotActivated'],
-    UpdateNotebookInstance: ['AuthFailure', 'FailedOperation', 'FailedOperation.ClsServiceNotActived', 'FailedOperation.NotAllow', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.ClsConfigRequired', 'InvalidParameterValue.CodeRepoNotFound', 'InvalidParameterValue.LogSetNotFound', 'InvalidParameterValue.TopicNotFound', 'InvalidParameterValue.VolumeShrinkNotAllow', 'ResourceNotFound', 'ResourceUnavailable.BillNotActivated'],
+    CreateCodeRepository: '0 q r s t 8 g j u o y',
+    CreateNotebookInstance: '0 q 1 r s t 6 7 8 h k l u v w x o y',
+    CreateNotebookLifecycleScript: '2 r s t 5 8',
+    CreatePresignedNotebookInstanceUrl: 'r s w x p y',
+    CreateTrainingJob: 'q 1 r s 8 9 a b c d e f i k m u v x',
+    DeleteCodeRepository: '0 q 4 r s t w o',
+    DeleteNotebookInstance: 'q 3 r s w',
+    DeleteNotebookLifecycleScript: 'q r s t 5 w',
+    DescribeCodeRepositories: '0 q r s t w o',
+    DescribeCodeRepository: '0 q r s t w x o',
+    DescribeNotebookInstance: '0 q r s t w y',
+    DescribeNotebookInstances: 'r s t w x',
+    DescribeNotebookLifecycleScript: 'r s t w',
+    DescribeNotebookLifecycleScripts: 'r s 5 w',
+    DescribeNotebookSummary: 'r',
+    DescribeTrainingJob: 'r s w x',
+    DescribeTrainingJobs: 'r s w x',
+    StartNotebookInstance: '3 u w x',
+    StopNotebookInstance: 'q 3 r s w',
+    StopTrainingJob: 'r s w',
+    UpdateCodeRepository: '0 q r s t g w o',
+    UpdateNotebookInstance: '0 q 1 3 r s t 6 7 h l n w o',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tke 2022-05-01 (the common ones live in core) and the codes each action documents.
  */
-export const TKE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TKE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tke',
   {
     'InternalError.CamNoAuth': '',
@@ -25,31 +25,33 @@ export const TKE_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourceUnavailable.ClusterState': '',
     'UnauthorizedOperation.CamNoAuth': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateHealthCheckPolicy: ['FailedOperation', 'InvalidParameter', 'InvalidParameter.Param'],
-    CreateNodePool: ['FailedOperation', 'InternalError', 'InvalidParameter', 'OperationDenied', 'ResourceNotFound'],
-    DeleteClusterMachines: ['InternalError', 'InvalidParameter', 'InvalidParameter.Param', 'OperationDenied', 'ResourceNotFound', 'UnsupportedOperation'],
-    DeleteHealthCheckPolicy: ['FailedOperation', 'InvalidParameter', 'InvalidParameter.Param'],
-    DeleteNodePool: ['FailedOperation', 'InternalError', 'InvalidParameter', 'OperationDenied', 'ResourceInUse', 'ResourceNotFound'],
-    DescribeClusterInstances: ['FailedOperation', 'InternalError', 'InternalError.Db', 'InternalError.DbAffectivedRows', 'InternalError.InitMasterFailed', 'InternalError.Param', 'InternalError.UnexceptedInternal', 'InternalError.UnexpectedInternal', 'InvalidParameter.ClusterNotFound', 'InvalidParameter.Param', 'ResourceNotFound', 'ResourceUnavailable.ClusterState'],
-    DescribeClusterMachines: ['InternalError.DbRecordNotFound', 'InternalError.Param', 'InternalError.UnexpectedInternal', 'InvalidParameter.Param', 'ResourceNotFound.ClusterNotFound'],
-    DescribeClusters: ['InternalError', 'InternalError.CamNoAuth', 'InternalError.Db', 'InternalError.DbAffectivedRows', 'InternalError.Param', 'InternalError.PublicClusterOpNotSupport', 'InternalError.QuotaMaxClsLimit', 'InternalError.QuotaMaxNodLimit', 'InternalError.UnexpectedInternal', 'InvalidParameter', 'InvalidParameter.Param', 'LimitExceeded', 'ResourceNotFound', 'UnauthorizedOperation.CamNoAuth'],
-    DescribeGPUInfo: ['InternalError', 'InternalError.CamNoAuth', 'InternalError.Db', 'InternalError.DbAffectivedRows', 'InternalError.Param', 'InternalError.PublicClusterOpNotSupport', 'InternalError.QuotaMaxClsLimit', 'InternalError.QuotaMaxNodLimit', 'InternalError.UnexpectedInternal', 'InvalidParameter', 'InvalidParameter.Param', 'LimitExceeded', 'ResourceNotFound', 'UnauthorizedOperation.CamNoAuth'],
-    DescribeHealthCheckPolicies: ['FailedOperation', 'InvalidParameter', 'InvalidParameter.Param'],
-    DescribeHealthCheckPolicyBindings: ['FailedOperation', 'InvalidParameter', 'InvalidParameter.Param'],
-    DescribeHealthCheckTemplate: ['FailedOperation'],
-    DescribeNodePools: ['InternalError.DbRecordNotFound', 'InternalError.Param', 'InternalError.UnexpectedInternal', 'InvalidParameter.Param', 'ResourceNotFound', 'ResourceNotFound.ClusterNotFound', 'ResourceUnavailable.ClusterState'],
-    DescribeNodePoolsElasticityStrength: ['FailedOperation'],
-    DescribeZoneInstanceConfigInfos: ['InternalError.Db', 'InternalError.DbRecordNotFound', 'InvalidParameter.Param'],
-    ModifyClusterMachine: ['InvalidParameter', 'InvalidParameter.Param', 'OperationDenied', 'UnknownParameter'],
-    ModifyHealthCheckPolicy: ['FailedOperation', 'InvalidParameter', 'InvalidParameter.Param'],
-    ModifyNodePool: ['InternalError', 'InvalidParameter', 'OperationDenied', 'ResourceNotFound'],
-    RebootMachines: ['InvalidParameterValue', 'OperationDenied', 'ResourceNotFound'],
-    ScaleNodePool: ['InternalError', 'InvalidParameter', 'InvalidParameter.Param', 'ResourceNotFound'],
-    SetMachineLogin: ['InternalError', 'InvalidParameter', 'OperationDenied'],
-    StartMachines: ['InvalidParameter', 'OperationDenied', 'ResourceNotFound'],
-    StopMachines: ['InvalidParameter', 'OperationDenied', 'ResourceNotFound'],
+    CreateHealthCheckPolicy: 'h j c',
+    CreateNodePool: 'h i j d n',
+    DeleteClusterMachines: 'i j c d n p',
+    DeleteHealthCheckPolicy: 'h j c',
+    DeleteNodePool: 'h i j d m n',
+    DescribeClusterInstances: 'h i 1 2 4 5 9 a b c n f',
+    DescribeClusterMachines: '3 5 a c e',
+    DescribeClusters: 'i 0 1 2 5 6 7 8 a j c l n g',
+    DescribeGPUInfo: 'i 0 1 2 5 6 7 8 a j c l n g',
+    DescribeHealthCheckPolicies: 'h j c',
+    DescribeHealthCheckPolicyBindings: 'h j c',
+    DescribeHealthCheckTemplate: 'h',
+    DescribeNodePools: '3 5 a c n e f',
+    DescribeNodePoolsElasticityStrength: 'h',
+    DescribeZoneInstanceConfigInfos: '1 3 c',
+    ModifyClusterMachine: 'j c d o',
+    ModifyHealthCheckPolicy: 'h j c',
+    ModifyNodePool: 'i j d n',
+    RebootMachines: 'k d n',
+    ScaleNodePool: 'i j c n',
+    SetMachineLogin: 'i j d',
+    StartMachines: 'j d n',
+    StopMachines: 'j d n',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'ResourceInUse', 'ResourceNotFound', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tkgdq 2019-04-11 (the common ones live in core) and the codes each action documents.
  */
-export const TKGDQ_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TKGDQ_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tkgdq',
   {
     'InternalError.GraphEngineError': '',
@@ -16,11 +16,13 @@ export const TKGDQ_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceE
     'LimitExceeded.InsufficientBalanceError': '',
     'UnauthorizedOperation.UnauthorizedAccountError': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeEntity: ['InternalError', 'InternalError.GraphEngineError', 'InternalError.GremlinTimeoutError', 'InternalError.RequestEncodeError', 'InternalError.RequestParseError', 'InternalError.ResponseDecodeError', 'InvalidParameter', 'InvalidParameter.InvalidActionError', 'InvalidParameterValue', 'LimitExceeded.InsufficientBalanceError', 'UnauthorizedOperation.UnauthorizedAccountError'],
-    DescribeRelation: ['InternalError', 'InternalError.GraphEngineError', 'InternalError.GremlinTimeoutError', 'InternalError.RequestEncodeError', 'InternalError.RequestParseError', 'InternalError.ResponseDecodeError', 'InvalidParameter', 'InvalidParameter.InvalidActionError', 'InvalidParameterValue', 'LimitExceeded.InsufficientBalanceError', 'UnauthorizedOperation.UnauthorizedAccountError'],
-    DescribeTriple: ['InternalError', 'InternalError.GraphEngineError', 'InternalError.GremlinTimeoutError', 'InternalError.RequestEncodeError', 'InternalError.RequestParseError', 'InternalError.ResponseDecodeError', 'InvalidParameter', 'InvalidParameter.InvalidActionError', 'InvalidParameterValue', 'LimitExceeded.InsufficientBalanceError', 'UnauthorizedOperation.UnauthorizedAccountError'],
+    DescribeEntity: '8 0 1 2 3 4 9 5 a 6 7',
+    DescribeRelation: '8 0 1 2 3 4 9 5 a 6 7',
+    DescribeTriple: '8 0 1 2 3 4 9 5 a 6 7',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tms 2020-12-29 (the common ones live in core) and the codes each action documents.
  */
-export const TMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tms',
   {
     'InternalError.ErrTextTimeOut': '',
@@ -29,11 +29,13 @@ export const TMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'InvalidParameterValue.TaskIdNotFound': '',
     'UnauthorizedOperation.Unauthorized': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateFinancialLLMTask: ['InternalError.QueryReqLimited', 'InvalidParameterValue.InvalidBizType', 'InvalidParameterValue.InvalidContent', 'InvalidParameterValue.InvalidContentType', 'InvalidParameterValue.InvalidFileName', 'InvalidParameterValue.InvalidFileType', 'InvalidParameterValue.InvalidFileUrl', 'InvalidParameterValue.InvalidRequirement', 'InvalidParameterValue.InvalidVerbose', 'UnauthorizedOperation.Unauthorized'],
-    GetFinancialLLMTaskResult: ['InvalidParameterValue.InvalidTaskId', 'InvalidParameterValue.TaskIdNotFound', 'UnauthorizedOperation.Unauthorized'],
-    TextModeration: ['InternalError.ErrTextTimeOut', 'InternalError.QueryReqLimited', 'InvalidParameter.ErrAction', 'InvalidParameter.ErrTextContentLen', 'InvalidParameter.ErrTextContentType', 'InvalidParameter.ParameterError', 'InvalidParameterValue.ErrFileContent', 'InvalidParameterValue.ErrTextContentLen', 'InvalidParameterValue.ErrTextContentType', 'InvalidParameterValue.ErrType', 'RequestLimitExceeded', 'UnauthorizedOperation.Unauthorized'],
+    CreateFinancialLLMTask: '1 a b c d e f g i k',
+    GetFinancialLLMTaskResult: 'h j k',
+    TextModeration: '0 1 2 3 4 5 6 7 8 9 l k',
   },
+  ['RequestLimitExceeded'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tmt 2018-03-21 (the common ones live in core) and the codes each action documents.
  */
-export const TMT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TMT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tmt',
   {
     'FailedOperation.DecodeErr': '',
@@ -23,9 +23,11 @@ export const TMT_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'UnsupportedOperation.UnsupportedLanguage': '',
     'UnsupportedOperation.UnsupportedSourceLanguage': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    ImageTranslateLLM: ['FailedOperation.DecodeErr', 'FailedOperation.DownloadErr', 'FailedOperation.ErrorUserArea', 'FailedOperation.NoFreeAmount', 'FailedOperation.ServiceIsolate', 'FailedOperation.StopUsing', 'FailedOperation.UserNotRegistered', 'InternalError', 'InternalError.BackendTimeout', 'InternalError.ErrorUnknown', 'InternalError.RequestFailed', 'InvalidParameter', 'InvalidParameter.MissingParameter', 'LimitExceeded', 'MissingParameter', 'UnauthorizedOperation.ActionNotFound', 'UnsupportedOperation', 'UnsupportedOperation.UnSupportedTargetLanguage', 'UnsupportedOperation.UnsupportedLanguage', 'UnsupportedOperation.UnsupportedSourceLanguage'],
+    ImageTranslateLLM: '0 1 2 3 4 5 6 f 7 8 9 g a h i b j c d e',
   },
+  ['InternalError', 'InvalidParameter', 'LimitExceeded', 'MissingParameter', 'UnsupportedOperation'],
 );
 
 /**

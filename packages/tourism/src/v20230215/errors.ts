@@ -4,12 +4,14 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tourism 2023-02-15 (the common ones live in core) and the codes each action documents.
  */
-export const TOURISM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TOURISM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tourism',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
   },
+  [],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tsi 2021-03-25 (the common ones live in core) and the codes each action documents.
  */
-export const TSI_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TSI_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tsi',
   {
     'InvalidParameter.MissingParameter': '',
@@ -14,11 +14,13 @@ export const TSI_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'UnsupportedOperation.SeMax': '',
     'UnsupportedOperation.TranslateTime': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    TongChuanDisplay: ['UnsupportedOperation.IsNew', 'UnsupportedOperation.SeMax'],
-    TongChuanRecognize: ['InvalidParameter.MissingParameter', 'UnsupportedOperation.AudioFormat', 'UnsupportedOperation.IsEnd', 'UnsupportedOperation.TranslateTime'],
-    TongChuanSync: ['InvalidParameter.MissingParameter', 'UnsupportedOperation.AudioFormat', 'UnsupportedOperation.IsEnd', 'UnsupportedOperation.TranslateTime'],
+    TongChuanDisplay: '3 4',
+    TongChuanRecognize: '0 1 2 5',
+    TongChuanSync: '0 1 2 5',
   },
+  [],
 );
 
 /**

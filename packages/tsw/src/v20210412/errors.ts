@@ -4,12 +4,14 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of tsw 2021-04-12 (the common ones live in core) and the codes each action documents.
  */
-export const TSW_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const TSW_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'tsw',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
   },
+  [],
 );
 
 /**

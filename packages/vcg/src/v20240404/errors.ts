@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of vcg 2024-04-04 (the common ones live in core) and the codes each action documents.
  */
-export const VCG_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const VCG_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'vcg',
   {
     'FailedOperation.DownloadError': '',
@@ -23,10 +23,12 @@ export const VCG_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'RequestLimitExceeded.JobNumExceed': '',
     'ResourceUnavailable.NotExist': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DescribeVideoStylizationJob: ['FailedOperation.TaskNotExist', 'FailedOperation.TaskStatusError', 'InvalidParameterValue', 'InvalidParameterValue.ParameterValueError', 'RequestLimitExceeded', 'RequestLimitExceeded.JobNumExceed', 'ResourceInsufficient', 'ResourceUnavailable.NotExist'],
-    SubmitVideoStylizationJob: ['FailedOperation.DownloadError', 'FailedOperation.VideoDecodeFailed', 'InvalidParameterValue.InvalidVideoAspectRatio', 'InvalidParameterValue.InvalidVideoDuration', 'InvalidParameterValue.InvalidVideoFPS', 'InvalidParameterValue.InvalidVideoFormat', 'InvalidParameterValue.InvalidVideoResolution', 'InvalidParameterValue.ParameterValueError', 'InvalidParameterValue.StyleNotExist', 'InvalidParameterValue.UrlIllegal', 'InvalidParameterValue.VideoSizeExceed', 'RequestLimitExceeded.JobNumExceed', 'ResourceUnavailable.NotExist'],
+    DescribeVideoStylizationJob: '1 2 f 9 g d h e',
+    SubmitVideoStylizationJob: '0 3 4 5 6 7 8 9 a b c d e',
   },
+  ['InvalidParameterValue', 'RequestLimitExceeded', 'ResourceInsufficient'],
 );
 
 /**

@@ -4,30 +4,32 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of vdb 2023-06-16 (the common ones live in core) and the codes each action documents.
  */
-export const VDB_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const VDB_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'vdb',
   {
     'AuthFailure': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    AssociateSecurityGroups: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    CreateInstance: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter'],
-    DescribeDBSecurityGroups: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    DescribeInstanceMaintenanceWindow: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    DescribeInstanceNodes: ['AuthFailure', 'FailedOperation'],
-    DescribeInstances: ['AuthFailure', 'FailedOperation'],
-    DescribePriceCreateInstance: ['AuthFailure', 'FailedOperation', 'InternalError'],
-    DescribePriceRenewInstance: ['AuthFailure', 'FailedOperation', 'InternalError'],
-    DescribePriceResizeInstance: ['AuthFailure', 'FailedOperation', 'InternalError'],
-    DestroyInstances: ['AuthFailure', 'FailedOperation'],
-    DisassociateSecurityGroups: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    IsolateInstance: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'ResourceNotFound'],
-    ModifyDBInstanceSecurityGroups: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'LimitExceeded', 'RequestLimitExceeded', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation'],
-    ModifyInstanceMaintenanceWindow: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'LimitExceeded', 'RequestLimitExceeded', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation'],
-    RecoverInstance: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'LimitExceeded', 'RequestLimitExceeded', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation'],
-    ScaleOutInstance: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'LimitExceeded', 'RequestLimitExceeded', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation'],
-    ScaleUpInstance: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'LimitExceeded', 'RequestLimitExceeded', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation'],
+    AssociateSecurityGroups: '0 1 2 3 6',
+    CreateInstance: '0 1 2 3',
+    DescribeDBSecurityGroups: '0 1 2 3 6',
+    DescribeInstanceMaintenanceWindow: '0 1 2 3 6',
+    DescribeInstanceNodes: '0 1',
+    DescribeInstances: '0 1',
+    DescribePriceCreateInstance: '0 1 2',
+    DescribePriceRenewInstance: '0 1 2',
+    DescribePriceResizeInstance: '0 1 2',
+    DestroyInstances: '0 1',
+    DisassociateSecurityGroups: '0 1 2 3 6',
+    IsolateInstance: '0 1 2 3 6',
+    ModifyDBInstanceSecurityGroups: '0 1 2 3 4 5 6 7 8',
+    ModifyInstanceMaintenanceWindow: '0 1 2 3 4 5 6 7 8',
+    RecoverInstance: '0 1 2 3 4 5 6 7 8',
+    ScaleOutInstance: '0 1 2 3 4 5 6 7 8',
+    ScaleUpInstance: '0 1 2 3 4 5 6 7 8',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'LimitExceeded', 'RequestLimitExceeded', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation'],
 );
 
 /**

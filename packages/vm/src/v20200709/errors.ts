@@ -4,19 +4,21 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of vm 2020-07-09 (the common ones live in core) and the codes each action documents.
  */
-export const VM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const VM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'vm',
   {
     'OperationDenied': '',
     'ResourcesSoldOut': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CancelTask: ['DryRunOperation', 'FailedOperation', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    CreateBizConfig: ['DryRunOperation', 'FailedOperation', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    CreateVideoModerationTask: ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeTaskDetail: ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeVideoStat: ['InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound'],
+    CancelTask: '2 3 5 6 7 8 0 9 a b c d 1 e f g',
+    CreateBizConfig: '2 3 5 6 7 8 0 9 a b c d 1 e f g',
+    CreateVideoModerationTask: '2 3 4 5 6 7 8 0 9 a b c d 1 e f g',
+    DescribeTaskDetail: '2 3 4 5 6 7 8 0 9 a b c d 1 e f g',
+    DescribeVideoStat: '4 5 6 8 c',
   },
+  ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

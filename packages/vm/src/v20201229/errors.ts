@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of vm 2020-12-29 (the common ones live in core) and the codes each action documents.
  */
-export const VM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const VM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'vm',
   {
     'AuthFailure': '',
@@ -12,12 +12,14 @@ export const VM_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErro
     'ResourcesSoldOut': '',
     'UnauthorizedOperation.Unauthorized': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CancelTask: ['DryRunOperation', 'FailedOperation', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    CreateVideoModerationTask: ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnauthorizedOperation.Unauthorized', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeTaskDetail: ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
-    DescribeTasks: ['AuthFailure', 'DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'OperationDenied', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'ResourcesSoldOut', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
+    CancelTask: '4 5 7 8 9 a 1 b c d e f 2 g h i',
+    CreateVideoModerationTask: '4 5 6 7 8 9 a 1 b c d e f 2 g 3 h i',
+    DescribeTaskDetail: '4 5 6 7 8 9 a 1 b c d e f 2 g h i',
+    DescribeTasks: '0 4 5 6 7 8 9 a 1 b c d e f 2 g h i',
   },
+  ['DryRunOperation', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'LimitExceeded', 'MissingParameter', 'RequestLimitExceeded', 'ResourceInUse', 'ResourceInsufficient', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation', 'UnknownParameter', 'UnsupportedOperation'],
 );
 
 /**

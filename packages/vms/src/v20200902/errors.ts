@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of vms 2020-09-02 (the common ones live in core) and the codes each action documents.
  */
-export const VMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const VMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'vms',
   {
     'FailedOperation.AccessUpstreamTimeout': '',
@@ -31,10 +31,12 @@ export const VMS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'UnauthorizedOperation.ServiceSuspendDueToArrears': '',
     'UnauthorizedOperation.VoiceSdkAppidVerifyFail': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    SendCodeVoice: ['FailedOperation.AccessUpstreamTimeout', 'FailedOperation.ContainSensitiveWord', 'FailedOperation.FailResolvePacket', 'FailedOperation.InsufficientBalanceInVoicePackage', 'FailedOperation.InvalidJsonParameters', 'FailedOperation.InvalidParameters', 'FailedOperation.JsonParseFail', 'FailedOperation.ParametersOtherError', 'FailedOperation.PhonenumberUnappliedOrExpired', 'FailedOperation.TemplateIncorrectOrUnapproved', 'InternalError.AccessUpstreamTimeout', 'InternalError.RequestTimeException', 'InternalError.RestApiInterfaceNotExist', 'InternalError.SigVerificationFail', 'InternalError.SsoSendRecvFail', 'InternalError.UpstreamError', 'InvalidParameterValue.CalledNumberVerifyFail', 'InvalidParameterValue.ContentLengthLimit', 'InvalidParameterValue.SdkAppidNotExist', 'LimitExceeded.DeliveryFrequencyLimit', 'UnauthorizedOperation.SdkAppidIsDisabled', 'UnauthorizedOperation.ServiceSuspendDueToArrears', 'UnauthorizedOperation.VoiceSdkAppidVerifyFail', 'UnsupportedOperation'],
-    SendTtsVoice: ['FailedOperation.AccessUpstreamTimeout', 'FailedOperation.ContainSensitiveWord', 'FailedOperation.FailResolvePacket', 'FailedOperation.InsufficientBalanceInVoicePackage', 'FailedOperation.InvalidJsonParameters', 'FailedOperation.InvalidParameters', 'FailedOperation.JsonParseFail', 'FailedOperation.ParametersOtherError', 'FailedOperation.PhonenumberUnappliedOrExpired', 'FailedOperation.TemplateIncorrectOrUnapproved', 'InternalError.AccessUpstreamTimeout', 'InternalError.RequestTimeException', 'InternalError.RestApiInterfaceNotExist', 'InternalError.SigVerificationFail', 'InternalError.SsoSendRecvFail', 'InternalError.UpstreamError', 'InvalidParameterValue.CalledNumberVerifyFail', 'InvalidParameterValue.ContentLengthLimit', 'InvalidParameterValue.SdkAppidNotExist', 'LimitExceeded.DeliveryFrequencyLimit', 'UnauthorizedOperation.SdkAppidIsDisabled', 'UnauthorizedOperation.ServiceSuspendDueToArrears', 'UnauthorizedOperation.VoiceSdkAppidVerifyFail', 'UnsupportedOperation'],
+    SendCodeVoice: '0 1 2 3 4 5 6 7 8 9 a b c d e f g h i j k l m n',
+    SendTtsVoice: '0 1 2 3 4 5 6 7 8 9 a b c d e f g h i j k l m n',
   },
+  ['UnsupportedOperation'],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of vod 2024-07-18 (the common ones live in core) and the codes each action documents.
  */
-export const VOD_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const VOD_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'vod',
   {
     'FailedOperation.BucketIdNotMatch': '',
@@ -16,15 +16,17 @@ export const VOD_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourceNotFound.IncrementalMigrationStrategyNotFound': '',
     'UnauthorizedOperation.SubApp': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CreateIncrementalMigrationStrategy: ['FailedOperation.BucketIdNotMatch', 'FailedOperation.BucketIncrementalMigrationStrategyDeploying', 'FailedOperation.IncrementalMigrationStrategyOverLimit', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.UnsupportedStorageRegion', 'UnauthorizedOperation.SubApp'],
-    CreateStorage: ['FailedOperation.StorageRegionBucketOverLimit', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.UnsupportedStorageRegion'],
-    CreateStorageCredentials: ['FailedOperation.StorageRegionBucketOverLimit', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterValue.UnsupportedStorageRegion'],
-    DeleteIncrementalMigrationStrategy: ['FailedOperation.BucketIdNotMatch', 'FailedOperation.BucketIncrementalMigrationStrategyDeploying', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound.IncrementalMigrationStrategyNotFound', 'UnauthorizedOperation.SubApp'],
-    DescribeIncrementalMigrationStrategyInfos: ['InvalidParameter', 'InvalidParameterValue'],
-    DescribeStorage: ['InternalError', 'InvalidFilter', 'InvalidParameter', 'InvalidParameterValue'],
-    ModifyIncrementalMigrationStrategy: ['FailedOperation.BucketIdNotMatch', 'FailedOperation.BucketIncrementalMigrationStrategyDeploying', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound.IncrementalMigrationStrategyNotFound', 'UnauthorizedOperation.SubApp'],
+    CreateIncrementalMigrationStrategy: '0 1 2 9 a 5 7',
+    CreateStorage: '3 8 9 a 5',
+    CreateStorageCredentials: '3 8 9 a 5',
+    DeleteIncrementalMigrationStrategy: '0 1 9 a 6 7',
+    DescribeIncrementalMigrationStrategyInfos: '9 a',
+    DescribeStorage: '8 4 9 a',
+    ModifyIncrementalMigrationStrategy: '0 1 9 a 6 7',
   },
+  ['InternalError', 'InvalidParameter', 'InvalidParameterValue'],
 );
 
 /**

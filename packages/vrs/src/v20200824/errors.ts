@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of vrs 2020-08-24 (the common ones live in core) and the codes each action documents.
  */
-export const VRS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const VRS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'vrs',
   {
     'FailedOperation.ErrorInvalidTaskStatus': '',
@@ -22,16 +22,18 @@ export const VRS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'InvalidParameterValue.VoiceName': '',
     'UnsupportedOperation.VRSQuotaExhausted': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    CancelVRSTask: ['FailedOperation.ErrorInvalidTaskStatus', 'FailedOperation.NoSuchTask', 'InternalError.FailAccessDatabase'],
-    CreateVRSTask: ['InternalError.FailAccessDatabase', 'InvalidParameter', 'InvalidParameterValue.Codec', 'InvalidParameterValue.SampleRate', 'InvalidParameterValue.VoiceGender', 'InvalidParameterValue.VoiceLanguage', 'InvalidParameterValue.VoiceName', 'UnsupportedOperation.VRSQuotaExhausted'],
-    DescribeVRSTaskStatus: ['FailedOperation.NoSuchTask'],
-    DetectEnvAndSoundQuality: ['FailedOperation.VoiceEvaluateFailed', 'FailedOperation.VoiceNotQualified', 'InvalidParameterValue.AudioData', 'InvalidParameterValue.AudioDurationExceedsLimit', 'InvalidParameterValue.Codec', 'InvalidParameterValue.SampleRate'],
-    DownloadVRSModel: ['FailedOperation.ErrorInvalidTaskStatus', 'FailedOperation.NoSuchTask', 'InternalError.FailAccessDatabase', 'InvalidParameterValue.ErrorInvalidTaskId'],
-    GetTrainingText: ['FailedOperation.ErrorInvalidTaskStatus', 'FailedOperation.NoSuchTask', 'InternalError.FailAccessDatabase', 'InvalidParameterValue.ErrorInvalidTaskId'],
-    GetVRSVoiceTypeInfo: ['FailedOperation.ErrorInvalidTaskStatus', 'FailedOperation.NoSuchTask', 'InternalError.FailAccessDatabase', 'InvalidParameterValue.ErrorInvalidTaskId'],
-    GetVRSVoiceTypes: ['AuthFailure.UnauthorizedOperation', 'InternalError.FailAccessDatabase'],
+    CancelVRSTask: '0 1 4',
+    CreateVRSTask: '4 f 7 9 a b c d',
+    DescribeVRSTaskStatus: '1',
+    DetectEnvAndSoundQuality: '2 3 5 6 7 9',
+    DownloadVRSModel: '0 1 4 8',
+    GetTrainingText: '0 1 4 8',
+    GetVRSVoiceTypeInfo: '0 1 4 8',
+    GetVRSVoiceTypes: 'e 4',
   },
+  ['AuthFailure.UnauthorizedOperation', 'InvalidParameter'],
 );
 
 /**

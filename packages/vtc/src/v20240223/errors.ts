@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of vtc 2024-02-23 (the common ones live in core) and the codes each action documents.
  */
-export const VTC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const VTC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'vtc',
   {
     'FailedOperation.AudioDecodeFailed': '',
@@ -36,11 +36,13 @@ export const VTC_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'ResourceUnavailable.UnknownStatus': '',
     'ResourcesSoldOut.ChargeStatusException': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    ConfirmVideoTranslateJob: ['FailedOperation.AudioProcessNotFinished', 'FailedOperation.JobNotExist', 'FailedOperation.TextModerationNotPass', 'FailedOperation.TranslationConfirmHasFinished', 'FailedOperation.TranslationNotNeedConfirm', 'RequestLimitExceeded.JobNumExceed'],
-    DescribeVideoTranslateJob: ['FailedOperation.AudioProcessFailed', 'FailedOperation.JobNotExist', 'FailedOperation.UnKnowError', 'InvalidParameter.InvalidParameter', 'RequestLimitExceeded.UinLimitExceeded', 'ResourceUnavailable.Delivering', 'ResourceUnavailable.IsOpening', 'ResourceUnavailable.LowBalance', 'ResourceUnavailable.NotExist', 'ResourceUnavailable.NotReady', 'ResourceUnavailable.Recover', 'ResourceUnavailable.UnknownStatus', 'ResourcesSoldOut.ChargeStatusException'],
-    SubmitVideoTranslateJob: ['FailedOperation.AudioDecodeFailed', 'FailedOperation.DownloadError', 'FailedOperation.RequestTimeout', 'FailedOperation.ServerError', 'FailedOperation.VideoDurationExceed', 'FailedOperation.VideoFpsExceed', 'FailedOperation.VideoResolutionExceed', 'FailedOperation.VideoSizeExceed', 'InvalidParameter.InvalidParameter', 'InvalidParameterValue.UrlIllegal', 'RequestLimitExceeded.JobNumExceed', 'ResourceUnavailable.Freeze', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.IsOpening', 'ResourceUnavailable.NotExist', 'ResourceUnavailable.NotReady', 'ResourcesSoldOut.ChargeStatusException'],
+    ConfirmVideoTranslateJob: '2 4 7 8 9 h',
+    DescribeVideoTranslateJob: '1 4 a f s i l m n o p q r',
+    SubmitVideoTranslateJob: '0 3 5 6 b c d e f g h j k l n o r',
   },
+  ['RequestLimitExceeded.UinLimitExceeded'],
 );
 
 /**

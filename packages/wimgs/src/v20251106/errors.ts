@@ -4,13 +4,15 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of wimgs 2025-11-06 (the common ones live in core) and the codes each action documents.
  */
-export const WIMGS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const WIMGS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'wimgs',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    SearchByText: ['InternalError', 'InvalidParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation'],
+    SearchByText: '0 1 2 3 4 5',
   },
+  ['InternalError', 'InvalidParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation'],
 );
 
 /**

@@ -4,13 +4,15 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of wsa 2025-05-08 (the common ones live in core) and the codes each action documents.
  */
-export const WSA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const WSA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'wsa',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    SearchPro: ['InternalError', 'InvalidParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation'],
+    SearchPro: '0 1 2 3 4 5',
   },
+  ['InternalError', 'InvalidParameter', 'RequestLimitExceeded', 'ResourceNotFound', 'ResourceUnavailable', 'UnauthorizedOperation'],
 );
 
 /**

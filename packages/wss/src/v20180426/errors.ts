@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of wss 2018-04-26 (the common ones live in core) and the codes each action documents.
  */
-export const WSS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const WSS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'wss',
   {
     'FailedOperation.CertInvalidParam': '',
@@ -13,11 +13,13 @@ export const WSS_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErr
     'InternalError.DomainInternalError': '',
     'InvalidParameter.RepTypeIsInvalid': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DeleteCert: ['FailedOperation.CertInvalidParam', 'InternalError', 'InternalError.DomainInternalError', 'InvalidParameter', 'InvalidParameter.RepTypeIsInvalid'],
-    DescribeCertList: ['InternalError', 'InternalError.DomainInternalError', 'InvalidParameter', 'InvalidParameter.RepTypeIsInvalid'],
-    UploadCert: ['FailedOperation.CertInvalidParam', 'FailedOperation.CertMismatch', 'FailedOperation.InvalidCert', 'InternalError', 'InternalError.DomainInternalError', 'InvalidParameter', 'InvalidParameter.RepTypeIsInvalid'],
+    DeleteCert: '0 5 3 6 4',
+    DescribeCertList: '5 3 6 4',
+    UploadCert: '0 1 2 5 3 6 4',
   },
+  ['InternalError', 'InvalidParameter'],
 );
 
 /**

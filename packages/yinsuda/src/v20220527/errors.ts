@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of yinsuda 2022-05-27 (the common ones live in core) and the codes each action documents.
  */
-export const YINSUDA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const YINSUDA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'yinsuda',
   {
     'AuthFailure': '',
@@ -12,27 +12,29 @@ export const YINSUDA_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServic
     'FailedOperation.UserLiveVipTimeExpire': '',
     'FailedOperation.UserNotLiveVip': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    BatchDescribeKTVMusicDetails: ['FailedOperation', 'FailedOperation.UserLiveVipTimeExpire', 'FailedOperation.UserNotLiveVip'],
-    CreateKTVRobot: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable'],
-    DescribeKTVMatchMusics: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable'],
-    DescribeKTVMusicAccompanySegmentUrl: ['FailedOperation', 'FailedOperation.UserLiveVipTimeExpire', 'FailedOperation.UserNotLiveVip'],
-    DescribeKTVMusicAccompanySegmentUrlVip: ['FailedOperation', 'FailedOperation.UserLiveVipTimeExpire', 'FailedOperation.UserNotLiveVip'],
-    DescribeKTVMusicsByTag: ['FailedOperation', 'FailedOperation.UserLiveVipTimeExpire', 'FailedOperation.UserNotLiveVip'],
-    DescribeKTVPlaylistDetail: ['ResourceNotFound'],
-    DescribeKTVPlaylists: ['InternalError'],
-    DescribeKTVRobots: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable'],
-    DescribeKTVSuggestions: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable'],
-    DescribeKTVTags: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable'],
-    DescribeLiveVipTradeInfos: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter'],
-    DescribeUserInfo: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    DescribeVipUserInfo: ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound'],
-    DestroyKTVRobot: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable'],
-    RechargeLiveVip: ['FailedOperation', 'FailedOperation.DuplicateTradeSerialNo', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound'],
-    RechargeVip: ['FailedOperation', 'FailedOperation.DuplicateTradeSerialNo', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound'],
-    SearchKTVMusics: ['FailedOperation', 'FailedOperation.DuplicateTradeSerialNo', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound'],
-    SyncKTVRobotCommand: ['AuthFailure', 'FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'ResourceNotFound', 'ResourceUnavailable'],
+    BatchDescribeKTVMusicDetails: '4 2 3',
+    CreateKTVRobot: '0 4 5 6 7 9 a',
+    DescribeKTVMatchMusics: '0 4 5 6 7 9 a',
+    DescribeKTVMusicAccompanySegmentUrl: '4 2 3',
+    DescribeKTVMusicAccompanySegmentUrlVip: '4 2 3',
+    DescribeKTVMusicsByTag: '4 2 3',
+    DescribeKTVPlaylistDetail: '9',
+    DescribeKTVPlaylists: '5',
+    DescribeKTVRobots: '0 4 5 6 7 9 a',
+    DescribeKTVSuggestions: '0 4 5 6 7 9 a',
+    DescribeKTVTags: '0 4 5 6 7 9 a',
+    DescribeLiveVipTradeInfos: '4 5 6 7 8',
+    DescribeUserInfo: '4 5 6 7 9',
+    DescribeVipUserInfo: '4 5 6 7 9',
+    DestroyKTVRobot: '0 4 5 6 7 9 a',
+    RechargeLiveVip: '4 1 5 6 7 8 9',
+    RechargeVip: '4 1 5 6 7 8 9',
+    SearchKTVMusics: '4 1 5 6 7 8 9',
+    SyncKTVRobotCommand: '0 4 5 6 7 9 a',
   },
+  ['FailedOperation', 'InternalError', 'InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'ResourceNotFound', 'ResourceUnavailable'],
 );
 
 /**

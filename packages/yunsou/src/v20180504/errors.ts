@@ -4,12 +4,14 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of yunsou 2018-05-04 (the common ones live in core) and the codes each action documents.
  */
-export const YUNSOU_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const YUNSOU_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'yunsou',
   {
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
   },
+  [],
 );
 
 /**

@@ -4,7 +4,7 @@ import { type CommonErrorCode, defineServiceErrors, isTencentCloudError, type Se
 /**
  * Error codes of yunsou 2019-11-15 (the common ones live in core) and the codes each action documents.
  */
-export const YUNSOU_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors<Record<string, string>, Record<string, readonly string[]>>(
+export const YUNSOU_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineServiceErrors(
   'yunsou',
   {
     'FailedOperation.AccountInfo': '',
@@ -14,10 +14,12 @@ export const YUNSOU_ERRORS: ServiceErrorRegistry = /* @__PURE__ */ defineService
     'InvalidParameter.DataContent': '',
     'LimitExceeded.Search': '',
   },
+  // Base-36 indices into the codes above, then into the list below.
   {
-    DataManipulation: ['FailedOperation.AccountInfo', 'FailedOperation.AppInfo', 'FailedOperation.Search', 'FailedOperation.UploadDataApiFail', 'InvalidParameter', 'InvalidParameter.DataContent', 'LimitExceeded.Search', 'UnauthorizedOperation'],
-    DataSearch: ['FailedOperation.AccountInfo', 'FailedOperation.AppInfo', 'FailedOperation.Search', 'FailedOperation.UploadDataApiFail', 'InvalidParameter', 'InvalidParameter.DataContent', 'LimitExceeded.Search', 'UnauthorizedOperation'],
+    DataManipulation: '0 1 2 3 6 4 5 7',
+    DataSearch: '0 1 2 3 6 4 5 7',
   },
+  ['InvalidParameter', 'UnauthorizedOperation'],
 );
 
 /**
