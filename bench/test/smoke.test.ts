@@ -78,7 +78,7 @@ describe('runtimes part without a usable Bun or Deno', () => {
       const labels = partRows(r.stdout).map((row) => row.label);
       expect(labels).toContain(`bun: not run, ${path.join(dir, 'missing-bun')} does not exist`);
       expect(labels).toContain('deno 0.0.0: calls FAILED, deno run failed: boom: cannot run');
-      expect(labels).toContain('deno 0.0.0: cold start FAILED, deno eval failed: boom: cannot run');
+      expect(labels).toContain('deno 0.0.0: cold start FAILED, deno run failed: boom: cannot run');
       const nodeRows = partRows(r.stdout).filter((row) => row.label.startsWith('node '));
       expect(nodeRows).toHaveLength(4);
       for (const row of nodeRows) expect(Number.isFinite(row.ours)).toBe(true);
