@@ -157,11 +157,13 @@ export const SCENARIOS = {
     return thrown(() => cvm(c).describeImages({}, { timeoutMs: 300, maxAttempts: 1 }));
   },
 
-  // The call's AbortSignal fires while the request is in flight (the server holds it).
+  // The call's AbortSignal fires while the request is in flight (the server holds it for 20 s).
+  // 500 ms after the hook: signing and sending come after it, and the first signature of a
+  // process loads node:crypto (Deno: about 22 ms), so a shorter delay could abort before sending.
   async abort(c) {
     const controller = new AbortController();
     const client = cvm(c, {
-      hooks: { beforeRequest: () => setTimeout(() => controller.abort(), 20) },
+      hooks: { beforeRequest: () => setTimeout(() => controller.abort(), 500) },
     });
     return thrown(() => client.describeKeyPairs({}, { signal: controller.signal, maxAttempts: 1 }));
   },
