@@ -1,10 +1,10 @@
 // Writes runtimes/results.json when the run ends: per runtime (one describe block each), what
 // its suite recorded in .results/<id>.json (version printed by the binary, transport,
 // credentials seen) and the state of each of its tests. Runtimes this run did not include
-// (a filtered run) keep their previous entry. src/table.mjs turns the file into the README table.
+// (a filtered run) keep their previous entry, and so do tests a name filter (-t) skipped. src/table.mjs turns the file into the README table.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import { RUNTIMES_DIR } from '../src/binaries.mjs';
 
 const RESULTS = join(RUNTIMES_DIR, 'results.json');
@@ -19,6 +19,13 @@ interface Entry {
 }
 
 export default class ResultsReporter implements Reporter {
+  /** A run filtered by test name (`-t`) skips the other tests: they keep their recorded state. */
+  #byName = false;
+
+  onInit(vitest: Vitest): void {
+    this.#byName = Boolean(vitest.config.testNamePattern);
+  }
+
   /** What the suites write there is this run's only. */
   onTestRunStart(): void {
     rmSync(join(RUNTIMES_DIR, '.results'), { recursive: true, force: true });
@@ -30,7 +37,9 @@ export default class ResultsReporter implements Reporter {
       for (const test of mod.children.allTests()) {
         const top = test.fullName.split(' > ')[0] ?? '';
         const tests = ran.get(top) ?? {};
-        tests[test.name] = test.result().state;
+        const state = test.result().state;
+        if (this.#byName && state === 'skipped') continue;
+        tests[test.name] = state;
         ran.set(top, tests);
       }
     }
