@@ -116,14 +116,16 @@ async function buildLocked(root, opts) {
   /** Each bundled source -> where its output goes, and each entry's source -> its output. */
   const outOf = new Map();
   const entrySources = new Map();
+  /** package dir -> its package.json */
+  const manifests = new Map(
+    stale.map((p) => [p.dir, JSON.parse(readFileSync(join(root, p.dir, 'package.json'), 'utf8'))]),
+  );
   for (const p of stale) {
-    const pkg = JSON.parse(readFileSync(join(root, p.dir, 'package.json'), 'utf8'));
     const src = (/** @type {string} */ rel) => join(root, p.dir, 'src', `${rel}.ts`);
     const files = /** @type {Map<string, string>} */ (out.get(p.dir));
-    const { builds, stubs } = entryPlan(esmEntryPoints(pkg), (rel) =>
-      readFileSync(src(rel), 'utf8'),
-    );
-    for (const rel of esmEntryPoints(pkg)) entrySources.set(src(rel), rel);
+    const entries = esmEntryPoints(manifests.get(p.dir));
+    const { builds, stubs } = entryPlan(entries, (rel) => readFileSync(src(rel), 'utf8'));
+    for (const rel of entries) entrySources.set(src(rel), rel);
     for (const b of builds) {
       const file = src(b.from);
       bundles.push({
@@ -191,7 +193,7 @@ async function buildLocked(root, opts) {
   if (diagnostics.length === 0)
     for (const p of stale) {
       const files = /** @type {Map<string, string>} */ (out.get(p.dir));
-      const pkg = JSON.parse(readFileSync(join(root, p.dir, 'package.json'), 'utf8'));
+      const pkg = manifests.get(p.dir);
       try {
         if (once) for (const [rel, text] of esmTypeStubs(pkg, files)) files.set(rel, text);
         for (const [rel, text] of cjsEntryPoints(pkg, files)) files.set(rel, text);
