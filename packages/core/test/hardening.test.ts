@@ -9,8 +9,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { serviceUrl } from '../src/call/config.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serviceUrl, validActionInfo } from '../src/call/config.js';
 import { createObserver } from '../src/call/hooks.js';
 import { type RetryContext, withRetry } from '../src/call/retry.js';
 import {
@@ -196,6 +196,50 @@ describe('1. a region never changes the host', () => {
       ConfigurationError,
     );
     expect(() => serviceUrl('cvm', undefined, '', 'tencentcloudapi.com')).not.toThrow();
+  });
+
+  it('remembering validated actions never lets an invalid name or prefix through (property)', async () => {
+    // Names and prefixes that pass and fail, '|' included (the remembered keys use it).
+    const names = ['DescribeInstances', 'X', 'ai.|X', 'X|ai.', 'Describe Instances', '', 'B|C'];
+    const prefixes = [undefined, 'ai.', '', 'ai.|X', '@evil.example/', 'X|'];
+    type Pair = { name: string; rootDomainPrefix?: string };
+    const pairOf = (n: number, p: number): Pair =>
+      prefixes[p] === undefined
+        ? { name: names[n] as string }
+        : { name: names[n] as string, rootDomainPrefix: prefixes[p] };
+    const accepts = (check: typeof validActionInfo, pair: Pair) => {
+      try {
+        check({ ...pair }); // a fresh literal each time, as generated functions pass
+        return true;
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigurationError);
+        return false;
+      }
+    };
+    // The oracle: each pair checked by a fresh copy of the module (nothing remembered yet).
+    const oracle = new Map<string, boolean>();
+    for (let n = 0; n < names.length; n++) {
+      for (let p = 0; p < prefixes.length; p++) {
+        vi.resetModules();
+        const fresh = (await import('../src/call/config.js')).validActionInfo;
+        oracle.set(`${n},${p}`, accepts(fresh, pairOf(n, p)));
+      }
+    }
+    expect([...oracle.values()]).toContain(true);
+    expect([...oracle.values()]).toContain(false);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(names.length - 1), fc.nat(prefixes.length - 1)), {
+          maxLength: 40,
+        }),
+        (sequence) => {
+          for (const [n, p] of sequence) {
+            expect(accepts(validActionInfo, pairOf(n, p))).toBe(oracle.get(`${n},${p}`));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -6,7 +6,8 @@ import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ServiceClient } from '../src/call/client.js';
 import { bypassesProxy, proxyFor, proxyFromEnv } from '../src/runtime/node/proxy.js';
 import {
   agentFor,
@@ -176,6 +177,58 @@ describe('tunnelling through a local CONNECT proxy', () => {
     );
     expect(tunnels).toEqual([`localhost:${tPort}`]);
     agent.destroy();
+  });
+
+  describe('a client and HTTP_PROXY', () => {
+    const CVM = { service: 'cvm', version: '2017-03-12', packageName: 't', packageVersion: '0' };
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, http_proxy: process.env.http_proxy };
+    afterEach(() => {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    });
+
+    it('uses the proxy the environment named when the client was made', async () => {
+      // The client port of each request: a proxied one arrives on the tunnel's connection.
+      const ports: (number | undefined)[] = [];
+      const target = http.createServer((req, res) => {
+        ports.push(req.socket.remotePort);
+        res.end(JSON.stringify({ Response: { RequestId: 'r1' } }));
+      });
+      const { server: proxy, tunnels } = startProxy();
+      servers.push(target, proxy);
+      const tPort = await listen(target);
+      const pPort = await listen(proxy);
+      const make = () =>
+        new ServiceClient(CVM, {
+          endpoint: `http://127.0.0.1:${tPort}`,
+          credentials: { secretId: 'AKIDproxy', secretKey: 'proxy-secret' },
+        });
+      delete process.env.http_proxy;
+      delete process.env.HTTP_PROXY;
+      const before = make();
+      process.env.HTTP_PROXY = `http://127.0.0.1:${pPort}`;
+      const after = make();
+      const off = new ServiceClient(CVM, {
+        endpoint: `http://127.0.0.1:${tPort}`,
+        credentials: { secretId: 'AKIDproxy', secretKey: 'proxy-secret' },
+        proxy: false,
+      });
+      // Read once per client: the variable set after `before` was made does not reach it.
+      expect((await before.call('DescribeInstances')).RequestId).toBe('r1');
+      expect((await off.call('DescribeInstances')).RequestId).toBe('r1');
+      expect(tunnels).toEqual([]);
+      expect((await after.call('DescribeInstances')).RequestId).toBe('r1');
+      expect(tunnels).toEqual([`127.0.0.1:${tPort}`]);
+      const proxied = ports[2];
+      expect(ports.slice(0, 2)).not.toContain(proxied);
+      // Cleared since: the client looks again before tunnelling, and goes direct.
+      delete process.env.HTTP_PROXY;
+      expect((await after.call('DescribeInstances')).RequestId).toBe('r1');
+      expect(ports).toHaveLength(4);
+      expect(ports[3]).not.toBe(proxied);
+    });
   });
 
   it('fails with ProxyConnectError (no credentials in the message) when the proxy refuses', async () => {

@@ -79,15 +79,19 @@ export function validActionInfo(info: {
 }): void {
   if (checkedInfo.has(info)) return;
   // Generated functions pass a fresh literal per call, so the pair is remembered too (the
-  // regular expressions cost ~0.9 us a call); bounded, since call() takes any name.
-  const pair = `${info.rootDomainPrefix ?? ''}|${info.name}`;
-  if (checkedPairs.has(pair)) return;
+  // regular expressions cost ~0.9 us a call); bounded, since call() takes any name. Without a
+  // prefix the name alone is the key, in a set of its own (no string built per call).
+  const prefix = info.rootDomainPrefix;
+  const seen = prefix === undefined ? checkedNames : checkedPairs;
+  const key = prefix === undefined ? info.name : `${prefix}|${info.name}`;
+  if (seen.has(key)) return;
   check(ACTION, info.name, 'action', 'an action name such as "DescribeInstances"');
-  validDomainPrefix(info.rootDomainPrefix, `${info.name} rootDomainPrefix`);
+  validDomainPrefix(prefix, `${info.name} rootDomainPrefix`);
   checkedInfo.add(info);
-  if (checkedPairs.size >= 4096) checkedPairs.clear();
-  checkedPairs.add(pair);
+  if (seen.size >= 4096) seen.clear();
+  seen.add(key);
 }
+const checkedNames = new Set<string>();
 const checkedPairs = new Set<string>();
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'off'];
