@@ -90,12 +90,9 @@ export async function run({ quick = false } = {}) {
     });
     return {
       rows: [
-        row('sequential, vs official', 'sequential', 'official', {
-          on: 'ratio',
-          op: '>=',
-          value: 2.5,
-          text: '>= 2.5x official',
-        }),
+        // No target against the official client: the raw loop caps that ratio (issue 14 states
+        // the call-path targets against the raw loop instead).
+        row('sequential, vs official', 'sequential', 'official'),
         row('sequential, vs raw loop (ceiling)', 'sequential', 'raw', {
           on: 'ratio',
           op: '>=',

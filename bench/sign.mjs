@@ -96,7 +96,6 @@ export async function run({ quick = false } = {}) {
         ours: m.oursSerialize,
         ref: m.officialObject,
         better: 'lower',
-        target,
       },
       {
         part: 'sign',

@@ -171,12 +171,6 @@ export async function run() {
         'one-action bundle, minified, one file (describeInstances function)',
         b.oursFunction.min,
         b.official.min,
-        {
-          on: 'value',
-          op: '<=',
-          value: 15 * 1024,
-          text: '<= 15 KB',
-        },
       ),
       row(
         `one-action bundle, minified, code splitting: loaded up front (all ${split.chunks} chunks: ${(split.total / 1024).toFixed(1)} KB)`,
