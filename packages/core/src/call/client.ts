@@ -246,7 +246,7 @@ export class BaseServiceClient {
   readonly #settings: Settings;
   readonly #userAgent: string;
   readonly #requestClient: string;
-  /** Whether HTTPS_PROXY / HTTP_PROXY was set when the client was made (read once: 4 env reads cost ~1.5 µs a call). */
+  /** Whether HTTPS_PROXY / HTTP_PROXY was set when the client was made (four env reads: ~0.6 µs). */
   readonly #envProxy: boolean;
 
   constructor(service: ServiceInfo, options: ClientOptions = {}) {
