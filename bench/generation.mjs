@@ -6,10 +6,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { catalogueCopy, median, REPO_ROOT, runPart } from './lib/common.mjs';
 
 const GENERATOR = path.join(REPO_ROOT, 'generator');
-const TSX_CLI = path.join(GENERATOR, 'node_modules/tsx/dist/cli.mjs');
+// `node --import tsx`, as `pnpm generate` runs the CLI (tsx's own CLI would start a second process).
+const TSX_LOADER = pathToFileURL(path.join(GENERATOR, 'node_modules/tsx/dist/loader.mjs')).href;
 const TSC = path.join(GENERATOR, 'node_modules/typescript/bin/tsc');
 const GNU_TIME = '/usr/bin/time';
 /** The official all-services package (tencentcloud-sdk-nodejs), unpacked, as published. */
@@ -28,7 +30,7 @@ function timed(cmd, args, opts = {}) {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) {
     throw new Error(
-      `${path.basename(args[1] ?? cmd)} failed (${r.status}):\n${r.stdout}\n${r.stderr}`.slice(
+      `${path.basename(args.find((a) => !a.startsWith('-') && !a.startsWith('file:')) ?? cmd)} failed (${r.status}):\n${r.stdout}\n${r.stderr}`.slice(
         0,
         3000,
       ),
@@ -46,7 +48,8 @@ function timed(cmd, args, opts = {}) {
 /** `cat`: a catalogueCopy (`tccli`, `errors`). */
 function generate(cat, out, services = [], extra = []) {
   return timed(process.execPath, [
-    TSX_CLI,
+    '--import',
+    TSX_LOADER,
     path.join(GENERATOR, 'src/cli.ts'),
     'generate',
     ...services,
@@ -289,7 +292,7 @@ export async function run({ quick = false } = {}) {
       ],
       notes: [
         `generation: specs read from ${cat.source}`,
-        `generation: medians of ${runs} runs; each run is \`tsx src/cli.ts generate --tccli --errors --out\` as \`pnpm generate\` runs it (tsx start-up included), ${os.availableParallelism()} cores`,
+        `generation: medians of ${runs} runs; each run is \`node --import tsx src/cli.ts generate --tccli --errors --out\` as \`pnpm generate\` runs it (tsx start-up included), ${os.availableParallelism()} cores`,
         `generation: --shard 1/2 and 2/2 wrote ${shards.map((x) => x.packages.length).join(' + ')} packages (${shards.map((x) => `${x.seconds.toFixed(1)} s`).join(', ')}), disjoint and equal to the full run's ${inFull.length}`,
         `generation: bytes written: ${Object.entries(size.kinds)
           .map(([k, v]) => `${k} ${(v / 2 ** 20).toFixed(1)} MB`)
